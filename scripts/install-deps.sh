@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package porttwin builds, tests and views with.
+# Idempotent: does nothing when all are present. Works as root or through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libsimgrid-dev libboost-dev        # engine (SimGrid 3.32 headers need Boost)
+  libeigen3-dev                      # linear algebra (traffic equations, later flows)
+  libyaml-cpp-dev                    # scenario files
+  libhdf5-dev                        # run files
+  libssl-dev                         # SHA-256 of the scenario text (libcrypto)
+  libxxhash-dev                      # fast 64-bit hashes: stream seeds, run fingerprints
+  libcli11-dev                       # command line
+  catch2                             # tests (2.13)
+  libimgui-dev libglfw3-dev          # viewer
+  python3-h5py python3-numpy python3-matplotlib  # analysis scripts and report plots
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+echo "install-deps: installing ${missing[*]}" >&2
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,24 @@
+// Summary KPIs across replications: mean and Student-t 95% confidence interval per KPI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/run_file.hpp"
+#include "sim/stats/confidence.hpp"
+
+namespace porttwin::analysis {
+
+struct KpiAcrossRuns {
+  std::string name;
+  std::string units;
+  std::string help;
+  stats::Interval interval;  // over replications
+};
+
+std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& runs, double level = 0.95);
+
+// A plain-text table for the terminal (one run: values; several: mean +- half-width).
+std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals);
+
+}  // namespace porttwin::analysis

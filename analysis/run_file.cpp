@@ -1,0 +1,57 @@
+#include "analysis/run_file.hpp"
+
+#include <stdexcept>
+
+#include "sim/record/h5_file.hpp"
+#include "sim/record/run_layout.hpp"
+
+namespace porttwin::analysis {
+
+double RunSummary::value(const std::string& name) const {
+  for (const auto& item : items) {
+    if (item.name == name) return item.value;
+  }
+  throw std::out_of_range(file.string() + " has no summary KPI " + name);
+}
+
+RunSummary read_summary(const std::filesystem::path& path) {
+  const h5::File file = h5::File::open_read(path.string());
+  const h5::Group root = file.root();
+  RunSummary out;
+  out.file = path;
+  const h5::Group summary = root.open_group("summary");
+  for (const auto& name : summary.children()) {
+    out.items.push_back({name, summary.read_scalar(name), summary.dataset_attribute(name, "units"),
+                         summary.dataset_attribute(name, "help")});
+  }
+  const h5::Group meta = root.open_group("meta");
+  for (const char* key : {"scenario_name", "scenario_file", "scenario_sha256", "fingerprint", "porttwin_version",
+                          "start", "overrides"}) {
+    if (meta.has_attribute(key)) out.meta[key] = meta.string_attribute(key);
+  }
+  return out;
+}
+
+std::vector<EventRow> read_events(const std::filesystem::path& path) {
+  const h5::File file = h5::File::open_read(path.string());
+  return h5::read_table<EventRow>(file.root().open_group("events"), "log", event_row_type());
+}
+
+std::vector<std::string> read_places(const std::filesystem::path& path) {
+  const h5::File file = h5::File::open_read(path.string());
+  std::vector<std::string> names;
+  for (const auto& row : h5::read_table<PlaceRow>(file.root().open_group("events"), "places", place_row_type())) {
+    names.emplace_back(h5::text_of(row.name));
+  }
+  return names;
+}
+
+std::map<std::string, std::vector<double>> read_kpis(const std::filesystem::path& path) {
+  const h5::File file = h5::File::open_read(path.string());
+  const h5::Group kpi = file.root().open_group("kpi");
+  std::map<std::string, std::vector<double>> series;
+  for (const auto& name : kpi.children()) series[name] = kpi.read_vector<double>(name);
+  return series;
+}
+
+}  // namespace porttwin::analysis

@@ -1,0 +1,35 @@
+// Runs one replication of a scenario in this process and writes its run file atomically.
+// SimGrid's engine is a process-wide singleton: call this once per process (the replication
+// runner forks a child per replication).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/record/recorder.hpp"
+
+namespace porttwin {
+
+struct RunOptions {
+  std::filesystem::path out;      // empty: no run file (benchmarks)
+  std::uint32_t replication = 0;
+  bool progress = false;          // progress bar on stderr
+};
+
+struct RunResult {
+  std::filesystem::path file;
+  std::vector<SummaryItem> summary;
+  std::uint64_t fingerprint = 0;
+  std::uint64_t events = 0;
+  double wall_seconds = 0;
+};
+
+RunResult run_replication(const Scenario& scenario, const RunOptions& options);
+
+// runs/<name>-s<seed>-r<replication>.h5
+std::filesystem::path default_run_path(const Scenario& scenario, std::uint32_t replication);
+
+}  // namespace porttwin

@@ -1,0 +1,42 @@
+// A whole scenario file: run settings, platform and one section per model. Loading it parses,
+// validates (all errors in one pass) and resolves references; models only see the typed structs.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/gate.hpp"
+#include "models/queue_network.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/run_settings.hpp"
+
+namespace porttwin {
+
+struct Scenario {
+  scenario::RunSettings run;
+  PlatformConfig platform;
+  bool has_gate = false;
+  GateConfig gate;
+  bool has_network = false;
+  NetworkConfig network;
+
+  // Provenance, stored in the run file.
+  std::string source;  // file name as given
+  std::string text;    // the file's text
+  std::string sha256;  // of the text
+  std::vector<scenario::Override> overrides;
+};
+
+// The declaration tree bound to `s` (for loading, and for `porttwin schema` on a default Scenario).
+scenario::Section declare(Scenario& s);
+
+// Throws scenario::InvalidScenario with every error found (file:line:column: error: path: message).
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<scenario::Override>& overrides = {});
+Scenario parse_scenario(const std::string& text, const std::string& source,
+                        const std::vector<scenario::Override>& overrides = {});
+
+std::string sha256_hex(const std::string& text);
+
+}  // namespace porttwin

@@ -1,0 +1,16 @@
+// The subcommands, each registering its options on the CLI11 app and running when parsed.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace porttwin::cli {
+
+void add_run(CLI::App& app);
+void add_validate(CLI::App& app);
+void add_schema(CLI::App& app);
+int exit_code();  // of the subcommand that ran
+
+// Exit codes: 0 ok, 1 run failed, 2 invalid input.
+constexpr int kOk = 0, kFailed = 1, kInvalidInput = 2;
+
+}  // namespace porttwin::cli

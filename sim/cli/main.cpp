@@ -1,0 +1,24 @@
+// porttwin: the command line. Subcommands: run, validate, schema.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"porttwin " PORTTWIN_VERSION
+               ": discrete-event simulator and digital twin of a smart container port and its customs transit "
+               "corridor (SimGrid engine, YAML scenarios, HDF5 run files)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", PORTTWIN_VERSION);
+  porttwin::cli::add_run(app);
+  porttwin::cli::add_validate(app);
+  porttwin::cli::add_schema(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return porttwin::cli::exit_code();
+}

@@ -1,0 +1,195 @@
+#include "sim/core/units.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace porttwin::units {
+namespace {
+
+struct UnitFactor {
+  std::string_view name;
+  double seconds;
+};
+
+// Longest names first so "min" is not read as "m".
+constexpr UnitFactor kDurationUnits[] = {
+    {"ms", 1e-3}, {"us", 1e-6}, {"min", kMinute}, {"s", 1.0}, {"h", kHour}, {"d", kDay}, {"w", 7 * kDay},
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Reads a non-negative decimal number at the front of `s`, advancing it.
+std::optional<double> take_number(std::string_view& s) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end == s.data() || !std::isfinite(value)) return std::nullopt;
+  s.remove_prefix(static_cast<std::size_t>(end - s.data()));
+  return value;
+}
+
+std::optional<double> take_unit(std::string_view& s) {
+  s = trim(s);
+  for (const auto& unit : kDurationUnits) {
+    if (s.starts_with(unit.name)) {
+      // "min" must not match "ms"+"in" etc.: the unit ends at a digit, a space or the end.
+      std::string_view rest = s.substr(unit.name.size());
+      if (!rest.empty() && std::isalpha(static_cast<unsigned char>(rest.front()))) continue;
+      s = rest;
+      return unit.seconds;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> take_int(std::string_view& s, std::size_t digits) {
+  if (s.size() < digits) return std::nullopt;
+  int value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + digits, value);
+  if (ec != std::errc() || end != s.data() + digits) return std::nullopt;
+  s.remove_prefix(digits);
+  return value;
+}
+
+bool take_char(std::string_view& s, char c) {
+  if (s.empty() || s.front() != c) return false;
+  s.remove_prefix(1);
+  return true;
+}
+
+std::optional<double> take_clock(std::string_view& s) {
+  auto h = take_int(s, 2);
+  if (!h || !take_char(s, ':')) return std::nullopt;
+  auto m = take_int(s, 2);
+  if (!m) return std::nullopt;
+  int sec = 0;
+  if (take_char(s, ':')) {
+    auto parsed = take_int(s, 2);
+    if (!parsed) return std::nullopt;
+    sec = *parsed;
+  }
+  if (*h > 23 || *m > 59 || sec > 59) return std::nullopt;
+  return *h * kHour + *m * kMinute + sec;
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::optional<double> parse_duration(std::string_view text) {
+  std::string_view s = trim(text);
+  if (s.empty()) return std::nullopt;
+  double total = 0;
+  while (!s.empty()) {
+    auto number = take_number(s);
+    if (!number) return std::nullopt;
+    auto factor = take_unit(s);
+    if (!factor) return std::nullopt;
+    total += *number * *factor;
+    s = trim(s);
+  }
+  return total;
+}
+
+std::optional<double> parse_rate(std::string_view text) {
+  std::string_view s = trim(text);
+  auto count = take_number(s);
+  if (!count) return std::nullopt;
+  s = trim(s);
+  if (!take_char(s, '/')) return std::nullopt;
+  s = trim(s);
+  // "/h" or "/2h": an optional number before the unit.
+  double per = 1.0;
+  if (!s.empty() && std::isdigit(static_cast<unsigned char>(s.front()))) {
+    auto n = take_number(s);
+    if (!n || *n <= 0) return std::nullopt;
+    per = *n;
+  }
+  auto factor = take_unit(s);
+  if (!factor || !trim(s).empty()) return std::nullopt;
+  return *count / (per * *factor);
+}
+
+std::optional<double> parse_datetime(std::string_view text) {
+  using namespace std::chrono;
+  std::string_view s = trim(text);
+  auto y = take_int(s, 4);
+  if (!y || !take_char(s, '-')) return std::nullopt;
+  auto mo = take_int(s, 2);
+  if (!mo || !take_char(s, '-')) return std::nullopt;
+  auto d = take_int(s, 2);
+  if (!d) return std::nullopt;
+  year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
+  if (!date.ok()) return std::nullopt;
+  double clock = 0;
+  if (!s.empty()) {
+    if (!take_char(s, 'T') && !take_char(s, ' ')) return std::nullopt;
+    auto c = take_clock(s);
+    if (!c) return std::nullopt;
+    clock = *c;
+  }
+  if (!s.empty()) return std::nullopt;
+  return static_cast<double>(sys_days{date}.time_since_epoch().count()) * kDay + clock;
+}
+
+std::optional<double> parse_time_of_day(std::string_view text) {
+  std::string_view s = trim(text);
+  auto c = take_clock(s);
+  if (!c || !s.empty()) return std::nullopt;
+  return c;
+}
+
+std::string format_duration(double seconds) {
+  if (seconds == 0) return "0s";
+  double whole = std::round(seconds);
+  if (std::abs(seconds - whole) > 1e-9 || seconds < 0) return number_text(seconds) + "s";
+  auto rest = static_cast<long long>(whole);
+  std::string out;
+  for (auto [name, size] : {std::pair{"d", 86400LL}, {"h", 3600LL}, {"min", 60LL}, {"s", 1LL}}) {
+    if (rest >= size) {
+      out += std::to_string(rest / size) + name;
+      rest %= size;
+    }
+  }
+  return out;
+}
+
+std::string format_rate(double per_second) {
+  for (auto [name, size] : {std::pair{"/s", 1.0}, {"/min", kMinute}, {"/h", kHour}}) {
+    double count = per_second * size;
+    if (count >= 1 && std::abs(count - std::round(count)) < 1e-9) return number_text(count) + name;
+  }
+  return number_text(per_second * kDay) + "/d";
+}
+
+std::string format_datetime(double epoch_seconds) {
+  using namespace std::chrono;
+  auto days_since = static_cast<long>(std::floor(epoch_seconds / kDay));
+  double clock = epoch_seconds - static_cast<double>(days_since) * kDay;
+  year_month_day date{sys_days{days{days_since}}};
+  auto total = static_cast<long>(std::floor(clock));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), total / 3600,
+                (total / 60) % 60, total % 60);
+  return buf;
+}
+
+std::string format_time_of_day(double seconds) {
+  auto total = static_cast<long>(std::floor(seconds));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld", (total / 3600) % 24, (total / 60) % 60);
+  return buf;
+}
+
+}  // namespace porttwin::units

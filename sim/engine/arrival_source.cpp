@@ -1,0 +1,63 @@
+#include "sim/engine/arrival_source.hpp"
+
+#include <cmath>
+
+#include "sim/core/units.hpp"
+
+namespace porttwin {
+
+namespace sg4 = simgrid::s4u;
+
+ArrivalSource::ArrivalSource(Simulation& sim, std::string name, const ArrivalConfig& config, sg4::Host* host,
+                             Target target, int priority, std::uint32_t tag)
+    : sim_(sim),
+      name_(std::move(name)),
+      config_(config),
+      host_(host),
+      target_(std::move(target)),
+      priority_(priority),
+      tag_(tag),
+      place_(sim.recorder().place(name_)) {}
+
+void ArrivalSource::start() {
+  if (config_.process != "none") sg4::Actor::create(name_, host_, [this] { walk_ins(); });
+  if (config_.appointments.present) sg4::Actor::create(name_ + ".appointments", host_, [this] { appointments(); });
+}
+
+void ArrivalSource::emit(double now, std::uint32_t tag) {
+  Job job;
+  job.id = sim_.next_entity();
+  job.created = now;
+  job.priority = priority_;
+  job.tag = tag;
+  ++created_;
+  sim_.recorder().event(now, EventKind::Enter, job.id, place_);
+  target_(job);
+}
+
+void ArrivalSource::walk_ins() {
+  rng::Stream stream = sim_.stream(name_ + ".arrivals");
+  ArrivalProcess process(config_, sim_.calendar(0));
+  double t = Simulation::now();
+  for (;;) {
+    t = process.next(t, stream);
+    if (!(t < sim_.horizon())) return;
+    sg4::this_actor::sleep_until(t);
+    emit(t, tag_);
+  }
+}
+
+void ArrivalSource::appointments() {
+  rng::Stream stream = sim_.stream(name_ + ".appointments");
+  const double first_midnight = -sim_.time_of_day(0);
+  for (double day = first_midnight; day < sim_.horizon(); day += units::kDay) {
+    for (double t : appointment_day(config_.appointments, day, stream)) {
+      if (t < Simulation::now()) continue;  // slots before time 0 on the first day
+      if (!(t < sim_.horizon())) return;
+      sg4::this_actor::sleep_until(t);
+      emit(t, tag_ | kAppointmentTag);
+    }
+  }
+}
+
+}  // namespace porttwin

@@ -1,0 +1,44 @@
+// A long-lived actor that creates entities by an ArrivalConfig and hands each to a target
+// (usually Station::arrive). Walk-ins and appointments run as two actors of one source.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <simgrid/s4u.hpp>
+
+#include "sim/engine/arrival_process.hpp"
+#include "sim/engine/job.hpp"
+#include "sim/engine/simulation.hpp"
+
+namespace porttwin {
+
+constexpr std::uint32_t kAppointmentTag = 1u << 31;  // set in Job::tag for booked arrivals
+
+class ArrivalSource {
+ public:
+  using Target = std::function<void(Job)>;
+
+  ArrivalSource(Simulation& sim, std::string name, const ArrivalConfig& config, simgrid::s4u::Host* host,
+                Target target, int priority = 0, std::uint32_t tag = 0);
+  void start();
+  std::int64_t created() const { return created_; }
+
+ private:
+  void walk_ins();
+  void appointments();
+  void emit(double now, std::uint32_t tag);
+
+  Simulation& sim_;
+  std::string name_;
+  const ArrivalConfig& config_;
+  simgrid::s4u::Host* host_;
+  Target target_;
+  int priority_;
+  std::uint32_t tag_;
+  std::uint32_t place_;
+  std::int64_t created_ = 0;
+};
+
+}  // namespace porttwin

@@ -1,0 +1,46 @@
+#include "sim/engine/platform.hpp"
+
+#include <set>
+#include <stdexcept>
+
+namespace porttwin {
+
+void declare(scenario::Section& root, PlatformConfig& platform) {
+  auto& s = root.section("platform", "The IT/OT platform the models run on (SimGrid hosts and links)");
+  s.real("host_speed", platform.host_speed, "Compute speed of each host, flop/s").greater_than(0);
+  s.real("link_bandwidth", platform.link_bandwidth, "Bandwidth of each host's access link to the port network, bytes/s")
+      .greater_than(0);
+  s.duration("link_latency", platform.link_latency, "Latency of each access link").min(0);
+}
+
+Platform::Platform(const PlatformConfig& config, const std::vector<std::string>& host_names) {
+  auto* zone = simgrid::s4u::create_full_zone("port");
+  std::set<std::string> unique(host_names.begin(), host_names.end());
+  if (unique.empty()) unique.insert("control");
+  for (const auto& name : unique) {
+    hosts_[name] = zone->create_host(name, config.host_speed);
+    links_[name] = zone->create_link(name + "-access", config.link_bandwidth)->set_latency(config.link_latency);
+    links_[name]->seal();
+  }
+  for (auto a = unique.begin(); a != unique.end(); ++a) {
+    for (auto b = std::next(a); b != unique.end(); ++b) {
+      zone->add_route(hosts_[*a]->get_netpoint(), hosts_[*b]->get_netpoint(), nullptr, nullptr,
+                      {simgrid::s4u::LinkInRoute(links_[*a]), simgrid::s4u::LinkInRoute(links_[*b])}, true);
+    }
+  }
+  zone->seal();
+}
+
+simgrid::s4u::Host* Platform::host(const std::string& name) const {
+  auto it = hosts_.find(name);
+  if (it == hosts_.end()) throw std::logic_error("platform has no host named " + name);
+  return it->second;
+}
+
+simgrid::s4u::Link* Platform::access_link(const std::string& host_name) const {
+  auto it = links_.find(host_name);
+  if (it == links_.end()) throw std::logic_error("platform has no host named " + host_name);
+  return it->second;
+}
+
+}  // namespace porttwin

@@ -1,0 +1,32 @@
+// What happened to an entity, as one small code per event row of /events/log. Station-level codes
+// first, then domain codes named after DCSA Track & Trace where one fits (GTIN = gate in).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace porttwin {
+
+enum class EventKind : std::uint16_t {
+  Enter = 0,   // an entity is created by a source
+  Arrive = 1,  // joins a station's queue
+  Start = 2,   // service starts (detail = server index)
+  Finish = 3,  // service ends (detail = server index)
+  Balk = 4,    // turned away: the queue was full
+  Renege = 5,  // left the queue: patience ran out
+  Exit = 6,    // leaves the model
+  GateIn = 7,  // GTIN: passed the in-gate
+  GateException = 8,  // identification failed, sent to the exception desk
+};
+
+// Names stored in the HDF5 enum type, so h5py shows them.
+inline const std::vector<std::pair<std::string, long long>>& event_kind_names() {
+  static const std::vector<std::pair<std::string, long long>> names = {
+      {"ENTER", 0}, {"ARRIVE", 1}, {"START", 2}, {"FINISH", 3}, {"BALK", 4},
+      {"RENEGE", 5}, {"EXIT", 6}, {"GTIN", 7}, {"GATE_EXCEPTION", 8}};
+  return names;
+}
+
+}  // namespace porttwin

@@ -1,0 +1,122 @@
+#include "sim/record/recorder.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
+
+#include <xxhash.h>
+
+#include "sim/record/h5_file.hpp"
+#include "sim/record/run_layout.hpp"
+
+namespace porttwin {
+
+struct Recorder::File {
+  h5::File file;
+  h5::Group events;
+  std::optional<h5::Table<EventRow>> log;
+
+  File(const std::filesystem::path& path, const RecordOptions& options)
+      : file(h5::File::create(path.string())), events(file.root().create_group("events")) {
+    if (options.events) {
+      log.emplace(events, "log", event_row_type(), options.chunk_rows, options.deflate);
+      log->set_attribute("units", std::string("time: s since the scenario start"));
+      log->set_attribute("help", std::string("One row per event: time, entity id, place (index into "
+                                             "/events/places), kind (enum), detail (server index on START/FINISH)"));
+    }
+  }
+};
+
+Recorder::Recorder(RecordOptions options)
+    : options_(options), hash_(XXH3_createState(), [](XXH3_state_t* s) { XXH3_freeState(s); }) {
+  if (!hash_) throw std::bad_alloc();
+  XXH3_64bits_reset(hash_.get());
+  buffer_.reserve(options_.chunk_rows);
+}
+
+Recorder::~Recorder() = default;
+
+void Recorder::open(const std::filesystem::path& path) { file_ = std::make_unique<File>(path, options_); }
+
+std::uint32_t Recorder::place(const std::string& name) {
+  for (std::size_t i = 0; i < places_.size(); ++i) {
+    if (places_[i] == name) return static_cast<std::uint32_t>(i);
+  }
+  places_.push_back(name);
+  return static_cast<std::uint32_t>(places_.size() - 1);
+}
+
+void Recorder::flush_events() {
+  if (buffer_.empty()) return;
+  // EventRow has no padding (8+8+4+2+2 bytes), so hashing the raw rows is deterministic.
+  static_assert(sizeof(EventRow) == 24);
+  XXH3_64bits_update(hash_.get(), buffer_.data(), buffer_.size() * sizeof(EventRow));
+  if (file_ && file_->log) file_->log->append(std::span<const EventRow>(buffer_));
+  flushed_ += buffer_.size();
+  buffer_.clear();
+}
+
+std::uint64_t Recorder::fingerprint() {
+  flush_events();
+  return XXH3_64bits_digest(hash_.get());
+}
+
+std::size_t Recorder::kpi_series(const std::string& name, const std::string& units, const std::string& help) {
+  kpis_.push_back({name, units, help, {}});
+  return kpis_.size() - 1;
+}
+
+void Recorder::kpi_row(double time) { kpi_time_.push_back(time); }
+
+void Recorder::kpi_value(std::size_t series, double value) { kpis_.at(series).values.push_back(value); }
+
+void Recorder::summary(const std::string& name, double value, const std::string& units, const std::string& help) {
+  summary_.push_back({name, value, units, help});
+}
+
+void Recorder::meta(const std::string& name, const std::string& value) { meta_.push_back({name, value, 0, 0}); }
+void Recorder::meta(const std::string& name, double value) { meta_.push_back({name, "", value, 1}); }
+void Recorder::meta(const std::string& name, std::int64_t value) {
+  meta_.push_back({name, "", static_cast<double>(value), 2});
+}
+
+void Recorder::finish() {
+  const std::uint64_t print = fingerprint();
+  if (!file_) return;
+  h5::Group root = file_->file.root();
+  {
+    h5::Table<PlaceRow> places(file_->events, "places", place_row_type(), std::max<std::size_t>(1, places_.size()), 0);
+    std::vector<PlaceRow> rows(places_.size());
+    for (std::size_t i = 0; i < places_.size(); ++i) {
+      rows[i].id = static_cast<std::uint32_t>(i);
+      h5::copy_text(rows[i].name, places_[i]);
+    }
+    places.append(std::span<const PlaceRow>(rows));
+    places.set_attribute("help", std::string("Names of the places referred to by /events/log.place"));
+  }
+  file_->events.set_attribute("count", static_cast<std::uint64_t>(flushed_));
+
+  h5::Group kpi = root.create_group("kpi");
+  kpi.write_vector("time", kpi_time_, "s", "End of each sampling interval, s since the scenario start");
+  for (const auto& k : kpis_) kpi.write_vector(k.name, k.values, k.units, k.help);
+
+  h5::Group summary = root.create_group("summary");
+  for (const auto& s : summary_) summary.write_scalar(s.name, s.value, s.units, s.help);
+
+  h5::Group meta = root.create_group("meta");
+  for (const auto& m : meta_) {
+    if (m.type == 0) meta.set_attribute(m.name, m.text);
+    else if (m.type == 1) meta.set_attribute(m.name, m.number);
+    else meta.set_attribute(m.name, static_cast<std::int64_t>(m.number));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(print));
+  meta.set_attribute("fingerprint", std::string(hex));
+  meta.set_attribute("event_count", static_cast<std::uint64_t>(flushed_));
+  file_->log.reset();
+  file_->file.close();
+  file_.reset();
+}
+
+}  // namespace porttwin

@@ -1,0 +1,100 @@
+// Collects what a run produces and writes the run file: event rows (buffered, flushed in chunks
+// as the run goes), KPI time series, scalar summary KPIs, and provenance. Layout: docs/run-file.md.
+// The fingerprint is an XXH3 hash over every event row (time, entity, place, kind, detail) in
+// order: two runs behave the same exactly when their fingerprints agree.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/record/event_kind.hpp"
+
+struct XXH3_state_s;  // xxhash.h stays out of this header
+
+namespace porttwin {
+
+struct EventRow {
+  double time;           // s since the scenario start
+  std::uint64_t entity;  // truck, container, job id
+  std::uint32_t place;   // index into /events/places
+  std::uint16_t kind;    // EventKind
+  std::uint16_t detail;  // e.g. server index on START/FINISH
+};
+
+struct RecordOptions {
+  bool events = true;             // write /events/log (the fingerprint is computed either way)
+  std::size_t chunk_rows = 65536; // rows buffered before a write; also the HDF5 chunk size
+  int deflate = 1;                // 0-9
+};
+
+struct SummaryItem {
+  std::string name;
+  double value;
+  std::string units;
+  std::string help;
+};
+
+class Recorder {
+ public:
+  explicit Recorder(RecordOptions options);
+  ~Recorder();
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+
+  void open(const std::filesystem::path& file);  // no file: record in memory only (tests, benches)
+
+  std::uint32_t place(const std::string& name);  // registers a place once, returns its id
+  const std::vector<std::string>& places() const { return places_; }
+
+  void event(double time, EventKind kind, std::uint64_t entity, std::uint32_t place, std::uint16_t detail = 0) {
+    buffer_.push_back({time, entity, place, static_cast<std::uint16_t>(kind), detail});
+    if (buffer_.size() >= options_.chunk_rows) flush_events();
+  }
+  std::uint64_t event_count() const { return flushed_ + buffer_.size(); }
+
+  // KPI series share one time axis: begin a row, then give every series its value.
+  std::size_t kpi_series(const std::string& name, const std::string& units, const std::string& help);
+  void kpi_row(double time);
+  void kpi_value(std::size_t series, double value);
+
+  void summary(const std::string& name, double value, const std::string& units, const std::string& help);
+  const std::vector<SummaryItem>& summaries() const { return summary_; }
+
+  void meta(const std::string& name, const std::string& value);
+  void meta(const std::string& name, double value);
+  void meta(const std::string& name, std::int64_t value);
+
+  std::uint64_t fingerprint();  // flushes pending rows first
+  void finish();                // writes everything still in memory and closes the file
+
+ private:
+  void flush_events();
+
+  struct Kpi {
+    std::string name, units, help;
+    std::vector<double> values;
+  };
+  struct Meta {
+    std::string name;
+    std::string text;
+    double number = 0;
+    int type = 0;  // 0 text, 1 double, 2 integer
+  };
+  struct File;  // the open HDF5 file and its event table
+
+  RecordOptions options_;
+  std::unique_ptr<File> file_;
+  std::vector<EventRow> buffer_;
+  std::uint64_t flushed_ = 0;
+  std::unique_ptr<::XXH3_state_s, void (*)(::XXH3_state_s*)> hash_;
+  std::vector<std::string> places_;
+  std::vector<double> kpi_time_;
+  std::vector<Kpi> kpis_;
+  std::vector<SummaryItem> summary_;
+  std::vector<Meta> meta_;
+};
+
+}  // namespace porttwin

@@ -1,0 +1,19 @@
+// The HDF5 row types of the run file, shared by the recorder (writing) and analysis (reading).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/record/h5_types.hpp"
+#include "sim/record/recorder.hpp"
+
+namespace porttwin {
+
+struct PlaceRow {
+  std::uint32_t id = 0;
+  char name[60] = {};
+};
+
+h5::CompoundType event_row_type();  // /events/log
+h5::CompoundType place_row_type();  // /events/places
+
+}  // namespace porttwin

@@ -1,0 +1,429 @@
+#include "sim/scenario/loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "sim/core/units.hpp"
+
+namespace porttwin::scenario {
+namespace {
+
+std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+
+std::string found_text(const YAML::Node& node) {
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  if (node.IsNull()) return "nothing";
+  return "\"" + node.Scalar() + "\"";
+}
+
+class ValueReader {
+ public:
+  ValueReader(const Param& param, std::string path, Diagnostics& d) : param_(param), path_(std::move(path)), d_(d) {}
+
+  void read(const YAML::Node& node) {
+    switch (param_.kind()) {
+      case ValueKind::Distribution: return read_distribution(node);
+      case ValueKind::RateProfile:
+      case ValueKind::RealList: return read_list(node);
+      default: break;
+    }
+    if (!node.IsScalar()) return fail(node, param_.expectation());
+    const std::string& text = node.Scalar();
+    std::visit([&](auto* field) { store(node, text, field); }, param_.field());
+  }
+
+ private:
+  void fail(const YAML::Node& node, const std::string& expected) {
+    d_.error(mark_of(node), path_, "found " + found_text(node) + ", expected " + expected);
+  }
+
+  // Parses one scalar in the param's own unit (or `unit` for list elements and distribution fields).
+  std::optional<double> number(const YAML::Node& node, ValueKind unit) {
+    if (!node.IsScalar()) return std::nullopt;
+    const std::string& text = node.Scalar();
+    switch (unit) {
+      case ValueKind::Duration: return units::parse_duration(text);
+      case ValueKind::Rate: return units::parse_rate(text);
+      case ValueKind::TimeOfDay: return units::parse_time_of_day(text);
+      case ValueKind::DateTime: return units::parse_datetime(text);
+      default: break;
+    }
+    try {
+      std::size_t used = 0;
+      double v = std::stod(text, &used);
+      if (used != text.size() || !std::isfinite(v)) return std::nullopt;
+      return v;
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+
+  bool in_range(double v) const {
+    if (param_.lower() && (param_.lower_exclusive() ? v <= *param_.lower() : v < *param_.lower())) return false;
+    if (param_.upper() && v > *param_.upper()) return false;
+    return true;
+  }
+
+  std::optional<double> checked_number(const YAML::Node& node, ValueKind unit) {
+    auto v = number(node, unit);
+    if (!v || !in_range(*v)) {
+      fail(node, param_.expectation());
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void store(const YAML::Node& node, const std::string&, double* field) {
+    if (auto v = checked_number(node, param_.kind())) *field = *v;
+  }
+
+  template <class Int>
+  void store_integer(const YAML::Node& node, const std::string& text, Int* field) {
+    auto v = number(node, ValueKind::Integer);
+    if (!v || *v != std::floor(*v) || text.find_first_of(".eE") != std::string::npos || !in_range(*v) ||
+        (std::is_unsigned_v<Int> && *v < 0)) {
+      return fail(node, param_.expectation());
+    }
+    *field = static_cast<Int>(*v);
+  }
+  void store(const YAML::Node& node, const std::string& text, int* field) { store_integer(node, text, field); }
+  void store(const YAML::Node& node, const std::string& text, std::int64_t* field) { store_integer(node, text, field); }
+  void store(const YAML::Node& node, const std::string& text, std::uint64_t* field) { store_integer(node, text, field); }
+
+  void store(const YAML::Node& node, const std::string& text, std::string* field) {
+    if (param_.kind() == ValueKind::Choice) {
+      const auto& allowed = param_.allowed();
+      if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+        std::string hint = closest_match(text, allowed);
+        return fail(node, param_.expectation() + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+      }
+    }
+    if (text.empty()) return fail(node, "a non-empty text");
+    *field = text;
+  }
+
+  void store(const YAML::Node& node, const std::string& text, bool* field) {
+    if (text == "true" || text == "yes" || text == "on") *field = true;
+    else if (text == "false" || text == "no" || text == "off") *field = false;
+    else fail(node, param_.expectation());
+  }
+
+  void store(const YAML::Node& node, const std::string& text, NameRef* field) {
+    if (text.empty()) return fail(node, "a name");
+    *field = NameRef{text, mark_of(node), path_, -1};
+  }
+
+  void store(const YAML::Node& node, const std::string&, Distribution*) { fail(node, param_.expectation()); }
+  void store(const YAML::Node& node, const std::string&, std::vector<double>*) { fail(node, param_.expectation()); }
+
+  void read_list(const YAML::Node& node) {
+    auto* field = std::get<std::vector<double>*>(param_.field());
+    if (!node.IsSequence()) return fail(node, param_.expectation());
+    if (param_.exact_length() && node.size() != *param_.exact_length()) {
+      return fail(node, param_.expectation() + " (" + std::to_string(*param_.exact_length()) + " entries, found " +
+                            std::to_string(node.size()) + ")");
+    }
+    ValueKind unit = param_.kind() == ValueKind::RateProfile ? ValueKind::Rate : ValueKind::Real;
+    std::vector<double> values;
+    bool ok = true;
+    for (const auto& item : node) {
+      auto v = number(item, unit);
+      if (!v || !in_range(*v)) {
+        d_.error(mark_of(item), path_, "found " + found_text(item) + ", expected " +
+                                           (unit == ValueKind::Rate ? std::string(units::expected_rate)
+                                                                    : param_.expectation()));
+        ok = false;
+        continue;
+      }
+      values.push_back(*v);
+    }
+    if (ok) *field = std::move(values);
+  }
+
+  void read_distribution(const YAML::Node& node);
+
+  const Param& param_;
+  std::string path_;
+  Diagnostics& d_;
+};
+
+// Distribution maps: {dist: NAME, parameter keys...}; a bare value is a constant.
+void ValueReader::read_distribution(const YAML::Node& node) {
+  auto* field = std::get<Distribution*>(param_.field());
+  const ValueKind unit = param_.distribution_unit();
+  const std::string unit_expectation =
+      unit == ValueKind::Duration ? std::string(units::expected_duration) : std::string("a number");
+  if (node.IsScalar()) {
+    auto v = number(node, unit);
+    if (!v || *v < 0) return fail(node, param_.expectation());
+    *field = Distribution::constant(*v);
+    return;
+  }
+  if (!node.IsMap()) return fail(node, param_.expectation());
+
+  static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "triangular", "normal",
+                                                 "lognormal", "gamma", "erlang", "empirical"};
+  static const std::vector<std::string> keys = {"dist", "value", "mean", "cv", "sd", "min", "mode",
+                                                "max", "k", "values", "weights"};
+  std::set<std::string> seen;
+  bool ok = true;
+  for (const auto& kv : node) {
+    std::string key = kv.first.as<std::string>("");
+    if (!seen.insert(key).second) {
+      d_.error(mark_of(kv.first), join(path_, key), "duplicate key");
+      ok = false;
+    } else if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      std::string hint = closest_match(key, keys);
+      d_.error(mark_of(kv.first), join(path_, key),
+               "unknown distribution key" + (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"));
+      ok = false;
+    }
+  }
+  const YAML::Node kind_node = node["dist"];
+  if (!kind_node) {
+    d_.error(mark_of(node), path_, "missing key \"dist\", expected one of: constant, exponential, uniform, "
+                                   "triangular, normal, lognormal, gamma, erlang, empirical");
+    return;
+  }
+  std::string kind = kind_node.IsScalar() ? kind_node.Scalar() : "";
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    std::string hint = closest_match(kind, kinds);
+    return fail(kind_node, "a distribution name: constant, exponential, uniform, triangular, normal, lognormal, "
+                           "gamma, erlang or empirical" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+  }
+  auto need = [&](const char* key, ValueKind u) -> double {
+    const YAML::Node v = node[key];
+    if (!v) {
+      d_.error(mark_of(node), join(path_, key), "missing key \"" + std::string(key) + "\" required by dist: " + kind);
+      ok = false;
+      return 0;
+    }
+    auto parsed = number(v, u);
+    if (!parsed || *parsed < 0) {
+      d_.error(mark_of(v), join(path_, key),
+               "found " + found_text(v) + ", expected " +
+                   (u == unit ? unit_expectation : std::string("a non-negative number")));
+      ok = false;
+      return 0;
+    }
+    return *parsed;
+  };
+  try {
+    if (kind == "constant") {
+      double v = need("value", unit);
+      if (ok) *field = Distribution::constant(v);
+    } else if (kind == "exponential") {
+      double m = need("mean", unit);
+      if (ok) *field = Distribution::exponential(m);
+    } else if (kind == "uniform") {
+      double lo = need("min", unit), hi = need("max", unit);
+      if (ok) *field = Distribution::uniform(lo, hi);
+    } else if (kind == "triangular") {
+      double lo = need("min", unit), mode = need("mode", unit), hi = need("max", unit);
+      if (ok) *field = Distribution::triangular(lo, mode, hi);
+    } else if (kind == "normal") {
+      double m = need("mean", unit), sd = need("sd", unit);
+      if (ok) *field = Distribution::truncated_normal(m, sd);
+    } else if (kind == "lognormal" || kind == "gamma") {
+      double m = need("mean", unit), cv = need("cv", ValueKind::Real);
+      if (ok) *field = kind == "lognormal" ? Distribution::lognormal(m, cv) : Distribution::gamma(m, cv);
+    } else if (kind == "erlang") {
+      double k = need("k", ValueKind::Real), m = need("mean", unit);
+      if (ok && (k < 1 || k != std::floor(k))) {
+        d_.error(mark_of(node["k"]), join(path_, "k"), "found " + found_text(node["k"]) + ", expected an integer >= 1");
+        ok = false;
+      }
+      if (ok) *field = Distribution::erlang(static_cast<int>(k), m);
+    } else {
+      const YAML::Node values = node["values"], weights = node["weights"];
+      std::vector<double> xs, ws;
+      if (!values || !values.IsSequence() || values.size() == 0) {
+        d_.error(mark_of(values ? values : node), join(path_, "values"), "expected a non-empty list of values");
+        return;
+      }
+      for (const auto& v : values) {
+        auto x = number(v, unit);
+        if (!x) {
+          d_.error(mark_of(v), join(path_, "values"), "found " + found_text(v) + ", expected " + unit_expectation);
+          ok = false;
+        } else {
+          xs.push_back(*x);
+        }
+      }
+      if (weights) {
+        if (!weights.IsSequence() || weights.size() != values.size()) {
+          d_.error(mark_of(weights), join(path_, "weights"), "expected a list of as many weights as values");
+          return;
+        }
+        for (const auto& w : weights) {
+          auto x = number(w, ValueKind::Real);
+          if (!x || *x < 0) {
+            d_.error(mark_of(w), join(path_, "weights"), "found " + found_text(w) + ", expected a weight >= 0");
+            ok = false;
+          } else {
+            ws.push_back(*x);
+          }
+        }
+      } else {
+        ws.assign(xs.size(), 1.0);
+      }
+      if (ok) *field = Distribution::empirical(std::move(xs), std::move(ws));
+    }
+  } catch (const std::invalid_argument& e) {
+    d_.error(mark_of(node), path_, e.what());
+  }
+}
+
+void bind_list(const YAML::Node& node, ListDecl& list, const std::string& path, Diagnostics& d) {
+  if (!node.IsSequence()) {
+    d.error(mark_of(node), path, "found " + found_text(node) + ", expected a list of maps");
+    return;
+  }
+  if (node.size() < list.min_items) {
+    d.error(mark_of(node), path, "found " + std::to_string(node.size()) + " entries, expected at least " +
+                                     std::to_string(list.min_items));
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    Section item = list.append(i);
+    bind_section(node[i], item, path + "[" + std::to_string(i) + "]", d);
+  }
+}
+
+}  // namespace
+
+Mark mark_of(const YAML::Node& node) {
+  YAML::Mark m = node.Mark();
+  if (m.line < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+YAML::Node parse_document(const std::string& text, Diagnostics& diagnostics) {
+  try {
+    YAML::Node doc = YAML::Load(text);
+    if (!doc || doc.IsNull()) {
+      diagnostics.error({1, 1}, "", "the file is empty, expected a scenario (a map of keys)");
+      return {};
+    }
+    return doc;
+  } catch (const YAML::Exception& e) {
+    diagnostics.error({e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
+    return {};
+  }
+}
+
+void bind_section(const YAML::Node& node, Section& section, const std::string& path, Diagnostics& d) {
+  if (!node.IsMap()) {
+    d.error(mark_of(node), path, "found " + found_text(node) + ", expected a map of keys");
+    return;
+  }
+  if (section.present()) *section.present() = true;
+  std::set<std::string> seen;
+  const std::vector<std::string> known = section.keys();
+  for (const auto& kv : node) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    const std::string key_path = join(path, key);
+    d.note(key_path, mark_of(kv.second));
+    if (!seen.insert(key).second) {
+      d.error(mark_of(kv.first), key_path, "duplicate key (each key may appear once)");
+      continue;
+    }
+    auto entry = std::find_if(section.entries().begin(), section.entries().end(),
+                              [&](const Section::Entry& e) { return entry_key(e) == key; });
+    if (entry == section.entries().end()) {
+      std::string hint = closest_match(key, known);
+      d.error(mark_of(kv.first), key_path,
+              "unknown key" + (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"));
+      continue;
+    }
+    std::visit(
+        [&](auto& e) {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, Param>) ValueReader(e, key_path, d).read(kv.second);
+          else if constexpr (std::is_same_v<T, ListDecl>) {
+            if (e.present) *e.present = true;
+            bind_list(kv.second, e, key_path, d);
+          } else bind_section(kv.second, *e, key_path, d);
+        },
+        *entry);
+  }
+  for (const auto& e : section.entries()) {
+    const auto* param = std::get_if<Param>(&e);
+    if (param && param->is_required() && !seen.count(param->key())) {
+      d.error(mark_of(node), join(path, param->key()), "missing required key, expected " + param->expectation());
+    }
+  }
+}
+
+namespace {
+
+// Splits "a.b[2].c" or "a.b.2.c" into steps.
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> steps;
+  std::string current;
+  for (char c : path) {
+    if (c == '.' || c == '[' || c == ']') {
+      if (!current.empty()) steps.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) steps.push_back(current);
+  return steps;
+}
+
+bool is_index(const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit); }
+
+}  // namespace
+
+void apply_overrides(YAML::Node& document, const std::vector<Override>& overrides, Diagnostics& d) {
+  for (const auto& o : overrides) {
+    const std::string where = "--set " + o.path + "=" + o.value;
+    auto steps = split_path(o.path);
+    if (steps.empty()) {
+      d.error({}, o.path, "(" + where + ") expected key.path=value");
+      continue;
+    }
+    YAML::Node value;
+    try {
+      value = YAML::Load(o.value);
+    } catch (const YAML::Exception& e) {
+      d.error({}, o.path, "(" + where + ") the value is not valid YAML: " + e.msg);
+      continue;
+    }
+    // Walk by reference semantics: YAML::Node handles alias the document's nodes.
+    YAML::Node cursor = document;
+    bool ok = true;
+    for (std::size_t i = 0; i + 1 < steps.size() && ok; ++i) {
+      if (cursor.IsSequence() && is_index(steps[i])) {
+        std::size_t index = std::stoul(steps[i]);
+        if (index >= cursor.size()) {
+          d.error({}, o.path, "(" + where + ") index " + steps[i] + " is past the end of a list of " +
+                                  std::to_string(cursor.size()));
+          ok = false;
+          break;
+        }
+        cursor.reset(cursor[index]);
+      } else if (cursor.IsMap() || cursor.IsNull()) {
+        YAML::Node next = cursor[steps[i]];
+        if (!next || next.IsNull()) {
+          cursor[steps[i]] = YAML::Node(YAML::NodeType::Map);
+          next = cursor[steps[i]];
+        }
+        cursor.reset(next);
+      } else {
+        d.error({}, o.path, "(" + where + ") \"" + steps[i] + "\" does not lead into a map or list");
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    const std::string& last = steps.back();
+    if (cursor.IsSequence() && is_index(last) && std::stoul(last) < cursor.size()) cursor[std::stoul(last)] = value;
+    else if (cursor.IsMap() || cursor.IsNull()) cursor[last] = value;
+    else d.error({}, o.path, "(" + where + ") cannot set \"" + last + "\" here");
+  }
+}
+
+}  // namespace porttwin::scenario

@@ -1,0 +1,30 @@
+// Top-level keys every scenario has: identity, seed, replications, horizon, warm-up, calendar start,
+// statistics and recording options.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/scenario/schema.hpp"
+
+namespace porttwin::scenario {
+
+struct RunSettings {
+  std::string name = "scenario";
+  std::string description;
+  std::uint64_t seed = 1;
+  int replications = 5;
+  double horizon = 7 * 86400.0;
+  double warmup = 0;
+  double start = 1767571200.0;  // 2026-01-05T00:00 (a Monday)
+  int batches = 20;
+  double kpi_interval = 900;
+  bool record_events = true;
+  int event_chunk_rows = 65536;
+  int deflate = 1;
+};
+
+void declare(Section& root, RunSettings& run);
+void check(const RunSettings& run, const Section& root, Diagnostics& diagnostics);
+
+}  // namespace porttwin::scenario

@@ -82,11 +82,12 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   }
   KpiSampler sampler(recorder, stations);
   for (auto& m : models) m->declare_kpis(recorder);
-  sim.every(s.run.kpi_interval, "kpi", [&](double t) {
+  auto sample_kpis = [&](double t) {
     recorder.kpi_row(t);
     sampler.sample(t);
     for (auto& m : models) m->sample_kpis(recorder, t);
-  });
+  };
+  sim.every(s.run.kpi_interval, "kpi", sample_kpis);
 
   ProgressBar progress(s.run.name + " r" + std::to_string(options.replication), s.run.horizon, options.progress);
   if (options.progress) {
@@ -98,6 +99,7 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   progress.finish(recorder.event_count());
 
   const double now = s.run.horizon;
+  sample_kpis(now);  // the last interval ends at the horizon
   for (auto& m : models) m->write_summary(recorder, now);
   RunResult result;
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -114,7 +114,7 @@ TEST_CASE("rng::Stream: exponential and normal have the requested moments") {
   CHECK(normal.variance == Approx(9).epsilon(0.03));
 }
 
-TEST_CASE("rng::Stream: bernoulli hits with probability p and rejects p outside [0,1]") {
+TEST_CASE("rng::Stream: bernoulli hits with probability p and rejects p outside 0..1") {
   Stream s(5, 0, "coin");
   const int n = 100000;
   int hits = 0;
@@ -128,7 +128,7 @@ TEST_CASE("rng::Stream: bernoulli hits with probability p and rejects p outside 
   CHECK_THROWS_AS(s.bernoulli(-0.1), std::invalid_argument);
 }
 
-TEST_CASE("rng::Stream: below(n) is uniform on [0,n)") {
+TEST_CASE("rng::Stream: below(n) is uniform on 0..n-1") {
   Stream s(9, 0, "dice");
   const int n = 60000;
   std::vector<int> counts(6, 0);

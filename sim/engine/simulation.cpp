@@ -49,7 +49,7 @@ void Simulation::every(double period, const std::string& name, std::function<voi
   auto* host = simgrid::s4u::Engine::get_instance()->get_all_hosts().front();
   simgrid::s4u::Actor::create(name, host, [this, period, tick = std::move(tick)] {
     simgrid::s4u::Actor::self()->daemonize();
-    for (long k = 1; k * period <= run_.horizon + 1e-9; ++k) {
+    for (long k = 1; k * period < run_.horizon; ++k) {
       const double t = k * period;  // multiplied, not summed: no drift over long runs
       simgrid::s4u::this_actor::sleep_until(t);
       tick(t);

@@ -40,7 +40,8 @@ class Simulation {
   double time_of_day(double t) const;                           // seconds after local midnight
   stats::BatchPlan batch_plan() const;
 
-  // Called every `period` of simulated time while the run lasts (KPI sampling, progress).
+  // Called at every multiple of `period` strictly before the horizon (KPI sampling, progress);
+  // what happens at the horizon itself is the caller's, after run().
   void every(double period, const std::string& name, std::function<void(double)> tick);
 
   void run();  // until the horizon

@@ -3,7 +3,6 @@
 // leaves either the previous file or nothing, never a truncated run file.
 #pragma once
 
-#include <cstddef>
 #include <filesystem>
 
 namespace porttwin {

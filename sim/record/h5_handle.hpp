@@ -70,8 +70,10 @@ class Handle {
   Handle() noexcept = default;
   Handle(Kind kind, hid_t id) noexcept : kind_(kind), id_(id) {}
 
-  // Wraps the result of an HDF5 create/open call, throwing if that call failed.
+  // Wraps the result of an HDF5 create/open call, throwing if that call failed. Also silences
+  // HDF5's printing for threads that did not come in through File or CompoundType.
   static Handle adopt(Kind kind, hid_t id, std::string_view operation, std::string_view object) {
+    silence_automatic_error_printing();
     return Handle(kind, check(id, operation, object));
   }
 

@@ -1,0 +1,30 @@
+// Test helpers that run scenarios for real: each replication in its own forked process (SimGrid's
+// engine is one per process), run files in a fresh temporary folder, summaries read back.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analysis/run_file.hpp"
+#include "models/scenario.hpp"
+#include "sim/stats/confidence.hpp"
+
+namespace porttwin::testing {
+
+std::filesystem::path source_path(const std::string& relative);  // inside the repository
+std::filesystem::path fresh_directory(const std::string& tag);    // empty, under the system temp dir
+
+struct Replications {
+  Scenario scenario;
+  std::vector<std::filesystem::path> files;
+  std::vector<analysis::RunSummary> runs;
+
+  stats::Interval interval(const std::string& kpi, double level = 0.95) const;
+};
+
+// Runs replications [first, first + count) of a scenario file (relative to the repository).
+Replications run_replications(const std::string& scenario, int count,
+                              const std::vector<scenario::Override>& overrides = {}, std::uint32_t first = 0);
+
+}  // namespace porttwin::testing

@@ -152,6 +152,12 @@ std::optional<double> parse_time_of_day(std::string_view text) {
 std::string format_duration(double seconds) {
   if (seconds == 0) return "0s";
   double whole = std::round(seconds);
+  if (seconds > 0 && seconds < 1) {
+    for (auto [name, size] : {std::pair{"ms", 1e-3}, {"us", 1e-6}}) {
+      const double count = seconds / size;
+      if (std::abs(count - std::round(count)) < 1e-6 * count) return number_text(std::round(count)) + name;
+    }
+  }
   if (std::abs(seconds - whole) > 1e-9 || seconds < 0) return number_text(seconds) + "s";
   auto rest = static_cast<long long>(whole);
   std::string out;
@@ -165,6 +171,7 @@ std::string format_duration(double seconds) {
 }
 
 std::string format_rate(double per_second) {
+  if (per_second == 0) return "0/h";
   for (auto [name, size] : {std::pair{"/s", 1.0}, {"/min", kMinute}, {"/h", kHour}}) {
     double count = per_second * size;
     if (count >= 1 && std::abs(count - std::round(count)) < 1e-9) return number_text(count) + name;

@@ -159,6 +159,40 @@ std::string describe_one(const Empirical& d) {
   return "empirical(values=" + list(d.values) + ", weights=" + list(d.probabilities) + ")";
 }
 
+// --- scenario-file spelling ------------------------------------------------------------------
+
+using ValueText = std::function<std::string(double)>;
+
+std::string values_text(const std::vector<double>& xs, const ValueText& text) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + text(xs[i]);
+  return out + "]";
+}
+
+std::string scenario_one(const Constant& d, const ValueText& t) { return t(d.value); }
+std::string scenario_one(const Exponential& d, const ValueText& t) { return "{dist: exponential, mean: " + t(d.mean) + "}"; }
+std::string scenario_one(const Uniform& d, const ValueText& t) {
+  return "{dist: uniform, min: " + t(d.lo) + ", max: " + t(d.hi) + "}";
+}
+std::string scenario_one(const Triangular& d, const ValueText& t) {
+  return "{dist: triangular, min: " + t(d.lo) + ", mode: " + t(d.mode) + ", max: " + t(d.hi) + "}";
+}
+std::string scenario_one(const TruncatedNormal& d, const ValueText& t) {
+  return "{dist: normal, mean: " + t(d.mean) + ", sd: " + t(d.sd) + "}";
+}
+std::string scenario_one(const Lognormal& d, const ValueText& t) {
+  return "{dist: lognormal, mean: " + t(d.mean) + ", cv: " + number(d.cv) + "}";
+}
+std::string scenario_one(const Gamma& d, const ValueText& t) {
+  return "{dist: gamma, mean: " + t(d.mean) + ", cv: " + number(d.cv) + "}";
+}
+std::string scenario_one(const Erlang& d, const ValueText& t) {
+  return "{dist: erlang, k: " + std::to_string(d.k) + ", mean: " + t(d.mean) + "}";
+}
+std::string scenario_one(const Empirical& d, const ValueText& t) {
+  return "{dist: empirical, values: " + values_text(d.values, t) + ", weights: " + list(d.probabilities) + "}";
+}
+
 // --- truncated normal moments ---------------------------------------------------------------
 
 // Beyond this many standard deviations the kept mass underflows double precision.
@@ -294,6 +328,10 @@ Distribution::Kind Distribution::kind() const {
                 std::is_same_v<std::variant_alternative_t<index(Kind::Empirical), Parameters>, Empirical> &&
                 std::variant_size_v<Parameters> == index(Kind::Empirical) + 1);
   return static_cast<Kind>(parameters_.index());
+}
+
+std::string Distribution::scenario_text(const std::function<std::string(double)>& value_text) const {
+  return std::visit([&](const auto& d) { return scenario_one(d, value_text); }, parameters_);
 }
 
 std::string Distribution::describe() const {

@@ -6,6 +6,7 @@
 // sample() keeps no state of its own: everything random comes from the Stream, so one
 // Distribution can be shared by components drawing from different streams.
 
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -81,6 +82,9 @@ class Distribution {
   double variance() const;  // exact theoretical variance
   Kind kind() const;
   std::string describe() const;  // e.g. "lognormal(mean=45, cv=0.5)"
+  // The scenario-file spelling, e.g. {dist: lognormal, mean: 50s, cv: 0.4}: `value_text` formats the
+  // values in the distribution's unit (means, bounds, sd, table values), not cv, k or weights.
+  std::string scenario_text(const std::function<std::string(double)>& value_text) const;
 
  private:
   using Parameters = std::variant<distribution_detail::Constant, distribution_detail::Exponential,

@@ -9,7 +9,7 @@ namespace {
 
 std::string number_text(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
 
@@ -33,7 +33,8 @@ std::string value_text(ValueKind kind, const Binding& field) {
         using T = std::remove_pointer_t<decltype(p)>;
         if constexpr (std::is_same_v<T, std::string>) return *p;
         else if constexpr (std::is_same_v<T, bool>) return *p ? "true" : "false";
-        else if constexpr (std::is_same_v<T, Distribution>) return p->describe();
+        else if constexpr (std::is_same_v<T, Distribution>)
+          return p->scenario_text([](double v) { return units::format_duration(v); });
         else if constexpr (std::is_same_v<T, NameRef>) return p->name;
         else if constexpr (std::is_same_v<T, std::vector<double>>)
           return list_text(*p, kind == ValueKind::RateProfile ? ValueKind::Rate : ValueKind::Real);
@@ -118,8 +119,8 @@ std::string Param::expectation() const {
     case ValueKind::Integer: what = "an integer"; break;
     case ValueKind::Real: what = "a number"; break;
     case ValueKind::Probability: return "a probability in [0, 1]";
-    case ValueKind::Duration: what = std::string(units::expected_duration); break;
-    case ValueKind::Rate: what = std::string(units::expected_rate); break;
+    case ValueKind::Duration: what = "a duration"; break;
+    case ValueKind::Rate: what = "a rate"; break;
     case ValueKind::Text: return "a text";
     case ValueKind::Reference: return "a name";
     case ValueKind::Boolean: return "true or false";
@@ -140,6 +141,8 @@ std::string Param::expectation() const {
   if (lower_ && upper_) what += " in [" + in_units(shown, *lower_) + ", " + in_units(shown, *upper_) + "]";
   else if (lower_) what += (lower_exclusive_ ? " > " : " >= ") + in_units(shown, *lower_);
   else if (upper_) what += " <= " + in_units(shown, *upper_);
+  if (kind_ == ValueKind::Duration) what += " (with a unit: 45s, 4min, 2h, 3d, 1d6h)";
+  if (kind_ == ValueKind::Rate) what += " (with a unit: 120/h, 2/min, 10000/d)";
   return what;
 }
 

@@ -1,0 +1,267 @@
+// The porttwin command line, through the real binary: validate, run (invalid input, --set, --help,
+// interruption by SIGINT) and schema.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = PORTTWIN_SOURCE_DIR;
+const std::string kBinary = PORTTWIN_BINARY;
+
+// A fresh directory under /tmp made with mkdtemp, removed with its contents afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = "/tmp/porttwin-cli-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out.append("'\\''");
+    else out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs `porttwin ARGS` in `cwd` through the shell; stdout and stderr are captured in `scratch`.
+Result porttwin(const std::vector<std::string>& args, const fs::path& scratch, const fs::path& cwd = kSource) {
+  // Built by appending: GCC 12 gives a false -Wrestrict for "literal" + std::string&&.
+  std::string command = "cd ";
+  command.append(quoted(cwd.string())).append(" && ").append(quoted(kBinary));
+  for (const auto& a : args) command.append(" ").append(quoted(a));
+  const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+  command.append(" >").append(quoted(out.string())).append(" 2>").append(quoted(err.string())).append(" </dev/null");
+  const int status = std::system(command.c_str());
+  Result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(out);
+  r.err = read_text(err);
+  return r;
+}
+
+std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(kSource / "scenarios")) {
+    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
+  }
+  return files;
+}
+
+std::vector<std::string> entries_of(const fs::path& dir) {
+  std::vector<std::string> names;
+  if (!fs::exists(dir)) return names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  return names;
+}
+
+const std::string kMm1 = (kSource / "scenarios" / "validation" / "mm1.yaml").string();
+
+}  // namespace
+
+TEST_CASE("cli: validate exits 0 for the shipped scenarios and says ok for each") {
+  TempDir scratch;
+  const auto files = shipped_scenarios();
+  REQUIRE_FALSE(files.empty());
+  std::vector<std::string> args = {"validate"};
+  args.insert(args.end(), files.begin(), files.end());
+  const Result r = porttwin(args, scratch.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  for (const auto& f : files) CHECK(r.out.find(f + ": ok (") != std::string::npos);
+}
+
+TEST_CASE("cli: validate exits 2 for a bad scenario and prints its errors on stderr") {
+  TempDir scratch;
+  const fs::path bad = kSource / "tests" / "data" / "bad_scenarios";
+  SECTION("one bad file") {
+    const Result r = porttwin({"validate", "several_errors.yaml"}, scratch.path(), bad);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == read_text(bad / "several_errors.expected"));
+    CHECK(r.out.empty());
+  }
+  SECTION("a good and a bad file: both are checked, the exit code says one failed") {
+    const Result r = porttwin({"validate", kMm1, "wrong_type.yaml"}, scratch.path(), bad);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out == kMm1 + ": ok (mm1)\n");
+    CHECK(r.err == read_text(bad / "wrong_type.expected"));
+  }
+  SECTION("--set applies to the check") {
+    const Result r = porttwin({"validate", kMm1, "--set", "network.stations[0].servers=zero"}, scratch.path());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == kMm1 + ": error: network.stations[0].servers: (--set network.stations[0].servers=zero) "
+                          "found \"zero\", expected an integer in [1, 100000]\n");
+  }
+}
+
+// CLI11 parse errors (a --set without '=', a file that does not exist) end through app.exit(e) with
+// CLI11's own code 105, not with porttwin's "invalid input" code 2 (sim/cli/main.cpp).
+TEST_CASE("cli: a malformed --set or a missing scenario file exits 2 (invalid input)") {
+  TempDir scratch;
+  SECTION("--set without '='") {
+    const Result r = porttwin({"validate", kMm1, "--set", "horizon"}, scratch.path());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("expected key.path=value, found \"horizon\"") != std::string::npos);
+  }
+  SECTION("a missing file") {
+    const Result r = porttwin({"validate", (scratch.path() / "nothing.yaml").string()}, scratch.path());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("nothing.yaml") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: run on a bad scenario exits 2 and creates no output file") {
+  TempDir scratch;
+  const fs::path out_dir = scratch.path() / "runs";
+  const fs::path bad = kSource / "tests" / "data" / "bad_scenarios";
+  const Result r =
+      porttwin({"run", "undefined_station.yaml", "--run", "0", "--out", (out_dir / "x.h5").string(), "-q"},
+               scratch.path(), bad);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == read_text(bad / "undefined_station.expected"));
+  CHECK_FALSE(fs::exists(out_dir));
+}
+
+TEST_CASE("cli: run with --set of a bad value exits 2 and names the override") {
+  TempDir scratch;
+  const fs::path out_dir = scratch.path() / "runs";
+  const Result r = porttwin(
+      {"run", kMm1, "--set", "horizon=-1d", "--run", "0", "--out", (out_dir / "x.h5").string(), "-q"},
+      scratch.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("horizon: (--set horizon=-1d) found \"-1d\"") != std::string::npos);
+  CHECK_FALSE(fs::exists(out_dir));
+}
+
+TEST_CASE("cli: run --help mentions --seed, --run, --out and --set") {
+  TempDir scratch;
+  const Result r = porttwin({"run", "--help"}, scratch.path());
+  CHECK(r.exit_code == 0);
+  for (const char* option : {"--seed", "--run", "--out", "--set", "--replications", "--jobs", "--quiet"}) {
+    INFO(option);
+    CHECK(r.out.find(option) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: a short run writes exactly its output file and no temporary") {
+  TempDir scratch;
+  const fs::path out_dir = scratch.path() / "runs";
+  const Result r = porttwin(
+      {"run", kMm1, "--set", "horizon=1d", "--set", "warmup=1h", "--run", "0", "--out", (out_dir / "mm1.h5").string(), "-q"},
+      scratch.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(entries_of(out_dir) == std::vector<std::string>{"mm1.h5"});
+  CHECK(r.out.find("run file: " + (out_dir / "mm1.h5").string()) != std::string::npos);
+}
+
+namespace {
+
+// Starts a long run (mm1 over 2000 days, ~20 s), waits until its temporary exists and at least 0.5 s
+// have passed, sends `signal_number`, and returns the wait status (killing it if it does not stop).
+int interrupted_run_status(const fs::path& out_dir, int signal_number, bool& seen_temporary) {
+  const std::string out = (out_dir / "mm1.h5").string();
+  const pid_t child = ::fork();
+  if (child < 0) throw std::runtime_error("fork failed");
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::execl(kBinary.c_str(), "porttwin", "run", kMm1.c_str(), "--set", "horizon=2000d", "--run", "0", "--out",
+            out.c_str(), "-q", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  using namespace std::chrono;
+  const auto started = steady_clock::now();
+  const fs::path temporary = out_dir / (".mm1.h5.tmp-" + std::to_string(child));
+  seen_temporary = false;
+  while (steady_clock::now() - started < seconds(5)) {
+    seen_temporary = seen_temporary || fs::exists(temporary);
+    if (seen_temporary && steady_clock::now() - started >= milliseconds(500)) break;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  ::kill(child, signal_number);
+  int status = 0;
+  pid_t done = 0;
+  while ((done = ::waitpid(child, &status, WNOHANG)) == 0 && steady_clock::now() - started < seconds(10)) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  if (done == 0) {  // the signal did not stop it: do not leave it running
+    ::kill(child, SIGKILL);
+    ::waitpid(child, &status, 0);
+  }
+  return status;
+}
+
+}  // namespace
+
+// SimGrid's Engine constructor (sim/engine/simulation.cpp:32) installs its own SIGINT handler, which
+// replaces the cleanup handler that run_command.cpp:65 installed earlier: on Ctrl-C porttwin exits
+// with code 1 and leaves .mm1.h5.tmp-PID behind. SIGTERM, which SimGrid leaves alone, is cleaned up.
+TEST_CASE("cli: a run interrupted by SIGINT or SIGTERM leaves neither the run file nor a temporary") {
+  for (const int signal_number : {SIGINT, SIGTERM}) {
+    TempDir scratch;
+    const fs::path out_dir = scratch.path() / "runs";
+    bool seen_temporary = false;
+    const int status = interrupted_run_status(out_dir, signal_number, seen_temporary);
+    INFO("signal " << signal_number << ", wait status " << status
+                   << (WIFEXITED(status) ? ", exited with code " + std::to_string(WEXITSTATUS(status)) : std::string()));
+    CHECK(seen_temporary);  // the run was under way when the signal came
+    CHECK(WIFSIGNALED(status));
+    if (WIFSIGNALED(status)) CHECK(WTERMSIG(status) == signal_number);
+    CHECK(entries_of(out_dir).empty());
+  }
+}
+
+TEST_CASE("cli: schema lists every key, including gate.lanes and network.stations[].servers") {
+  TempDir scratch;
+  const Result r = porttwin({"schema"}, scratch.path());
+  CHECK(r.exit_code == 0);
+  for (const char* key : {"`gate.lanes`", "`network.stations[].servers`", "`horizon`", "`warmup`",
+                          "`gate.arrivals.hourly_profile`", "`network.stations[].routes[].probability`"}) {
+    INFO(key);
+    CHECK(r.out.find(key) != std::string::npos);
+  }
+}

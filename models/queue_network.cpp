@@ -1,5 +1,6 @@
 #include "models/queue_network.hpp"
 
+#include <cstdio>
 #include <set>
 
 namespace porttwin {
@@ -66,8 +67,9 @@ void check(NetworkConfig& c, scenario::Diagnostics& d) {
       total += route.probability;
     }
     if (total > 1 + 1e-9) {
-      d.error(path + ".routes", "found routing probabilities summing to " + std::to_string(total) +
-                                    ", expected at most 1");
+      char sum[32];
+      std::snprintf(sum, sizeof sum, "%g", total);
+      d.error(path + ".routes", "found routing probabilities summing to " + std::string(sum) + ", expected at most 1");
     }
   }
   for (std::size_t i = 0; i < c.sources.size(); ++i) {

@@ -73,6 +73,7 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   }
 
   Simulation sim(s.run, options.replication, recorder);
+  install_cleanup_on_signals();  // SimGrid's engine installs its own SIGINT handler: ours goes back on top
   Platform platform(s.platform, host_names(s));
   auto models = build_models(sim, s, platform);
 

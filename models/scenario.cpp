@@ -37,10 +37,15 @@ namespace {
 void relabel_overrides(scenario::Diagnostics& d, const std::vector<scenario::Override>& overrides) {
   scenario::Diagnostics relabelled(d.source());
   for (auto diagnostic : d.list()) {
+    const bool labelled = diagnostic.message.rfind("(--set ", 0) == 0;  // a bad path, from apply_overrides
     for (const auto& o : overrides) {
-      if (diagnostic.path.rfind(o.path, 0) == 0) {
+      if (labelled) break;
+      const std::string path = scenario::normalize_path(o.path);
+      if (diagnostic.path == path || diagnostic.path.rfind(path + ".", 0) == 0 ||
+          diagnostic.path.rfind(path + "[", 0) == 0 || diagnostic.path == o.path) {
         diagnostic.mark = {};
         diagnostic.message = "(--set " + o.path + "=" + o.value + ") " + diagnostic.message;
+        break;
       }
     }
     relabelled.error(diagnostic.mark, diagnostic.path, diagnostic.message);

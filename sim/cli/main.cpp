@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; anything else wrong on the command line is invalid input.
+    return app.exit(e) == 0 ? porttwin::cli::kOk : porttwin::cli::kInvalidInput;
   }
   return porttwin::cli::exit_code();
 }

@@ -27,6 +27,10 @@ std::string_view trim(std::string_view s) {
 
 // Reads a non-negative decimal number at the front of `s`, advancing it.
 std::optional<double> take_number(std::string_view& s) {
+  // from_chars would take a sign; quantities here are never negative.
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s.front()))) {
+    if (s.size() < 2 || s.front() != '.' || !std::isdigit(static_cast<unsigned char>(s[1]))) return std::nullopt;
+  }
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || end == s.data() || !std::isfinite(value)) return std::nullopt;
@@ -50,6 +54,9 @@ std::optional<double> take_unit(std::string_view& s) {
 
 std::optional<int> take_int(std::string_view& s, std::size_t digits) {
   if (s.size() < digits) return std::nullopt;
+  for (std::size_t i = 0; i < digits; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+  }
   int value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + digits, value);
   if (ec != std::errc() || end != s.data() + digits) return std::nullopt;
@@ -78,10 +85,11 @@ std::optional<double> take_clock(std::string_view& s) {
   return *h * kHour + *m * kMinute + sec;
 }
 
+// Shortest text that reads back as the same double.
 std::string number_text(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
 }  // namespace

@@ -18,13 +18,14 @@ std::optional<double> parse_rate(std::string_view text);       // events per sec
 std::optional<double> parse_datetime(std::string_view text);   // seconds since 1970-01-01T00:00 (no time zone)
 std::optional<double> parse_time_of_day(std::string_view text); // seconds after midnight
 
-inline constexpr std::string_view expected_duration = "a duration with a unit, e.g. 45s, 4min, 2h, 3d or 1d6h";
+inline constexpr std::string_view expected_duration =
+    "a duration with a unit (us, ms, s, min, h, d, w), e.g. 45s, 4min, 2h, 3d or 1d6h";
 inline constexpr std::string_view expected_rate = "a rate with a unit, e.g. 120/h, 2/min or 10000/d";
 inline constexpr std::string_view expected_datetime = "a date-time YYYY-MM-DDTHH:MM[:SS], e.g. 2026-01-05T06:00";
 inline constexpr std::string_view expected_time_of_day = "a time of day HH:MM, e.g. 06:00";
 
 // Shortest faithful text, used for defaults in `porttwin schema` and for reports.
-std::string format_duration(double seconds);   // "45s", "4min", "1d6h", "0.5s"
+std::string format_duration(double seconds);   // "45s", "4min", "1d6h", "500ms", "1.25s"
 std::string format_rate(double per_second);    // "120/h"
 std::string format_datetime(double epoch_seconds);  // "2026-01-05T06:00:00"
 std::string format_time_of_day(double seconds);     // "06:00"

@@ -1,7 +1,12 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <type_traits>
+#include <utility>
+#include <map>
 #include <set>
 
 #include "sim/core/units.hpp"
@@ -79,14 +84,18 @@ class ValueReader {
     if (auto v = checked_number(node, param_.kind())) *field = *v;
   }
 
+  // Integers are read exactly (a 64-bit seed does not fit a double) and must fit their field.
   template <class Int>
   void store_integer(const YAML::Node& node, const std::string& text, Int* field) {
-    auto v = number(node, ValueKind::Integer);
-    if (!v || *v != std::floor(*v) || text.find_first_of(".eE") != std::string::npos || !in_range(*v) ||
-        (std::is_unsigned_v<Int> && *v < 0)) {
+    using Wide = std::conditional_t<std::is_unsigned_v<Int>, unsigned long long, long long>;
+    Wide value = 0;
+    const char* end = text.data() + text.size();
+    auto [stop, ec] = std::from_chars(text.data(), end, value);
+    const bool exact = ec == std::errc() && stop == end && !text.empty() && text.front() != '+';
+    if (!exact || !std::in_range<Int>(value) || !in_range(static_cast<double>(value))) {
       return fail(node, param_.expectation());
     }
-    *field = static_cast<Int>(*v);
+    *field = static_cast<Int>(value);
   }
   void store(const YAML::Node& node, const std::string& text, int* field) { store_integer(node, text, field); }
   void store(const YAML::Node& node, const std::string& text, std::int64_t* field) { store_integer(node, text, field); }
@@ -122,8 +131,9 @@ class ValueReader {
     auto* field = std::get<std::vector<double>*>(param_.field());
     if (!node.IsSequence()) return fail(node, param_.expectation());
     if (param_.exact_length() && node.size() != *param_.exact_length()) {
-      return fail(node, param_.expectation() + " (" + std::to_string(*param_.exact_length()) + " entries, found " +
-                            std::to_string(node.size()) + ")");
+      d_.error(mark_of(node), path_, "found a list of " + std::to_string(node.size()) + " entries, expected " +
+                                         std::to_string(*param_.exact_length()) + " (" + param_.expectation() + ")");
+      return;
     }
     ValueKind unit = param_.kind() == ValueKind::RateProfile ? ValueKind::Rate : ValueKind::Real;
     std::vector<double> values;
@@ -131,9 +141,7 @@ class ValueReader {
     for (const auto& item : node) {
       auto v = number(item, unit);
       if (!v || !in_range(*v)) {
-        d_.error(mark_of(item), path_, "found " + found_text(item) + ", expected " +
-                                           (unit == ValueKind::Rate ? std::string(units::expected_rate)
-                                                                    : param_.expectation()));
+        d_.error(mark_of(item), path_, "found " + found_text(item) + " in the list, expected " + element_expectation());
         ok = false;
         continue;
       }
@@ -143,6 +151,16 @@ class ValueReader {
   }
 
   void read_distribution(const YAML::Node& node);
+
+  std::string element_expectation() const {
+    std::string what = param_.kind() == ValueKind::RateProfile ? "a rate" : "a number";
+    if (param_.lower()) {
+      char bound[32];
+      std::snprintf(bound, sizeof bound, "%g", *param_.lower());
+      what += (param_.lower_exclusive() ? " > " : " >= ") + std::string(bound);
+    }
+    return what + (param_.kind() == ValueKind::RateProfile ? " with a unit, e.g. 120/h" : "");
+  }
 
   const Param& param_;
   std::string path_;
@@ -165,33 +183,46 @@ void ValueReader::read_distribution(const YAML::Node& node) {
 
   static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "triangular", "normal",
                                                  "lognormal", "gamma", "erlang", "empirical"};
-  static const std::vector<std::string> keys = {"dist", "value", "mean", "cv", "sd", "min", "mode",
-                                                "max", "k", "values", "weights"};
+  // The keys each distribution takes, besides "dist".
+  static const std::map<std::string, std::vector<std::string>> takes = {
+      {"constant", {"value"}},          {"exponential", {"mean"}},     {"uniform", {"min", "max"}},
+      {"triangular", {"min", "mode", "max"}}, {"normal", {"mean", "sd"}}, {"lognormal", {"mean", "cv"}},
+      {"gamma", {"mean", "cv"}},        {"erlang", {"k", "mean"}},     {"empirical", {"values", "weights"}}};
+  const YAML::Node kind_node = node["dist"];
+  if (!kind_node) {
+    d_.error(mark_of(node), join(path_, "dist"), "missing key, expected one of: constant, exponential, uniform, "
+                                                 "triangular, normal, lognormal, gamma, erlang, empirical");
+    return;
+  }
+  std::string kind = kind_node.IsScalar() ? kind_node.Scalar() : "";
+  if (!takes.count(kind)) {
+    std::vector<std::string> kinds;
+    for (const auto& [name, keys] : takes) kinds.push_back(name);
+    std::string hint = closest_match(kind, kinds);
+    d_.error(mark_of(kind_node), join(path_, "dist"),
+             "found " + found_text(kind_node) + ", expected a distribution name: constant, exponential, uniform, "
+             "triangular, normal, lognormal, gamma, erlang or empirical" +
+                 (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+    return;
+  }
+  const std::vector<std::string>& allowed = takes.at(kind);
   std::set<std::string> seen;
   bool ok = true;
   for (const auto& kv : node) {
     std::string key = kv.first.as<std::string>("");
+    if (key == "dist") continue;
     if (!seen.insert(key).second) {
-      d_.error(mark_of(kv.first), join(path_, key), "duplicate key");
+      d_.error(mark_of(kv.first), join(path_, key), "duplicate key (each key may appear once)");
       ok = false;
-    } else if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      std::string hint = closest_match(key, keys);
+    } else if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string list;
+      for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
+      std::string hint = closest_match(key, allowed);
       d_.error(mark_of(kv.first), join(path_, key),
-               "unknown distribution key" + (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"));
+               "unknown key for dist: " + kind + ", expected " + list +
+                   (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"));
       ok = false;
     }
-  }
-  const YAML::Node kind_node = node["dist"];
-  if (!kind_node) {
-    d_.error(mark_of(node), path_, "missing key \"dist\", expected one of: constant, exponential, uniform, "
-                                   "triangular, normal, lognormal, gamma, erlang, empirical");
-    return;
-  }
-  std::string kind = kind_node.IsScalar() ? kind_node.Scalar() : "";
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    std::string hint = closest_match(kind, kinds);
-    return fail(kind_node, "a distribution name: constant, exponential, uniform, triangular, normal, lognormal, "
-                           "gamma, erlang or empirical" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
   }
   auto need = [&](const char* key, ValueKind u) -> double {
     const YAML::Node v = node[key];
@@ -240,7 +271,8 @@ void ValueReader::read_distribution(const YAML::Node& node) {
       const YAML::Node values = node["values"], weights = node["weights"];
       std::vector<double> xs, ws;
       if (!values || !values.IsSequence() || values.size() == 0) {
-        d_.error(mark_of(values ? values : node), join(path_, "values"), "expected a non-empty list of values");
+        d_.error(mark_of(values ? values : node), join(path_, "values"),
+                 "found " + (values ? found_text(values) : std::string("nothing")) + ", expected a non-empty list of values");
         return;
       }
       for (const auto& v : values) {
@@ -254,13 +286,15 @@ void ValueReader::read_distribution(const YAML::Node& node) {
       }
       if (weights) {
         if (!weights.IsSequence() || weights.size() != values.size()) {
-          d_.error(mark_of(weights), join(path_, "weights"), "expected a list of as many weights as values");
+          d_.error(mark_of(weights), join(path_, "weights"),
+                   "found " + (weights.IsSequence() ? "a list of " + std::to_string(weights.size()) : found_text(weights)) +
+                       ", expected a list of " + std::to_string(values.size()) + " weights, one per value");
           return;
         }
         for (const auto& w : weights) {
           auto x = number(w, ValueKind::Real);
-          if (!x || *x < 0) {
-            d_.error(mark_of(w), join(path_, "weights"), "found " + found_text(w) + ", expected a weight >= 0");
+          if (!x || *x <= 0) {
+            d_.error(mark_of(w), join(path_, "weights"), "found " + found_text(w) + ", expected a weight > 0");
             ok = false;
           } else {
             ws.push_back(*x);
@@ -272,7 +306,7 @@ void ValueReader::read_distribution(const YAML::Node& node) {
       if (ok) *field = Distribution::empirical(std::move(xs), std::move(ws));
     }
   } catch (const std::invalid_argument& e) {
-    d_.error(mark_of(node), path_, e.what());
+    d_.error(mark_of(node), path_, std::string("found parameters that do not make a distribution: ") + e.what());
   }
 }
 
@@ -378,19 +412,28 @@ bool is_index(const std::string& s) { return !s.empty() && std::all_of(s.begin()
 
 }  // namespace
 
+std::string normalize_path(const std::string& path) {
+  std::string out;
+  for (const auto& step : split_path(path)) {
+    if (is_index(step)) out += "[" + step + "]";
+    else out += (out.empty() ? "" : ".") + step;
+  }
+  return out;
+}
+
 void apply_overrides(YAML::Node& document, const std::vector<Override>& overrides, Diagnostics& d) {
   for (const auto& o : overrides) {
-    const std::string where = "--set " + o.path + "=" + o.value;
+    const std::string where = "(--set " + o.path + "=" + o.value + ") ";
     auto steps = split_path(o.path);
     if (steps.empty()) {
-      d.error({}, o.path, "(" + where + ") expected key.path=value");
+      d.error({}, o.path, where + "expected key.path=value");
       continue;
     }
     YAML::Node value;
     try {
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {
-      d.error({}, o.path, "(" + where + ") the value is not valid YAML: " + e.msg);
+      d.error({}, o.path, where + "the value is not valid YAML: " + e.msg);
       continue;
     }
     // Walk by reference semantics: YAML::Node handles alias the document's nodes.
@@ -400,8 +443,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
       if (cursor.IsSequence() && is_index(steps[i])) {
         std::size_t index = std::stoul(steps[i]);
         if (index >= cursor.size()) {
-          d.error({}, o.path, "(" + where + ") index " + steps[i] + " is past the end of a list of " +
-                                  std::to_string(cursor.size()));
+          d.error({}, o.path, where + "index " + steps[i] + " is past the end of a list of " + std::to_string(cursor.size()));
           ok = false;
           break;
         }
@@ -414,7 +456,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
         }
         cursor.reset(next);
       } else {
-        d.error({}, o.path, "(" + where + ") \"" + steps[i] + "\" does not lead into a map or list");
+        d.error({}, o.path, where + "\"" + (i ? steps[i - 1] : steps[i]) + "\" holds a single value, not a map or list");
         ok = false;
       }
     }
@@ -422,7 +464,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
     const std::string& last = steps.back();
     if (cursor.IsSequence() && is_index(last) && std::stoul(last) < cursor.size()) cursor[std::stoul(last)] = value;
     else if (cursor.IsMap() || cursor.IsNull()) cursor[last] = value;
-    else d.error({}, o.path, "(" + where + ") cannot set \"" + last + "\" here");
+    else d.error({}, o.path, where + "\"" + (steps.size() > 1 ? steps[steps.size() - 2] : last) + "\" holds a single value, not a map or list");
   }
 }
 

@@ -22,6 +22,9 @@ struct Override {
 // Parses `text`; on a YAML syntax error, reports it with its position and returns a null node.
 YAML::Node parse_document(const std::string& text, Diagnostics& diagnostics);
 
+// "a.b.1.c" and "a.b[1].c" -> "a.b[1].c", the form diagnostics use.
+std::string normalize_path(const std::string& path);
+
 // Applies `--set` overrides onto the document before binding; bad paths are reported.
 void apply_overrides(YAML::Node& document, const std::vector<Override>& overrides, Diagnostics& diagnostics);
 

@@ -141,8 +141,8 @@ std::string Param::expectation() const {
   if (lower_ && upper_) what += " in [" + in_units(shown, *lower_) + ", " + in_units(shown, *upper_) + "]";
   else if (lower_) what += (lower_exclusive_ ? " > " : " >= ") + in_units(shown, *lower_);
   else if (upper_) what += " <= " + in_units(shown, *upper_);
-  if (kind_ == ValueKind::Duration) what += " (with a unit: 45s, 4min, 2h, 3d, 1d6h)";
-  if (kind_ == ValueKind::Rate) what += " (with a unit: 120/h, 2/min, 10000/d)";
+  if (kind_ == ValueKind::Duration) what += " (with a unit us, ms, s, min, h, d or w: 45s, 4min, 1d6h)";
+  if (kind_ == ValueKind::Rate) what += " (per s, min, h, d or w: 120/h, 2/min, 10000/d)";
   return what;
 }
 

@@ -1,7 +1,5 @@
 #include "simulation_support.hpp"
 
-#include <unistd.h>
-
 #include <stdexcept>
 
 #include "models/run_replication.hpp"
@@ -11,12 +9,6 @@ namespace porttwin::testing {
 
 std::filesystem::path source_path(const std::string& relative) {
   return std::filesystem::path(PORTTWIN_SOURCE_DIR) / relative;
-}
-
-std::filesystem::path fresh_directory(const std::string& tag) {
-  std::string pattern = (std::filesystem::temp_directory_path() / ("porttwin-" + tag + "-XXXXXX")).string();
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
-  return pattern;
 }
 
 stats::Interval Replications::interval(const std::string& kpi, double level) const {
@@ -29,7 +21,8 @@ Replications run_replications(const std::string& scenario, int count,
                               const std::vector<scenario::Override>& overrides, std::uint32_t first) {
   Replications out;
   out.scenario = load_scenario(source_path(scenario), overrides);
-  const auto dir = fresh_directory(out.scenario.run.name);
+  out.scratch = std::make_shared<ScratchDirectory>(out.scenario.run.name);
+  const auto& dir = out.scratch->path();
   for (int i = 0; i < count; ++i) out.files.push_back(dir / ("r" + std::to_string(first + i) + ".h5"));
   const auto codes = run_in_processes(static_cast<std::size_t>(count), available_cores(), [&](std::size_t i) {
     run_replication(out.scenario, {out.files[i], first + static_cast<std::uint32_t>(i), false});

@@ -3,19 +3,21 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "analysis/run_file.hpp"
 #include "models/scenario.hpp"
+#include "scratch_directory.hpp"
 #include "sim/stats/confidence.hpp"
 
 namespace porttwin::testing {
 
 std::filesystem::path source_path(const std::string& relative);  // inside the repository
-std::filesystem::path fresh_directory(const std::string& tag);    // empty, under the system temp dir
 
 struct Replications {
+  std::shared_ptr<ScratchDirectory> scratch;  // holds the run files while the result lives
   Scenario scenario;
   std::vector<std::filesystem::path> files;
   std::vector<analysis::RunSummary> runs;

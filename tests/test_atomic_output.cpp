@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "scratch_directory.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,25 +17,10 @@
 namespace fs = std::filesystem;
 using porttwin::AtomicOutput;
 
+using porttwin::testing::ScratchDirectory;
+
 namespace {
 
-// A fresh directory per test, removed afterwards.
-class ScratchDirectory {
- public:
-  explicit ScratchDirectory(const std::string& label)
-      : path_(fs::temp_directory_path() / ("porttwin-test-" + label + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write_text(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 

@@ -2,6 +2,8 @@
 // interruption by SIGINT) and schema.
 #include <catch2/catch.hpp>
 
+#include "scratch_directory.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -19,30 +21,13 @@
 
 namespace fs = std::filesystem;
 
+using porttwin::testing::ScratchDirectory;
+
 namespace {
 
 const fs::path kSource = PORTTWIN_SOURCE_DIR;
 const std::string kBinary = PORTTWIN_BINARY;
 
-// A fresh directory under /tmp made with mkdtemp, removed with its contents afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = "/tmp/porttwin-cli-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -65,7 +50,7 @@ struct Result {
 };
 
 // Runs `porttwin ARGS` in `cwd` through the shell; stdout and stderr are captured in `scratch`.
-Result porttwin(const std::vector<std::string>& args, const fs::path& scratch, const fs::path& cwd = kSource) {
+Result run_porttwin(const std::vector<std::string>& args, const fs::path& scratch, const fs::path& cwd = kSource) {
   // Built by appending: GCC 12 gives a false -Wrestrict for "literal" + std::string&&.
   std::string command = "cd ";
   command.append(quoted(cwd.string())).append(" && ").append(quoted(kBinary));
@@ -100,12 +85,12 @@ const std::string kMm1 = (kSource / "scenarios" / "validation" / "mm1.yaml").str
 }  // namespace
 
 TEST_CASE("cli: validate exits 0 for the shipped scenarios and says ok for each") {
-  TempDir scratch;
+  ScratchDirectory scratch("cli");
   const auto files = shipped_scenarios();
   REQUIRE_FALSE(files.empty());
   std::vector<std::string> args = {"validate"};
   args.insert(args.end(), files.begin(), files.end());
-  const Result r = porttwin(args, scratch.path());
+  const Result r = run_porttwin(args, scratch.path());
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
@@ -113,22 +98,22 @@ TEST_CASE("cli: validate exits 0 for the shipped scenarios and says ok for each"
 }
 
 TEST_CASE("cli: validate exits 2 for a bad scenario and prints its errors on stderr") {
-  TempDir scratch;
+  ScratchDirectory scratch("cli");
   const fs::path bad = kSource / "tests" / "data" / "bad_scenarios";
   SECTION("one bad file") {
-    const Result r = porttwin({"validate", "several_errors.yaml"}, scratch.path(), bad);
+    const Result r = run_porttwin({"validate", "several_errors.yaml"}, scratch.path(), bad);
     CHECK(r.exit_code == 2);
     CHECK(r.err == read_text(bad / "several_errors.expected"));
     CHECK(r.out.empty());
   }
   SECTION("a good and a bad file: both are checked, the exit code says one failed") {
-    const Result r = porttwin({"validate", kMm1, "wrong_type.yaml"}, scratch.path(), bad);
+    const Result r = run_porttwin({"validate", kMm1, "wrong_type.yaml"}, scratch.path(), bad);
     CHECK(r.exit_code == 2);
     CHECK(r.out == kMm1 + ": ok (mm1)\n");
     CHECK(r.err == read_text(bad / "wrong_type.expected"));
   }
   SECTION("--set applies to the check") {
-    const Result r = porttwin({"validate", kMm1, "--set", "network.stations[0].servers=zero"}, scratch.path());
+    const Result r = run_porttwin({"validate", kMm1, "--set", "network.stations[0].servers=zero"}, scratch.path());
     CHECK(r.exit_code == 2);
     CHECK(r.err == kMm1 + ": error: network.stations[0].servers: (--set network.stations[0].servers=zero) "
                           "found \"zero\", expected an integer in [1, 100000]\n");
@@ -138,25 +123,25 @@ TEST_CASE("cli: validate exits 2 for a bad scenario and prints its errors on std
 // CLI11 parse errors (a --set without '=', a file that does not exist) end through app.exit(e) with
 // CLI11's own code 105, not with porttwin's "invalid input" code 2 (sim/cli/main.cpp).
 TEST_CASE("cli: a malformed --set or a missing scenario file exits 2 (invalid input)") {
-  TempDir scratch;
+  ScratchDirectory scratch("cli");
   SECTION("--set without '='") {
-    const Result r = porttwin({"validate", kMm1, "--set", "horizon"}, scratch.path());
+    const Result r = run_porttwin({"validate", kMm1, "--set", "horizon"}, scratch.path());
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("expected key.path=value, found \"horizon\"") != std::string::npos);
   }
   SECTION("a missing file") {
-    const Result r = porttwin({"validate", (scratch.path() / "nothing.yaml").string()}, scratch.path());
+    const Result r = run_porttwin({"validate", (scratch.path() / "nothing.yaml").string()}, scratch.path());
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("nothing.yaml") != std::string::npos);
   }
 }
 
 TEST_CASE("cli: run on a bad scenario exits 2 and creates no output file") {
-  TempDir scratch;
+  ScratchDirectory scratch("cli");
   const fs::path out_dir = scratch.path() / "runs";
   const fs::path bad = kSource / "tests" / "data" / "bad_scenarios";
   const Result r =
-      porttwin({"run", "undefined_station.yaml", "--run", "0", "--out", (out_dir / "x.h5").string(), "-q"},
+      run_porttwin({"run", "undefined_station.yaml", "--run", "0", "--out", (out_dir / "x.h5").string(), "-q"},
                scratch.path(), bad);
   CHECK(r.exit_code == 2);
   CHECK(r.err == read_text(bad / "undefined_station.expected"));
@@ -164,9 +149,9 @@ TEST_CASE("cli: run on a bad scenario exits 2 and creates no output file") {
 }
 
 TEST_CASE("cli: run with --set of a bad value exits 2 and names the override") {
-  TempDir scratch;
+  ScratchDirectory scratch("cli");
   const fs::path out_dir = scratch.path() / "runs";
-  const Result r = porttwin(
+  const Result r = run_porttwin(
       {"run", kMm1, "--set", "horizon=-1d", "--run", "0", "--out", (out_dir / "x.h5").string(), "-q"},
       scratch.path());
   CHECK(r.exit_code == 2);
@@ -175,8 +160,8 @@ TEST_CASE("cli: run with --set of a bad value exits 2 and names the override") {
 }
 
 TEST_CASE("cli: run --help mentions --seed, --run, --out and --set") {
-  TempDir scratch;
-  const Result r = porttwin({"run", "--help"}, scratch.path());
+  ScratchDirectory scratch("cli");
+  const Result r = run_porttwin({"run", "--help"}, scratch.path());
   CHECK(r.exit_code == 0);
   for (const char* option : {"--seed", "--run", "--out", "--set", "--replications", "--jobs", "--quiet"}) {
     INFO(option);
@@ -185,9 +170,9 @@ TEST_CASE("cli: run --help mentions --seed, --run, --out and --set") {
 }
 
 TEST_CASE("cli: a short run writes exactly its output file and no temporary") {
-  TempDir scratch;
+  ScratchDirectory scratch("cli");
   const fs::path out_dir = scratch.path() / "runs";
-  const Result r = porttwin(
+  const Result r = run_porttwin(
       {"run", kMm1, "--set", "horizon=1d", "--set", "warmup=1h", "--run", "0", "--out", (out_dir / "mm1.h5").string(), "-q"},
       scratch.path());
   INFO(r.err);
@@ -242,7 +227,7 @@ int interrupted_run_status(const fs::path& out_dir, int signal_number, bool& see
 // with code 1 and leaves .mm1.h5.tmp-PID behind. SIGTERM, which SimGrid leaves alone, is cleaned up.
 TEST_CASE("cli: a run interrupted by SIGINT or SIGTERM leaves neither the run file nor a temporary") {
   for (const int signal_number : {SIGINT, SIGTERM}) {
-    TempDir scratch;
+    ScratchDirectory scratch("cli");
     const fs::path out_dir = scratch.path() / "runs";
     bool seen_temporary = false;
     const int status = interrupted_run_status(out_dir, signal_number, seen_temporary);
@@ -256,8 +241,8 @@ TEST_CASE("cli: a run interrupted by SIGINT or SIGTERM leaves neither the run fi
 }
 
 TEST_CASE("cli: schema lists every key, including gate.lanes and network.stations[].servers") {
-  TempDir scratch;
-  const Result r = porttwin({"schema"}, scratch.path());
+  ScratchDirectory scratch("cli");
+  const Result r = run_porttwin({"schema"}, scratch.path());
   CHECK(r.exit_code == 0);
   for (const char* key : {"`gate.lanes`", "`network.stations[].servers`", "`horizon`", "`warmup`",
                           "`gate.arrivals.hourly_profile`", "`network.stations[].routes[].probability`"}) {

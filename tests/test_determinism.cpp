@@ -78,7 +78,8 @@ TEST_CASE("determinism: every shipped scenario matches its stored fingerprint", 
     }
   }
   std::sort(scenarios.begin(), scenarios.end());
-  const auto dir = porttwin::testing::fresh_directory("fingerprints");
+  const porttwin::testing::ScratchDirectory scratch("fingerprints");
+  const auto& dir = scratch.path();
   std::vector<std::string> found(scenarios.size());
   // Replication 0 of each scenario as shipped, two at a time; the child writes its fingerprint.
   const auto codes = porttwin::run_in_processes(scenarios.size(), porttwin::available_cores(), [&](std::size_t i) {

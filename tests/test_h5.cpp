@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "scratch_directory.hpp"
+
 #include <unistd.h>
 
 #include <array>
@@ -17,25 +19,10 @@
 namespace h5 = porttwin::h5;
 namespace fs = std::filesystem;
 
+using porttwin::testing::ScratchDirectory;
+
 namespace {
 
-// A fresh directory per test, removed afterwards.
-class ScratchDirectory {
- public:
-  explicit ScratchDirectory(const std::string& label)
-      : path_(fs::temp_directory_path() / ("porttwin-test-" + label + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 enum class EventKind : std::uint8_t { arrival = 1, berthing = 2, departure = 3 };
 

@@ -120,6 +120,13 @@ void add_run(CLI::App& app) {
   cmd->add_option("-j,--jobs", a.jobs, "Replications run at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
+  cmd->footer(
+      "\nExamples:\n"
+      "  porttwin run scenarios/gate_default.yaml\n"
+      "  porttwin run scenarios/gate_default.yaml --run 0 --set gate.lanes=6 --out runs/six-lanes.h5\n"
+      "  porttwin run scenarios/validation/mm1.yaml --replications 30 --seed 7 -j 2\n"
+      "Scenario keys: porttwin schema (docs/scenario-reference.md). Run file layout: docs/run-file.md.\n"
+      "Exit codes: 0 ok, 1 run failed, 2 invalid input (nothing is run, no file is written).");
   cmd->callback([] { execute(a); });
 }
 

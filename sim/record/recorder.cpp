@@ -75,11 +75,9 @@ void Recorder::summary(const std::string& name, double value, const std::string&
   summary_.push_back({name, value, units, help});
 }
 
-void Recorder::meta(const std::string& name, const std::string& value) { meta_.push_back({name, value, 0, 0}); }
-void Recorder::meta(const std::string& name, double value) { meta_.push_back({name, "", value, 1}); }
-void Recorder::meta(const std::string& name, std::int64_t value) {
-  meta_.push_back({name, "", static_cast<double>(value), 2});
-}
+void Recorder::meta(const std::string& name, const std::string& value) { meta_.push_back({name, value}); }
+void Recorder::meta(const std::string& name, double value) { meta_.push_back({name, value}); }
+void Recorder::meta(const std::string& name, std::int64_t value) { meta_.push_back({name, value}); }
 
 void Recorder::finish() {
   const std::uint64_t print = fingerprint();
@@ -106,9 +104,7 @@ void Recorder::finish() {
 
   h5::Group meta = root.create_group("meta");
   for (const auto& m : meta_) {
-    if (m.type == 0) meta.set_attribute(m.name, m.text);
-    else if (m.type == 1) meta.set_attribute(m.name, m.number);
-    else meta.set_attribute(m.name, static_cast<std::int64_t>(m.number));
+    std::visit([&](const auto& value) { meta.set_attribute(m.name, value); }, m.value);
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(print));

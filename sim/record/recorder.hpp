@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "sim/record/event_kind.hpp"
@@ -79,9 +80,7 @@ class Recorder {
   };
   struct Meta {
     std::string name;
-    std::string text;
-    double number = 0;
-    int type = 0;  // 0 text, 1 double, 2 integer
+    std::variant<std::string, double, std::int64_t> value;
   };
   struct File;  // the open HDF5 file and its event table
 

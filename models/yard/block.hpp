@@ -1,0 +1,109 @@
+// A yard block: `bays` along the gantry direction (x), `rows` across it (y), `tiers` up (z). Each
+// stack (bay, row) holds container ids bottom to top, and every slot has a position in metres, so
+// that crane travel can be timed from it. The block keeps an index from container to slot.
+//
+// Operations keep the invariants: no container in two slots, none floating above an empty slot,
+// the index agreeing with the stacks. A digital twin also ingests slot contents from outside (a TOS
+// snapshot) that need not keep them; write_slot_unchecked() takes such data and validate() reports
+// every violation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/yard/container.hpp"
+#include "models/yard/yard_config.hpp"
+
+namespace porttwin::yard {
+
+struct StackRef {
+  int bay = 0;
+  int row = 0;
+  bool operator==(const StackRef&) const = default;
+};
+
+struct Slot {
+  int bay = 0;
+  int row = 0;
+  int tier = 0;  // 0 = on the ground
+  StackRef stack() const { return {bay, row}; }
+  bool operator==(const Slot&) const = default;
+};
+
+std::string to_string(StackRef stack);  // "(bay 3, row 2)"
+std::string to_string(Slot slot);       // "(bay 3, row 2, tier 0)"
+
+// Terminal coordinates in metres. For a slot: the centre of its footprint and the height of the
+// bottom of a container standing in it.
+struct Position {
+  double x = 0;
+  double y = 0;
+  double z = 0;
+};
+
+class Block {
+ public:
+  // std::invalid_argument when a dimension is not positive or area/handover is not a known name.
+  explicit Block(BlockConfig config);
+
+  const BlockConfig& config() const { return config_; }
+  const std::string& name() const { return config_.name; }
+  Category area() const { return area_; }
+  int bays() const { return config_.bays; }
+  int rows() const { return config_.rows; }
+  int tiers() const { return config_.tiers; }
+  int capacity() const { return bays() * rows() * tiers(); }
+  int occupied() const { return occupied_; }
+  int free_slots() const { return capacity() - occupied_; }
+  bool contains(StackRef stack) const;
+  bool contains(Slot slot) const;
+
+  // Bottom to top. std::out_of_range for a stack outside the block (likewise below).
+  const std::vector<ContainerId>& stack(StackRef stack) const;
+  int height(StackRef stack) const;
+  bool has_room(StackRef stack) const;
+  std::optional<ContainerId> top(StackRef stack) const;
+  std::vector<StackRef> stacks_with_room() const;
+  // New containers are taken only while tiers - 1 slots stay free after them: the most blockers a
+  // retrieval can have to relocate.
+  bool accepts_arrival() const { return free_slots() >= tiers(); }
+
+  // On top of `stack`; nullopt (and nothing changes) when the stack is full. std::invalid_argument
+  // for kNoContainer, std::logic_error for a container already in the block.
+  std::optional<Slot> place(StackRef stack, ContainerId id);
+  // std::logic_error when the stack is empty.
+  ContainerId remove_top(StackRef stack);
+  std::optional<Slot> find(ContainerId id) const;
+  int containers_above(Slot slot) const;
+
+  Position position(Slot slot) const;
+  // Where a truck (or transfer vehicle) is served for `stack`, at ground level.
+  Position handover_position(StackRef stack) const;
+  // The height a lifted container's bottom travels at: just clear of a full stack.
+  double travel_height() const { return tiers() * config_.tier_height; }
+
+  // Sets a slot as an outside source reports it (kNoContainer empties it), without checking
+  // gravity or uniqueness; validate() then reports what the data breaks. std::out_of_range for a
+  // slot outside the block.
+  void write_slot_unchecked(Slot slot, ContainerId id);
+  // One message per violation; empty when the block is sound.
+  std::vector<std::string> validate() const;
+
+ private:
+  std::size_t index_of(StackRef stack) const;
+  std::vector<ContainerId>& stack_at(StackRef stack);
+  static void trim_empty_top(std::vector<ContainerId>& stack);
+  void validate_stack(StackRef stack, std::unordered_map<ContainerId, Slot>& seen,
+                      std::vector<std::string>& problems) const;
+  void validate_index(std::vector<std::string>& problems) const;
+
+  BlockConfig config_;
+  Category area_;
+  std::vector<std::vector<ContainerId>> stacks_;      // bay-major: index bay * rows + row
+  std::unordered_map<ContainerId, Slot> where_;
+  int occupied_ = 0;
+};
+
+}  // namespace porttwin::yard

@@ -1,0 +1,131 @@
+#include "models/yard/stacking_policy.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <tuple>
+
+namespace porttwin::yard {
+
+namespace {
+
+constexpr double kNever = std::numeric_limits<double>::infinity();
+
+// How a policy ranks one candidate stack: lower rank first, then lower value. Ranks below a
+// policy's `clean_ranks` are placements it expects to cause no rehandle.
+struct Rank {
+  int rank = 0;
+  double value = 0;
+  bool operator<(const Rank& o) const { return std::tie(rank, value) < std::tie(o.rank, o.value); }
+  bool operator==(const Rank& o) const { return rank == o.rank && value == o.value; }
+};
+
+// The best-ranked candidate, ties broken uniformly at random (reservoir sampling, one pass).
+template <class RankOf>
+std::optional<StackChoice> best_ranked(const std::vector<StackRef>& candidates, RankOf rank_of, int clean_ranks,
+                                       rng::Stream& stream) {
+  std::optional<StackRef> best;
+  Rank best_rank;
+  std::uint64_t ties = 0;
+  for (const StackRef s : candidates) {
+    const Rank r = rank_of(s);
+    if (!best || r < best_rank) {
+      best = s;
+      best_rank = r;
+      ties = 1;
+    } else if (r == best_rank && stream.below(++ties) == 0) {
+      best = s;
+    }
+  }
+  if (!best) return std::nullopt;
+  return StackChoice{*best, best_rank.rank < clean_ranks};
+}
+
+class RandomStacking : public StackingPolicy {
+ public:
+  using StackingPolicy::StackingPolicy;
+  std::string_view name() const override { return "random"; }
+
+  std::optional<StackChoice> choose_among(const Block&, const Container&, const std::vector<StackRef>& candidates,
+                                          rng::Stream& stream) const override {
+    if (candidates.empty()) return std::nullopt;
+    return StackChoice{candidates[stream.below(candidates.size())], false};
+  }
+};
+
+class CategoryStacking : public StackingPolicy {
+ public:
+  using StackingPolicy::StackingPolicy;
+  std::string_view name() const override { return "category"; }
+
+  std::optional<StackChoice> choose_among(const Block& block, const Container& c,
+                                          const std::vector<StackRef>& candidates,
+                                          rng::Stream& stream) const override {
+    auto rank_of = [&](StackRef s) -> Rank {
+      const auto top = block.top(s);
+      if (!top) return {1, 0};  // an empty stack starts a new class
+      const int top_class = container(*top).dwell_class;
+      if (top_class == c.dwell_class) return {0, 0};
+      if (top_class > c.dwell_class) return {2, static_cast<double>(top_class - c.dwell_class)};
+      return {3, static_cast<double>(c.dwell_class - top_class)};  // blocks: the closest class blocks least long
+    };
+    return best_ranked(candidates, rank_of, 3, stream);
+  }
+};
+
+class PredictiveStacking : public StackingPolicy {
+ public:
+  using StackingPolicy::StackingPolicy;
+  std::string_view name() const override { return "predictive"; }
+
+  std::optional<StackChoice> choose_among(const Block& block, const Container& c,
+                                          const std::vector<StackRef>& candidates,
+                                          rng::Stream& stream) const override {
+    auto rank_of = [&](StackRef s) -> Rank {
+      const double earliest = earliest_pickup(block, s);
+      // Tightest fit first, so that stacks leaving much later stay free for boxes leaving later.
+      if (earliest >= c.expected_pickup) return {0, earliest - c.expected_pickup};
+      // It will block the earliest box below it: the later that one leaves, the later the rehandle.
+      return {1, -earliest};
+    };
+    return best_ranked(candidates, rank_of, 1, stream);
+  }
+
+ private:
+  // Not just the top: a box under the top may leave before it (after an unlucky relocation).
+  double earliest_pickup(const Block& block, StackRef s) const {
+    double earliest = kNever;
+    for (const ContainerId id : block.stack(s)) {
+      if (id != kNoContainer) earliest = std::min(earliest, container(id).expected_pickup);
+    }
+    return earliest;
+  }
+};
+
+}  // namespace
+
+std::optional<StackRef> StackingPolicy::choose_stack(const Block& block, const Container& c,
+                                                     rng::Stream& stream) const {
+  if (!block.accepts_arrival()) return std::nullopt;
+  const auto choice = choose_among(block, c, block.stacks_with_room(), stream);
+  if (!choice) return std::nullopt;
+  return choice->stack;
+}
+
+std::unique_ptr<StackingPolicy> make_stacking_policy(const StackingConfig& config, ContainerLookup lookup) {
+  if (config.policy == "random") return std::make_unique<RandomStacking>(std::move(lookup));
+  if (config.policy == "category") return std::make_unique<CategoryStacking>(std::move(lookup));
+  if (config.policy == "predictive") return std::make_unique<PredictiveStacking>(std::move(lookup));
+  throw std::invalid_argument("unknown stacking policy \"" + config.policy + "\"");
+}
+
+std::optional<Move> receive(Block& block, const Container& c, const StackingPolicy& policy, rng::Stream& stream) {
+  const auto stack = policy.choose_stack(block, c, stream);
+  if (!stack) return std::nullopt;
+  const auto slot = block.place(*stack, c.id);
+  if (!slot) throw std::logic_error("stacking policy " + std::string(policy.name()) + " chose the full stack " +
+                                    to_string(*stack));
+  return Move::receive(c.id, *slot);
+}
+
+}  // namespace porttwin::yard

@@ -63,7 +63,7 @@ TEST_CASE("yard::retrieve: a buried container costs one rehandle per container a
   Stream stream(1, 0, "test.yard.retrieval");
 
   SECTION("the bottom of a 4-high stack: 3 rehandles, then the delivery") {
-    const Retrieval r = retrieve(block, 1, *policy, config, stream);
+    const Retrieval r = retrieve(block, 1, *policy, config, 0, stream);
     CHECK(r.rehandles == 3);
     REQUIRE(r.moves.size() == 4);
     // Top-down, each from the top of the source stack.
@@ -83,7 +83,7 @@ TEST_CASE("yard::retrieve: a buried container costs one rehandle per container a
     CHECK(block.validate().empty());
   }
   SECTION("the top: no rehandle") {
-    const Retrieval r = retrieve(block, 4, *policy, config, stream);
+    const Retrieval r = retrieve(block, 4, *policy, config, 0, stream);
     CHECK(r.rehandles == 0);
     REQUIRE(r.moves.size() == 1);
     CHECK(r.moves[0].kind == MoveKind::Deliver);
@@ -91,12 +91,12 @@ TEST_CASE("yard::retrieve: a buried container costs one rehandle per container a
     CHECK(block.validate().empty());
   }
   SECTION("the second from the bottom: 2 rehandles") {
-    CHECK(retrieve(block, 2, *policy, config, stream).rehandles == 2);
+    CHECK(retrieve(block, 2, *policy, config, 0, stream).rehandles == 2);
     CHECK(block.stack(s) == std::vector<ContainerId>{1});
     CHECK(block.validate().empty());
   }
   SECTION("a container not in the block") {
-    CHECK_THROWS_AS(retrieve(block, 99, *policy, config, stream), std::invalid_argument);
+    CHECK_THROWS_AS(retrieve(block, 99, *policy, config, 0, stream), std::invalid_argument);
   }
 }
 
@@ -109,7 +109,7 @@ TEST_CASE("yard::retrieve: blockers go to the same bay first, then the nearest b
   Stream stream(2, 0, "test.yard.retrieval");
 
   SECTION("room in the same bay") {
-    const Retrieval r = retrieve(block, 1, *policy, config, stream);
+    const Retrieval r = retrieve(block, 1, *policy, config, 0, stream);
     REQUIRE(r.rehandles == 2);
     for (int i = 0; i < 2; ++i) CHECK(r.moves[i].to->bay == 2);
   }
@@ -118,7 +118,7 @@ TEST_CASE("yard::retrieve: blockers go to the same bay first, then the nearest b
     for (int row = 1; row < 4; ++row) {
       for (int tier = 0; tier < 5; ++tier) build(block, registry, {2, row}, {{id++, 50}});
     }
-    const Retrieval r = retrieve(block, 1, *policy, config, stream);
+    const Retrieval r = retrieve(block, 1, *policy, config, 0, stream);
     REQUIRE(r.rehandles == 2);
     for (int i = 0; i < 2; ++i) CHECK((r.moves[i].to->bay == 1 || r.moves[i].to->bay == 3));
     CHECK(block.validate().empty());
@@ -138,7 +138,7 @@ TEST_CASE("yard::retrieve: the predictive policy relocates a blocker onto a stac
   SECTION("the tightest clean fit in the same bay") {
     build(block, registry, {2, 2}, {{11, 100}});  // leaves long after 2
     build(block, registry, {2, 3}, {{12, 40}});   // leaves after 2, the tightest fit
-    const Retrieval r = retrieve(block, 1, *policy, config, stream);
+    const Retrieval r = retrieve(block, 1, *policy, config, 0, stream);
     REQUIRE(r.rehandles == 1);
     CHECK(r.moves[0].to == Slot{2, 3, 1});
   }
@@ -155,36 +155,33 @@ TEST_CASE("yard::retrieve: the predictive policy relocates a blocker onto a stac
     }
     SECTION("a clean stack within relocation_bays") {
       config.relocation_bays = 2;
-      CHECK(retrieve(block, 1, *policy, config, stream).moves[0].to == Slot{0, 0, 1});
+      CHECK(retrieve(block, 1, *policy, config, 0, stream).moves[0].to == Slot{0, 0, 1});
     }
     SECTION("beyond relocation_bays: the same bay, on the stack whose earliest box leaves last") {
       config.relocation_bays = 1;
-      CHECK(retrieve(block, 1, *policy, config, stream).moves[0].to == Slot{2, 1, 1});
+      CHECK(retrieve(block, 1, *policy, config, 0, stream).moves[0].to == Slot{2, 1, 1});
     }
   }
   CHECK(block.validate().empty());
 }
 
 TEST_CASE("yard::retrieve: the category policy relocates onto the same class, else an empty stack", "[yard]") {
+  // Default classes: whole days left. The blocker 2 (30 h) is in class 1, as is 4 (31 h); 3 (5 h) in class 0.
   Block block(test_block());
   Registry registry;
   build(block, registry, {1, 0}, {{1, 10}, {2, 30}});
   build(block, registry, {1, 1}, {{3, 5}});
   build(block, registry, {1, 2}, {{4, 31}});
-  registry.records[1].dwell_class = 0;
-  registry.records[2].dwell_class = 2;
-  registry.records[3].dwell_class = 0;
-  registry.records[4].dwell_class = 2;
   const StackingConfig config = policy_named("category");
   auto policy = make_stacking_policy(config, registry.lookup());
   Stream stream(4, 0, "test.yard.retrieval");
 
   SECTION("a stack topped by the same class") {
-    CHECK(retrieve(block, 1, *policy, config, stream).moves[0].to == Slot{1, 2, 1});
+    CHECK(retrieve(block, 1, *policy, config, 0, stream).moves[0].to == Slot{1, 2, 1});
   }
   SECTION("else the empty stack of the bay") {
-    registry.records[4].dwell_class = 1;
-    CHECK(retrieve(block, 1, *policy, config, stream).moves[0].to == Slot{1, 3, 0});
+    registry.records[4].expected_pickup = 20 * kHour;  // class 0: 2 would block it
+    CHECK(retrieve(block, 1, *policy, config, 0, stream).moves[0].to == Slot{1, 3, 0});
   }
   CHECK(block.validate().empty());
 }

@@ -1,12 +1,14 @@
-// Stacking policies compared by Monte Carlo on one block, in plain C++ (no SimGrid): containers
-// arrive as a Poisson stream, stay for a random dwell, are stacked by the policy and retrieved at
-// their actual pickup time. Every policy sees the same arrivals and dwells in a replication
-// (common random numbers), so differences are paired; decisions use Student-t intervals over
-// replications. Run with -s to see the measured figures.
+// Stacking policies: their choices on hand-built blocks, what the terminal knows about departures,
+// and a Monte-Carlo comparison on one block in plain C++ (no SimGrid): containers arrive as a
+// Poisson stream, stay for a random dwell, are stacked by the policy and retrieved at their actual
+// pickup time. Every policy sees the same arrivals and dwells in a replication (common random
+// numbers), so differences are paired; decisions use Student-t intervals over replications.
+// Run with -s to see the measured figures.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <queue>
 #include <sstream>
 
@@ -37,8 +39,8 @@ struct Experiment {
   int replications = 10;
 };
 
-// The containers of one replication in arrival order, id = index + 1. Dwell classes come from the
-// actual pickup (categories are coarse but reliable); the expected pickup carries `noise_sd`.
+// The containers of one replication in arrival order, id = index + 1; the expected pickup carries
+// `noise_sd`.
 std::vector<Container> draw_containers(const Experiment& e, std::uint32_t replication, double noise_sd) {
   Stream arrivals(e.seed, replication, "yard.test.arrivals");
   Stream dwells(e.seed, replication, "yard.test.dwell");
@@ -53,7 +55,7 @@ std::vector<Container> draw_containers(const Experiment& e, std::uint32_t replic
     c.arrival = t;
     c.actual_pickup = t + e.dwell.sample(dwells);
     c.expected_pickup = expected_pickup_estimate(t, c.actual_pickup, noise_sd, noise);
-    c.dwell_class = dwell_class(t, c.actual_pickup, classes);
+    c.dwell_class = departure_class(t, c.expected_pickup, classes);
     out.push_back(c);
   }
   return out;
@@ -103,7 +105,7 @@ class PolicyRun {
   const Container& record(ContainerId id) const { return containers_[id - 1]; }
 
   void arrive(const Container& c) {
-    if (!receive(block_, c, *policy_, stream_)) {
+    if (!receive(block_, c, *policy_, c.arrival, stream_)) {
       ++outcome_.rejected;
       return;
     }
@@ -118,7 +120,7 @@ class PolicyRun {
       pickups_.pop();
       if (state_[id] != State::InBlock) outcome_.violations.push_back("retrieving a container not in the block");
       const Position start = block_.position(block_.find(id).value());
-      const Retrieval r = retrieve(block_, id, *policy_, config_, stream_);
+      const Retrieval r = retrieve(block_, id, *policy_, config_, time, stream_);
       state_[id] = State::Retrieved;
       if (time >= e_.warmup) {
         ++outcome_.retrievals;
@@ -223,6 +225,117 @@ std::string report(const Results& res) {
 }
 
 }  // namespace
+
+TEST_CASE("yard departure info: classes count whole class widths left, the last one open-ended", "[yard]") {
+  StackingConfig c;  // 5 classes of 1 day
+  CHECK(departure_class(0, 0.5 * kDay, c) == 0);
+  CHECK(departure_class(0, 1.0 * kDay, c) == 1);
+  CHECK(departure_class(2 * kDay, 3.5 * kDay, c) == 1);  // relative to `now`
+  CHECK(departure_class(0, 40 * kDay, c) == 4);
+  CHECK(departure_class(5 * kDay, 1 * kDay, c) == 0);  // overdue
+}
+
+TEST_CASE("yard departure info: noisy estimates never precede arrival and reuse the exact run's draws", "[yard]") {
+  Stream exact(7, 0, "test.yard.noise"), noisy(7, 0, "test.yard.noise");
+  double spread = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const double arrival = i * 100.0, pickup = arrival + 2 * kDay;
+    CHECK(expected_pickup_estimate(arrival, pickup, 0, exact) == pickup);
+    const double estimate = expected_pickup_estimate(arrival, pickup, kDay, noisy);
+    CHECK(estimate >= arrival);
+    spread += (estimate - pickup) * (estimate - pickup);
+  }
+  CHECK(std::sqrt(spread / 1000) == Approx(kDay).epsilon(0.1));
+  CHECK(exact.uniform01() == noisy.uniform01());  // both streams drew the same count
+}
+
+namespace {
+
+// A 2-bay, 3-row, 3-tier block with the containers of `stacks` (id and expected pickup in hours,
+// bottom to top) and a lookup over them.
+struct Fixture {
+  std::map<ContainerId, Container> records;
+  Block block{[] {
+    BlockConfig c;
+    c.bays = 2;
+    c.rows = 3;
+    c.tiers = 3;
+    return c;
+  }()};
+
+  void stack(StackRef s, std::vector<std::pair<ContainerId, double>> boxes) {
+    for (const auto& [id, hours] : boxes) {
+      records[id] = Container{id, Category::Import, 0, hours * 3600, hours * 3600, 0};
+      REQUIRE(block.place(s, id).has_value());
+    }
+  }
+  std::unique_ptr<StackingPolicy> policy(const std::string& name) {
+    StackingConfig c;
+    c.policy = name;
+    return make_stacking_policy(c, [this](ContainerId id) -> const Container& { return records.at(id); });
+  }
+  static Container arriving(double hours) { return Container{99, Category::Import, 0, hours * 3600, hours * 3600, 0}; }
+};
+
+}  // namespace
+
+TEST_CASE("yard stacking policies: where an arriving container goes", "[yard]") {
+  Fixture f;
+  Stream stream(11, 0, "test.yard.policy");
+  f.stack({0, 0}, {{1, 100}, {2, 50}});  // earliest 50 h
+  f.stack({0, 1}, {{3, 80}, {4, 20}});   // earliest 20 h
+  f.stack({0, 2}, {{5, 30}});            // earliest 30 h
+  f.stack({1, 0}, {{6, 40}, {7, 45}});   // mis-ordered: 6 leaves first, at 40 h
+
+  SECTION("predictive: the tightest stack whose boxes all leave later") {
+    CHECK(f.policy("predictive")->choose_stack(f.block, Fixture::arriving(25), 0, stream) == StackRef{0, 2});
+    CHECK(f.policy("predictive")->choose_stack(f.block, Fixture::arriving(10), 0, stream) == StackRef{0, 1});
+  }
+  SECTION("predictive: the earliest box counts, not the top") {
+    // 42 h fits under 45 (top of (1, 0)) but not under 40 below it: (0, 0) at 50 h is the clean fit.
+    CHECK(f.policy("predictive")->choose_stack(f.block, Fixture::arriving(42), 0, stream) == StackRef{0, 0});
+  }
+  SECTION("predictive: leaving after everything, an empty stack; with none, where the rehandle falls due last") {
+    const auto empty = f.policy("predictive")->choose_stack(f.block, Fixture::arriving(200), 0, stream);
+    REQUIRE(empty.has_value());
+    CHECK(f.block.height(*empty) == 0);
+    f.stack({1, 1}, {{8, 1}});
+    f.stack({1, 2}, {{9, 2}});
+    CHECK(f.policy("predictive")->choose_stack(f.block, Fixture::arriving(200), 0, stream) == StackRef{0, 0});
+  }
+  SECTION("category: the same class on top, else an empty stack") {
+    // Classes of whole days left at t = 0: 50 h -> 2, 20 h -> 0, 30 h -> 1, 45 h -> 1.
+    const auto chosen = f.policy("category")->choose_stack(f.block, Fixture::arriving(26), 0, stream).value();
+    CHECK((chosen == StackRef{0, 2} || chosen == StackRef{1, 0}));
+    const auto empty = f.policy("category")->choose_stack(f.block, Fixture::arriving(75), 0, stream).value();
+    CHECK(f.block.height(empty) == 0);
+  }
+  SECTION("random: every stack with room, never a full one") {
+    f.stack({0, 2}, {{10, 1}, {11, 1}});  // now full
+    std::map<int, int> hits;
+    for (int i = 0; i < 600; ++i) {
+      const auto s = f.policy("random")->choose_stack(f.block, Fixture::arriving(1), 0, stream).value();
+      ++hits[s.bay * 3 + s.row];
+    }
+    CHECK(hits.count(2) == 0);
+    CHECK(hits.size() == 5);
+  }
+  SECTION("receive: the move from the handover point; refused once only a retrieval's slack is left") {
+    auto policy = f.policy("predictive");
+    const auto move = receive(f.block, Fixture::arriving(25), *policy, 0, stream);
+    REQUIRE(move.has_value());
+    CHECK(move->kind == MoveKind::Receive);
+    CHECK_FALSE(move->from.has_value());
+    CHECK(move->to == Slot{0, 2, 1});
+    ContainerId id = 20;
+    while (f.block.accepts_arrival()) f.block.place(f.block.stacks_with_room().front(), id++);
+    CHECK(f.block.free_slots() == 2);
+    CHECK_FALSE(receive(f.block, Fixture::arriving(25), *policy, 0, stream).has_value());
+  }
+  SECTION("an unknown policy name") {
+    CHECK_THROWS_AS(f.policy("clever"), std::invalid_argument);
+  }
+}
 
 TEST_CASE("yard stacking: predictive stacking cuts rehandles against random and category stacking (CRN)",
           "[yard][montecarlo]") {

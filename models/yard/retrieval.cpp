@@ -23,10 +23,11 @@ std::vector<StackRef> stacks_at_distance(const Block& block, StackRef source, in
 }  // namespace
 
 StackRef relocation_target(const Block& block, const Container& blocker, StackRef source,
-                           const StackingPolicy& policy, const StackingConfig& config, rng::Stream& stream) {
+                           const StackingPolicy& policy, const StackingConfig& config, double now,
+                           rng::Stream& stream) {
   std::optional<StackChoice> nearest;
   for (int distance = 0; distance < block.bays(); ++distance) {
-    const auto choice = policy.choose_among(block, blocker, stacks_at_distance(block, source, distance), stream);
+    const auto choice = policy.choose_among(block, blocker, stacks_at_distance(block, source, distance), now, stream);
     if (!choice) continue;
     if (choice->clean) return choice->stack;
     if (!nearest) nearest = choice;
@@ -38,7 +39,7 @@ StackRef relocation_target(const Block& block, const Container& blocker, StackRe
 }
 
 Retrieval retrieve(Block& block, ContainerId id, const StackingPolicy& policy, const StackingConfig& config,
-                   rng::Stream& stream) {
+                   double now, rng::Stream& stream) {
   const auto slot = block.find(id);
   if (!slot) throw std::invalid_argument("container " + std::to_string(id) + " is not in block " + block.name());
   const StackRef source = slot->stack();
@@ -46,7 +47,7 @@ Retrieval retrieve(Block& block, ContainerId id, const StackingPolicy& policy, c
   while (block.height(source) > slot->tier + 1) {
     const Slot from{source.bay, source.row, block.height(source) - 1};
     const ContainerId blocker = block.top(source).value();
-    const StackRef target = relocation_target(block, policy.container(blocker), source, policy, config, stream);
+    const StackRef target = relocation_target(block, policy.container(blocker), source, policy, config, now, stream);
     block.remove_top(source);
     r.moves.push_back(Move::rehandle(blocker, from, block.place(target, blocker).value()));
     ++r.rehandles;

@@ -24,10 +24,11 @@ struct Retrieval {
 // std::invalid_argument when `id` is not in the block; std::runtime_error when a blocker finds no
 // room anywhere in the block (Block::accepts_arrival keeps enough room for any retrieval).
 Retrieval retrieve(Block& block, ContainerId id, const StackingPolicy& policy, const StackingConfig& config,
-                   rng::Stream& stream);
+                   double now, rng::Stream& stream);
 
 // The stack a blocker lifted off `source` is relocated to, by the rule above.
 StackRef relocation_target(const Block& block, const Container& blocker, StackRef source,
-                           const StackingPolicy& policy, const StackingConfig& config, rng::Stream& stream);
+                           const StackingPolicy& policy, const StackingConfig& config, double now,
+                           rng::Stream& stream);
 
 }  // namespace porttwin::yard

@@ -1,5 +1,7 @@
 #include "models/yard/stacking_policy.hpp"
 
+#include "models/yard/departure_info.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -47,7 +49,7 @@ class RandomStacking : public StackingPolicy {
   std::string_view name() const override { return "random"; }
 
   std::optional<StackChoice> choose_among(const Block&, const Container&, const std::vector<StackRef>& candidates,
-                                          rng::Stream& stream) const override {
+                                          double, rng::Stream& stream) const override {
     if (candidates.empty()) return std::nullopt;
     return StackChoice{candidates[stream.below(candidates.size())], false};
   }
@@ -55,22 +57,27 @@ class RandomStacking : public StackingPolicy {
 
 class CategoryStacking : public StackingPolicy {
  public:
-  using StackingPolicy::StackingPolicy;
+  CategoryStacking(const StackingConfig& config, ContainerLookup lookup)
+      : StackingPolicy(std::move(lookup)), config_(config) {}
   std::string_view name() const override { return "category"; }
 
   std::optional<StackChoice> choose_among(const Block& block, const Container& c,
-                                          const std::vector<StackRef>& candidates,
+                                          const std::vector<StackRef>& candidates, double now,
                                           rng::Stream& stream) const override {
+    const int own = departure_class(now, c.expected_pickup, config_);
     auto rank_of = [&](StackRef s) -> Rank {
       const auto top = block.top(s);
       if (!top) return {1, 0};  // an empty stack starts a new class
-      const int top_class = container(*top).dwell_class;
-      if (top_class == c.dwell_class) return {0, 0};
-      if (top_class > c.dwell_class) return {2, static_cast<double>(top_class - c.dwell_class)};
-      return {3, static_cast<double>(c.dwell_class - top_class)};  // blocks: the closest class blocks least long
+      const int top_class = departure_class(now, container(*top).expected_pickup, config_);
+      if (top_class == own) return {0, 0};
+      if (top_class > own) return {2, static_cast<double>(top_class - own)};
+      return {3, static_cast<double>(own - top_class)};  // it blocks: the closest class blocks least long
     };
     return best_ranked(candidates, rank_of, 3, stream);
   }
+
+ private:
+  StackingConfig config_;
 };
 
 class PredictiveStacking : public StackingPolicy {
@@ -79,7 +86,7 @@ class PredictiveStacking : public StackingPolicy {
   std::string_view name() const override { return "predictive"; }
 
   std::optional<StackChoice> choose_among(const Block& block, const Container& c,
-                                          const std::vector<StackRef>& candidates,
+                                          const std::vector<StackRef>& candidates, double,
                                           rng::Stream& stream) const override {
     auto rank_of = [&](StackRef s) -> Rank {
       const double earliest = earliest_pickup(block, s);
@@ -104,23 +111,24 @@ class PredictiveStacking : public StackingPolicy {
 
 }  // namespace
 
-std::optional<StackRef> StackingPolicy::choose_stack(const Block& block, const Container& c,
+std::optional<StackRef> StackingPolicy::choose_stack(const Block& block, const Container& c, double now,
                                                      rng::Stream& stream) const {
   if (!block.accepts_arrival()) return std::nullopt;
-  const auto choice = choose_among(block, c, block.stacks_with_room(), stream);
+  const auto choice = choose_among(block, c, block.stacks_with_room(), now, stream);
   if (!choice) return std::nullopt;
   return choice->stack;
 }
 
 std::unique_ptr<StackingPolicy> make_stacking_policy(const StackingConfig& config, ContainerLookup lookup) {
   if (config.policy == "random") return std::make_unique<RandomStacking>(std::move(lookup));
-  if (config.policy == "category") return std::make_unique<CategoryStacking>(std::move(lookup));
+  if (config.policy == "category") return std::make_unique<CategoryStacking>(config, std::move(lookup));
   if (config.policy == "predictive") return std::make_unique<PredictiveStacking>(std::move(lookup));
   throw std::invalid_argument("unknown stacking policy \"" + config.policy + "\"");
 }
 
-std::optional<Move> receive(Block& block, const Container& c, const StackingPolicy& policy, rng::Stream& stream) {
-  const auto stack = policy.choose_stack(block, c, stream);
+std::optional<Move> receive(Block& block, const Container& c, const StackingPolicy& policy, double now,
+                            rng::Stream& stream) {
+  const auto stack = policy.choose_stack(block, c, now, stream);
   if (!stack) return std::nullopt;
   const auto slot = block.place(*stack, c.id);
   if (!slot) throw std::logic_error("stacking policy " + std::string(policy.name()) + " chose the full stack " +

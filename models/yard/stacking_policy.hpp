@@ -1,8 +1,9 @@
 // Where a container goes in a block: when it arrives, and when it is relocated because it blocks a
 // retrieval (retrieval.hpp). Three policies, chosen by name (StackingConfig::policy):
 //   random      uniformly among the stacks with room (no information);
-//   category    stacks keep one dwell class: on a stack topped by the same class, else on an empty
-//               stack, else on a class leaving later, else on the latest-leaving class below it;
+//   category    stacks keep one departure class (expected time left, bucketed; departure_info.hpp):
+//               on a stack topped by the same class, else on an empty stack, else on the closest
+//               class leaving later, else on the closest class leaving earlier;
 //   predictive  by expected pickup time: on a stack whose boxes all leave after this one (the
 //               tightest such fit), else on the stack whose earliest box leaves latest.
 // A container that leaves before a box under it costs one rehandle later; the policies differ in
@@ -35,15 +36,16 @@ class StackingPolicy {
   virtual ~StackingPolicy() = default;
 
   virtual std::string_view name() const = 0;
-  // The best stack of `candidates` (stacks with room) for `container`; nullopt when there is none.
-  // Ties are broken uniformly at random from `stream`.
+  // The best stack of `candidates` (stacks with room) for `container`, deciding at time `now`;
+  // nullopt when there is none. Ties are broken uniformly at random from `stream`.
   virtual std::optional<StackChoice> choose_among(const Block& block, const Container& container,
-                                                  const std::vector<StackRef>& candidates,
+                                                  const std::vector<StackRef>& candidates, double now,
                                                   rng::Stream& stream) const = 0;
 
   // Where an arriving container goes: the best of all stacks with room, or nullopt when the block
   // does not accept arrivals (Block::accepts_arrival).
-  std::optional<StackRef> choose_stack(const Block& block, const Container& container, rng::Stream& stream) const;
+  std::optional<StackRef> choose_stack(const Block& block, const Container& container, double now,
+                                       rng::Stream& stream) const;
 
   const Container& container(ContainerId id) const { return lookup_(id); }
 
@@ -57,7 +59,7 @@ std::unique_ptr<StackingPolicy> make_stacking_policy(const StackingConfig& confi
 
 // Stacks an arriving container where the policy says; the move from the handover point, or nullopt
 // when the block does not accept it.
-std::optional<Move> receive(Block& block, const Container& container, const StackingPolicy& policy,
+std::optional<Move> receive(Block& block, const Container& container, const StackingPolicy& policy, double now,
                             rng::Stream& stream);
 
 }  // namespace porttwin::yard

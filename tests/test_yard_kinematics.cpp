@@ -33,7 +33,7 @@ TEST_CASE("yard::CraneKinematics: gantry and trolley add up, or overlap when the
   CHECK(CraneKinematics(round_crane(true)).travel_time(a, b) == Approx(13));
 }
 
-TEST_CASE("yard::CraneKinematics: a lift lowers and hoists from travel height at the empty and loaded speeds", "[yard]") {
+TEST_CASE("yard::CraneKinematics: a lift lowers and hoists from travel height at empty and loaded speeds", "[yard]") {
   const CraneKinematics crane(round_crane(false));
   const Position pick{0, 0, 0}, set{13, 6, 2.5};
   // Pick: 10 m down empty (10 s) + 10 m up loaded (20 s); travel 13 + 12 s;
@@ -57,7 +57,8 @@ TEST_CASE("yard::CraneKinematics: a retrieval's moves are timed from slot positi
   const Position start = block.position(Slot{0, 0, 0});  // one bay away: 6 s of gantry
   // Travel height 5 m. Rehandle: pick at 2.5 m (2.5 + 5 s), trolley 3 m (6 s), set at 0 (10 + 5 s), 20 s.
   const double rehandle = 6 + (2.5 + 5) + 6 + (10 + 5) + 20;
-  // Back 3 m of trolley (6 s); deliver: pick at 0 (5 + 10 s), trolley from y 1.5 to 8 (13 s), set at 0 (10 + 5 s), 20 s.
+  // Back 3 m of trolley (6 s); deliver: pick at 0 (5 + 10 s), trolley from y 1.5 to 8 (13 s),
+  // set at 0 (10 + 5 s), 20 s.
   const double deliver = 6 + (5 + 10) + 13 + (10 + 5) + 20;
   CHECK(crane.moves_time(block, moves, start) == Approx(rehandle + deliver));
 }

@@ -169,7 +169,8 @@ struct Variant {
   double noise_sd;
 };
 
-// Rehandles per retrieval for each variant, one entry per replication.
+// Outcomes of each variant in each replication; variants[0] is the random and variants[1] the
+// category baseline of the reductions reported.
 struct Results {
   std::vector<Variant> variants;
   std::vector<std::vector<Outcome>> outcomes;  // [variant][replication]

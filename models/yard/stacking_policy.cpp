@@ -1,11 +1,11 @@
 #include "models/yard/stacking_policy.hpp"
 
-#include "models/yard/departure_info.hpp"
-
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <tuple>
+
+#include "models/yard/departure_info.hpp"
 
 namespace porttwin::yard {
 

@@ -613,8 +613,8 @@ TEST_CASE("scenario loader: parse_scenario labels an error in an overridden valu
 }
 
 // Semantic checks (warm-up vs horizon, station references, routing sums) run only once binding found
-// no error, so a file with a type error and an undefined station shows only the type error at first.
-// Current behaviour, listed in the report.
+// no error, so a file with a type error and an undefined station shows only the type error at first
+// (checks on half-bound values would report follow-on errors that are not really there).
 TEST_CASE("scenario loader: model checks run only after the whole file bound without error") {
   const std::string text =
       "name: t\nhorizon: 1d\nwarmup: 2d\nnetwork:\n  sources: [{name: a, to: nowhere}]\n"

@@ -72,8 +72,7 @@ TEST_CASE("units: parse_duration rejects numbers without a unit, units without a
   check_rejects(u::parse_duration, "45s!");
 }
 
-// units.cpp take_number() is documented as reading a NON-negative number, but std::from_chars
-// accepts a leading '-': "-3s" currently parses as -3 seconds.
+// Regression: std::from_chars accepts a leading '-', which once let "-3s" parse as -3 seconds.
 TEST_CASE("units: parse_duration rejects negative durations") {
   check_rejects(u::parse_duration, "-3s");
   check_rejects(u::parse_duration, "1h-30min");
@@ -150,8 +149,8 @@ TEST_CASE("units: parse_time_of_day reads HH:MM as seconds after midnight") {
   check_rejects(u::parse_time_of_day, "");
 }
 
-// units.cpp take_int() reads two characters with std::from_chars, which accepts "-1": "-1:30" is
-// currently -1800 s, and "2026-01-05T-1:00" is 23:00 of the day before.
+// Regression: clock fields were read with std::from_chars, which accepts "-1": "-1:30" was once
+// -1800 s, and "2026-01-05T-1:00" 23:00 of the day before.
 TEST_CASE("units: a negative hour or minute is not a clock time") {
   check_rejects(u::parse_time_of_day, "-1:30");
   check_rejects(u::parse_time_of_day, "06:-5");
@@ -181,8 +180,8 @@ TEST_CASE("units: format_duration and parse_duration round-trip") {
   }
 }
 
-// format_duration promises the "shortest faithful text", but prints fractional values with "%.6g":
-// 1234567.5 s becomes "1.23457e+06s", which reads back as 1234570 s.
+// Regression: fractional values were once printed with "%.6g", so 1234567.5 s became
+// "1.23457e+06s", which reads back as 1234570 s.
 TEST_CASE("units: format_duration is faithful for fractional values with many digits") {
   for (double seconds : {1234567.5, 86400.25, 3600.125}) {
     const std::string text = u::format_duration(seconds);

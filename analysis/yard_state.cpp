@@ -1,0 +1,163 @@
+#include "analysis/yard_state.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/record/h5_file.hpp"
+#include "sim/record/h5_row_range.hpp"
+
+namespace porttwin::analysis {
+
+namespace {
+
+// Moves are read forward from the keyframe in pieces of this many rows, so that a query reads
+// little more than the moves it applies.
+constexpr std::size_t kMoveReadRows = 4096;
+
+std::optional<yard::Slot> slot_of_row(std::int32_t bay, std::int32_t row, std::int32_t tier) {
+  if (bay == kNoSlotCoordinate) return std::nullopt;
+  return yard::Slot{bay, row, tier};
+}
+
+// Spelled here rather than with yard::to_string: analysis links the engine layer, not the models.
+std::string describe(yard::Slot slot) {
+  return "(bay " + std::to_string(slot.bay) + ", row " + std::to_string(slot.row) + ", tier " +
+         std::to_string(slot.tier) + ")";
+}
+
+std::string describe(yard::ContainerId id, const ContainerPlace& place) {
+  return "container " + std::to_string(id) + " in block " + std::to_string(place.block) + " " + describe(place.slot);
+}
+
+}  // namespace
+
+bool BlockOccupancy::contains(yard::Slot slot) const {
+  return slot.bay >= 0 && slot.bay < bays && slot.row >= 0 && slot.row < rows && slot.tier >= 0 && slot.tier < tiers;
+}
+
+yard::ContainerId BlockOccupancy::at(yard::Slot slot) const {
+  if (!contains(slot)) throw std::out_of_range("block " + name + " has no slot " + describe(slot));
+  return slots[(static_cast<std::size_t>(slot.bay) * rows + slot.row) * tiers + slot.tier];
+}
+
+YardState::YardState(const std::vector<YardBlockRow>& blocks) {
+  for (const YardBlockRow& row : blocks) {
+    BlockOccupancy block;
+    block.name = std::string(h5::text_of(row.name));
+    block.bays = row.bays;
+    block.rows = row.rows;
+    block.tiers = row.tiers;
+    block.slots.assign(static_cast<std::size_t>(row.bays) * row.rows * row.tiers, yard::kNoContainer);
+    blocks_.push_back(std::move(block));
+  }
+}
+
+std::optional<ContainerPlace> YardState::find(yard::ContainerId id) const {
+  const auto found = where_.find(id);
+  if (found == where_.end()) return std::nullopt;
+  return found->second;
+}
+
+yard::ContainerId YardState::at(std::uint32_t block, yard::Slot slot) const { return blocks_.at(block).at(slot); }
+
+yard::ContainerId& YardState::slot_of(ContainerPlace place) {
+  BlockOccupancy& block = blocks_.at(place.block);
+  if (!block.contains(place.slot)) {
+    throw std::out_of_range("block " + block.name + " has no slot " + describe(place.slot));
+  }
+  const yard::Slot s = place.slot;
+  return block.slots[(static_cast<std::size_t>(s.bay) * block.rows + s.row) * block.tiers + s.tier];
+}
+
+void YardState::place(yard::ContainerId id, ContainerPlace place) {
+  yard::ContainerId& slot = slot_of(place);
+  if (slot != yard::kNoContainer) throw std::logic_error("cannot place " + describe(id, place) + ": slot taken");
+  if (!where_.emplace(id, place).second) {
+    throw std::logic_error("cannot place " + describe(id, place) + ": already in the yard");
+  }
+  slot = id;
+}
+
+void YardState::remove(yard::ContainerId id, ContainerPlace expected) {
+  yard::ContainerId& slot = slot_of(expected);
+  if (slot != id) throw std::logic_error("cannot remove " + describe(id, expected) + ": not there");
+  slot = yard::kNoContainer;
+  where_.erase(id);
+}
+
+void YardState::apply(const YardMoveRow& move) {
+  if (const auto from = slot_of_row(move.from_bay, move.from_row, move.from_tier)) {
+    remove(move.container, {move.block, *from});
+  }
+  if (const auto to = slot_of_row(move.to_bay, move.to_row, move.to_tier)) {
+    place(move.container, {move.block, *to});
+  }
+}
+
+struct YardReader::Open {
+  h5::File file;
+  h5::Object moves;
+  h5::Object slots;
+  std::vector<YardBlockRow> blocks;
+  std::vector<YardKeyframeRow> keyframes;
+  std::uint64_t move_count = 0;
+  double keyframe_interval = 0;
+  h5::CompoundType move_type = yard_move_row_type();
+  h5::CompoundType slot_type = yard_slot_row_type();
+
+  explicit Open(h5::File opened)
+      : file(std::move(opened)),
+        moves(file.root().open_group("yard").open_dataset("moves")),
+        slots(file.root().open_group("yard").open_dataset("keyframes/slots")) {
+    const h5::Group yard = file.root().open_group("yard");
+    blocks = h5::read_table<YardBlockRow>(yard, "blocks", yard_block_row_type());
+    keyframes = h5::read_table<YardKeyframeRow>(yard, "keyframes/index", yard_keyframe_row_type());
+    move_count = h5::Group::vector_length(moves);
+    keyframe_interval = yard.double_attribute("keyframe_interval");
+  }
+};
+
+YardReader::YardReader(const std::filesystem::path& run_file)
+    : open_(std::make_unique<Open>(h5::File::open_read(run_file.string()))) {}
+YardReader::~YardReader() = default;
+YardReader::YardReader(YardReader&&) noexcept = default;
+YardReader& YardReader::operator=(YardReader&&) noexcept = default;
+
+const std::vector<YardBlockRow>& YardReader::blocks() const { return open_->blocks; }
+const std::vector<YardKeyframeRow>& YardReader::keyframes() const { return open_->keyframes; }
+std::uint64_t YardReader::move_count() const { return open_->move_count; }
+double YardReader::keyframe_interval() const { return open_->keyframe_interval; }
+
+YardState YardReader::state_at(double t) const {
+  const Open& open = *open_;
+  YardState state(open.blocks);
+  std::uint64_t next_move = 0;
+
+  // The last keyframe at or before t (keyframe times never decrease).
+  const auto after = std::upper_bound(open.keyframes.begin(), open.keyframes.end(), t,
+                                      [](double time, const YardKeyframeRow& row) { return time < row.time; });
+  if (after != open.keyframes.begin()) {
+    const YardKeyframeRow& keyframe = *std::prev(after);
+    for (const YardSlotRow& row :
+         h5::read_rows<YardSlotRow>(open.slots, open.slot_type, keyframe.first_slot_row, keyframe.slot_count)) {
+      state.place(row.container, {row.block, {row.bay, row.row, row.tier}});
+    }
+    next_move = keyframe.moves_before;
+  }
+
+  // Forward from the keyframe until the first move after t.
+  while (next_move < open.move_count) {
+    const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(kMoveReadRows, open.move_count - next_move));
+    const std::vector<YardMoveRow> moves = h5::read_rows<YardMoveRow>(open.moves, open.move_type, next_move, count);
+    for (const YardMoveRow& move : moves) {
+      if (move.time > t) return state;
+      state.apply(move);
+    }
+    next_move += count;
+  }
+  return state;
+}
+
+YardState yard_state_at(const std::filesystem::path& run_file, double t) { return YardReader(run_file).state_at(t); }
+
+}  // namespace porttwin::analysis

@@ -1,0 +1,64 @@
+// The HDF5 row types of the run file's /yard group, shared by YardLog (writing) and
+// analysis/yard_state (reading). Layout: docs/run-file.md, "Yard state".
+//   /yard/blocks            one row per block: index, name, dimensions
+//   /yard/moves             every crane move in time order
+//   /yard/keyframes/index   one row per keyframe: its time and where its rows are
+//   /yard/keyframes/slots   the occupied slots of every keyframe, keyframe after keyframe
+// A reader rebuilds the yard at t from the last keyframe at or before t plus the moves after it,
+// reading only those row ranges, so a run file larger than memory can still be browsed.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/record/h5_types.hpp"
+
+namespace porttwin {
+
+// A slot coordinate (bay, row or tier) that does not exist: the handover point of a move.
+inline constexpr std::int32_t kNoSlotCoordinate = -1;
+
+struct YardBlockRow {
+  std::uint32_t index = 0;  // what YardMoveRow::block and YardSlotRow::block refer to
+  char name[60] = {};
+  std::int32_t bays = 0;
+  std::int32_t rows = 0;
+  std::int32_t tiers = 0;
+};
+
+// Stored values of YardMoveRow::kind, as yard::MoveKind numbers them.
+enum class YardMoveKind : std::uint8_t { Receive = 0, Rehandle = 1, Deliver = 2 };
+
+struct YardMoveRow {
+  double time = 0;  // s since the scenario start
+  std::uint64_t container = 0;
+  std::uint32_t block = 0;
+  YardMoveKind kind = YardMoveKind::Rehandle;
+  std::int32_t from_bay = kNoSlotCoordinate;  // all three -1: from the handover point
+  std::int32_t from_row = kNoSlotCoordinate;
+  std::int32_t from_tier = kNoSlotCoordinate;
+  std::int32_t to_bay = kNoSlotCoordinate;  // all three -1: the box leaves the block
+  std::int32_t to_row = kNoSlotCoordinate;
+  std::int32_t to_tier = kNoSlotCoordinate;
+};
+
+struct YardKeyframeRow {
+  double time = 0;                   // s: the yard after every move recorded before this keyframe
+  std::uint64_t first_slot_row = 0;  // its first row in /yard/keyframes/slots
+  std::uint64_t slot_count = 0;      // how many rows it has there (occupied slots)
+  std::uint64_t moves_before = 0;    // rows of /yard/moves recorded before it: replay starts here
+};
+
+struct YardSlotRow {
+  std::uint32_t block = 0;
+  std::int32_t bay = 0;
+  std::int32_t row = 0;
+  std::int32_t tier = 0;
+  std::uint64_t container = 0;
+};
+
+h5::CompoundType yard_block_row_type();     // /yard/blocks
+h5::CompoundType yard_move_row_type();      // /yard/moves
+h5::CompoundType yard_keyframe_row_type();  // /yard/keyframes/index
+h5::CompoundType yard_slot_row_type();      // /yard/keyframes/slots
+
+}  // namespace porttwin

@@ -1,5 +1,6 @@
 #include "analysis/replications.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -11,23 +12,26 @@ std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& ru
   for (const auto& item : runs.front().items) {
     std::vector<double> values;
     for (const auto& run : runs) values.push_back(run.value(item.name));
-    out.push_back({item.name, item.units, item.help, stats::student_t(values, level)});
+    out.push_back({item.name, item.units, item.help, stats::student_t(values, level), item.headline});
   }
   return out;
 }
 
 namespace {
 
-std::string number(double v) {
+std::string trimmed(double v) {
   char buf[40];
-  if (v != 0 && (std::abs(v) >= 1e6 || std::abs(v) < 1e-3)) std::snprintf(buf, sizeof buf, "%.4g", v);
-  else std::snprintf(buf, sizeof buf, "%.4f", v);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// Two significant digits of the half-width decide the decimals of both numbers: 58.85 ± 0.47.
+std::string with_interval(double mean, double half_width) {
+  if (!(half_width > 0) || !std::isfinite(half_width)) return trimmed(mean);
+  const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 12);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, mean, decimals, half_width);
+  return buf;
 }
 
 }  // namespace
@@ -37,8 +41,8 @@ std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_i
   for (const auto& k : kpis) width = std::max(width, k.name.size());
   std::string out;
   for (const auto& k : kpis) {
-    std::string line = "  " + k.name + std::string(width - k.name.size() + 2, ' ') + number(k.interval.mean);
-    if (with_intervals && std::isfinite(k.interval.half_width)) line += " ± " + number(k.interval.half_width);
+    std::string line = "  " + k.name + std::string(width - k.name.size() + 2, ' ') +
+                       (with_intervals ? with_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean));
     if (k.units != "1") line += " " + k.units;
     out += line + "\n";
   }

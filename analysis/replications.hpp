@@ -14,11 +14,13 @@ struct KpiAcrossRuns {
   std::string units;
   std::string help;
   stats::Interval interval;  // over replications
+  bool headline = false;
 };
 
 std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& runs, double level = 0.95);
 
-// A plain-text table for the terminal (one run: values; several: mean +- half-width).
+// A plain-text table for the terminal (one run: values; several: mean ± half-width, the mean given to
+// the precision the half-width allows).
 std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals);
 
 }  // namespace porttwin::analysis

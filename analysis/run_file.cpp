@@ -21,8 +21,9 @@ RunSummary read_summary(const std::filesystem::path& path) {
   out.file = path;
   const h5::Group summary = root.open_group("summary");
   for (const auto& name : summary.children()) {
+    const bool headline = summary.open_dataset(name).has_attribute("headline");
     out.items.push_back({name, summary.read_scalar(name), summary.dataset_attribute(name, "units"),
-                         summary.dataset_attribute(name, "help")});
+                         summary.dataset_attribute(name, "help"), headline});
   }
   const h5::Group meta = root.open_group("meta");
   for (const char* key : {"scenario_name", "scenario_file", "scenario_sha256", "fingerprint", "porttwin_version",

@@ -91,14 +91,15 @@ void GateModel::write_summary(Recorder& r, double now) const {
   desk_.write_summary(r, now);
   const double hours = (now - sim_.warmup()) / 3600.0;
   r.summary("gate.trucks_in", static_cast<double>(gated_in_), "1", "Trucks through the in-gate after warm-up");
-  r.summary("gate.trucks_per_hour", hours > 0 ? gated_in_ / hours : 0, "1/h", "Trucks through the in-gate per hour");
+  r.summary("gate.trucks_per_hour", hours > 0 ? gated_in_ / hours : 0, "1/h", "Trucks through the in-gate per hour",
+            true);
   r.summary("gate.trucks_per_lane_hour", hours > 0 ? gated_in_ / hours / config_.lanes : 0, "1/h",
-            "Trucks per lane per hour");
+            "Trucks per lane per hour", true);
   r.summary("gate.exception_rate", gated_in_ ? static_cast<double>(exceptions_) / gated_in_ : 0, "1",
-            "Share of trucks sent to the exception desk");
-  r.summary("gate.time.mean", gate_time_.mean(), "s", "Mean time from arrival to gate-in");
+            "Share of trucks sent to the exception desk", true);
+  r.summary("gate.time.mean", gate_time_.mean(), "s", "Mean time from arrival to gate-in", true);
   r.summary("gate.time.p95", gate_time_.count() ? gate_time_.quantile(0.95) : 0, "s",
-            "95th percentile of the time from arrival to gate-in");
+            "95th percentile of the time from arrival to gate-in", true);
   r.summary("gate.time.max", gate_time_.count() ? gate_time_.max() : 0, "s", "Longest time from arrival to gate-in");
 }
 

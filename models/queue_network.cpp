@@ -154,9 +154,9 @@ void QueueNetworkModel::write_summary(Recorder& r, double now) const {
   for (const auto& s : stations_) s->write_summary(r, now);
   const double span = now - sim_.warmup();
   r.summary("network.departures", static_cast<double>(departed_), "1", "Jobs that left the network after warm-up");
-  r.summary("network.throughput", span > 0 ? departed_ / span * 3600 : 0, "1/h", "Jobs leaving the network per hour");
-  r.summary("network.sojourn.mean", sojourn_.mean(), "s", "Mean time from entering to leaving the network");
-  r.summary("network.in_system.mean", in_system_.mean(now), "1", "Time-average number of jobs in the network");
+  r.summary("network.throughput", span > 0 ? departed_ / span * 3600 : 0, "1/h", "Jobs leaving the network per hour", true);
+  r.summary("network.sojourn.mean", sojourn_.mean(), "s", "Mean time from entering to leaving the network", true);
+  r.summary("network.in_system.mean", in_system_.mean(now), "1", "Time-average number of jobs in the network", true);
 }
 
 }  // namespace porttwin

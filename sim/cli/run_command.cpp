@@ -21,6 +21,7 @@ struct RunArguments {
   int jobs = 0;
   std::string out;
   bool quiet = false;
+  bool all = false;
 };
 
 std::filesystem::path run_path(const Scenario& s, const RunArguments& a, std::uint32_t r, bool several) {
@@ -88,7 +89,7 @@ void execute(const RunArguments& a) {
               << ", seed " << s.run.seed << (runs.size() > 1 ? " (mean ± 95% CI half-width)" : "") << "\n";
     std::vector<analysis::KpiAcrossRuns> shown;
     for (const auto& k : kpis) {
-      if (k.name.size() < 5 || k.name.compare(k.name.size() - 5, 5, ".ci95") != 0) shown.push_back(k);
+      if (k.headline || a.all) shown.push_back(k);
     }
     std::cout << analysis::format_kpi_table(shown, runs.size() > 1);
     for (const auto& r : runs) std::cout << "run file: " << r.file.string() << "\n";
@@ -120,6 +121,7 @@ void add_run(CLI::App& app) {
   cmd->add_option("-j,--jobs", a.jobs, "Replications run at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
+  cmd->add_flag("--all", a.all, "Print every summary KPI, not only the headline ones");
   cmd->footer(
       "\nExamples:\n"
       "  porttwin run scenarios/gate_default.yaml\n"

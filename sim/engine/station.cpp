@@ -141,12 +141,13 @@ void Station::write_summary(Recorder& r, double now) const {
   r.summary(n + ".arrivals", static_cast<double>(arrivals_), "1", "Arrivals after warm-up");
   r.summary(n + ".completions", static_cast<double>(completions_), "1", "Services completed after warm-up");
   r.summary(n + ".throughput", span > 0 ? completions_ / span * 3600.0 : 0, "1/h", "Completions per hour");
-  r.summary(n + ".wait.mean", waits_.mean(), "s", "Mean wait in queue");
+  r.summary(n + ".wait.mean", waits_.mean(), "s", "Mean wait in queue", true);
   r.summary(n + ".wait.p95", waits_.count() ? waits_.quantile(0.95) : 0, "s", "95th percentile of the wait");
   r.summary(n + ".sojourn.mean", sojourns_.mean(), "s", "Mean time from arrival to end of service");
-  r.summary(n + ".queue.mean", queue_.mean(now), "1", "Time-average number waiting");
+  r.summary(n + ".queue.mean", queue_.mean(now), "1", "Time-average number waiting", true);
   r.summary(n + ".queue.max", queue_.max(), "1", "Most jobs waiting at once");
-  r.summary(n + ".utilisation", busy_.mean(now) / config_.servers, "1", "Time-average fraction of servers busy");
+  r.summary(n + ".utilisation", busy_.mean(now) / config_.servers, "1", "Time-average fraction of servers busy",
+            true);
   r.summary(n + ".balked", static_cast<double>(balked_), "1", "Arrivals turned away by a full queue");
   r.summary(n + ".reneged", static_cast<double>(reneged_count_), "1", "Jobs that left the queue out of patience");
   auto batch_half_width = [](const std::vector<double>& means) {

@@ -71,8 +71,9 @@ void Recorder::kpi_row(double time) { kpi_time_.push_back(time); }
 
 void Recorder::kpi_value(std::size_t series, double value) { kpis_.at(series).values.push_back(value); }
 
-void Recorder::summary(const std::string& name, double value, const std::string& units, const std::string& help) {
-  summary_.push_back({name, value, units, help});
+void Recorder::summary(const std::string& name, double value, const std::string& units, const std::string& help,
+                       bool headline) {
+  summary_.push_back({name, value, units, help, headline});
 }
 
 void Recorder::meta(const std::string& name, const std::string& value) { meta_.push_back({name, value}); }
@@ -100,7 +101,10 @@ void Recorder::finish() {
   for (const auto& k : kpis_) kpi.write_vector(k.name, k.values, k.units, k.help);
 
   h5::Group summary = root.create_group("summary");
-  for (const auto& s : summary_) summary.write_scalar(s.name, s.value, s.units, s.help);
+  for (const auto& s : summary_) {
+    summary.write_scalar(s.name, s.value, s.units, s.help);
+    if (s.headline) summary.open_dataset(s.name).set_attribute("headline", std::int64_t{1});
+  }
 
   h5::Group meta = root.create_group("meta");
   for (const auto& m : meta_) {

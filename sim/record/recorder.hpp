@@ -36,6 +36,7 @@ struct SummaryItem {
   double value;
   std::string units;
   std::string help;
+  bool headline = false;  // shown in the short summary `porttwin run` prints
 };
 
 class Recorder {
@@ -61,7 +62,8 @@ class Recorder {
   void kpi_row(double time);
   void kpi_value(std::size_t series, double value);
 
-  void summary(const std::string& name, double value, const std::string& units, const std::string& help);
+  void summary(const std::string& name, double value, const std::string& units, const std::string& help,
+               bool headline = false);
   const std::vector<SummaryItem>& summaries() const { return summary_; }
 
   void meta(const std::string& name, const std::string& value);

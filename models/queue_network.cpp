@@ -1,7 +1,9 @@
 #include "models/queue_network.hpp"
 
-#include <cstdio>
+#include <cmath>
 #include <set>
+
+#include "sim/core/units.hpp"
 
 namespace porttwin {
 
@@ -67,9 +69,9 @@ void check(NetworkConfig& c, scenario::Diagnostics& d) {
       total += route.probability;
     }
     if (total > 1 + 1e-9) {
-      char sum[32];
-      std::snprintf(sum, sizeof sum, "%g", total);
-      d.error(path + ".routes", "found routing probabilities summing to " + std::string(sum) + ", expected at most 1");
+      const double shown = std::round(total * 1e9) / 1e9;  // 0.1 + 0.2 reads as 0.3, not 0.30000000000000004
+      d.error(path + ".routes",
+              "found routing probabilities summing to " + units::format_number(shown) + ", expected at most 1");
     }
   }
   for (std::size_t i = 0; i < c.sources.size(); ++i) {

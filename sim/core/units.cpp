@@ -85,14 +85,15 @@ std::optional<double> take_clock(std::string_view& s) {
   return *h * kHour + *m * kMinute + sec;
 }
 
-// Shortest text that reads back as the same double.
-std::string number_text(double v) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
-
 }  // namespace
+
+std::string format_number(double value) {
+  // Whole numbers in full ("100000", not the shortest "1e+05"); others in shortest round-trip form.
+  if (std::abs(value) < 1e15 && value == std::floor(value)) return std::to_string(static_cast<long long>(value));
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(value);
+}
 
 std::optional<double> parse_duration(std::string_view text) {
   std::string_view s = trim(text);
@@ -163,10 +164,10 @@ std::string format_duration(double seconds) {
   if (seconds > 0 && seconds < 1) {
     for (auto [name, size] : {std::pair{"ms", 1e-3}, {"us", 1e-6}}) {
       const double count = seconds / size;
-      if (std::abs(count - std::round(count)) < 1e-6 * count) return number_text(std::round(count)) + name;
+      if (std::abs(count - std::round(count)) < 1e-6 * count) return format_number(std::round(count)) + name;
     }
   }
-  if (std::abs(seconds - whole) > 1e-9 || seconds < 0) return number_text(seconds) + "s";
+  if (std::abs(seconds - whole) > 1e-9 || seconds < 0) return format_number(seconds) + "s";
   auto rest = static_cast<long long>(whole);
   std::string out;
   for (auto [name, size] : {std::pair{"d", 86400LL}, {"h", 3600LL}, {"min", 60LL}, {"s", 1LL}}) {
@@ -182,9 +183,9 @@ std::string format_rate(double per_second) {
   if (per_second == 0) return "0/h";
   for (auto [name, size] : {std::pair{"/s", 1.0}, {"/min", kMinute}, {"/h", kHour}}) {
     double count = per_second * size;
-    if (count >= 1 && std::abs(count - std::round(count)) < 1e-9) return number_text(count) + name;
+    if (count >= 1 && std::abs(count - std::round(count)) < 1e-9) return format_number(count) + name;
   }
-  return number_text(per_second * kDay) + "/d";
+  return format_number(per_second * kDay) + "/d";
 }
 
 std::string format_datetime(double epoch_seconds) {

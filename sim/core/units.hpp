@@ -24,6 +24,9 @@ inline constexpr std::string_view expected_rate = "a rate with a unit, e.g. 120/
 inline constexpr std::string_view expected_datetime = "a date-time YYYY-MM-DDTHH:MM[:SS], e.g. 2026-01-05T06:00";
 inline constexpr std::string_view expected_time_of_day = "a time of day HH:MM, e.g. 06:00";
 
+// Text that reads back as the same double ("0.5", "100000", "1.5e-07"): defaults, bounds, messages.
+std::string format_number(double value);
+
 // Shortest faithful text, used for defaults in `porttwin schema` and for reports.
 std::string format_duration(double seconds);   // "45s", "4min", "1d6h", "500ms", "1.25s"
 std::string format_rate(double per_second);    // "120/h"

@@ -17,15 +17,16 @@ Platform::Platform(const PlatformConfig& config, const std::vector<std::string>&
   auto* zone = simgrid::s4u::create_full_zone("port");
   std::set<std::string> unique(host_names.begin(), host_names.end());
   if (unique.empty()) unique.insert("control");
+  std::map<std::string, simgrid::s4u::Link*> access;
   for (const auto& name : unique) {
     hosts_[name] = zone->create_host(name, config.host_speed);
-    links_[name] = zone->create_link(name + "-access", config.link_bandwidth)->set_latency(config.link_latency);
-    links_[name]->seal();
+    access[name] = zone->create_link(name + "-access", config.link_bandwidth)->set_latency(config.link_latency);
+    access[name]->seal();
   }
   for (auto a = unique.begin(); a != unique.end(); ++a) {
     for (auto b = std::next(a); b != unique.end(); ++b) {
       zone->add_route(hosts_[*a]->get_netpoint(), hosts_[*b]->get_netpoint(), nullptr, nullptr,
-                      {simgrid::s4u::LinkInRoute(links_[*a]), simgrid::s4u::LinkInRoute(links_[*b])}, true);
+                      {simgrid::s4u::LinkInRoute(access[*a]), simgrid::s4u::LinkInRoute(access[*b])}, true);
     }
   }
   zone->seal();
@@ -34,12 +35,6 @@ Platform::Platform(const PlatformConfig& config, const std::vector<std::string>&
 simgrid::s4u::Host* Platform::host(const std::string& name) const {
   auto it = hosts_.find(name);
   if (it == hosts_.end()) throw std::logic_error("platform has no host named " + name);
-  return it->second;
-}
-
-simgrid::s4u::Link* Platform::access_link(const std::string& host_name) const {
-  auto it = links_.find(host_name);
-  if (it == links_.end()) throw std::logic_error("platform has no host named " + host_name);
   return it->second;
 }
 

@@ -26,11 +26,9 @@ class Platform {
  public:
   Platform(const PlatformConfig& config, const std::vector<std::string>& host_names);
   simgrid::s4u::Host* host(const std::string& name) const;
-  simgrid::s4u::Link* access_link(const std::string& host_name) const;
 
  private:
   std::map<std::string, simgrid::s4u::Host*> hosts_;
-  std::map<std::string, simgrid::s4u::Link*> links_;
 };
 
 }  // namespace porttwin

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <type_traits>
 #include <utility>
 #include <map>
@@ -155,9 +154,7 @@ class ValueReader {
   std::string element_expectation() const {
     std::string what = param_.kind() == ValueKind::RateProfile ? "a rate" : "a number";
     if (param_.lower()) {
-      char bound[32];
-      std::snprintf(bound, sizeof bound, "%g", *param_.lower());
-      what += (param_.lower_exclusive() ? " > " : " >= ") + std::string(bound);
+      what += (param_.lower_exclusive() ? " > " : " >= ") + units::format_number(*param_.lower());
     }
     return what + (param_.kind() == ValueKind::RateProfile ? " with a unit, e.g. 120/h" : "");
   }

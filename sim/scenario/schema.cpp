@@ -1,23 +1,15 @@
 #include "sim/scenario/schema.hpp"
 
-#include <cstdio>
-
 #include "sim/core/units.hpp"
 
 namespace porttwin::scenario {
 namespace {
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
 std::string in_units(ValueKind kind, double v) {
   switch (kind) {
     case ValueKind::Duration: return units::format_duration(v);
     case ValueKind::Rate: return units::format_rate(v);
-    default: return number_text(v);
+    default: return units::format_number(v);
   }
 }
 

@@ -36,7 +36,7 @@ std::string year_scenario() {
 
 double run_and_count(const std::string& text, const std::filesystem::path& out, const char* kpi) {
   const auto s = porttwin::parse_scenario(text, "bench");
-  const auto result = porttwin::run_replication(s, {out, 0, false});
+  const auto result = porttwin::run_replication(s, {out, 0, false, {}});
   for (const auto& item : result.summary) {
     if (item.name == kpi) return item.value;
   }

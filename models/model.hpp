@@ -18,6 +18,8 @@ class Model {
   virtual void declare_kpis(Recorder&) {}
   virtual void sample_kpis(Recorder&, double /*now*/) {}
   virtual void write_summary(Recorder& recorder, double now) const = 0;
+  // Writes what the model still buffers into the run file, before the recorder closes it.
+  virtual void finish_recording() {}
 };
 
 }  // namespace porttwin

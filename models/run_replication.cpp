@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "sim/core/units.hpp"
+#include "models/terminal/terminal_model.hpp"
 #include "sim/engine/kpi_sampler.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/engine/simulation.hpp"
@@ -27,6 +28,7 @@ std::vector<std::string> host_names(const Scenario& s) {
   if (s.has_network) {
     for (auto& h : QueueNetworkModel::hosts(s.network)) hosts.push_back(h);
   }
+  if (s.has_terminal) hosts.push_back(s.terminal.host);
   return hosts;
 }
 
@@ -34,6 +36,7 @@ std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario
   std::vector<std::unique_ptr<Model>> models;
   if (s.has_gate) models.push_back(std::make_unique<GateModel>(sim, s.gate, platform));
   if (s.has_network) models.push_back(std::make_unique<QueueNetworkModel>(sim, s.network, platform));
+  if (s.has_terminal) models.push_back(std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform));
   return models;
 }
 
@@ -96,12 +99,14 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   }
 
   for (auto& m : models) m->start();
+  if (options.instrument) options.instrument(sim, models);
   sim.run();
   progress.finish(recorder.event_count());
 
   const double now = s.run.horizon;
   sample_kpis(now);  // the last interval ends at the horizon
   for (auto& m : models) m->write_summary(recorder, now);
+  for (auto& m : models) m->finish_recording();
   RunResult result;
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   result.events = recorder.event_count();

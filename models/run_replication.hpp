@@ -5,18 +5,26 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "models/model.hpp"
 #include "models/scenario.hpp"
 #include "sim/record/recorder.hpp"
 
 namespace porttwin {
 
+class Simulation;
+
 struct RunOptions {
   std::filesystem::path out;      // empty: no run file (benchmarks)
   std::uint32_t replication = 0;
   bool progress = false;          // progress bar on stderr
+  // For tests and tools that watch a run from inside: called once the models are built and before
+  // the clock starts, e.g. to schedule probes with Simulation::every.
+  std::function<void(Simulation&, const std::vector<std::unique_ptr<Model>>&)> instrument;
 };
 
 struct RunResult {

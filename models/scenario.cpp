@@ -15,6 +15,10 @@ scenario::Section declare(Scenario& s) {
   declare(root.section("network", "An open queueing network of stations (validation and abstract studies)",
                        &s.has_network),
           s.network);
+  declare(root.section("terminal",
+                       "A container terminal: berths and quay cranes, yard blocks and cranes, the truck gate",
+                       &s.has_terminal),
+          s.terminal);
   return root;
 }
 
@@ -68,8 +72,9 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
       check(s.run, root, d);
       if (s.has_gate) check(s.gate, d);
       if (s.has_network) check(s.network, d);
-      if (!s.has_gate && !s.has_network) {
-        d.error({1, 1}, "", "the scenario has no model section, expected at least one of: gate, network");
+      if (s.has_terminal) terminal::check(s.terminal, d);
+      if (!s.has_gate && !s.has_network && !s.has_terminal) {
+        d.error({1, 1}, "", "the scenario has no model section, expected at least one of: gate, network, terminal");
       }
     }
   }

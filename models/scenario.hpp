@@ -8,6 +8,7 @@
 
 #include "models/gate.hpp"
 #include "models/queue_network.hpp"
+#include "models/terminal/terminal_config.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/run_settings.hpp"
@@ -21,6 +22,8 @@ struct Scenario {
   GateConfig gate;
   bool has_network = false;
   NetworkConfig network;
+  bool has_terminal = false;
+  terminal::TerminalConfig terminal;
 
   // Provenance, stored in the run file.
   std::string source;  // file name as given

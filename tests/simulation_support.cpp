@@ -25,7 +25,7 @@ Replications run_replications(const std::string& scenario, int count,
   const auto& dir = out.scratch->path();
   for (int i = 0; i < count; ++i) out.files.push_back(dir / ("r" + std::to_string(first + i) + ".h5"));
   const auto codes = run_in_processes(static_cast<std::size_t>(count), available_cores(), [&](std::size_t i) {
-    run_replication(out.scenario, {out.files[i], first + static_cast<std::uint32_t>(i), false});
+    run_replication(out.scenario, {out.files[i], first + static_cast<std::uint32_t>(i), false, {}});
     return 0;
   });
   for (std::size_t i = 0; i < codes.size(); ++i) {

@@ -27,8 +27,9 @@ Retrieval retrieve(Block& block, ContainerId id, const StackingPolicy& policy, c
                    double now, rng::Stream& stream);
 
 // The stack a blocker lifted off `source` is relocated to, by the rule above.
+// Stacks `excluded` says are taken are not considered.
 StackRef relocation_target(const Block& block, const Container& blocker, StackRef source,
                            const StackingPolicy& policy, const StackingConfig& config, double now,
-                           rng::Stream& stream);
+                           rng::Stream& stream, const StackFilter& excluded = {});
 
 }  // namespace porttwin::yard

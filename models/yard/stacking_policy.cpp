@@ -112,9 +112,11 @@ class PredictiveStacking : public StackingPolicy {
 }  // namespace
 
 std::optional<StackRef> StackingPolicy::choose_stack(const Block& block, const Container& c, double now,
-                                                     rng::Stream& stream) const {
+                                                     rng::Stream& stream, const StackFilter& excluded) const {
   if (!block.accepts_arrival()) return std::nullopt;
-  const auto choice = choose_among(block, c, block.stacks_with_room(), now, stream);
+  std::vector<StackRef> candidates = block.stacks_with_room();
+  if (excluded) std::erase_if(candidates, excluded);
+  const auto choice = choose_among(block, c, candidates, now, stream);
   if (!choice) return std::nullopt;
   return choice->stack;
 }

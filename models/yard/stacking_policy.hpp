@@ -10,6 +10,7 @@
 // how much they know to avoid that.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -22,6 +23,9 @@
 #include "sim/random/stream.hpp"
 
 namespace porttwin::yard {
+
+// Stacks a decision must leave alone (another crane is working them); empty: none.
+using StackFilter = std::function<bool(StackRef)>;
 
 struct StackChoice {
   StackRef stack;
@@ -45,7 +49,7 @@ class StackingPolicy {
   // Where an arriving container goes: the best of all stacks with room, or nullopt when the block
   // does not accept arrivals (Block::accepts_arrival).
   std::optional<StackRef> choose_stack(const Block& block, const Container& container, double now,
-                                       rng::Stream& stream) const;
+                                       rng::Stream& stream, const StackFilter& excluded = {}) const;
 
   const Container& container(ContainerId id) const { return lookup_(id); }
 

@@ -36,7 +36,7 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
   const bool several = reps.size() > 1;
   if (!several) {
     const bool progress = !a.quiet && ProgressBar::terminal_attached();
-    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress});
+    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress, {}});
     return {analysis::read_summary(r.file)};
   }
   const int jobs = a.jobs > 0 ? a.jobs : available_cores();
@@ -44,7 +44,7 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
   const auto codes = run_in_processes(
       reps.size(), jobs,
       [&](std::size_t i) {
-        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false});
+        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false, {}});
         return 0;
       },
       [&](std::size_t i, int code) {

@@ -57,6 +57,12 @@ void Simulation::every(double period, const std::string& name, std::function<voi
   });
 }
 
-void Simulation::run() { engine_->run_until(run_.horizon); }
+void Simulation::run() {
+  // Models whose actors are all daemons, driven by kernel timers (delay.hpp), would otherwise end
+  // the run at once: SimGrid stops when no non-daemon actor is left.
+  auto* host = simgrid::s4u::Engine::get_instance()->get_all_hosts().front();
+  simgrid::s4u::Actor::create("horizon", host, [this] { simgrid::s4u::this_actor::sleep_until(run_.horizon); });
+  engine_->run_until(run_.horizon);
+}
 
 }  // namespace porttwin

@@ -19,13 +19,23 @@ enum class EventKind : std::uint16_t {
   Exit = 6,    // leaves the model
   GateIn = 7,  // GTIN: passed the in-gate
   GateException = 8,  // identification failed, sent to the exception desk
+  Discharge = 9,      // DISC: a box lifted off a vessel (detail = quay crane)
+  Load = 10,          // LOAD: a box loaded onto a vessel (detail = quay crane)
+  GateOut = 11,       // GTOT: a truck passed the out-gate
+  VesselArrive = 12,  // ARRI: a vessel call arrives at the port (entity = call index)
+  Berth = 13,         // the call berths (detail = berth)
+  VesselDepart = 14,  // DEPA: the call leaves its berth (detail = berth)
+  Breakdown = 15,     // a crane breaks down (entity = crane index)
+  Repaired = 16,      // it is back in service
 };
 
 // Names stored in the HDF5 enum type, so h5py shows them.
 inline const std::vector<std::pair<std::string, long long>>& event_kind_names() {
   static const std::vector<std::pair<std::string, long long>> names = {
       {"ENTER", 0}, {"ARRIVE", 1}, {"START", 2}, {"FINISH", 3}, {"BALK", 4},
-      {"RENEGE", 5}, {"EXIT", 6}, {"GTIN", 7}, {"GATE_EXCEPTION", 8}};
+      {"RENEGE", 5}, {"EXIT", 6}, {"GTIN", 7}, {"GATE_EXCEPTION", 8},
+      {"DISC", 9}, {"LOAD", 10}, {"GTOT", 11}, {"ARRI", 12}, {"BERTH", 13}, {"DEPA", 14},
+      {"BREAKDOWN", 15}, {"REPAIRED", 16}};
   return names;
 }
 

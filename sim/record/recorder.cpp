@@ -39,6 +39,11 @@ Recorder::~Recorder() = default;
 
 void Recorder::open(const std::filesystem::path& path) { file_ = std::make_unique<File>(path, options_); }
 
+h5::Group Recorder::root_group() {
+  if (!file_) throw std::logic_error("the recorder has no file open");
+  return file_->file.root();
+}
+
 std::uint32_t Recorder::place(const std::string& name) {
   for (std::size_t i = 0; i < places_.size(); ++i) {
     if (places_[i] == name) return static_cast<std::uint32_t>(i);

@@ -17,6 +17,10 @@ struct XXH3_state_s;  // xxhash.h stays out of this header
 
 namespace porttwin {
 
+namespace h5 {
+class Group;
+}
+
 struct EventRow {
   double time;           // s since the scenario start
   std::uint64_t entity;  // truck, container, job id
@@ -47,6 +51,10 @@ class Recorder {
   Recorder& operator=(const Recorder&) = delete;
 
   void open(const std::filesystem::path& file);  // no file: record in memory only (tests, benches)
+  bool has_file() const { return file_ != nullptr; }
+  // The open file's root group, for models that write groups of their own (/yard); std::logic_error
+  // without a file.
+  h5::Group root_group();
 
   std::uint32_t place(const std::string& name);  // registers a place once, returns its id
   const std::vector<std::string>& places() const { return places_; }

@@ -100,11 +100,14 @@ void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slo
   }
   YardKeyframeRow row;
   row.time = time;
-  row.first_slot_row = slots_.size();
+  row.first_slot_row = slots_.size() + pending_slots_.size();
   row.slot_count = occupied_slots.size();
   row.moves_before = move_count();
-  slots_.append(occupied_slots);
-  keyframes_.append(row);
+  // Buffered and written a whole chunk at a time: appending part of a compressed chunk makes HDF5
+  // read, inflate and deflate the whole chunk again.
+  pending_slots_.insert(pending_slots_.end(), occupied_slots.begin(), occupied_slots.end());
+  pending_keyframes_.push_back(row);
+  if (pending_slots_.size() >= options_.chunk_rows) flush();
   last_time_ = time;
   next_keyframe_time_ = time + options_.keyframe_interval;
 }
@@ -112,6 +115,10 @@ void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slo
 void YardLog::flush() {
   moves_.append(pending_moves_);
   pending_moves_.clear();
+  slots_.append(pending_slots_);
+  pending_slots_.clear();
+  keyframes_.append(pending_keyframes_);
+  pending_keyframes_.clear();
 }
 
 }  // namespace porttwin

@@ -51,9 +51,9 @@ class YardLog {
   double keyframe_interval() const { return options_.keyframe_interval; }
 
   std::uint64_t move_count() const { return moves_.size() + pending_moves_.size(); }
-  std::uint64_t keyframe_count() const { return keyframes_.size(); }
+  std::uint64_t keyframe_count() const { return keyframes_.size() + pending_keyframes_.size(); }
 
-  // Writes the buffered moves. The destructor flushes too, but cannot report a failure.
+  // Writes the buffered moves and keyframes. The destructor flushes too, but cannot report a failure.
   void flush();
   ~YardLog();
   YardLog(const YardLog&) = delete;
@@ -72,6 +72,8 @@ class YardLog {
   h5::Table<YardKeyframeRow> keyframes_;
   h5::Table<YardSlotRow> slots_;
   std::vector<YardMoveRow> pending_moves_;
+  std::vector<YardSlotRow> pending_slots_;
+  std::vector<YardKeyframeRow> pending_keyframes_;
   double last_time_;
   double next_keyframe_time_;
 };

@@ -1,0 +1,174 @@
+#include "models/terminal/terminal_config.hpp"
+
+#include <set>
+
+#include "models/yard/container.hpp"
+#include "sim/core/units.hpp"
+
+namespace porttwin::terminal {
+
+namespace {
+
+void declare_service(scenario::Section& s, ServiceConfig& c) {
+  s.text("name", c.name, "Service (liner loop) name, unique in the terminal").required();
+  s.duration("arrival", c.arrival, "Scheduled arrival after the start of each week (1d6h: Tuesday 06:00)")
+      .min(0)
+      .max(7 * 86400.0);
+  s.integer("discharge", c.discharge, "Containers discharged per call").range(0, 50000);
+  s.integer("load", c.load, "Containers loaded per call").range(0, 50000);
+  s.integer("cranes", c.cranes, "Quay cranes assigned to the call (at most the berth's cranes)").range(1, 20);
+}
+
+void declare(scenario::Section& s, VesselConfig& c) {
+  s.list("services", c.services, "Weekly liner services calling at the terminal", declare_service, 1);
+  s.distribution("arrival_delay", c.arrival_delay,
+                 "Actual minus scheduled arrival of a call (negative: early); liner schedule reliability is "
+                 "about 50-60%");
+  s.probability("discharge_reefer_share", c.discharge_reefer_share, "Share of discharged boxes that are reefers");
+  s.probability("discharge_empty_share", c.discharge_empty_share, "Share of discharged boxes that are empties");
+  s.probability("load_reefer_share", c.load_reefer_share, "Share of loaded boxes that are reefers");
+  s.probability("load_empty_share", c.load_empty_share, "Share of loaded boxes that are empties");
+}
+
+void declare(scenario::Section& s, BerthConfig& c) {
+  s.integer("count", c.count, "Berths along the quay").range(1, 50);
+  s.real("length", c.length, "Quay length per berth, m (post-Panamax: 300-400 m)").greater_than(0);
+  s.integer("cranes_per_berth", c.cranes_per_berth, "Quay cranes (STS) installed at each berth").range(1, 20);
+}
+
+void declare(scenario::Section& s, QuayCraneConfig& c) {
+  s.distribution("cycle_time", c.cycle_time,
+                 "Time of one quay-crane move (112.5 s mean = 32 gross moves/h; DOMAIN.md: 30-40)");
+  s.duration("mtbf", c.mtbf, "Mean operating time between breakdowns (exponential)").greater_than(0);
+  s.distribution("repair", c.repair, "Time to repair a broken-down quay crane");
+  s.integer("load_lookahead", c.load_lookahead,
+            "Export boxes a quay crane has called from the yard ahead of the one it is loading")
+      .range(1, 50);
+}
+
+void declare(scenario::Section& s, TransportConfig& c) {
+  s.integer("vehicles", c.vehicles, "Internal trucks or straddle carriers between quay and yard").range(1, 2000);
+  s.real("speed", c.speed, "Average travel speed on terminal roads, m/s (20 km/h = 5.56)").greater_than(0);
+  s.duration("handover_time", c.handover_time, "Positioning under a crane and locking or unlocking the box")
+      .min(0);
+}
+
+void declare(scenario::Section& s, YardCraneConfig& c) {
+  s.integer("cranes_per_block", c.cranes_per_block, "Yard cranes working each block").range(1, 4);
+  s.choice("priority", c.priority, kCranePriorities,
+           "Which waiting job a yard crane serves first: quay_first (vessel jobs, then booked trucks, then "
+           "walk-ins), land_first (booked trucks, walk-ins, then vessel jobs) or fifo");
+  s.integer("remote_stations", c.remote_stations,
+            "Remote-operation desks shared by all yard cranes, one taken per job (-1: operators on board)")
+      .min(-1);
+  s.real("queue_weight", c.queue_weight,
+         "Choosing a block for a coming box: metres of extra travel that one job already waiting for the "
+         "block's cranes is worth (0: always the nearest block with room)")
+      .min(0);
+}
+
+void declare(scenario::Section& s, OcrConfig& c) {
+  s.probability("day_accuracy", c.day_accuracy, "Share of trucks identified automatically in daylight (99%+)");
+  s.probability("night_accuracy", c.night_accuracy, "Share of trucks identified automatically at night (95%+)");
+  s.time_of_day("day_starts", c.day_starts, "Local time when daylight accuracy applies");
+  s.time_of_day("night_starts", c.night_starts, "Local time when night accuracy applies");
+}
+
+void declare(scenario::Section& s, GateProcessConfig& c) {
+  s.integer("in_lanes", c.in_lanes, "In-gate lanes").range(1, 100);
+  s.integer("out_lanes", c.out_lanes, "Out-gate lanes").range(1, 100);
+  s.real("x", c.x, "Terminal x of the gate, m");
+  s.real("y", c.y, "Terminal y of the gate, m");
+  s.distribution("in_transaction", c.in_transaction,
+                 "In-gate lane time: OCR portal pass, RFID read, barrier (automated: under 20 s)");
+  s.distribution("seal_check", c.seal_check, "Extra lane time to check the seal of a loaded box");
+  s.probability("pre_cleared", c.pre_cleared, "Share of trucks whose documents were cleared before arrival");
+  s.distribution("document_check", c.document_check, "Extra lane time to check documents not pre-cleared");
+  s.distribution("out_transaction", c.out_transaction, "Out-gate lane time");
+  declare(s.section("ocr", "Automatic identification at the in-gate"), c.ocr);
+  s.integer("clerks", c.clerks, "Exception-desk clerks clearing trucks that failed identification").range(1, 100);
+  s.distribution("exception_service", c.exception_service, "Time a clerk needs per truck");
+  s.real("truck_speed", c.truck_speed, "Truck speed on terminal roads, m/s").greater_than(0);
+}
+
+void declare(scenario::Section& s, TruckConfig& c) {
+  s.probability("appointment_share", c.appointment_share, "Share of truck visits booked in an appointment slot");
+  s.duration("slot_length", c.slot_length, "Length of an appointment slot").greater_than(0);
+  s.integer("slot_capacity", c.slot_capacity, "Visits one slot accepts; later bookings move to the next slot")
+      .min(1);
+  s.probability("dual_share", c.dual_share,
+                "Share of export drop-offs whose truck also picks up an import box (dual transaction)");
+}
+
+void declare(scenario::Section& s, DwellConfig& c) {
+  s.distribution("import", c.import_dwell, "Import dwell, discharge to pickup (3-4 days in most ports)");
+  s.distribution("reefer", c.reefer_dwell, "Reefer import dwell");
+  s.distribution("empty", c.empty_dwell, "Empty container dwell");
+  s.distribution("export_lead", c.export_lead,
+                 "How long before its vessel's scheduled arrival an export box is delivered by truck");
+}
+
+bool has_area(const TerminalConfig& c, yard::Category category) {
+  for (const auto& b : c.yard.blocks) {
+    if (b.area == yard::category_name(category)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void declare(scenario::Section& t, TerminalConfig& c) {
+  t.text("host", c.host, "Platform host of the terminal operating system (TOS)");
+  declare(t.section("berths", "The quay: berths and their quay cranes"), c.berths);
+  declare(t.section("vessels", "Vessel calls: weekly services and the box mix they bring and take"), c.vessels);
+  declare(t.section("quay_cranes", "Ship-to-shore cranes: cycle time and breakdowns"), c.quay_cranes);
+  declare(t.section("transport", "Horizontal transport between quay and yard"), c.transport);
+  declare(t.section("yard", "Yard blocks, stacking policy and yard-crane kinematics"), c.yard);
+  declare(t.section("yard_cranes", "Yard cranes: how many per block and which job first"), c.yard_cranes);
+  declare(t.section("gate", "The truck gate: in-gate, exception desk, out-gate"), c.gate);
+  declare(t.section("trucks", "External truck visits: appointments and dual transactions"), c.trucks);
+  declare(t.section("dwell", "How long containers stay in the yard, per category"), c.dwell);
+  t.duration("keyframe_interval", c.keyframe_interval,
+             "Spacing of the yard keyframes in the run file (rewinding replays at most one interval of moves)")
+      .greater_than(0);
+}
+
+void check(const TerminalConfig& c, scenario::Diagnostics& d) {
+  yard::check(c.yard, d);
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < c.vessels.services.size(); ++i) {
+    const auto& s = c.vessels.services[i];
+    const std::string path = "terminal.vessels.services[" + std::to_string(i) + "]";
+    if (!names.insert(s.name).second) d.error(path + ".name", "found \"" + s.name + "\" again, expected a unique name");
+    if (s.cranes > c.berths.cranes_per_berth) {
+      d.error(path + ".cranes", "found " + std::to_string(s.cranes) + ", expected at most the " +
+                                    std::to_string(c.berths.cranes_per_berth) + " cranes of a berth");
+    }
+  }
+  const auto& v = c.vessels;
+  if (v.discharge_reefer_share + v.discharge_empty_share > 1) {
+    d.error("terminal.vessels.discharge_empty_share", "reefer and empty shares add up to more than 1");
+  }
+  if (v.load_reefer_share + v.load_empty_share > 1) {
+    d.error("terminal.vessels.load_empty_share", "reefer and empty shares add up to more than 1");
+  }
+  struct Need {
+    yard::Category category;
+    bool needed;
+  };
+  for (const Need n : {Need{yard::Category::Import, v.discharge_reefer_share + v.discharge_empty_share < 1},
+                       Need{yard::Category::Export, v.load_reefer_share + v.load_empty_share < 1},
+                       Need{yard::Category::Reefer, v.discharge_reefer_share > 0 || v.load_reefer_share > 0},
+                       Need{yard::Category::Empty, v.discharge_empty_share > 0 || v.load_empty_share > 0}}) {
+    if (n.needed && !has_area(c, n.category)) {
+      d.error("terminal.yard.blocks", "no block has area " + std::string(yard::category_name(n.category)) +
+                                          ", expected at least one, since the vessel mix brings such boxes");
+    }
+  }
+  if (c.gate.ocr.day_starts >= c.gate.ocr.night_starts) {
+    d.error("terminal.gate.ocr.night_starts", "found " + units::format_time_of_day(c.gate.ocr.night_starts) +
+                                                  ", expected a time after day_starts");
+  }
+}
+
+}  // namespace porttwin::terminal

@@ -1,0 +1,153 @@
+#include "models/terminal/terminal_model.hpp"
+
+#include <stdexcept>
+
+#include "sim/record/h5_file.hpp"
+
+namespace porttwin::terminal {
+
+namespace {
+std::vector<VesselCall> make_calls(Simulation& sim, const TerminalConfig& config) {
+  rng::Stream stream = sim.stream("terminal.vessels");
+  return vessel_calls(config.vessels, sim.horizon(), stream);
+}
+}  // namespace
+
+TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, const Platform& platform)
+    : sim_(sim),
+      config_(config),
+      calls_(make_calls(sim, config)),
+      yard_(sim, config, registry_),
+      gate_(sim, config, registry_, yard_, calls_, platform.host(config.host)),
+      quay_(sim, config, registry_, yard_, calls_, [this](yard::ContainerId id) { gate_.plan_pickup(id); }) {
+  if (sim.recorder().has_file()) {
+    h5::Group root = sim.recorder().root_group();
+    YardLogOptions options;
+    options.keyframe_interval = config.keyframe_interval;
+    options.chunk_rows = static_cast<std::size_t>(sim.settings().event_chunk_rows);
+    options.deflate = sim.settings().deflate;
+    log_ = std::make_unique<YardLog>(root, yard_.blocks(), options);
+  }
+}
+
+TerminalModel::~TerminalModel() = default;
+
+void TerminalModel::start() {
+  gate_.start();  // first: the exports already in the yard at the start are stacked now
+  yard_.start(log_.get());
+  quay_.start();
+}
+
+void TerminalModel::finish_recording() {
+  if (log_) log_->flush();
+  log_.reset();
+}
+
+void TerminalModel::declare_kpis(Recorder& r) {
+  kpi_gate_in_ = r.kpi_series("terminal.gate.gate_in", "1", "Trucks through the in-gate in the interval");
+  kpi_berths_ = r.kpi_series("terminal.quay.berths_busy", "1", "Berths with a vessel, at the sample time");
+  kpi_waiting_ = r.kpi_series("terminal.quay.vessels_waiting", "1", "Vessels waiting for a berth");
+  kpi_boxes_ = r.kpi_series("terminal.containers", "1", "Containers in the terminal (yard, vehicles, trucks)");
+  kpi_yard_ = r.kpi_series("terminal.yard.occupancy", "1", "Occupied share of all yard slots");
+  for (const auto& b : yard_.blocks()) {
+    kpi_blocks_.push_back(r.kpi_series("terminal.yard.occupancy." + b.name(), "1",
+                                       "Occupied share of the slots of block " + b.name()));
+  }
+}
+
+void TerminalModel::sample_kpis(Recorder& r, double) {
+  r.kpi_value(kpi_gate_in_, static_cast<double>(gate_.gate_in_total() - last_gate_in_));
+  last_gate_in_ = gate_.gate_in_total();
+  r.kpi_value(kpi_berths_, quay_.berths_busy());
+  r.kpi_value(kpi_waiting_, quay_.vessels_waiting());
+  r.kpi_value(kpi_boxes_, static_cast<double>(registry_.present()));
+  int occupied = 0, capacity = 0;
+  for (std::size_t b = 0; b < yard_.blocks().size(); ++b) {
+    occupied += yard_.blocks()[b].occupied();
+    capacity += yard_.blocks()[b].capacity();
+    r.kpi_value(kpi_blocks_[b], yard_.occupancy(static_cast<int>(b)));
+  }
+  r.kpi_value(kpi_yard_, capacity ? static_cast<double>(occupied) / capacity : 0);
+}
+
+void TerminalModel::write_summary(Recorder& r, double now) const {
+  const std::string error = registry_.conservation_error();
+  if (!error.empty()) throw std::logic_error("container conservation broken: " + error);
+  for (const auto& block : yard_.blocks()) {
+    const auto problems = block.validate();
+    if (!problems.empty()) throw std::logic_error("yard block " + block.name() + " unsound: " + problems.front());
+  }
+  for (const Station* s : {&gate_.in_lanes()}) s->write_summary(r, now);
+  const double hours = (now - sim_.warmup()) / 3600.0;
+  auto per_hour = [hours](double n) { return hours > 0 ? n / hours : 0; };
+  auto q = [](const stats::Tally& t, double p) { return t.count() ? t.quantile(p) : 0; };
+
+  // Gate.
+  r.summary("terminal.gate.trucks_per_hour", per_hour(gate_.trucks_in()), "1/h", "Trucks through the in-gate per hour",
+            true);
+  r.summary("terminal.gate.trucks_per_lane_hour", per_hour(gate_.trucks_in()) / config_.gate.in_lanes, "1/h",
+            "Trucks per in-gate lane per hour");
+  r.summary("terminal.gate.capacity_per_hour", gate_.in_gate_capacity(now), "1/h",
+            "In-gate capacity at saturation: trucks per busy lane-hour times the lanes", true);
+  r.summary("terminal.gate.transaction.mean", gate_.transaction().mean(), "s",
+            "In-gate transaction: lane start to gate-in, exception desk included", true);
+  r.summary("terminal.gate.exception_rate",
+            gate_.trucks_in() ? static_cast<double>(gate_.exceptions()) / gate_.trucks_in() : 0, "1",
+            "Share of trucks sent to the exception desk", true);
+  r.summary("terminal.gate.dual_share",
+            gate_.trucks_in() ? static_cast<double>(gate_.dual()) / gate_.trucks_in() : 0, "1",
+            "Share of visits that were dual transactions");
+  r.summary("terminal.truck_turn.mean", gate_.turn_time().mean(), "s", "Truck turn time, gate arrival to out-gate",
+            true);
+  r.summary("terminal.truck_turn.p50", q(gate_.turn_time(), 0.5), "s", "Median truck turn time");
+  r.summary("terminal.truck_turn.p95", q(gate_.turn_time(), 0.95), "s", "95th percentile of the truck turn time",
+            true);
+  r.summary("terminal.trucks_out", static_cast<double>(gate_.trucks_out()), "1", "Truck visits completed");
+
+  // Yard.
+  r.summary("terminal.yard.rehandles_per_retrieval",
+            yard_.retrievals() ? static_cast<double>(yard_.rehandles()) / yard_.retrievals() : 0, "1",
+            "Boxes relocated per box retrieved", true);
+  r.summary("terminal.yard.retrievals", static_cast<double>(yard_.retrievals()), "1", "Boxes retrieved from blocks");
+  r.summary("terminal.yard.crane_utilisation", yard_.crane_utilisation(now), "1", "Busy share of the yard cranes",
+            true);
+  r.summary("terminal.yard.moves_per_crane_hour", per_hour(static_cast<double>(yard_.moves())) / yard_.crane_count(),
+            "1/h", "Yard-crane moves (receipts, deliveries, rehandles) per crane-hour");
+  r.summary("terminal.yard.job_wait.mean", yard_.job_waits().mean(), "s", "Wait of a yard job for its crane");
+  r.summary("terminal.yard.job_wait.quay", yard_.job_waits(JobSource::Quay).mean(), "s",
+            "Wait of a vessel job for its yard crane");
+  r.summary("terminal.yard.job_wait.booked", yard_.job_waits(JobSource::BookedTruck).mean(), "s",
+            "Wait of a booked truck for its yard crane");
+  r.summary("terminal.yard.job_wait.walk_in", yard_.job_waits(JobSource::WalkInTruck).mean(), "s",
+            "Wait of a walk-in truck for its yard crane");
+  int occupied = 0, capacity = 0;
+  for (const auto& b : yard_.blocks()) {
+    occupied += b.occupied();
+    capacity += b.capacity();
+  }
+  r.summary("terminal.yard.occupancy", capacity ? static_cast<double>(occupied) / capacity : 0, "1",
+            "Occupied share of all slots at the end");
+
+  // Quay.
+  r.summary("terminal.quay.gross_crane_rate", quay_.gross_rate().mean(), "1/h",
+            "Moves per quay-crane-hour at the berth, per call (DOMAIN.md: 30-40)", true);
+  r.summary("terminal.quay.berth_rate", quay_.berth_rate().mean(), "1/h", "Moves per berth-hour, per call");
+  r.summary("terminal.quay.turnaround.mean", quay_.turnaround().mean(), "s", "Vessel arrival to departure", true);
+  r.summary("terminal.quay.berth_wait.mean", quay_.berth_wait().mean(), "s", "Vessel wait for a berth");
+  r.summary("terminal.quay.berth_occupancy", quay_.berth_occupancy(now), "1", "Busy share of the berths", true);
+  r.summary("terminal.quay.calls", static_cast<double>(quay_.calls_completed()), "1", "Vessel calls completed");
+  r.summary("terminal.quay.breakdowns", static_cast<double>(quay_.breakdowns()), "1", "Quay-crane breakdowns");
+  r.summary("terminal.quay.transport_wait_share", quay_.transport_wait_share(), "1",
+            "Share of quay-crane time spent waiting for transport");
+  r.summary("terminal.rolled", static_cast<double>(gate_.rolled()), "1", "Exports rolled to a later call");
+
+  // Conservation.
+  r.summary("terminal.containers.created", static_cast<double>(registry_.created()), "1", "Containers created");
+  for (std::size_t p = 0; p < kPlaces; ++p) {
+    const Place place = static_cast<Place>(p);
+    r.summary("terminal.containers." + std::string(place_name(place)), static_cast<double>(registry_.count(place)),
+              "1", "Containers " + std::string(place_name(place)) + " at the end");
+  }
+}
+
+}  // namespace porttwin::terminal

@@ -1,0 +1,54 @@
+// The container terminal as one model: vessels and quay cranes (quay.hpp), the yard and its cranes
+// (terminal_yard.hpp), external trucks and the gate (truck_gate.hpp), all sharing one container
+// registry, so that every box is accounted for. Writes the terminal's KPIs, its summary, and the
+// rewindable yard (/yard) when the run has a file.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "models/model.hpp"
+#include "models/terminal/container_registry.hpp"
+#include "models/terminal/quay.hpp"
+#include "models/terminal/terminal_config.hpp"
+#include "models/terminal/terminal_yard.hpp"
+#include "models/terminal/truck_gate.hpp"
+#include "models/terminal/vessel_schedule.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/record/yard_log.hpp"
+
+namespace porttwin::terminal {
+
+class TerminalModel : public Model {
+ public:
+  TerminalModel(Simulation& sim, const TerminalConfig& config, const Platform& platform);
+  ~TerminalModel() override;
+
+  void start() override;
+  std::vector<Station*> stations() override { return gate_.stations(); }
+  void declare_kpis(Recorder& recorder) override;
+  void sample_kpis(Recorder& recorder, double now) override;
+  void write_summary(Recorder& recorder, double now) const override;
+  void finish_recording() override;
+
+  const ContainerRegistry& registry() const { return registry_; }
+  const TerminalYard& yard() const { return yard_; }
+  const Quay& quay() const { return quay_; }
+  const TruckGate& gate() const { return gate_; }
+
+ private:
+  Simulation& sim_;
+  const TerminalConfig& config_;
+  ContainerRegistry registry_;
+  std::vector<VesselCall> calls_;
+  TerminalYard yard_;
+  TruckGate gate_;
+  Quay quay_;
+  std::unique_ptr<YardLog> log_;
+
+  std::size_t kpi_gate_in_ = 0, kpi_berths_ = 0, kpi_waiting_ = 0, kpi_boxes_ = 0, kpi_yard_ = 0;
+  std::vector<std::size_t> kpi_blocks_;
+  std::int64_t last_gate_in_ = 0;
+};
+
+}  // namespace porttwin::terminal

@@ -1,0 +1,302 @@
+#include "models/terminal/truck_gate.hpp"
+
+#include <cmath>
+
+#include "models/terminal/transport.hpp"
+#include "models/yard/departure_info.hpp"
+#include "sim/engine/delay.hpp"
+
+namespace porttwin::terminal {
+
+namespace {
+// Exports of a call are planned this long before its scheduled arrival (longer leads start then).
+constexpr double kExportPlanning = 21 * 86400.0;
+// A truck whose import box is still on its way to the stack looks again this much later.
+constexpr double kRetryPickup = 600;
+}  // namespace
+
+TruckGate::TruckGate(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry, TerminalYard& yard,
+                     std::vector<VesselCall>& calls, simgrid::s4u::Host* host)
+    : sim_(sim),
+      config_(config),
+      registry_(registry),
+      yard_(yard),
+      calls_(calls),
+      in_lanes_(sim, {"terminal.gate.in", config.gate.in_lanes, config.gate.in_transaction, false, -1, std::nullopt},
+                host),
+      desk_(sim, {"terminal.gate.exception_desk", config.gate.clerks, config.gate.exception_service, false, -1,
+                  std::nullopt},
+            host),
+      out_lanes_(sim, {"terminal.gate.out", config.gate.out_lanes, config.gate.out_transaction, false, -1,
+                       std::nullopt},
+                 host),
+      stream_(sim.stream("terminal.trucks")),
+      ocr_stream_(sim.stream("terminal.gate.ocr")),
+      lane_stream_(sim.stream("terminal.gate.lanes")),
+      place_(sim.recorder().place("terminal.gate")),
+      gate_{config.gate.x, config.gate.y, 0},
+      turn_time_(sim.batch_plan(), true),
+      transaction_(sim.batch_plan()) {
+  in_lanes_.on_finish([this](Job& truck) { after_in_lane(truck); });
+  desk_.on_finish([this](Job& truck) { gate_in(truck); });
+  out_lanes_.on_finish([this](Job& truck) { gate_out(truck); });
+}
+
+void TruckGate::start() {
+  in_lanes_.start();
+  desk_.start();
+  out_lanes_.start();
+  for (std::size_t i = 0; i < calls_.size(); ++i) {
+    const double plan_at = std::max(0.0, calls_[i].scheduled - kExportPlanning);
+    if (plan_at >= sim_.horizon()) continue;
+    after(plan_at, [this, i] { generate_exports(static_cast<int>(i)); });
+  }
+}
+
+bool TruckGate::is_day(double t) const {
+  const double tod = sim_.time_of_day(t);
+  return tod >= config_.gate.ocr.day_starts && tod < config_.gate.ocr.night_starts;
+}
+
+yard::Category TruckGate::load_category() {
+  const double u = stream_.uniform01();
+  if (u < config_.vessels.load_reefer_share) return yard::Category::Reefer;
+  if (u < config_.vessels.load_reefer_share + config_.vessels.load_empty_share) return yard::Category::Empty;
+  return yard::Category::Export;
+}
+
+// Exports are planned kExportPlanning before their call; a box whose delivery falls before the run
+// start is in the yard already when the run begins, and leads longer than the planning window
+// deliver at once.
+void TruckGate::generate_exports(int c) {
+  const VesselCall& call = calls_[c];
+  const double now = Simulation::now();
+  for (int i = 0; i < call.load; ++i) {
+    const double wanted = call.scheduled - config_.dwell.export_lead.sample(stream_);
+    const yard::Category category = load_category();
+    if (wanted < 0 && now == 0) {
+      yard::Container box;
+      box.id = registry_.next_id();
+      box.category = category;
+      box.expected_pickup = call.scheduled;
+      registry_.add(box, Place::OnVessel, c);  // "OnVessel" until stacked: it comes from before the run
+      if (const auto block = yard_.assign_block(category, gate_)) {
+        yard_.stack_initial(box.id, *block);
+      } else {
+        registry_.move(box.id, Place::OnVessel, Place::Overflow);
+      }
+      file_export(c, box.id);
+      continue;
+    }
+    Visit visit;
+    visit.call = c;
+    visit.drops = true;
+    visit.drop_category = category;
+    new_visit(std::max(now, wanted), visit);
+  }
+}
+
+// The slot of the wanted time, or the first later one with room; the truck arrives at a uniform
+// time within it (never before now).
+double TruckGate::booked_arrival(double wanted) {
+  const double length = config_.trucks.slot_length;
+  auto slot = static_cast<std::int64_t>(std::floor(wanted / length));
+  while (slot_bookings_[slot] >= config_.trucks.slot_capacity) ++slot;
+  ++slot_bookings_[slot];
+  return std::max(Simulation::now(), (static_cast<double>(slot) + stream_.uniform01()) * length);
+}
+
+void TruckGate::new_visit(double wanted, Visit visit) {
+  visit.booked = stream_.bernoulli(config_.trucks.appointment_share);
+  const double at = visit.booked ? booked_arrival(wanted) : wanted;
+  const std::uint64_t truck = sim_.next_entity();
+  visit.arrival = at;
+  visits_.emplace(truck, visit);
+  after(at - Simulation::now(), [this, truck] { arrive(truck); });
+}
+
+void TruckGate::plan_pickup(yard::ContainerId id) {
+  ContainerRecord& r = registry_.at(id);
+  const double now = Simulation::now();
+  const Distribution& dwell = r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
+                              : r.box.category == yard::Category::Empty ? config_.dwell.empty_dwell
+                                                                        : config_.dwell.import_dwell;
+  Visit visit;
+  visit.pickup = id;
+  visit.booked = stream_.bernoulli(config_.trucks.appointment_share);
+  const double wanted = now + dwell.sample(stream_);
+  const double at = visit.booked ? booked_arrival(wanted) : wanted;
+  r.box.actual_pickup = at;
+  r.box.expected_pickup =
+      yard::expected_pickup_estimate(now, at, config_.yard.stacking.pickup_noise_sd, stream_);
+  pending_pickups_.emplace(at, id);
+  pickup_time_[id] = at;
+  const std::uint64_t truck = sim_.next_entity();
+  visit.arrival = at;
+  visits_.emplace(truck, visit);
+  after(at - now, [this, truck] { arrive(truck); });
+}
+
+double TruckGate::lane_time(const Visit& v) {
+  const auto& g = config_.gate;
+  double t = g.in_transaction.sample(lane_stream_);
+  if (v.drops && v.drop_category != yard::Category::Empty) t += g.seal_check.sample(lane_stream_);  // sealed box
+  if (!lane_stream_.bernoulli(g.pre_cleared)) t += g.document_check.sample(lane_stream_);
+  return t;
+}
+
+void TruckGate::arrive(std::uint64_t truck) {
+  auto it = visits_.find(truck);
+  Visit& v = it->second;
+  if (!v.drops) {
+    if (taken_by_dual_.erase(v.pickup)) {  // a dual truck came for this box already
+      visits_.erase(it);
+      return;
+    }
+    pending_pickups_.erase({pickup_time_[v.pickup], v.pickup});
+    pickup_time_.erase(v.pickup);
+  }
+  const double now = Simulation::now();
+  // A drop-off truck that also takes an import: the one planned soonest within a slot from now.
+  if (v.drops && stream_.bernoulli(config_.trucks.dual_share)) {
+    auto pick = pending_pickups_.lower_bound({now - config_.trucks.slot_length, yard::kNoContainer});
+    if (pick != pending_pickups_.end() && pick->first <= now + config_.trucks.slot_length &&
+        registry_.at(pick->second).place == Place::InYard) {
+      v.pickup = pick->second;
+      taken_by_dual_.insert(pick->second);
+      pickup_time_.erase(pick->second);
+      pending_pickups_.erase(pick);
+      if (now >= sim_.warmup()) ++dual_;
+    }
+  }
+  v.arrival = now;
+  Job job;
+  job.id = truck;
+  job.created = now;
+  job.service_time = lane_time(v);
+  v.lane_start = job.service_time;  // the lane time, until the lane finishes
+  sim_.recorder().event(now, EventKind::Enter, truck, place_);
+  in_lanes_.arrive(job);
+}
+
+void TruckGate::after_in_lane(Job& truck) {
+  const double now = Simulation::now();
+  Visit& v = visits_.at(truck.id);
+  v.lane_start = now - v.lane_start;
+  const double accuracy = is_day(now) ? config_.gate.ocr.day_accuracy : config_.gate.ocr.night_accuracy;
+  if (ocr_stream_.bernoulli(accuracy)) return gate_in(truck);
+  if (now >= sim_.warmup()) ++exceptions_;
+  sim_.recorder().event(now, EventKind::GateException, truck.id, place_);
+  desk_.arrive(truck);
+}
+
+void TruckGate::gate_in(const Job& truck) {
+  const double now = Simulation::now();
+  const Visit& v = visits_.at(truck.id);
+  ++gate_in_total_;
+  if (now >= sim_.warmup()) ++trucks_in_;
+  transaction_.add(now - v.lane_start, now);
+  sim_.recorder().event(now, EventKind::GateIn, truck.id, place_);
+  if (v.drops) return drop_off(truck.id);
+  pick_up(truck.id, gate_);
+}
+
+void TruckGate::drop_off(std::uint64_t truck) {
+  Visit& v = visits_.at(truck);
+  yard::Container box;
+  box.id = registry_.next_id();
+  box.category = v.drop_category;
+  box.arrival = Simulation::now();
+  box.expected_pickup = calls_[v.call].scheduled;
+  registry_.add(box, Place::OnTruck, v.call);
+  v.drop = box.id;
+  const auto block = yard_.assign_block(box.category, gate_);
+  if (!block) {
+    registry_.move(box.id, Place::OnTruck, Place::Overflow);
+    file_export(v.call, box.id);
+    return pick_up(truck, gate_);
+  }
+  const yard::Position lane = yard_.handover_point(*block);
+  after(drive_time(gate_, lane, config_.gate.truck_speed), [this, truck, block, lane] {
+    const Visit& visit = visits_.at(truck);
+    YardJob job;
+    job.kind = YardJob::Kind::Receive;
+    job.container = visit.drop;
+    job.carrier = Place::OnTruck;
+    job.source = visit.booked ? JobSource::BookedTruck : JobSource::WalkInTruck;
+    job.done = [this, truck, lane] {
+      const Visit& done = visits_.at(truck);
+      file_export(done.call, done.drop);
+      pick_up(truck, lane);
+    };
+    yard_.submit(*block, std::move(job));
+  });
+}
+
+void TruckGate::pick_up(std::uint64_t truck, yard::Position from) {
+  const Visit& v = visits_.at(truck);
+  if (v.pickup == yard::kNoContainer) return leave(truck, from);
+  const ContainerRecord& r = registry_.at(v.pickup);
+  if (r.place == Place::Overflow) {
+    registry_.move(v.pickup, Place::Overflow, Place::OnTruck);
+    return leave(truck, from);
+  }
+  if (r.place != Place::InYard) {  // still on its way from the quay
+    after(kRetryPickup, [this, truck, from] { pick_up(truck, from); });
+    return;
+  }
+  const int block = r.block;
+  const yard::Position lane = yard_.handover_point(block);
+  after(drive_time(from, lane, config_.gate.truck_speed), [this, truck, block, lane] {
+    const Visit& visit = visits_.at(truck);
+    YardJob job;
+    job.kind = YardJob::Kind::Deliver;
+    job.container = visit.pickup;
+    job.carrier = Place::OnTruck;
+    job.source = visit.booked ? JobSource::BookedTruck : JobSource::WalkInTruck;
+    job.done = [this, truck, lane] { leave(truck, lane); };
+    yard_.submit(block, std::move(job));
+  });
+}
+
+void TruckGate::leave(std::uint64_t truck, yard::Position from) {
+  after(drive_time(from, gate_, config_.gate.truck_speed), [this, truck] {
+    Job job;
+    job.id = truck;
+    job.created = visits_.at(truck).arrival;
+    out_lanes_.arrive(job);
+  });
+}
+
+void TruckGate::gate_out(const Job& truck) {
+  const double now = Simulation::now();
+  auto it = visits_.find(truck.id);
+  if (it->second.pickup != yard::kNoContainer) registry_.move(it->second.pickup, Place::OnTruck, Place::LeftByTruck);
+  turn_time_.add(now - it->second.arrival, now);
+  if (now >= sim_.warmup()) ++trucks_out_;
+  sim_.recorder().event(now, EventKind::GateOut, truck.id, place_);
+  visits_.erase(it);
+}
+
+// An export joins its call's load list once it is stacked; after the call has berthed, the next
+// call of the same service takes it (the box is rolled).
+void TruckGate::file_export(int call, yard::ContainerId id) {
+  const int services = static_cast<int>(config_.vessels.services.size());
+  bool rolled = false;
+  while (call < static_cast<int>(calls_.size()) && calls_[call].berthed) {
+    call += services;
+    rolled = true;
+  }
+  if (rolled && Simulation::now() >= sim_.warmup()) ++rolled_;
+  if (call < static_cast<int>(calls_.size())) {
+    calls_[call].exports.push_back(id);
+    registry_.at(id).box.expected_pickup = calls_[call].scheduled;
+  }
+}
+
+double TruckGate::in_gate_capacity(double now) const {
+  const double busy_hours = in_lanes_.busy_servers().mean(now) * (now - sim_.warmup()) / 3600;
+  return busy_hours > 0 ? static_cast<double>(in_lanes_.completions()) / busy_hours * config_.gate.in_lanes : 0;
+}
+
+}  // namespace porttwin::terminal

@@ -1,0 +1,101 @@
+// External trucks: each visit drops off an export box, picks up an import (or empty) box, or both
+// (a dual transaction). A visit is booked in an appointment slot or walks in. At the gate it queues
+// for an in-gate lane (OCR portal + RFID, seal check of a loaded box, document check unless
+// pre-cleared); a truck the OCR fails to identify (accuracy by day and night) pulls over to the
+// exception desk. Inside, it drives to the block of its drop-off, waits for the yard crane, drives
+// to the block of its pickup, and leaves through an out-gate lane. Its turn time runs from its
+// arrival at the gate queue to the out-gate.
+//
+// Pickups are planned when a box is discharged (dwell by category); export drop-offs a lead time
+// before their vessel's scheduled arrival. A box delivered after its vessel has berthed is rolled
+// to the same service's next call.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "models/terminal/container_registry.hpp"
+#include "models/terminal/terminal_yard.hpp"
+#include "models/terminal/vessel_schedule.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/engine/station.hpp"
+#include "sim/stats/tally.hpp"
+
+namespace porttwin::terminal {
+
+class TruckGate {
+ public:
+  TruckGate(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry, TerminalYard& yard,
+            std::vector<VesselCall>& calls, simgrid::s4u::Host* host);
+  void start();
+  // Plans the pickup of a box just discharged: its truck's arrival, and the expected pickup the
+  // yard knows (yard.stacking.pickup_noise_sd).
+  void plan_pickup(yard::ContainerId id);
+
+  bool is_day(double t) const;
+  std::vector<Station*> stations() { return {&in_lanes_, &desk_, &out_lanes_}; }
+
+  // Statistics after warm-up.
+  const stats::Tally& turn_time() const { return turn_time_; }
+  const stats::Tally& transaction() const { return transaction_; }
+  std::int64_t trucks_in() const { return trucks_in_; }
+  std::int64_t trucks_out() const { return trucks_out_; }
+  std::int64_t exceptions() const { return exceptions_; }
+  std::int64_t dual() const { return dual_; }
+  std::int64_t gate_in_total() const { return gate_in_total_; }
+  std::int64_t rolled() const { return rolled_; }
+  const Station& in_lanes() const { return in_lanes_; }
+  // In-gate lane capacity measured in the run: trucks per busy lane-hour times the lanes.
+  double in_gate_capacity(double now) const;
+
+ private:
+  struct Visit {
+    double arrival = 0;
+    bool booked = false;
+    bool drops = false;                      // brings an export box
+    yard::Category drop_category = yard::Category::Export;
+    yard::ContainerId drop = yard::kNoContainer;  // its id, from the gate-in
+    yard::ContainerId pickup = yard::kNoContainer;
+    int call = -1;  // the vessel call of the drop-off
+    double lane_start = 0;  // when its in-gate lane transaction began
+  };
+
+  void generate_exports(int call);
+  double booked_arrival(double wanted);
+  void new_visit(double at, Visit visit);
+  void arrive(std::uint64_t truck);
+  void after_in_lane(Job& truck);
+  void gate_in(const Job& truck);
+  void drop_off(std::uint64_t truck);
+  void pick_up(std::uint64_t truck, yard::Position from);
+  void leave(std::uint64_t truck, yard::Position from);
+  void gate_out(const Job& truck);
+  void file_export(int call, yard::ContainerId id);
+  yard::Category load_category();
+  double lane_time(const Visit& visit);
+
+  Simulation& sim_;
+  const TerminalConfig& config_;
+  ContainerRegistry& registry_;
+  TerminalYard& yard_;
+  std::vector<VesselCall>& calls_;
+  Station in_lanes_, desk_, out_lanes_;
+  rng::Stream stream_, ocr_stream_, lane_stream_;
+  std::uint32_t place_;
+  yard::Position gate_;
+
+  std::unordered_map<std::uint64_t, Visit> visits_;
+  std::unordered_map<std::int64_t, int> slot_bookings_;
+  std::set<std::pair<double, yard::ContainerId>> pending_pickups_;  // by planned arrival
+  std::unordered_map<yard::ContainerId, double> pickup_time_;
+  std::unordered_set<yard::ContainerId> taken_by_dual_;
+
+  stats::Tally turn_time_, transaction_;
+  std::int64_t trucks_in_ = 0, trucks_out_ = 0, exceptions_ = 0, dual_ = 0, gate_in_total_ = 0, rolled_ = 0;
+};
+
+}  // namespace porttwin::terminal

@@ -1,0 +1,32 @@
+// The vessel calls of a run: every weekly service calls once a week from the scenario start, at its
+// scheduled time plus a drawn delay. Calls are generated up front, one week beyond the horizon, so
+// that the exports of a call due just after the horizon are still delivered before it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/terminal/terminal_config.hpp"
+#include "models/yard/container.hpp"
+#include "sim/random/stream.hpp"
+
+namespace porttwin::terminal {
+
+struct VesselCall {
+  int index = 0;
+  std::string service;
+  double scheduled = 0;  // s, the planned arrival: what the yard plans export stacking by
+  double arrival = 0;    // s, the actual arrival (never before 0)
+  int discharge = 0;
+  int load = 0;
+  int cranes = 1;
+  // Filled as the run goes.
+  std::vector<yard::ContainerId> exports;  // delivered to the yard for this call
+  bool berthed = false;
+  double berth_time = -1, departure = -1;
+  int berth = -1;
+};
+
+std::vector<VesselCall> vessel_calls(const VesselConfig& config, double horizon, rng::Stream& stream);
+
+}  // namespace porttwin::terminal

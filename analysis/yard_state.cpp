@@ -94,10 +94,33 @@ void YardState::apply(const YardMoveRow& move) {
   }
 }
 
+void YardState::set_crane(const YardCraneRow& row) {
+  if (cranes_.size() <= row.crane) cranes_.resize(row.crane + 1);
+  cranes_[row.crane] = row;
+}
+
+namespace {
+// Crane states forward from row `next` until the first after t.
+void replay_track(const h5::Object& track, const h5::CompoundType& type, std::uint64_t next, std::uint64_t total,
+                  double t, YardState& state) {
+  while (next < total) {
+    const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(kMoveReadRows, total - next));
+    for (const YardCraneRow& row : h5::read_rows<YardCraneRow>(track, type, next, count)) {
+      if (row.time > t) return;
+      state.set_crane(row);
+    }
+    next += count;
+  }
+}
+}  // namespace
+
 struct YardReader::Open {
   h5::File file;
   h5::Object moves;
   h5::Object slots;
+  std::optional<h5::Object> track, crane_frames;  // runs with yard cranes
+  std::uint64_t track_count = 0;
+  h5::CompoundType crane_type = yard_crane_row_type();
   std::vector<YardBlockRow> blocks;
   std::vector<YardKeyframeRow> keyframes;
   std::uint64_t move_count = 0;
@@ -114,6 +137,11 @@ struct YardReader::Open {
     keyframes = h5::read_table<YardKeyframeRow>(yard, "keyframes/index", yard_keyframe_row_type());
     move_count = h5::Group::vector_length(moves);
     keyframe_interval = yard.double_attribute("keyframe_interval");
+    if (yard.has("crane_track")) {
+      track.emplace(yard.open_dataset("crane_track"));
+      crane_frames.emplace(yard.open_dataset("keyframes/cranes"));
+      track_count = h5::Group::vector_length(*track);
+    }
   }
 };
 
@@ -131,7 +159,7 @@ double YardReader::keyframe_interval() const { return open_->keyframe_interval; 
 YardState YardReader::state_at(double t) const {
   const Open& open = *open_;
   YardState state(open.blocks);
-  std::uint64_t next_move = 0;
+  std::uint64_t next_move = 0, next_track = 0;
 
   // The last keyframe at or before t (keyframe times never decrease).
   const auto after = std::upper_bound(open.keyframes.begin(), open.keyframes.end(), t,
@@ -143,7 +171,16 @@ YardState YardReader::state_at(double t) const {
       state.place(row.container, {row.block, {row.bay, row.row, row.tier}});
     }
     next_move = keyframe.moves_before;
+    if (open.crane_frames && keyframe.crane_count > 0) {
+      for (const YardCraneRow& row :
+           h5::read_rows<YardCraneRow>(*open.crane_frames, open.crane_type, keyframe.first_crane_row,
+                                       keyframe.crane_count)) {
+        state.set_crane(row);
+      }
+    }
+    next_track = keyframe.track_before;
   }
+  if (open.track) replay_track(*open.track, open.crane_type, next_track, open.track_count, t, state);
 
   // Forward from the keyframe until the first move after t.
   while (next_move < open.move_count) {

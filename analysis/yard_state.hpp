@@ -54,6 +54,10 @@ class YardState {
   // Replays one recorded move (a receive places, a delivery removes, a rehandle does both).
   void apply(const YardMoveRow& move);
 
+  // Yard cranes (terminal runs): each crane's last recorded state, by crane index.
+  const std::vector<YardCraneRow>& cranes() const { return cranes_; }
+  void set_crane(const YardCraneRow& row);
+
   bool operator==(const YardState&) const = default;
 
  private:
@@ -61,6 +65,7 @@ class YardState {
 
   std::vector<BlockOccupancy> blocks_;
   std::unordered_map<yard::ContainerId, ContainerPlace> where_;
+  std::vector<YardCraneRow> cranes_;
 };
 
 // Keeps the run file open and its small tables (blocks, keyframe index) in memory for repeated
@@ -73,7 +78,8 @@ class YardReader {
   YardReader(YardReader&&) noexcept;
   YardReader& operator=(YardReader&&) noexcept;
 
-  // The yard after every move with time <= t. Before the first keyframe: from the empty yard.
+  // The yard after every move with time <= t, and the cranes' states then. Before the first
+  // keyframe: from the empty yard.
   YardState state_at(double t) const;
 
   const std::vector<YardBlockRow>& blocks() const;

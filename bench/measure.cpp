@@ -1,5 +1,6 @@
 #include "measure.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,9 @@ Measurement measure_in_child(const std::function<double()>& work) {
     Measurement m;
     m.count = work();
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    m.peak_rss_mib = static_cast<double>(usage.ru_maxrss) / 1024;  // KiB on Linux
     const bool ok = write(fds[1], &m, sizeof m) == static_cast<ssize_t>(sizeof m);
     _exit(ok ? 0 : 1);
   }

@@ -10,6 +10,7 @@ namespace porttwin::bench {
 struct Measurement {
   double seconds = 0;
   double count = 0;
+  double peak_rss_mib = 0;  // the child's resident-set high-water mark
 };
 
 Measurement measure_in_child(const std::function<double()>& work);  // work returns the count

@@ -57,12 +57,14 @@ TEST_CASE("terminal: the yard rebuilt from the run file equals the simulator's y
                                      {{"horizon", "4d"}, {"warmup", "0s"}, {"terminal.keyframe_interval", "6h"}});
     std::vector<double> times;
     std::vector<std::vector<porttwin::YardSlotRow>> held;
+    std::vector<std::vector<porttwin::YardCraneRow>> held_cranes;
     porttwin::RunOptions options{file, 0, false, {}};
     options.instrument = [&](porttwin::Simulation& sim, const std::vector<std::unique_ptr<porttwin::Model>>& models) {
       const auto* model = dynamic_cast<const terminal::TerminalModel*>(models.front().get());
-      sim.every(5 * 3600.0, "probe", [&times, &held, model](double t) {
+      sim.every(5 * 3600.0, "probe", [&times, &held, &held_cranes, model](double t) {
         times.push_back(t);
         held.push_back(porttwin::YardLog::slot_rows_of(model->yard().blocks()));
+        held_cranes.push_back(model->yard().crane_rows(t));
       });
     };
     porttwin::run_replication(s, options);
@@ -86,6 +88,18 @@ TEST_CASE("terminal: the yard rebuilt from the run file equals the simulator's y
                           return a.block == b.block && a.bay == b.bay && a.row == b.row && a.tier == b.tier &&
                                  a.container == b.container;
                         });
+      // Crane rows carry the time of their last change; position, block and job must agree.
+      const auto& cranes = rebuilt.cranes();
+      const bool same_cranes =
+          cranes.size() == held_cranes[i].size() &&
+          std::equal(cranes.begin(), cranes.end(), held_cranes[i].begin(), [](const auto& a, const auto& b) {
+            return a.crane == b.crane && a.block == b.block && a.x == b.x && a.y == b.y && a.z == b.z &&
+                   a.container == b.container;
+          });
+      if (!same_cranes) {
+        std::fprintf(stderr, "cranes differ at t = %g s\n", times[i]);
+        ++mismatches;
+      }
       if (!same) {
         std::fprintf(stderr, "yard differs at t = %g s: %zu slots rebuilt, %zu held\n", times[i], found.size(),
                      held[i].size());

@@ -52,11 +52,15 @@ void TerminalYard::start(YardLog* log) {
       crane_loop(static_cast<int>(c));
     });
   }
-  if (log_) write_keyframes();
+  if (log_) {
+    for (std::size_t c = 0; c < cranes_.size(); ++c) track(static_cast<int>(c));  // where each starts
+    write_keyframes();
+  }
 }
 
 void TerminalYard::write_keyframes() {
-  sim_.every(config_.keyframe_interval, "yard.keyframes", [this](double t) { log_->keyframe(t, blocks_); });
+  sim_.every(config_.keyframe_interval, "yard.keyframes",
+             [this](double t) { log_->keyframe(t, blocks_, crane_rows(t)); });
 }
 
 std::optional<int> TerminalYard::assign_block(yard::Category category, yard::Position from) {
@@ -115,6 +119,24 @@ yard::Position TerminalYard::handover_point(int block) const {
 
 void TerminalYard::record(int block, const yard::Move& move) {
   if (log_) log_->record_move(Simulation::now(), static_cast<std::uint32_t>(block), move);
+}
+
+std::vector<YardCraneRow> TerminalYard::crane_rows(double now) const {
+  std::vector<YardCraneRow> rows;
+  rows.reserve(cranes_.size());
+  for (std::size_t c = 0; c < cranes_.size(); ++c) {
+    const CraneState& s = cranes_[c];
+    rows.push_back({now, static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(s.block), s.position.x,
+                    s.position.y, s.position.z, s.container});
+  }
+  return rows;
+}
+
+void TerminalYard::track(int crane) {
+  if (!log_) return;
+  const CraneState& s = cranes_[crane];
+  log_->record_crane({Simulation::now(), static_cast<std::uint32_t>(crane), static_cast<std::uint32_t>(s.block),
+                      s.position.x, s.position.y, s.position.z, s.container});
 }
 
 double TerminalYard::crane_utilisation(double now) const {

@@ -63,6 +63,8 @@ class TerminalYard {
 
   const std::vector<yard::Block>& blocks() const { return blocks_; }
   const std::vector<CraneState>& cranes() const { return cranes_; }
+  // The cranes as the run file records them (time = now).
+  std::vector<YardCraneRow> crane_rows(double now) const;
 
   // Reserves a slot for a coming box of `category`; nullopt when no block of that area has room.
   std::optional<int> assign_block(yard::Category category, yard::Position from);
@@ -103,6 +105,7 @@ class TerminalYard {
   // One crane move from the spreader's position; sleeps for its duration.
   void travel_and_lift(int crane, yard::Position pick, yard::Position set);
   void record(int block, const yard::Move& move);
+  void track(int crane);  // records the crane's new state
   yard::StackFilter taken_by_others(int crane) const;
   std::optional<yard::StackRef> relocation_room(int crane, yard::ContainerId blocker, yard::StackRef source);
   void write_keyframes();

@@ -26,12 +26,14 @@ void TerminalYard::crane_loop(int crane) {
     busy_.add(1, now);
     if (remote_desks_) remote_desks_->acquire();
     cranes_[crane].container = job.container;
+    track(crane);
     if (job.kind == YardJob::Kind::Receive) {
       receive(crane, job);
     } else {
       deliver(crane, job);
     }
     cranes_[crane].container = yard::kNoContainer;
+    track(crane);
     if (remote_desks_) remote_desks_->release();
     busy_.add(-1, Simulation::now());
     if (job.done) job.done();
@@ -61,6 +63,7 @@ void TerminalYard::travel_and_lift(int crane, yard::Position pick, yard::Positio
   simgrid::s4u::this_actor::sleep_for(duration);
   state.position = set;
   state.position.z = block.travel_height();
+  track(crane);
 }
 
 void TerminalYard::receive(int crane, const YardJob& job) {

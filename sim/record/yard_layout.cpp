@@ -30,7 +30,21 @@ h5::CompoundType yard_keyframe_row_type() {
       .field("time", &YardKeyframeRow::time)
       .field("first_slot_row", &YardKeyframeRow::first_slot_row)
       .field("slot_count", &YardKeyframeRow::slot_count)
-      .field("moves_before", &YardKeyframeRow::moves_before);
+      .field("moves_before", &YardKeyframeRow::moves_before)
+      .field("first_crane_row", &YardKeyframeRow::first_crane_row)
+      .field("crane_count", &YardKeyframeRow::crane_count)
+      .field("track_before", &YardKeyframeRow::track_before);
+}
+
+h5::CompoundType yard_crane_row_type() {
+  return h5::CompoundType::of<YardCraneRow>()
+      .field("time", &YardCraneRow::time)
+      .field("crane", &YardCraneRow::crane)
+      .field("block", &YardCraneRow::block)
+      .field("x", &YardCraneRow::x)
+      .field("y", &YardCraneRow::y)
+      .field("z", &YardCraneRow::z)
+      .field("container", &YardCraneRow::container);
 }
 
 h5::CompoundType yard_slot_row_type() {

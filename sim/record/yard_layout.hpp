@@ -4,6 +4,8 @@
 //   /yard/moves             every crane move in time order
 //   /yard/keyframes/index   one row per keyframe: its time and where its rows are
 //   /yard/keyframes/slots   the occupied slots of every keyframe, keyframe after keyframe
+//   /yard/crane_track       every change of a yard crane's position or job (terminal runs)
+//   /yard/keyframes/cranes  every crane's state at every keyframe
 // A reader rebuilds the yard at t from the last keyframe at or before t plus the moves after it,
 // reading only those row ranges, so a run file larger than memory can still be browsed.
 #pragma once
@@ -46,6 +48,23 @@ struct YardKeyframeRow {
   std::uint64_t first_slot_row = 0;  // its first row in /yard/keyframes/slots
   std::uint64_t slot_count = 0;      // how many rows it has there (occupied slots)
   std::uint64_t moves_before = 0;    // rows of /yard/moves recorded before it: replay starts here
+  std::uint64_t first_crane_row = 0; // its first row in /yard/keyframes/cranes
+  std::uint64_t crane_count = 0;     // how many rows it has there (one per crane)
+  std::uint64_t track_before = 0;    // rows of /yard/crane_track recorded before it
+};
+
+// A yard crane's state: where its spreader is (terminal coordinates, m) and the box of its current
+// job (0: idle). /yard/crane_track has a row whenever it changes (a lift ends, a job starts or
+// ends); /yard/keyframes/cranes has every crane's row at each keyframe.
+struct YardCraneRow {
+  double time = 0;
+  std::uint32_t crane = 0;
+  std::uint32_t block = 0;
+  double x = 0;
+  double y = 0;
+  double z = 0;
+  std::uint64_t container = 0;
+  bool operator==(const YardCraneRow&) const = default;
 };
 
 struct YardSlotRow {
@@ -60,5 +79,6 @@ h5::CompoundType yard_block_row_type();     // /yard/blocks
 h5::CompoundType yard_move_row_type();      // /yard/moves
 h5::CompoundType yard_keyframe_row_type();  // /yard/keyframes/index
 h5::CompoundType yard_slot_row_type();      // /yard/keyframes/slots
+h5::CompoundType yard_crane_row_type();     // /yard/crane_track, /yard/keyframes/cranes
 
 }  // namespace porttwin

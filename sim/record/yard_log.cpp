@@ -41,6 +41,8 @@ YardLog::YardLog(h5::Group& parent, const std::vector<YardBlockRow>& blocks, Yar
       moves_(group_, "moves", yard_move_row_type(), options_.chunk_rows, options_.deflate),
       keyframes_(keyframe_group_, "index", yard_keyframe_row_type(), 256, options_.deflate),
       slots_(keyframe_group_, "slots", yard_slot_row_type(), options_.chunk_rows, options_.deflate),
+      track_(group_, "crane_track", yard_crane_row_type(), options_.chunk_rows, options_.deflate),
+      crane_frames_(keyframe_group_, "cranes", yard_crane_row_type(), options_.chunk_rows, options_.deflate),
       last_time_(-std::numeric_limits<double>::infinity()),
       next_keyframe_time_(options_.keyframe_interval) {
   group_.set_attribute("keyframe_interval", options_.keyframe_interval);
@@ -62,6 +64,13 @@ YardLog::YardLog(h5::Group& parent, const std::vector<YardBlockRow>& blocks, Yar
   keyframes_.set_attribute("help", std::string("One row per keyframe: its time; its rows in slots "
                                                "[first_slot_row, first_slot_row + slot_count); moves_before, the "
                                                "number of /yard/moves rows already applied to it"));
+  track_.set_attribute("units", std::string("time: s since the scenario start; x, y, z: m"));
+  track_.set_attribute("help", std::string("Every change of a yard crane's state in time order: crane index, its "
+                                           "block, spreader position after its last lift, and the box of its "
+                                           "current job (0: idle)"));
+  crane_frames_.set_attribute("units", std::string("time: s since the scenario start; x, y, z: m"));
+  crane_frames_.set_attribute("help", std::string("Every crane's state at every keyframe, keyframe after keyframe "
+                                                  "(rows [first_crane_row, first_crane_row + crane_count))"));
   slots_.set_attribute("units", std::string("1"));
   slots_.set_attribute("help", std::string("Occupied slots of every keyframe (block index, bay, row, tier, container),"
                                            " keyframe after keyframe, each ordered by block, bay, row, tier"));
@@ -93,7 +102,18 @@ void YardLog::record_move(double time, std::uint32_t block, const yard::Move& mo
   if (pending_moves_.size() >= options_.chunk_rows) flush();
 }
 
-void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slots) {
+void YardLog::record_crane(const YardCraneRow& row) {
+  if (row.time < last_time_) {
+    throw std::invalid_argument("YardLog: crane state at " + std::to_string(row.time) + " s recorded after " +
+                                std::to_string(last_time_) + " s");
+  }
+  pending_track_.push_back(row);
+  last_time_ = row.time;
+  if (pending_track_.size() >= options_.chunk_rows) flush();
+}
+
+void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slots,
+                       const std::vector<YardCraneRow>& cranes) {
   if (time < last_time_) {
     throw std::invalid_argument("YardLog: keyframe at " + std::to_string(time) + " s after a move at " +
                                 std::to_string(last_time_) + " s");
@@ -103,6 +123,10 @@ void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slo
   row.first_slot_row = slots_.size() + pending_slots_.size();
   row.slot_count = occupied_slots.size();
   row.moves_before = move_count();
+  row.first_crane_row = crane_frames_.size() + pending_crane_frames_.size();
+  row.crane_count = cranes.size();
+  row.track_before = track_.size() + pending_track_.size();
+  pending_crane_frames_.insert(pending_crane_frames_.end(), cranes.begin(), cranes.end());
   // Buffered and written a whole chunk at a time: appending part of a compressed chunk makes HDF5
   // read, inflate and deflate the whole chunk again.
   pending_slots_.insert(pending_slots_.end(), occupied_slots.begin(), occupied_slots.end());
@@ -119,6 +143,10 @@ void YardLog::flush() {
   pending_slots_.clear();
   keyframes_.append(pending_keyframes_);
   pending_keyframes_.clear();
+  track_.append(pending_track_);
+  pending_track_.clear();
+  crane_frames_.append(pending_crane_frames_);
+  pending_crane_frames_.clear();
 }
 
 }  // namespace porttwin

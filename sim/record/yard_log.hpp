@@ -41,9 +41,16 @@ class YardLog {
   // Moves come in time order (std::invalid_argument otherwise, or for a block index out of range).
   void record_move(double time, std::uint32_t block, const yard::Move& move);
 
-  // The yard after every move recorded so far, as it stands at `time` (not before the last move).
-  void keyframe(double time, const std::vector<yard::Block>& blocks) { keyframe(time, slot_rows_of(blocks)); }
-  void keyframe(double time, const std::vector<YardSlotRow>& occupied_slots);
+  // A yard crane's new state (time order with the moves, like them).
+  void record_crane(const YardCraneRow& row);
+
+  // The yard after every move recorded so far, as it stands at `time` (not before the last move),
+  // with every crane's state when the yard has cranes.
+  void keyframe(double time, const std::vector<yard::Block>& blocks, const std::vector<YardCraneRow>& cranes = {}) {
+    keyframe(time, slot_rows_of(blocks), cranes);
+  }
+  void keyframe(double time, const std::vector<YardSlotRow>& occupied_slots,
+                const std::vector<YardCraneRow>& cranes = {});
 
   // When the next keyframe is due: one interval after the previous one (after t = 0 for the first;
   // the yard before the first keyframe is rebuilt from empty).
@@ -71,7 +78,11 @@ class YardLog {
   h5::Table<YardMoveRow> moves_;
   h5::Table<YardKeyframeRow> keyframes_;
   h5::Table<YardSlotRow> slots_;
+  h5::Table<YardCraneRow> track_;
+  h5::Table<YardCraneRow> crane_frames_;
   std::vector<YardMoveRow> pending_moves_;
+  std::vector<YardCraneRow> pending_track_;
+  std::vector<YardCraneRow> pending_crane_frames_;
   std::vector<YardSlotRow> pending_slots_;
   std::vector<YardKeyframeRow> pending_keyframes_;
   double last_time_;

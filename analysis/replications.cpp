@@ -25,8 +25,9 @@ std::string trimmed(double v) {
   return buf;
 }
 
-// Two significant digits of the half-width decide the decimals of both numbers: 58.85 ± 0.47.
-std::string with_interval(double mean, double half_width) {
+}  // namespace
+
+std::string format_mean_interval(double mean, double half_width) {
   if (!(half_width > 0) || !std::isfinite(half_width)) return trimmed(mean);
   const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 12);
   char buf[80];
@@ -34,15 +35,13 @@ std::string with_interval(double mean, double half_width) {
   return buf;
 }
 
-}  // namespace
-
 std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals) {
   std::size_t width = 4;
   for (const auto& k : kpis) width = std::max(width, k.name.size());
   std::string out;
   for (const auto& k : kpis) {
     std::string line = "  " + k.name + std::string(width - k.name.size() + 2, ' ') +
-                       (with_intervals ? with_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean));
+                       (with_intervals ? format_mean_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean));
     if (k.units != "1") line += " " + k.units;
     out += line + "\n";
   }

@@ -73,7 +73,9 @@ TEST_CASE("determinism: every shipped scenario matches its stored fingerprint", 
 
   std::vector<std::string> scenarios;
   for (const auto& entry : fs::recursive_directory_iterator(source_path("scenarios"))) {
-    if (entry.path().extension() == ".yaml") {
+    // Sweep files (*.sweep.yaml, scenarios/experiments/) describe many runs of a scenario, not one.
+    const std::string file = entry.path().filename().string();
+    if (entry.path().extension() == ".yaml" && !file.ends_with(".sweep.yaml")) {
       scenarios.push_back(fs::relative(entry.path(), source_path("")).string());
     }
   }

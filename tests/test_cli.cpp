@@ -224,14 +224,14 @@ TEST_CASE("cli: run prints the headline KPIs and the run file; --all prints ever
   ScratchDirectory scratch("cli");
   const std::string out = (scratch.path() / "gate.h5").string();
   const std::string gate = (kSource / "scenarios" / "gate_default.yaml").string();
-  const Result brief = run_porttwin({"run", gate, "--run", "0", "--set", "horizon=1d", "--out", out}, scratch.path());
+  const Result brief = run_porttwin({"run", gate, "--run", "0", "--set", "horizon=2d", "--out", out}, scratch.path());
   REQUIRE(brief.exit_code == 0);
   CHECK(brief.out.find("gate.time.mean") != std::string::npos);
   CHECK(brief.out.find("gate.lanes.utilisation") != std::string::npos);
   CHECK(brief.out.find("gate.lanes.arrivals") == std::string::npos);
   CHECK(brief.out.find("run file: " + out) != std::string::npos);
   const Result full =
-      run_porttwin({"run", gate, "--run", "0", "--set", "horizon=1d", "--out", out, "--all"}, scratch.path());
+      run_porttwin({"run", gate, "--run", "0", "--set", "horizon=2d", "--out", out, "--all"}, scratch.path());
   REQUIRE(full.exit_code == 0);
   CHECK(full.out.find("gate.lanes.arrivals") != std::string::npos);
   CHECK(full.out.find("gate.time.mean") != std::string::npos);

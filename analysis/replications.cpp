@@ -28,7 +28,9 @@ std::string trimmed(double v) {
 }  // namespace
 
 std::string format_mean_interval(double mean, double half_width) {
-  if (!(half_width > 0) || !std::isfinite(half_width)) return trimmed(mean);
+  // A half-width at rounding-error level (a KPI that cannot vary) would ask for a dozen decimals.
+  const bool negligible = !(half_width > 1e-9 * std::fabs(mean)) || half_width < 1e-12;
+  if (negligible || !std::isfinite(half_width)) return trimmed(mean);
   const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 12);
   char buf[80];
   std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, mean, decimals, half_width);

@@ -357,10 +357,15 @@ std::vector<std::string> warmup_warnings(const std::vector<Run>& runs, const Res
     std::set<std::size_t> points;
   };
   std::map<std::string, Finding> by_series;
+  std::size_t at_limit = 0;
   for (const auto& w : results.warmup) {
     Finding& f = by_series[w.series];
     ++f.checked;
-    if (w.truncation > w.warmup) {
+    // A minimum at half the series says no steady tail was found (a daily or weekly profile, or too
+    // short a run), not where the warm-up ends: counted apart.
+    if (w.at_limit) {
+      ++at_limit;
+    } else if (w.truncation > w.warmup) {
       ++f.runs;
       f.points.insert(runs[w.run].point);
       if (w.truncation > f.longest) {
@@ -379,6 +384,12 @@ std::vector<std::string> warmup_warnings(const std::vector<Run>& runs, const Res
                     units::format_duration(f.warmup) + ", in " + std::to_string(f.runs) + " of " +
                     std::to_string(f.checked) + " runs (point" + (f.points.size() > 1 ? "s " : " ") + points +
                     "); consider a longer `warmup`");
+  }
+  if (at_limit > 0) {
+    lines.push_back("note: warm-up: MSER-5 found no steady tail in " + std::to_string(at_limit) + " of " +
+                    std::to_string(results.warmup.size()) +
+                    " KPI series (minimum at half the run: a daily or weekly profile, or a short run); /warmup in "
+                    "the sweep file lists them");
   }
   return lines;
 }

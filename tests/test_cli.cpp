@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "porttwin_command.hpp"
+#include "shipped_files.hpp"
 #include "scratch_directory.hpp"
 
 #include <fcntl.h>
@@ -35,10 +36,7 @@ using porttwin::testing::run_porttwin;
 
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(kSource / "scenarios")) {
-    const bool sweep = e.path().filename().string().ends_with(".sweep.yaml");  // many runs, not one scenario
-    if (e.is_regular_file() && e.path().extension() == ".yaml" && !sweep) files.push_back(e.path().string());
-  }
+  for (const auto& f : porttwin::testing::shipped_scenario_files()) files.push_back(f.string());
   return files;
 }
 

@@ -4,17 +4,22 @@
 // shipped sweep files. Short M/M/1 and gate runs (2 simulated days) keep it fast.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "analysis/run_file.hpp"
 #include "experiments/sweep_runner.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "shipped_files.hpp"
 #include "sim/record/h5_columns.hpp"
 #include "sim/stats/confidence.hpp"
 
@@ -28,13 +33,14 @@ const std::string kMm1 = (testing::kSourceDir / "scenarios" / "validation" / "mm
 const std::string kGate = (testing::kSourceDir / "scenarios" / "gate_default.yaml").string();
 
 // The M/M/1 validation scenario with 1 and 2 servers, 3 replications of 2 simulated days each.
-std::string mm_sweep(const std::string& kpis = "[server.wait.mean, server.utilisation]") {
+std::string mm_sweep(const std::string& kpis = "[server.wait.mean, server.utilisation]",
+                     const std::string& horizon = "2d") {
   return "name: mm\nbase: " + kMm1 + R"(
 replications: 3
 parameters:
   - key: network.stations[0].servers
     values: [1, 2]
-set: {horizon: 2d, warmup: 6h}
+set: {horizon: )" + horizon + R"(, warmup: 6h}
 kpis: )" + kpis + "\n";
 }
 
@@ -44,10 +50,14 @@ fs::path write_file(const ScratchDirectory& dir, const std::string& name, const 
   return path;
 }
 
-std::vector<std::string> run_files(const fs::path& folder) {
+// Every entry of <folder>/runs, hidden temporaries included unless `finished_only`.
+std::vector<std::string> run_files(const fs::path& folder, bool finished_only = false) {
   std::vector<std::string> names;
   if (!fs::exists(folder / "runs")) return names;
-  for (const auto& e : fs::directory_iterator(folder / "runs")) names.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(folder / "runs")) {
+    const std::string name = e.path().filename().string();
+    if (!finished_only || name.front() != '.') names.push_back(name);
+  }
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -186,6 +196,56 @@ TEST_CASE("porttwin sweep: started again, it redoes only missing, truncated or f
   CHECK(run_files(runs.parent_path()).size() == 6);
 }
 
+TEST_CASE("porttwin sweep: interrupted part-way and started again, it keeps every finished run and redoes the rest",
+          "[sweep][slow]") {
+  using namespace std::chrono;
+  ScratchDirectory scratch("sweep");
+  const fs::path sweep_file = write_file(scratch, "mm.sweep.yaml", mm_sweep("[server.wait.mean]", "8d"));
+  const fs::path out = scratch.path() / "sweeps" / "mm";
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::setpgid(0, 0);  // its own process group, as a shell job: the signal reaches every run process
+    if (::chdir(scratch.path().c_str()) != 0) ::_exit(127);
+    ::execl(testing::kPorttwinBinary.c_str(), "porttwin", "sweep", "mm.sweep.yaml", "-j", "2", "-q", nullptr);
+    ::_exit(127);
+  }
+  ::setpgid(child, child);
+  const auto started = steady_clock::now();
+  while (run_files(out, true).size() < 2 && steady_clock::now() - started < seconds(30)) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ::kill(-child, SIGINT);  // Ctrl-C
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  while (run_files(out).size() != run_files(out, true).size() && steady_clock::now() - started < seconds(40)) {
+    std::this_thread::sleep_for(milliseconds(10));  // run processes removing their temporaries
+  }
+  const auto finished = run_files(out, true);
+  INFO("finished before the interruption: " << finished.size());
+  CHECK(WIFSIGNALED(status));
+  CHECK(run_files(out) == finished);  // no temporary left behind
+  REQUIRE(finished.size() >= 2);
+  REQUIRE(finished.size() < 6);
+  CHECK_FALSE(fs::exists(out / "sweep.h5"));
+  const auto sweep = sweep::load_sweep(sweep_file);
+  std::vector<ino_t> inodes;
+  for (const auto& name : finished) {
+    const auto point = static_cast<std::size_t>(name[1] - '0');
+    CHECK(sweep::complete_run_file(out / "runs" / name, sweep.scenarios[point],
+                                   static_cast<std::uint32_t>(name[4] - '0')));
+    inodes.push_back(inode_of(out / "runs" / name));
+  }
+
+  const auto again = testing::run_porttwin({"sweep", "mm.sweep.yaml", "-j", "2"}, scratch.path(), scratch.path());
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.err.find(std::to_string(6 - finished.size()) + " run") != std::string::npos);
+  CHECK(again.err.find("(" + std::to_string(finished.size()) + " reused)") != std::string::npos);
+  for (std::size_t i = 0; i < finished.size(); ++i) CHECK(inode_of(out / "runs" / finished[i]) == inodes[i]);
+  CHECK(run_files(out).size() == 6);
+}
+
 TEST_CASE("porttwin sweep: a failed point is reported with its error and the other points still run",
           "[sweep][slow]") {
   ScratchDirectory scratch("sweep");
@@ -242,10 +302,7 @@ TEST_CASE("porttwin sweep: an invalid sweep file exits 2 before any run and writ
 
 TEST_CASE("porttwin sweep: the shipped sweep files pass --dry-run", "[sweep]") {
   ScratchDirectory scratch("sweep");
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(testing::kSourceDir / "scenarios")) {
-    if (e.path().filename().string().ends_with(".sweep.yaml")) files.push_back(e.path());
-  }
+  const auto files = testing::shipped_sweep_files();
   REQUIRE_FALSE(files.empty());
   for (const auto& f : files) {
     INFO(f);

@@ -1,5 +1,6 @@
 #include "experiments/sweep_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -343,7 +344,6 @@ Sweep parse_sweep(const std::string& text, const std::filesystem::path& source) 
   if (!d.ok()) throw InvalidSweep(d.format() + appendix);
   s.text = text;
   s.sha256 = sha256_hex(text);
-  s.kpis_mark = d.mark("kpis");
   if (s.name.empty()) s.name = default_name(source);
   if (s.replications == 0) s.replications = s.scenarios.front().run.replications;
   s.output_dir = s.output.empty() ? std::filesystem::path("sweeps") / s.name : std::filesystem::path(s.output);

@@ -55,7 +55,6 @@ struct Sweep {
   std::vector<Point> points;
   std::size_t baseline_point = 0;
   std::vector<Scenario> scenarios;  // one per point, validated
-  scenario::Mark kpis_mark;
 
   // The overrides point p runs with: `set` first, then one per swept key.
   std::vector<scenario::Override> overrides(std::size_t point) const;
@@ -81,7 +80,7 @@ void expand_design(Sweep& sweep, scenario::Diagnostics& diagnostics);
 // Returns "" when all are known, else the formatted errors.
 std::string check_kpis(const Sweep& sweep, const std::vector<std::string>& summary_names);
 
-// The schema of a sweep file, for its documentation.
+// The declarations of a sweep file's keys, bound to `sweep` (what parse_sweep reads them with).
 scenario::Section declare(Sweep& sweep);
 
 }  // namespace porttwin::sweep

@@ -11,7 +11,6 @@
 #include "analysis/replications.hpp"
 #include "analysis/run_file.hpp"
 #include "analysis/warmup_mser.hpp"
-#include "models/run_replication.hpp"
 #include "sim/core/units.hpp"
 #include "sim/record/atomic_output.hpp"
 #include "sim/record/h5_columns.hpp"

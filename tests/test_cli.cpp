@@ -218,7 +218,7 @@ TEST_CASE("cli: schema lists every key, including gate.lanes and network.station
   }
 }
 
-TEST_CASE("cli: run prints the headline KPIs and the run file; --all prints every summary KPI") {
+TEST_CASE("cli: run prints the headline KPIs and the run file, and --all prints every summary KPI") {
   ScratchDirectory scratch("cli");
   const std::string out = (scratch.path() / "gate.h5").string();
   const std::string gate = (kSource / "scenarios" / "gate_default.yaml").string();

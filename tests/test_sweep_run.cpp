@@ -75,7 +75,7 @@ std::string meta_text(const fs::path& run, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("porttwin sweep: every point and replication runs; sweep.h5 holds runs, points and paired differences",
+TEST_CASE("porttwin sweep: every point and replication runs, and sweep.h5 holds runs, points and paired differences",
           "[sweep][slow]") {
   ScratchDirectory scratch("sweep");
   write_file(scratch, "mm.sweep.yaml", mm_sweep());
@@ -125,7 +125,7 @@ TEST_CASE("porttwin sweep: every point and replication runs; sweep.h5 holds runs
   CHECK(difference[1] < 0);  // a second server cuts the wait
 }
 
-TEST_CASE("porttwin sweep: replication r draws the same arrivals at every point; equal points give equal runs",
+TEST_CASE("porttwin sweep: replication r draws the same arrivals at every point, and equal points give equal runs",
           "[sweep][slow]") {
   ScratchDirectory scratch("sweep");
   // The exception desk's clerks do not touch the arrival streams; points 0 and 2 are the same point.

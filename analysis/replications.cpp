@@ -25,16 +25,17 @@ std::string trimmed(double v) {
   return buf;
 }
 
-// Two significant digits of the half-width decide the decimals of both numbers: 58.85 ± 0.47.
-std::string with_interval(double mean, double half_width) {
-  if (!(half_width > 0) || !std::isfinite(half_width)) return trimmed(mean);
+}  // namespace
+
+std::string format_mean_interval(double mean, double half_width) {
+  // A half-width at rounding-error level (a KPI that cannot vary) would ask for a dozen decimals.
+  const bool negligible = !(half_width > 1e-9 * std::fabs(mean)) || half_width < 1e-12;
+  if (negligible || !std::isfinite(half_width)) return trimmed(mean);
   const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 12);
   char buf[80];
   std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, mean, decimals, half_width);
   return buf;
 }
-
-}  // namespace
 
 std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals) {
   std::size_t width = 4;
@@ -42,7 +43,7 @@ std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_i
   std::string out;
   for (const auto& k : kpis) {
     std::string line = "  " + k.name + std::string(width - k.name.size() + 2, ' ') +
-                       (with_intervals ? with_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean));
+                       (with_intervals ? format_mean_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean));
     if (k.units != "1") line += " " + k.units;
     out += line + "\n";
   }

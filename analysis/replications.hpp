@@ -23,4 +23,9 @@ std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& ru
 // the precision the half-width allows).
 std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals);
 
+// "58.85 ± 0.47": two significant digits of the half-width set the decimals of both; a mean alone
+// (six significant digits) when the half-width is not a positive finite number or is at rounding-error
+// level (below 1e-9 of the mean, or 1e-12).
+std::string format_mean_interval(double mean, double half_width);
+
 }  // namespace porttwin::analysis

@@ -46,9 +46,7 @@ void write_meta(Recorder& r, const Scenario& s, std::uint32_t replication, const
   r.meta("scenario_file", s.source);
   r.meta("scenario_text", s.text);
   r.meta("scenario_sha256", s.sha256);
-  std::string overrides;
-  for (const auto& o : s.overrides) overrides += (overrides.empty() ? "" : "\n") + o.path + "=" + o.value;
-  r.meta("overrides", overrides);
+  r.meta("overrides", overrides_text(s.overrides));
   r.meta("seed", static_cast<std::int64_t>(s.run.seed));
   r.meta("replication", static_cast<std::int64_t>(replication));
   r.meta("horizon_s", s.run.horizon);
@@ -59,6 +57,12 @@ void write_meta(Recorder& r, const Scenario& s, std::uint32_t replication, const
 }
 
 }  // namespace
+
+std::string overrides_text(const std::vector<scenario::Override>& overrides) {
+  std::string text;
+  for (const auto& o : overrides) text += (text.empty() ? "" : "\n") + o.path + "=" + o.value;
+  return text;
+}
 
 std::filesystem::path default_run_path(const Scenario& s, std::uint32_t replication) {
   return std::filesystem::path("runs") /

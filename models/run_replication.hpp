@@ -37,6 +37,9 @@ struct RunResult {
 
 RunResult run_replication(const Scenario& scenario, const RunOptions& options);
 
+// The overrides as /meta/overrides records them: one key=value per line, in the order given.
+std::string overrides_text(const std::vector<scenario::Override>& overrides);
+
 // runs/<name>-s<seed>-r<replication>.h5
 std::filesystem::path default_run_path(const Scenario& scenario, std::uint32_t replication);
 

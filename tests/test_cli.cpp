@@ -2,6 +2,8 @@
 // interruption by SIGINT) and schema.
 #include <catch2/catch.hpp>
 
+#include "porttwin_command.hpp"
+#include "shipped_files.hpp"
 #include "scratch_directory.hpp"
 
 #include <fcntl.h>
@@ -25,51 +27,16 @@ using porttwin::testing::ScratchDirectory;
 
 namespace {
 
-const fs::path kSource = PORTTWIN_SOURCE_DIR;
-const std::string kBinary = PORTTWIN_BINARY;
+const fs::path kSource = porttwin::testing::kSourceDir;
+const std::string kBinary = porttwin::testing::kPorttwinBinary;
 
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out.append("'\\''");
-    else out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
-}
-
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs `porttwin ARGS` in `cwd` through the shell; stdout and stderr are captured in `scratch`.
-Result run_porttwin(const std::vector<std::string>& args, const fs::path& scratch, const fs::path& cwd = kSource) {
-  // Built by appending: GCC 12 gives a false -Wrestrict for "literal" + std::string&&.
-  std::string command = "cd ";
-  command.append(quoted(cwd.string())).append(" && ").append(quoted(kBinary));
-  for (const auto& a : args) command.append(" ").append(quoted(a));
-  const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-  command.append(" >").append(quoted(out.string())).append(" 2>").append(quoted(err.string())).append(" </dev/null");
-  const int status = std::system(command.c_str());
-  Result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
-}
+using porttwin::testing::read_text;
+using Result = porttwin::testing::CommandResult;
+using porttwin::testing::run_porttwin;
 
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(kSource / "scenarios")) {
-    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
-  }
+  for (const auto& f : porttwin::testing::shipped_scenario_files()) files.push_back(f.string());
   return files;
 }
 
@@ -251,18 +218,18 @@ TEST_CASE("cli: schema lists every key, including gate.lanes and network.station
   }
 }
 
-TEST_CASE("cli: run prints the headline KPIs and the run file; --all prints every summary KPI") {
+TEST_CASE("cli: run prints the headline KPIs and the run file, and --all prints every summary KPI") {
   ScratchDirectory scratch("cli");
   const std::string out = (scratch.path() / "gate.h5").string();
   const std::string gate = (kSource / "scenarios" / "gate_default.yaml").string();
-  const Result brief = run_porttwin({"run", gate, "--run", "0", "--set", "horizon=1d", "--out", out}, scratch.path());
+  const Result brief = run_porttwin({"run", gate, "--run", "0", "--set", "horizon=2d", "--out", out}, scratch.path());
   REQUIRE(brief.exit_code == 0);
   CHECK(brief.out.find("gate.time.mean") != std::string::npos);
   CHECK(brief.out.find("gate.lanes.utilisation") != std::string::npos);
   CHECK(brief.out.find("gate.lanes.arrivals") == std::string::npos);
   CHECK(brief.out.find("run file: " + out) != std::string::npos);
   const Result full =
-      run_porttwin({"run", gate, "--run", "0", "--set", "horizon=1d", "--out", out, "--all"}, scratch.path());
+      run_porttwin({"run", gate, "--run", "0", "--set", "horizon=2d", "--out", out, "--all"}, scratch.path());
   REQUIRE(full.exit_code == 0);
   CHECK(full.out.find("gate.lanes.arrivals") != std::string::npos);
   CHECK(full.out.find("gate.time.mean") != std::string::npos);

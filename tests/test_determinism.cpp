@@ -14,6 +14,7 @@
 #include "sim/engine/process_pool.hpp"
 #include "sim/record/h5_file.hpp"
 #include "simulation_support.hpp"
+#include "shipped_files.hpp"
 
 namespace fs = std::filesystem;
 using porttwin::testing::run_replications;
@@ -78,12 +79,9 @@ TEST_CASE("determinism: every shipped scenario matches its stored fingerprint", 
   }
 
   std::vector<std::string> scenarios;
-  for (const auto& entry : fs::recursive_directory_iterator(source_path("scenarios"))) {
-    if (entry.path().extension() == ".yaml") {
-      scenarios.push_back(fs::relative(entry.path(), source_path("")).string());
-    }
+  for (const auto& file : porttwin::testing::shipped_scenario_files()) {
+    scenarios.push_back(fs::relative(file, source_path("")).string());
   }
-  std::sort(scenarios.begin(), scenarios.end());
   const porttwin::testing::ScratchDirectory scratch("fingerprints");
   const auto& dir = scratch.path();
   std::vector<std::string> found(scenarios.size());

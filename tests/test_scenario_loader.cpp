@@ -13,6 +13,7 @@
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
+#include "shipped_files.hpp"
 
 namespace fs = std::filesystem;
 using porttwin::Distribution;
@@ -648,11 +649,7 @@ TEST_CASE("scenario loader: closest_match suggests only near misses") {
 }
 
 TEST_CASE("scenario loader: every shipped scenario loads without error") {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(PORTTWIN_SOURCE_DIR) / "scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = porttwin::testing::shipped_scenario_files();
   CHECK(files.size() >= 5);
   for (const auto& file : files) {
     INFO(file.string());

@@ -8,6 +8,7 @@ namespace porttwin::cli {
 void add_run(CLI::App& app);
 void add_validate(CLI::App& app);
 void add_schema(CLI::App& app);
+void add_sweep(CLI::App& app);
 int exit_code();  // of the subcommand that ran
 
 // Exit codes: 0 ok, 1 run failed, 2 invalid input.

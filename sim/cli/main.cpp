@@ -1,4 +1,4 @@
-// porttwin: the command line. Subcommands: run, validate, schema.
+// porttwin: the command line. Subcommands: run, validate, sweep, schema.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", PORTTWIN_VERSION);
   porttwin::cli::add_run(app);
   porttwin::cli::add_validate(app);
+  porttwin::cli::add_sweep(app);
   porttwin::cli::add_schema(app);
   try {
     app.parse(argc, argv);

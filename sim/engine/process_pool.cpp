@@ -39,12 +39,14 @@ int exit_code(int status) {
 }  // namespace
 
 std::vector<int> run_in_processes(std::size_t count, int jobs, const std::function<int(std::size_t)>& task,
-                                  const std::function<void(std::size_t, int)>& on_done) {
-  std::vector<int> codes(count, -1);
+                                  const std::function<void(std::size_t, int)>& on_done,
+                                  const std::function<bool()>& stop) {
+  std::vector<int> codes(count, kNotStarted);
   std::map<pid_t, std::size_t> running;
   std::size_t next = 0;
   const std::size_t limit = static_cast<std::size_t>(jobs < 1 ? 1 : jobs);
   while (next < count || !running.empty()) {
+    if (stop && stop()) next = count;
     while (next < count && running.size() < limit) {
       running[launch(next, task)] = next;
       ++next;

@@ -10,7 +10,6 @@
 
 namespace porttwin {
 
-namespace {
 std::string short_duration(double seconds) {
   char buf[32];
   if (seconds < 60) std::snprintf(buf, sizeof buf, "%.1fs", seconds);
@@ -18,7 +17,6 @@ std::string short_duration(double seconds) {
   else std::snprintf(buf, sizeof buf, "%dh%02dm", static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60) % 60);
   return buf;
 }
-}  // namespace
 
 ProgressBar::ProgressBar(std::string label, double horizon, bool enabled)
     : label_(std::move(label)), horizon_(horizon), enabled_(enabled), started_(std::chrono::steady_clock::now()) {}

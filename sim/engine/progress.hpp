@@ -8,6 +8,9 @@
 
 namespace porttwin {
 
+// Wall-clock durations as progress lines show them: 4.2s, 3m07s, 1h05m.
+std::string short_duration(double seconds);
+
 class ProgressBar {
  public:
   ProgressBar(std::string label, double horizon, bool enabled);

@@ -54,6 +54,29 @@ void CompoundType::zero_after_text_terminators(std::byte* rows, std::size_t coun
   }
 }
 
+CompoundType& CompoundType::number_at(const std::string& name, std::size_t offset, hid_t native_number_type) {
+  insert(name.c_str(), offset, native_number_type);
+  return *this;
+}
+
+CompoundType& CompoundType::text_at(const std::string& name, std::size_t offset, std::size_t length) {
+  insert_text(name.c_str(), offset, length);
+  return *this;
+}
+
+// Labels are numbered 0, 1, ... and stored over one unsigned byte.
+CompoundType& CompoundType::enumeration_at(const std::string& name, std::size_t offset,
+                                           const std::vector<std::string>& labels) {
+  const Handle type = create_enumeration(name.c_str(), H5T_NATIVE_UINT8);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 255) throw Error(out_of_range_message(name.c_str(), labels[i], static_cast<long long>(i)));
+    const auto stored = static_cast<std::uint8_t>(i);
+    add_enumeration_value(type.id(), name.c_str(), labels[i], &stored);
+  }
+  insert(name.c_str(), offset, type.id());
+  return *this;
+}
+
 void CompoundType::insert(const char* name, std::size_t offset, hid_t member_type) {
   check(H5Tinsert(type_.id(), name, offset, member_type), "insert", member_description(name));
 }

@@ -116,6 +116,13 @@ class CompoundType {
     return *this;
   }
 
+  // A row whose members are known only at run time (h5::ColumnTable): a byte buffer of row_size with
+  // each member inserted at an offset the caller chose.
+  static CompoundType runtime(std::size_t row_size) { return CompoundType(row_size, typeid(std::byte)); }
+  CompoundType& number_at(const std::string& name, std::size_t offset, hid_t native_number_type);
+  CompoundType& text_at(const std::string& name, std::size_t offset, std::size_t length);
+  CompoundType& enumeration_at(const std::string& name, std::size_t offset, const std::vector<std::string>& labels);
+
   // The in-memory layout of Row: the type to read into and write from.
   hid_t id() const noexcept { return type_.id(); }
 

@@ -31,6 +31,8 @@ class ValueReader {
       case ValueKind::Distribution: return read_distribution(node);
       case ValueKind::RateProfile:
       case ValueKind::RealList: return read_list(node);
+      case ValueKind::TextList: return read_text_list(node);
+      case ValueKind::TextMap: return read_text_map(node);
       default: break;
     }
     if (!node.IsScalar()) return fail(node, param_.expectation());
@@ -125,6 +127,48 @@ class ValueReader {
 
   void store(const YAML::Node& node, const std::string&, Distribution*) { fail(node, param_.expectation()); }
   void store(const YAML::Node& node, const std::string&, std::vector<double>*) { fail(node, param_.expectation()); }
+  void store(const YAML::Node& node, const std::string&, std::vector<MarkedText>*) { fail(node, param_.expectation()); }
+  void store(const YAML::Node& node, const std::string&, std::vector<MarkedPair>*) { fail(node, param_.expectation()); }
+
+  void read_text_list(const YAML::Node& node) {
+    auto* field = std::get<std::vector<MarkedText>*>(param_.field());
+    if (!node.IsSequence() || node.size() == 0) return fail(node, param_.expectation());
+    std::vector<MarkedText> values;
+    bool ok = true;
+    for (const auto& item : node) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        d_.error(mark_of(item), path_, "found " + found_text(item) + " in the list, expected a single value");
+        ok = false;
+        continue;
+      }
+      values.push_back({item.Scalar(), mark_of(item)});
+    }
+    if (ok) *field = std::move(values);
+  }
+
+  void read_text_map(const YAML::Node& node) {
+    auto* field = std::get<std::vector<MarkedPair>*>(param_.field());
+    if (!node.IsMap()) return fail(node, param_.expectation());
+    std::vector<MarkedPair> pairs;
+    std::set<std::string> seen;
+    bool ok = true;
+    for (const auto& kv : node) {
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+      if (key.empty()) {
+        d_.error(mark_of(kv.first), path_, "found " + found_text(kv.first) + " as a key, expected a key path");
+        ok = false;
+      } else if (!seen.insert(key).second) {
+        d_.error(mark_of(kv.first), join(path_, key), "duplicate key (each key may appear once)");
+        ok = false;
+      } else if (!kv.second.IsScalar() || kv.second.Scalar().empty()) {
+        d_.error(mark_of(kv.second), join(path_, key), "found " + found_text(kv.second) + ", expected a single value");
+        ok = false;
+      } else {
+        pairs.push_back({{key, mark_of(kv.first)}, {kv.second.Scalar(), mark_of(kv.second)}});
+      }
+    }
+    if (ok) *field = std::move(pairs);
+  }
 
   void read_list(const YAML::Node& node) {
     auto* field = std::get<std::vector<double>*>(param_.field());

@@ -28,6 +28,15 @@ std::string value_text(ValueKind kind, const Binding& field) {
         else if constexpr (std::is_same_v<T, Distribution>)
           return p->scenario_text([](double v) { return units::format_duration(v); });
         else if constexpr (std::is_same_v<T, NameRef>) return p->name;
+        else if constexpr (std::is_same_v<T, std::vector<MarkedText>>) {
+          std::string out;
+          for (const auto& item : *p) out += (out.empty() ? "" : ", ") + item.text;
+          return "[" + out + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<MarkedPair>>) {
+          std::string out;
+          for (const auto& item : *p) out += (out.empty() ? "" : ", ") + item.key.text + ": " + item.value.text;
+          return "{" + out + "}";
+        }
         else if constexpr (std::is_same_v<T, std::vector<double>>)
           return list_text(*p, kind == ValueKind::RateProfile ? ValueKind::Rate : ValueKind::Real);
         else if (kind == ValueKind::DateTime) return units::format_datetime(static_cast<double>(*p));
@@ -56,6 +65,8 @@ std::string kind_name(ValueKind kind) {
     case ValueKind::RateProfile: return "hourly rate profile";
     case ValueKind::RealList: return "list of reals";
     case ValueKind::Reference: return "name";
+    case ValueKind::TextList: return "list";
+    case ValueKind::TextMap: return "map";
   }
   return "value";
 }
@@ -128,6 +139,8 @@ std::string Param::expectation() const {
              " or a single value";
     case ValueKind::RateProfile: return "a list of 24 hourly rates, e.g. [120/h, 90/h, ...]";
     case ValueKind::RealList: what = "a list of numbers"; break;
+    case ValueKind::TextList: return "a non-empty list of single values";
+    case ValueKind::TextMap: return "a map of key: single value";
   }
   ValueKind shown = kind_ == ValueKind::RealList ? ValueKind::Real : kind_;
   if (lower_ && upper_) what += " in [" + in_units(shown, *lower_) + ", " + in_units(shown, *upper_) + "]";
@@ -194,6 +207,13 @@ Param& Section::real_list(const std::string& key, std::vector<double>& field, co
 }
 Param& Section::reference(const std::string& key, NameRef& field, const std::string& help) {
   return add(Param(key, ValueKind::Reference, &field, help));
+}
+
+Param& Section::text_list(const std::string& key, std::vector<MarkedText>& field, const std::string& help) {
+  return add(Param(key, ValueKind::TextList, &field, help));
+}
+Param& Section::text_map(const std::string& key, std::vector<MarkedPair>& field, const std::string& help) {
+  return add(Param(key, ValueKind::TextMap, &field, help));
 }
 
 Section& Section::section(const std::string& key, const std::string& help, bool* present) {

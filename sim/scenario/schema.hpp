@@ -3,7 +3,7 @@
 // parsing and validation (loader.hpp), `porttwin schema` (schema_doc.hpp) and the defaults (the
 // field's initial value). Models never see YAML nodes.
 //
-// Index: ValueKind, NameRef, Param (one key), Section (a map of keys), ListDecl (a list of maps).
+// Index: ValueKind, NameRef, MarkedText, Param (one key), Section (a map of keys), ListDecl (a list of maps).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,8 @@ enum class ValueKind {
   RateProfile,    // 24 hourly rates, [120/h, 90/h, ...]
   RealList,       // [1, 0.8, ...]
   Reference,      // the name of something declared elsewhere (resolved by the model's check)
+  TextList,       // [2, 45s, fifo]: scalars kept as written, each with its position (sweep files)
+  TextMap,        // {gate.lanes: 4}: keys not declared in advance, each pair with its positions (sweep files)
 };
 
 std::string kind_name(ValueKind kind);
@@ -37,8 +39,21 @@ struct NameRef {
   int index = -1;  // set by the model once resolved
 };
 
+// A scalar kept as written, with where it stands: values substituted into another document (a sweep
+// file's values become --set overrides) and reported against their own position when rejected there.
+struct MarkedText {
+  std::string text;
+  Mark mark;
+};
+
+struct MarkedPair {
+  MarkedText key;
+  MarkedText value;
+};
+
 using Binding = std::variant<int*, std::int64_t*, std::uint64_t*, double*, std::string*, bool*,
-                             Distribution*, std::vector<double>*, NameRef*>;
+                             Distribution*, std::vector<double>*, NameRef*, std::vector<MarkedText>*,
+                             std::vector<MarkedPair>*>;
 
 class Param {
  public:
@@ -115,6 +130,8 @@ class Section {
   Param& rate_profile(const std::string& key, std::vector<double>& field, const std::string& help);
   Param& real_list(const std::string& key, std::vector<double>& field, const std::string& help);
   Param& reference(const std::string& key, NameRef& field, const std::string& help);
+  Param& text_list(const std::string& key, std::vector<MarkedText>& field, const std::string& help);
+  Param& text_map(const std::string& key, std::vector<MarkedPair>& field, const std::string& help);
 
   // A nested map; `present` (optional) records whether the file had it.
   Section& section(const std::string& key, const std::string& help, bool* present = nullptr);

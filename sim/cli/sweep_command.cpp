@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "analysis/run_file.hpp"
-#include "experiments/sweep_results.hpp"
+#include "sim/sweep/sweep_results.hpp"
 #include "sim/cli/command_state.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/engine/progress.hpp"

@@ -1,4 +1,4 @@
-#include "experiments/sweep_file.hpp"
+#include "sim/sweep/sweep_file.hpp"
 
 #include <algorithm>
 #include <cmath>

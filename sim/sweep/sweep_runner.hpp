@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep_file.hpp"
+#include "sim/sweep/sweep_file.hpp"
 
 namespace porttwin::sweep {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep_runner.hpp"
+#include "sim/sweep/sweep_runner.hpp"
 #include "sim/stats/confidence.hpp"
 
 namespace porttwin::sweep {

@@ -1,4 +1,4 @@
-#include "experiments/sweep_runner.hpp"
+#include "sim/sweep/sweep_runner.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -88,7 +88,7 @@ std::size_t execute(const Sweep& sweep, std::vector<Run>& runs, const ExecuteOpt
       [&](std::size_t i) {
         const Run& run = *pending[i];
         try {
-          run_replication(sweep.scenarios[run.point], {run.file, run.replication, false});
+          run_replication(sweep.scenarios[run.point], {run.file, run.replication, false, {}});
           return 0;
         } catch (const std::exception& e) {
           std::ofstream(error_file(run.file)) << e.what() << "\n";

@@ -1,4 +1,4 @@
-#include "experiments/sweep_results.hpp"
+#include "sim/sweep/sweep_results.hpp"
 
 #include <algorithm>
 #include <array>

@@ -183,6 +183,7 @@ void Quay::cycle(int c) {
   const double t = config_.quay_cranes.cycle_time.sample(crane.stream);
   s4u::this_actor::sleep_for(t);
   crane.operated += t;
+  ++moves_total_;
   if (Simulation::now() >= sim_.warmup()) {
     crane_work_ += t;
     ++moves_;

@@ -49,13 +49,23 @@ void TerminalModel::declare_kpis(Recorder& r) {
   kpi_waiting_ = r.kpi_series("terminal.quay.vessels_waiting", "1", "Vessels waiting for a berth");
   kpi_boxes_ = r.kpi_series("terminal.containers", "1", "Containers in the terminal (yard, vehicles, trucks)");
   kpi_yard_ = r.kpi_series("terminal.yard.occupancy", "1", "Occupied share of all yard slots");
+  kpi_busy_ = r.kpi_series("terminal.yard.crane_busy", "1", "Busy share of the yard cranes over the interval");
+  kpi_rehandles_ = r.kpi_series("terminal.yard.rehandles", "1", "Boxes relocated in the interval");
+  kpi_quay_moves_ = r.kpi_series("terminal.quay.moves", "1", "Quay-crane moves in the interval");
+  kpi_turn_ = r.kpi_series("terminal.truck_turn", "s", "Mean turn time of the trucks that left in the interval");
   for (const auto& b : yard_.blocks()) {
     kpi_blocks_.push_back(r.kpi_series("terminal.yard.occupancy." + b.name(), "1",
                                        "Occupied share of the slots of block " + b.name()));
   }
 }
 
-void TerminalModel::sample_kpis(Recorder& r, double) {
+void TerminalModel::sample_kpis(Recorder& r, double now) {
+  r.kpi_value(kpi_busy_, yard_.take_busy_share(now));
+  r.kpi_value(kpi_rehandles_, static_cast<double>(yard_.rehandles_total() - last_rehandles_));
+  last_rehandles_ = yard_.rehandles_total();
+  r.kpi_value(kpi_quay_moves_, static_cast<double>(quay_.moves_total() - last_quay_moves_));
+  last_quay_moves_ = quay_.moves_total();
+  r.kpi_value(kpi_turn_, gate_.take_interval_turn_time());
   r.kpi_value(kpi_gate_in_, static_cast<double>(gate_.gate_in_total() - last_gate_in_));
   last_gate_in_ = gate_.gate_in_total();
   r.kpi_value(kpi_berths_, quay_.berths_busy());

@@ -47,6 +47,8 @@ class TerminalModel : public Model {
   std::unique_ptr<YardLog> log_;
 
   std::size_t kpi_gate_in_ = 0, kpi_berths_ = 0, kpi_waiting_ = 0, kpi_boxes_ = 0, kpi_yard_ = 0;
+  std::size_t kpi_busy_ = 0, kpi_rehandles_ = 0, kpi_quay_moves_ = 0, kpi_turn_ = 0;
+  std::int64_t last_rehandles_ = 0, last_quay_moves_ = 0;
   std::vector<std::size_t> kpi_blocks_;
   std::int64_t last_gate_in_ = 0;
 };

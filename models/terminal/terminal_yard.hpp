@@ -83,6 +83,10 @@ class TerminalYard {
   const stats::Tally& job_waits() const { return job_waits_; }
   const stats::Tally& job_waits(JobSource source) const { return waits_by_source_[static_cast<int>(source)]; }
   double crane_utilisation(double now) const;
+  // For KPI series: busy share of the cranes since the previous call; rehandles since warm-up or
+  // not, for interval counts.
+  double take_busy_share(double now) { return cranes_.empty() ? 0 : busy_.take_interval_mean(now) / cranes_.size(); }
+  std::int64_t rehandles_total() const { return rehandles_total_; }
   double occupancy(int block) const;  // occupied share of the block's slots now
   int crane_count() const { return static_cast<int>(cranes_.size()); }
 
@@ -127,7 +131,7 @@ class TerminalYard {
   stats::TimeWeighted busy_;
   stats::Tally job_waits_;
   std::vector<stats::Tally> waits_by_source_;
-  std::int64_t retrievals_ = 0, rehandles_ = 0, moves_ = 0, replans_ = 0;
+  std::int64_t retrievals_ = 0, rehandles_ = 0, moves_ = 0, replans_ = 0, rehandles_total_ = 0;
 };
 
 }  // namespace porttwin::terminal

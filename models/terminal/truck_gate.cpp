@@ -273,6 +273,8 @@ void TruckGate::gate_out(const Job& truck) {
   auto it = visits_.find(truck.id);
   if (it->second.pickup != yard::kNoContainer) registry_.move(it->second.pickup, Place::OnTruck, Place::LeftByTruck);
   turn_time_.add(now - it->second.arrival, now);
+  interval_turn_sum_ += now - it->second.arrival;
+  ++interval_turns_;
   if (now >= sim_.warmup()) ++trucks_out_;
   sim_.recorder().event(now, EventKind::GateOut, truck.id, place_);
   visits_.erase(it);
@@ -292,6 +294,13 @@ void TruckGate::file_export(int call, yard::ContainerId id) {
     calls_[call].exports.push_back(id);
     registry_.at(id).box.expected_pickup = calls_[call].scheduled;
   }
+}
+
+double TruckGate::take_interval_turn_time() {
+  const double mean = interval_turns_ ? interval_turn_sum_ / static_cast<double>(interval_turns_) : 0;
+  interval_turn_sum_ = 0;
+  interval_turns_ = 0;
+  return mean;
 }
 
 double TruckGate::in_gate_capacity(double now) const {

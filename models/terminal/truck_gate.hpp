@@ -41,6 +41,8 @@ class TruckGate {
 
   // Statistics after warm-up.
   const stats::Tally& turn_time() const { return turn_time_; }
+  // Mean turn time of the trucks that left since the previous call (0 when none did).
+  double take_interval_turn_time();
   const stats::Tally& transaction() const { return transaction_; }
   std::int64_t trucks_in() const { return trucks_in_; }
   std::int64_t trucks_out() const { return trucks_out_; }
@@ -95,6 +97,8 @@ class TruckGate {
   std::unordered_set<yard::ContainerId> taken_by_dual_;
 
   stats::Tally turn_time_, transaction_;
+  double interval_turn_sum_ = 0;
+  std::int64_t interval_turns_ = 0;
   std::int64_t trucks_in_ = 0, trucks_out_ = 0, exceptions_ = 0, dual_ = 0, gate_in_total_ = 0, rolled_ = 0;
 };
 

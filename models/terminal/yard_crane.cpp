@@ -145,6 +145,7 @@ void TerminalYard::deliver(int crane, const YardJob& job) {
     const yard::Slot landed = block.place(target, top).value();
     record(b, yard::Move::rehandle(top, from, landed));
     ++rehandles;
+    ++rehandles_total_;
   }
   cranes_[crane].source.reset();
   if (Simulation::now() >= sim_.warmup()) {

@@ -100,19 +100,31 @@ void YardState::set_crane(const YardCraneRow& row) {
 }
 
 namespace {
-// Crane states forward from row `next` until the first after t.
+void set_row(YardState& state, const YardCraneRow& row) { state.set_crane(row); }
+void set_row(YardState& state, const YardTruckRow& row) { state.set_truck(row); }
+
+// Crane or truck states forward from row `next` until the first after t.
+template <class Row>
 void replay_track(const h5::Object& track, const h5::CompoundType& type, std::uint64_t next, std::uint64_t total,
                   double t, YardState& state) {
   while (next < total) {
     const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(kMoveReadRows, total - next));
-    for (const YardCraneRow& row : h5::read_rows<YardCraneRow>(track, type, next, count)) {
+    for (const Row& row : h5::read_rows<Row>(track, type, next, count)) {
       if (row.time > t) return;
-      state.set_crane(row);
+      set_row(state, row);
     }
     next += count;
   }
 }
 }  // namespace
+
+void YardState::set_truck(const YardTruckRow& row) {
+  if (row.stage == TruckStage::Left) {
+    trucks_.erase(row.truck);
+  } else {
+    trucks_[row.truck] = row;
+  }
+}
 
 struct YardReader::Open {
   h5::File file;
@@ -120,6 +132,9 @@ struct YardReader::Open {
   h5::Object slots;
   std::optional<h5::Object> track, crane_frames;  // runs with yard cranes
   std::uint64_t track_count = 0;
+  std::optional<h5::Object> truck_track, truck_frames;  // runs with external trucks
+  std::uint64_t truck_track_count = 0;
+  h5::CompoundType truck_type = yard_truck_row_type();
   h5::CompoundType crane_type = yard_crane_row_type();
   std::vector<YardBlockRow> blocks;
   std::vector<YardKeyframeRow> keyframes;
@@ -142,6 +157,11 @@ struct YardReader::Open {
       crane_frames.emplace(yard.open_dataset("keyframes/cranes"));
       track_count = h5::Group::vector_length(*track);
     }
+    if (yard.has("truck_track")) {
+      truck_track.emplace(yard.open_dataset("truck_track"));
+      truck_frames.emplace(yard.open_dataset("keyframes/trucks"));
+      truck_track_count = h5::Group::vector_length(*truck_track);
+    }
   }
 };
 
@@ -159,7 +179,7 @@ double YardReader::keyframe_interval() const { return open_->keyframe_interval; 
 YardState YardReader::state_at(double t) const {
   const Open& open = *open_;
   YardState state(open.blocks);
-  std::uint64_t next_move = 0, next_track = 0;
+  std::uint64_t next_move = 0, next_track = 0, next_truck = 0;
 
   // The last keyframe at or before t (keyframe times never decrease).
   const auto after = std::upper_bound(open.keyframes.begin(), open.keyframes.end(), t,
@@ -179,8 +199,18 @@ YardState YardReader::state_at(double t) const {
       }
     }
     next_track = keyframe.track_before;
+    if (open.truck_frames && keyframe.truck_count > 0) {
+      for (const YardTruckRow& row : h5::read_rows<YardTruckRow>(*open.truck_frames, open.truck_type,
+                                                                  keyframe.first_truck_row, keyframe.truck_count)) {
+        state.set_truck(row);
+      }
+    }
+    next_truck = keyframe.trucks_before;
   }
-  if (open.track) replay_track(*open.track, open.crane_type, next_track, open.track_count, t, state);
+  if (open.track) replay_track<YardCraneRow>(*open.track, open.crane_type, next_track, open.track_count, t, state);
+  if (open.truck_track) {
+    replay_track<YardTruckRow>(*open.truck_track, open.truck_type, next_truck, open.truck_track_count, t, state);
+  }
 
   // Forward from the keyframe until the first move after t.
   while (next_move < open.move_count) {

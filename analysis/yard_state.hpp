@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ class YardState {
   // Yard cranes (terminal runs): each crane's last recorded state, by crane index.
   const std::vector<YardCraneRow>& cranes() const { return cranes_; }
   void set_crane(const YardCraneRow& row);
+  // External trucks in the terminal (terminal runs), by truck id; a truck that left is dropped.
+  const std::map<std::uint64_t, YardTruckRow>& trucks() const { return trucks_; }
+  void set_truck(const YardTruckRow& row);
 
   bool operator==(const YardState&) const = default;
 
@@ -66,6 +70,7 @@ class YardState {
   std::vector<BlockOccupancy> blocks_;
   std::unordered_map<yard::ContainerId, ContainerPlace> where_;
   std::vector<YardCraneRow> cranes_;
+  std::map<std::uint64_t, YardTruckRow> trucks_;
 };
 
 // Keeps the run file open and its small tables (blocks, keyframe index) in memory for repeated

@@ -58,10 +58,12 @@ TEST_CASE("terminal: the yard rebuilt from the run file equals the simulator's y
     std::vector<double> times;
     std::vector<std::vector<porttwin::YardSlotRow>> held;
     std::vector<std::vector<porttwin::YardCraneRow>> held_cranes;
+    std::vector<std::vector<porttwin::YardTruckRow>> held_trucks;
     porttwin::RunOptions options{file, 0, false, {}};
     options.instrument = [&](porttwin::Simulation& sim, const std::vector<std::unique_ptr<porttwin::Model>>& models) {
       const auto* model = dynamic_cast<const terminal::TerminalModel*>(models.front().get());
-      sim.every(5 * 3600.0, "probe", [&times, &held, &held_cranes, model](double t) {
+      sim.every(5 * 3600.0, "probe", [&times, &held, &held_cranes, &held_trucks, model](double t) {
+        held_trucks.push_back(model->gate().truck_rows(t));
         times.push_back(t);
         held.push_back(porttwin::YardLog::slot_rows_of(model->yard().blocks()));
         held_cranes.push_back(model->yard().crane_rows(t));
@@ -96,6 +98,18 @@ TEST_CASE("terminal: the yard rebuilt from the run file equals the simulator's y
             return a.crane == b.crane && a.block == b.block && a.x == b.x && a.y == b.y && a.z == b.z &&
                    a.container == b.container;
           });
+      std::vector<porttwin::YardTruckRow> trucks;
+      for (const auto& [id, row] : rebuilt.trucks()) trucks.push_back(row);
+      const bool same_trucks =
+          trucks.size() == held_trucks[i].size() &&
+          std::equal(trucks.begin(), trucks.end(), held_trucks[i].begin(), [](const auto& a, const auto& b) {
+            return a.truck == b.truck && a.stage == b.stage && a.block == b.block;
+          });
+      if (!same_trucks) {
+        std::fprintf(stderr, "trucks differ at t = %g s: %zu rebuilt, %zu held\n", times[i], trucks.size(),
+                     held_trucks[i].size());
+        ++mismatches;
+      }
       if (!same_cranes) {
         std::fprintf(stderr, "cranes differ at t = %g s\n", times[i]);
         ++mismatches;
@@ -106,7 +120,9 @@ TEST_CASE("terminal: the yard rebuilt from the run file equals the simulator's y
         ++mismatches;
       }
     }
-    return times.size() >= 18 && mismatches == 0 ? 0 : 1;
+    std::size_t trucks_seen = 0;
+    for (const auto& t : held_trucks) trucks_seen += t.size();
+    return times.size() >= 18 && trucks_seen > 0 && mismatches == 0 ? 0 : 1;
   });
   REQUIRE(codes.size() == 1);
   CHECK(codes[0] == 0);

@@ -33,9 +33,15 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
 TerminalModel::~TerminalModel() = default;
 
 void TerminalModel::start() {
+  gate_.record_to(log_.get());
   gate_.start();  // first: the exports already in the yard at the start are stacked now
   yard_.start(log_.get());
   quay_.start();
+  if (log_) {
+    sim_.every(config_.keyframe_interval, "yard.keyframes", [this](double t) {
+      log_->keyframe(t, yard_.blocks(), yard_.crane_rows(t), gate_.truck_rows(t));
+    });
+  }
 }
 
 void TerminalModel::finish_recording() {

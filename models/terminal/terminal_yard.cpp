@@ -52,15 +52,7 @@ void TerminalYard::start(YardLog* log) {
       crane_loop(static_cast<int>(c));
     });
   }
-  if (log_) {
-    for (std::size_t c = 0; c < cranes_.size(); ++c) track(static_cast<int>(c));  // where each starts
-    write_keyframes();
-  }
-}
-
-void TerminalYard::write_keyframes() {
-  sim_.every(config_.keyframe_interval, "yard.keyframes",
-             [this](double t) { log_->keyframe(t, blocks_, crane_rows(t)); });
+  for (std::size_t c = 0; c < cranes_.size(); ++c) track(static_cast<int>(c));  // where each starts
 }
 
 std::optional<int> TerminalYard::assign_block(yard::Category category, yard::Position from) {

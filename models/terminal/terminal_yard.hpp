@@ -58,7 +58,7 @@ class TerminalYard {
   TerminalYard(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry);
   ~TerminalYard();
 
-  // Starts the crane actors (and the keyframe writer when `log` is set).
+  // Starts the crane actors; with a log, records every move and crane state to it.
   void start(YardLog* log);
 
   const std::vector<yard::Block>& blocks() const { return blocks_; }
@@ -112,7 +112,6 @@ class TerminalYard {
   void track(int crane);  // records the crane's new state
   yard::StackFilter taken_by_others(int crane) const;
   std::optional<yard::StackRef> relocation_room(int crane, yard::ContainerId blocker, yard::StackRef source);
-  void write_keyframes();
 
   Simulation& sim_;
   const TerminalConfig& config_;

@@ -1,5 +1,6 @@
 #include "models/terminal/truck_gate.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/terminal/transport.hpp"
@@ -176,6 +177,7 @@ void TruckGate::arrive(std::uint64_t truck) {
   job.service_time = lane_time(v);
   v.lane_start = job.service_time;  // the lane time, until the lane finishes
   sim_.recorder().event(now, EventKind::Enter, truck, place_);
+  enter_stage(truck, TruckStage::InGate);
   in_lanes_.arrive(job);
 }
 
@@ -187,6 +189,7 @@ void TruckGate::after_in_lane(Job& truck) {
   if (ocr_stream_.bernoulli(accuracy)) return gate_in(truck);
   if (now >= sim_.warmup()) ++exceptions_;
   sim_.recorder().event(now, EventKind::GateException, truck.id, place_);
+  enter_stage(truck.id, TruckStage::ExceptionDesk);
   desk_.arrive(truck);
 }
 
@@ -197,6 +200,7 @@ void TruckGate::gate_in(const Job& truck) {
   if (now >= sim_.warmup()) ++trucks_in_;
   transaction_.add(now - v.lane_start, now);
   sim_.recorder().event(now, EventKind::GateIn, truck.id, place_);
+  enter_stage(truck.id, TruckStage::Yard);  // inside; the block follows once known
   if (v.drops) return drop_off(truck.id);
   pick_up(truck.id, gate_);
 }
@@ -217,6 +221,7 @@ void TruckGate::drop_off(std::uint64_t truck) {
     return pick_up(truck, gate_);
   }
   const yard::Position lane = yard_.handover_point(*block);
+  enter_stage(truck, TruckStage::Yard, *block);
   after(drive_time(gate_, lane, config_.gate.truck_speed), [this, truck, block, lane] {
     const Visit& visit = visits_.at(truck);
     YardJob job;
@@ -247,6 +252,7 @@ void TruckGate::pick_up(std::uint64_t truck, yard::Position from) {
   }
   const int block = r.block;
   const yard::Position lane = yard_.handover_point(block);
+  enter_stage(truck, TruckStage::Yard, block);
   after(drive_time(from, lane, config_.gate.truck_speed), [this, truck, block, lane] {
     const Visit& visit = visits_.at(truck);
     YardJob job;
@@ -261,6 +267,7 @@ void TruckGate::pick_up(std::uint64_t truck, yard::Position from) {
 
 void TruckGate::leave(std::uint64_t truck, yard::Position from) {
   after(drive_time(from, gate_, config_.gate.truck_speed), [this, truck] {
+    enter_stage(truck, TruckStage::OutGate);
     Job job;
     job.id = truck;
     job.created = visits_.at(truck).arrival;
@@ -277,6 +284,7 @@ void TruckGate::gate_out(const Job& truck) {
   ++interval_turns_;
   if (now >= sim_.warmup()) ++trucks_out_;
   sim_.recorder().event(now, EventKind::GateOut, truck.id, place_);
+  enter_stage(truck.id, TruckStage::Left);
   visits_.erase(it);
 }
 
@@ -294,6 +302,22 @@ void TruckGate::file_export(int call, yard::ContainerId id) {
     calls_[call].exports.push_back(id);
     registry_.at(id).box.expected_pickup = calls_[call].scheduled;
   }
+}
+
+void TruckGate::enter_stage(std::uint64_t truck, TruckStage stage, int block) {
+  Visit& v = visits_.at(truck);
+  v.stage = stage;
+  v.block = block;
+  if (log_) log_->record_truck({Simulation::now(), truck, stage, block});
+}
+
+std::vector<YardTruckRow> TruckGate::truck_rows(double now) const {
+  std::vector<YardTruckRow> rows;
+  for (const auto& [truck, v] : visits_) {
+    if (v.stage != TruckStage::Left) rows.push_back({now, truck, v.stage, v.block});
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.truck < b.truck; });
+  return rows;
 }
 
 double TruckGate::take_interval_turn_time() {

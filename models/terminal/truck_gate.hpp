@@ -23,6 +23,7 @@
 #include "models/terminal/vessel_schedule.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/engine/station.hpp"
+#include "sim/record/yard_log.hpp"
 #include "sim/stats/tally.hpp"
 
 namespace porttwin::terminal {
@@ -37,6 +38,9 @@ class TruckGate {
   void plan_pickup(yard::ContainerId id);
 
   bool is_day(double t) const;
+  // Records every truck's stage changes to `log` (the rewindable yard).
+  void record_to(YardLog* log) { log_ = log; }
+  std::vector<YardTruckRow> truck_rows(double now) const;  // trucks in the terminal, by id
   std::vector<Station*> stations() { return {&in_lanes_, &desk_, &out_lanes_}; }
 
   // Statistics after warm-up.
@@ -64,6 +68,8 @@ class TruckGate {
     yard::ContainerId pickup = yard::kNoContainer;
     int call = -1;  // the vessel call of the drop-off
     double lane_start = 0;  // when its in-gate lane transaction began
+    TruckStage stage = TruckStage::Left;  // Left before it arrives, too
+    int block = -1;
   };
 
   void generate_exports(int call);
@@ -77,6 +83,7 @@ class TruckGate {
   void leave(std::uint64_t truck, yard::Position from);
   void gate_out(const Job& truck);
   void file_export(int call, yard::ContainerId id);
+  void enter_stage(std::uint64_t truck, TruckStage stage, int block = -1);
   yard::Category load_category();
   double lane_time(const Visit& visit);
 
@@ -89,6 +96,7 @@ class TruckGate {
   rng::Stream stream_, ocr_stream_, lane_stream_;
   std::uint32_t place_;
   yard::Position gate_;
+  YardLog* log_ = nullptr;
 
   std::unordered_map<std::uint64_t, Visit> visits_;
   std::unordered_map<std::int64_t, int> slot_bookings_;

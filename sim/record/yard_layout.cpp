@@ -33,7 +33,19 @@ h5::CompoundType yard_keyframe_row_type() {
       .field("moves_before", &YardKeyframeRow::moves_before)
       .field("first_crane_row", &YardKeyframeRow::first_crane_row)
       .field("crane_count", &YardKeyframeRow::crane_count)
-      .field("track_before", &YardKeyframeRow::track_before);
+      .field("track_before", &YardKeyframeRow::track_before)
+      .field("first_truck_row", &YardKeyframeRow::first_truck_row)
+      .field("truck_count", &YardKeyframeRow::truck_count)
+      .field("trucks_before", &YardKeyframeRow::trucks_before);
+}
+
+h5::CompoundType yard_truck_row_type() {
+  return h5::CompoundType::of<YardTruckRow>()
+      .field("time", &YardTruckRow::time)
+      .field("truck", &YardTruckRow::truck)
+      .enumeration("stage", &YardTruckRow::stage,
+                   {{"left", 0}, {"in_gate", 1}, {"exception_desk", 2}, {"yard", 3}, {"out_gate", 4}})
+      .field("block", &YardTruckRow::block);
 }
 
 h5::CompoundType yard_crane_row_type() {

@@ -6,6 +6,8 @@
 //   /yard/keyframes/slots   the occupied slots of every keyframe, keyframe after keyframe
 //   /yard/crane_track       every change of a yard crane's position or job (terminal runs)
 //   /yard/keyframes/cranes  every crane's state at every keyframe
+//   /yard/truck_track       every change of an external truck's stage (terminal runs)
+//   /yard/keyframes/trucks  every truck in the terminal at every keyframe
 // A reader rebuilds the yard at t from the last keyframe at or before t plus the moves after it,
 // reading only those row ranges, so a run file larger than memory can still be browsed.
 #pragma once
@@ -51,6 +53,23 @@ struct YardKeyframeRow {
   std::uint64_t first_crane_row = 0; // its first row in /yard/keyframes/cranes
   std::uint64_t crane_count = 0;     // how many rows it has there (one per crane)
   std::uint64_t track_before = 0;    // rows of /yard/crane_track recorded before it
+  std::uint64_t first_truck_row = 0; // its first row in /yard/keyframes/trucks
+  std::uint64_t truck_count = 0;     // trucks in the terminal then
+  std::uint64_t trucks_before = 0;   // rows of /yard/truck_track recorded before it
+};
+
+// Where an external truck is in the terminal. Stored values of YardTruckRow::stage.
+enum class TruckStage : std::uint8_t { Left = 0, InGate = 1, ExceptionDesk = 2, Yard = 3, OutGate = 4 };
+
+// /yard/truck_track: a row whenever a truck enters a stage (in-gate queue or lane, exception desk,
+// the yard (driving to or waiting at block `block`), out-gate, left); /yard/keyframes/trucks: every
+// truck in the terminal at each keyframe.
+struct YardTruckRow {
+  double time = 0;
+  std::uint64_t truck = 0;
+  TruckStage stage = TruckStage::Left;
+  std::int32_t block = -1;  // in the yard: the block it drives to or is served at
+  bool operator==(const YardTruckRow&) const = default;
 };
 
 // A yard crane's state: where its spreader is (terminal coordinates, m) and the box of its current
@@ -80,5 +99,6 @@ h5::CompoundType yard_move_row_type();      // /yard/moves
 h5::CompoundType yard_keyframe_row_type();  // /yard/keyframes/index
 h5::CompoundType yard_slot_row_type();      // /yard/keyframes/slots
 h5::CompoundType yard_crane_row_type();     // /yard/crane_track, /yard/keyframes/cranes
+h5::CompoundType yard_truck_row_type();     // /yard/truck_track, /yard/keyframes/trucks
 
 }  // namespace porttwin

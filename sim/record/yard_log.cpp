@@ -43,6 +43,8 @@ YardLog::YardLog(h5::Group& parent, const std::vector<YardBlockRow>& blocks, Yar
       slots_(keyframe_group_, "slots", yard_slot_row_type(), options_.chunk_rows, options_.deflate),
       track_(group_, "crane_track", yard_crane_row_type(), options_.chunk_rows, options_.deflate),
       crane_frames_(keyframe_group_, "cranes", yard_crane_row_type(), options_.chunk_rows, options_.deflate),
+      truck_track_(group_, "truck_track", yard_truck_row_type(), options_.chunk_rows, options_.deflate),
+      truck_frames_(keyframe_group_, "trucks", yard_truck_row_type(), options_.chunk_rows, options_.deflate),
       last_time_(-std::numeric_limits<double>::infinity()),
       next_keyframe_time_(options_.keyframe_interval) {
   group_.set_attribute("keyframe_interval", options_.keyframe_interval);
@@ -71,6 +73,13 @@ YardLog::YardLog(h5::Group& parent, const std::vector<YardBlockRow>& blocks, Yar
   crane_frames_.set_attribute("units", std::string("time: s since the scenario start; x, y, z: m"));
   crane_frames_.set_attribute("help", std::string("Every crane's state at every keyframe, keyframe after keyframe "
                                                   "(rows [first_crane_row, first_crane_row + crane_count))"));
+  truck_track_.set_attribute("units", std::string("time: s since the scenario start"));
+  truck_track_.set_attribute("help", std::string("Every change of an external truck's stage in time order: in_gate "
+                                                 "(queue or lane), exception_desk, yard (with its block), out_gate, "
+                                                 "left"));
+  truck_frames_.set_attribute("units", std::string("time: s since the scenario start"));
+  truck_frames_.set_attribute("help", std::string("Every truck in the terminal at every keyframe, keyframe after "
+                                                  "keyframe (rows [first_truck_row, first_truck_row + truck_count))"));
   slots_.set_attribute("units", std::string("1"));
   slots_.set_attribute("help", std::string("Occupied slots of every keyframe (block index, bay, row, tier, container),"
                                            " keyframe after keyframe, each ordered by block, bay, row, tier"));
@@ -112,8 +121,18 @@ void YardLog::record_crane(const YardCraneRow& row) {
   if (pending_track_.size() >= options_.chunk_rows) flush();
 }
 
+void YardLog::record_truck(const YardTruckRow& row) {
+  if (row.time < last_time_) {
+    throw std::invalid_argument("YardLog: truck stage at " + std::to_string(row.time) + " s recorded after " +
+                                std::to_string(last_time_) + " s");
+  }
+  pending_truck_track_.push_back(row);
+  last_time_ = row.time;
+  if (pending_truck_track_.size() >= options_.chunk_rows) flush();
+}
+
 void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slots,
-                       const std::vector<YardCraneRow>& cranes) {
+                       const std::vector<YardCraneRow>& cranes, const std::vector<YardTruckRow>& trucks) {
   if (time < last_time_) {
     throw std::invalid_argument("YardLog: keyframe at " + std::to_string(time) + " s after a move at " +
                                 std::to_string(last_time_) + " s");
@@ -127,6 +146,10 @@ void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slo
   row.crane_count = cranes.size();
   row.track_before = track_.size() + pending_track_.size();
   pending_crane_frames_.insert(pending_crane_frames_.end(), cranes.begin(), cranes.end());
+  row.first_truck_row = truck_frames_.size() + pending_truck_frames_.size();
+  row.truck_count = trucks.size();
+  row.trucks_before = truck_track_.size() + pending_truck_track_.size();
+  pending_truck_frames_.insert(pending_truck_frames_.end(), trucks.begin(), trucks.end());
   // Buffered and written a whole chunk at a time: appending part of a compressed chunk makes HDF5
   // read, inflate and deflate the whole chunk again.
   pending_slots_.insert(pending_slots_.end(), occupied_slots.begin(), occupied_slots.end());
@@ -147,6 +170,10 @@ void YardLog::flush() {
   pending_track_.clear();
   crane_frames_.append(pending_crane_frames_);
   pending_crane_frames_.clear();
+  truck_track_.append(pending_truck_track_);
+  pending_truck_track_.clear();
+  truck_frames_.append(pending_truck_frames_);
+  pending_truck_frames_.clear();
 }
 
 }  // namespace porttwin

@@ -41,16 +41,18 @@ class YardLog {
   // Moves come in time order (std::invalid_argument otherwise, or for a block index out of range).
   void record_move(double time, std::uint32_t block, const yard::Move& move);
 
-  // A yard crane's new state (time order with the moves, like them).
+  // A yard crane's new state, a truck's new stage (time order with the moves, like them).
   void record_crane(const YardCraneRow& row);
+  void record_truck(const YardTruckRow& row);
 
   // The yard after every move recorded so far, as it stands at `time` (not before the last move),
   // with every crane's state when the yard has cranes.
-  void keyframe(double time, const std::vector<yard::Block>& blocks, const std::vector<YardCraneRow>& cranes = {}) {
-    keyframe(time, slot_rows_of(blocks), cranes);
+  void keyframe(double time, const std::vector<yard::Block>& blocks, const std::vector<YardCraneRow>& cranes = {},
+                const std::vector<YardTruckRow>& trucks = {}) {
+    keyframe(time, slot_rows_of(blocks), cranes, trucks);
   }
   void keyframe(double time, const std::vector<YardSlotRow>& occupied_slots,
-                const std::vector<YardCraneRow>& cranes = {});
+                const std::vector<YardCraneRow>& cranes = {}, const std::vector<YardTruckRow>& trucks = {});
 
   // When the next keyframe is due: one interval after the previous one (after t = 0 for the first;
   // the yard before the first keyframe is rebuilt from empty).
@@ -80,6 +82,10 @@ class YardLog {
   h5::Table<YardSlotRow> slots_;
   h5::Table<YardCraneRow> track_;
   h5::Table<YardCraneRow> crane_frames_;
+  h5::Table<YardTruckRow> truck_track_;
+  h5::Table<YardTruckRow> truck_frames_;
+  std::vector<YardTruckRow> pending_truck_track_;
+  std::vector<YardTruckRow> pending_truck_frames_;
   std::vector<YardMoveRow> pending_moves_;
   std::vector<YardCraneRow> pending_track_;
   std::vector<YardCraneRow> pending_crane_frames_;

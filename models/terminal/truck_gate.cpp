@@ -220,21 +220,27 @@ void TruckGate::drop_off(std::uint64_t truck) {
     file_export(v.call, box.id);
     return pick_up(truck, gate_);
   }
-  const yard::Position lane = yard_.handover_point(*block);
-  enter_stage(truck, TruckStage::Yard, *block);
-  after(drive_time(gate_, lane, config_.gate.truck_speed), [this, truck, block, lane] {
-    const Visit& visit = visits_.at(truck);
+  visit_block(truck, gate_, *block, YardJob::Kind::Receive, box.id, [this, truck](yard::Position lane) {
+    const Visit& done = visits_.at(truck);
+    file_export(done.call, done.drop);
+    pick_up(truck, lane);
+  });
+}
+
+// Drives the truck from `from` to the lane of `block`, where the yard crane takes (Receive) or
+// gives (Deliver) `box`; `then` runs at that handover, with the truck's position.
+void TruckGate::visit_block(std::uint64_t truck, yard::Position from, int block, YardJob::Kind kind,
+                            yard::ContainerId box, std::function<void(yard::Position)> then) {
+  const yard::Position lane = yard_.handover_point(block);
+  enter_stage(truck, TruckStage::Yard, block);
+  after(drive_time(from, lane, config_.gate.truck_speed), [this, truck, block, kind, box, lane, then] {
     YardJob job;
-    job.kind = YardJob::Kind::Receive;
-    job.container = visit.drop;
+    job.kind = kind;
+    job.container = box;
     job.carrier = Place::OnTruck;
-    job.source = visit.booked ? JobSource::BookedTruck : JobSource::WalkInTruck;
-    job.done = [this, truck, lane] {
-      const Visit& done = visits_.at(truck);
-      file_export(done.call, done.drop);
-      pick_up(truck, lane);
-    };
-    yard_.submit(*block, std::move(job));
+    job.source = visits_.at(truck).booked ? JobSource::BookedTruck : JobSource::WalkInTruck;
+    job.done = [lane, then] { then(lane); };
+    yard_.submit(block, std::move(job));
   });
 }
 
@@ -250,19 +256,8 @@ void TruckGate::pick_up(std::uint64_t truck, yard::Position from) {
     after(kRetryPickup, [this, truck, from] { pick_up(truck, from); });
     return;
   }
-  const int block = r.block;
-  const yard::Position lane = yard_.handover_point(block);
-  enter_stage(truck, TruckStage::Yard, block);
-  after(drive_time(from, lane, config_.gate.truck_speed), [this, truck, block, lane] {
-    const Visit& visit = visits_.at(truck);
-    YardJob job;
-    job.kind = YardJob::Kind::Deliver;
-    job.container = visit.pickup;
-    job.carrier = Place::OnTruck;
-    job.source = visit.booked ? JobSource::BookedTruck : JobSource::WalkInTruck;
-    job.done = [this, truck, lane] { leave(truck, lane); };
-    yard_.submit(block, std::move(job));
-  });
+  visit_block(truck, from, r.block, YardJob::Kind::Deliver, v.pickup,
+              [this, truck](yard::Position lane) { leave(truck, lane); });
 }
 
 void TruckGate::leave(std::uint64_t truck, yard::Position from) {

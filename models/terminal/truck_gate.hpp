@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -80,6 +81,8 @@ class TruckGate {
   void gate_in(const Job& truck);
   void drop_off(std::uint64_t truck);
   void pick_up(std::uint64_t truck, yard::Position from);
+  void visit_block(std::uint64_t truck, yard::Position from, int block, YardJob::Kind kind, yard::ContainerId box,
+                   std::function<void(yard::Position)> then);
   void leave(std::uint64_t truck, yard::Position from);
   void gate_out(const Job& truck);
   void file_export(int call, yard::ContainerId id);

@@ -111,25 +111,20 @@ void YardLog::record_move(double time, std::uint32_t block, const yard::Move& mo
   if (pending_moves_.size() >= options_.chunk_rows) flush();
 }
 
-void YardLog::record_crane(const YardCraneRow& row) {
+template <class Row>
+void YardLog::append_in_time_order(std::vector<Row>& pending, const Row& row, const char* what) {
   if (row.time < last_time_) {
-    throw std::invalid_argument("YardLog: crane state at " + std::to_string(row.time) + " s recorded after " +
-                                std::to_string(last_time_) + " s");
+    throw std::invalid_argument(std::string("YardLog: ") + what + " at " + std::to_string(row.time) +
+                                " s recorded after " + std::to_string(last_time_) + " s");
   }
-  pending_track_.push_back(row);
+  pending.push_back(row);
   last_time_ = row.time;
-  if (pending_track_.size() >= options_.chunk_rows) flush();
+  if (pending.size() >= options_.chunk_rows) flush();
 }
 
-void YardLog::record_truck(const YardTruckRow& row) {
-  if (row.time < last_time_) {
-    throw std::invalid_argument("YardLog: truck stage at " + std::to_string(row.time) + " s recorded after " +
-                                std::to_string(last_time_) + " s");
-  }
-  pending_truck_track_.push_back(row);
-  last_time_ = row.time;
-  if (pending_truck_track_.size() >= options_.chunk_rows) flush();
-}
+void YardLog::record_crane(const YardCraneRow& row) { append_in_time_order(pending_track_, row, "crane state"); }
+
+void YardLog::record_truck(const YardTruckRow& row) { append_in_time_order(pending_truck_track_, row, "truck stage"); }
 
 void YardLog::keyframe(double time, const std::vector<YardSlotRow>& occupied_slots,
                        const std::vector<YardCraneRow>& cranes, const std::vector<YardTruckRow>& trucks) {

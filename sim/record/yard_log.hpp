@@ -73,6 +73,9 @@ class YardLog {
   static std::vector<YardSlotRow> slot_rows_of(const std::vector<yard::Block>& blocks);
 
  private:
+  template <class Row>
+  void append_in_time_order(std::vector<Row>& pending, const Row& row, const char* what);
+
   YardLogOptions options_;
   std::vector<YardBlockRow> blocks_;
   h5::Group group_;

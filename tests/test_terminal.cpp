@@ -181,7 +181,7 @@ TEST_CASE("terminal: terminal_mainline reproduces the gate and stacking figures 
   auto with_policy = [&](const char* policy) {
     auto o = two_weeks;
     o.push_back({"terminal.yard.stacking.policy", policy});
-    return run_replications("scenarios/terminal_mainline.yaml", 3, o);
+    return run_replications("scenarios/terminal_mainline.yaml", 4, o);
   };
   const auto category = with_policy("category");
   const auto predictive = with_policy("predictive");

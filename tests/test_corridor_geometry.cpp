@@ -40,3 +40,14 @@ TEST_CASE("corridor::Polyline: length, position along it and distance to it", "[
     CHECK(line.distance_to(off) == Approx(10).epsilon(1e-3));
   }
 }
+
+TEST_CASE("corridor::Polyline: points along a long leg lie on it, a detour lies off it", "[corridor][geometry]") {
+  // Moscow - Minsk - Brest, legs of several hundred km where a great circle bows away from a rhumb line.
+  const Polyline line({{55.7, 37.6}, {53.9, 27.5}, {52.1, 23.7}});
+  for (double km = 0; km <= line.length_km(); km += line.length_km() / 97) {
+    CHECK(line.distance_to(line.at(km)) < 0.001);
+  }
+  const LatLon mid = line.at(300);
+  const double heading = porttwin::corridor::bearing_deg(line.at(299), line.at(301));
+  CHECK(line.distance_to(porttwin::corridor::destination(mid, heading + 90, 10)) == Approx(10).epsilon(1e-3));
+}

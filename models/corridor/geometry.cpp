@@ -10,6 +10,12 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 double rad(double deg) { return deg * kPi / 180.0; }
 double deg(double r) { return r * 180.0 / kPi; }
+
+Vec3 unit(LatLon p) {
+  return {std::cos(rad(p.lat)) * std::cos(rad(p.lon)), std::cos(rad(p.lat)) * std::sin(rad(p.lon)), std::sin(rad(p.lat))};
+}
+Vec3 cross(Vec3 a, Vec3 b) { return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x}; }
+double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
 }  // namespace
 
 double great_circle_km(LatLon a, LatLon b) {
@@ -46,7 +52,13 @@ LatLon destination(LatLon a, double bearing_deg, double km) {
 Polyline::Polyline(std::vector<LatLon> points) : points_(std::move(points)) {
   double total = 0;
   for (std::size_t i = 0; i < points_.size(); ++i) {
-    if (i > 0) total += great_circle_km(points_[i - 1], points_[i]);
+    units_.push_back(unit(points_[i]));
+    if (i > 0) {
+      total += great_circle_km(points_[i - 1], points_[i]);
+      Vec3 n = cross(units_[i - 1], units_[i]);
+      const double nn = std::sqrt(dot(n, n));
+      normals_.push_back(nn < 1e-15 ? Vec3{} : Vec3{n.x / nn, n.y / nn, n.z / nn});
+    }
     cumulative_.push_back(total);
   }
 }
@@ -63,19 +75,26 @@ LatLon Polyline::at(double km) const {
 
 double Polyline::distance_to(LatLon p) const {
   if (points_.empty()) return std::numeric_limits<double>::infinity();
-  if (points_.size() == 1) return great_circle_km(p, points_.front());
-  double best = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 1; i < points_.size(); ++i) {
-    const LatLon a = points_[i - 1], b = points_[i];
-    // Project onto the plane tangent at the segment's middle latitude (km per degree).
-    const double kx = rad(1) * kEarthRadiusKm * std::cos(rad((a.lat + b.lat) / 2)), ky = rad(1) * kEarthRadiusKm;
-    const double bx = (b.lon - a.lon) * kx, by = (b.lat - a.lat) * ky;
-    const double px = (p.lon - a.lon) * kx, py = (p.lat - a.lat) * ky;
-    const double len2 = bx * bx + by * by;
-    const double t = len2 > 0 ? std::clamp((px * bx + py * by) / len2, 0.0, 1.0) : 0.0;
-    best = std::min(best, great_circle_km(p, interpolate(a, b, t)));
+  // Chord length to each vertex, turned into an arc once at the end.
+  const Vec3 v = unit(p);
+  double best_chord2 = 4, best_across = 2;
+  for (std::size_t i = 0; i < units_.size(); ++i) {
+    const Vec3 d{v.x - units_[i].x, v.y - units_[i].y, v.z - units_[i].z};
+    best_chord2 = std::min(best_chord2, dot(d, d));
   }
-  return best;
+  for (std::size_t i = 1; i < units_.size(); ++i) {
+    const Vec3 n = normals_[i - 1];
+    if (n.x == 0 && n.y == 0 && n.z == 0) continue;
+    // The foot of the perpendicular from p to the segment's great circle, if it falls inside the segment.
+    const double across = dot(v, n);  // sine of the angular distance to the great circle
+    const Vec3 foot = {v.x - across * n.x, v.y - across * n.y, v.z - across * n.z};
+    if (dot(cross(units_[i - 1], foot), n) >= 0 && dot(cross(foot, units_[i]), n) >= 0) {
+      best_across = std::min(best_across, std::abs(across));
+    }
+  }
+  const double vertex = 2 * std::asin(std::min(1.0, std::sqrt(best_chord2) / 2));
+  const double segment = best_across <= 1 ? std::asin(best_across) : vertex;
+  return kEarthRadiusKm * std::min(vertex, segment);
 }
 
 }  // namespace porttwin::corridor

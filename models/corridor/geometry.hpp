@@ -14,6 +14,10 @@ struct LatLon {
   double lon = 0;
 };
 
+struct Vec3 {  // a point on the unit sphere, or a normal
+  double x = 0, y = 0, z = 0;
+};
+
 double great_circle_km(LatLon a, LatLon b);
 
 // The point `fraction` (0..1) of the way from a to b along the great circle.
@@ -34,13 +38,15 @@ class Polyline {
   double length_km() const { return cumulative_.empty() ? 0 : cumulative_.back(); }
   // The point `km` along the line (clamped to its ends).
   LatLon at(double km) const;
-  // Shortest distance from p to any segment of the line, km (local equirectangular projection
-  // around each segment: exact enough for geofence tolerances of metres to a few km).
+  // Shortest distance from p to any segment of the line (great-circle arcs), km: the cross-track
+  // distance where p's foot falls inside a segment, else the distance to the nearest vertex.
   double distance_to(LatLon p) const;
 
  private:
   std::vector<LatLon> points_;
   std::vector<double> cumulative_;  // km from the start to each point
+  std::vector<Vec3> units_;         // each point on the unit sphere
+  std::vector<Vec3> normals_;       // per segment i-1..i: unit normal of its great circle (zero if degenerate)
 };
 
 }  // namespace porttwin::corridor

@@ -22,6 +22,11 @@ TEST_CASE("corridor: every trip is sealing, in transit or completed, and corrido
   const double created = run.value("corridor.trips.created");
   CHECK(created == run.value("corridor.trips.sealing") + run.value("corridor.trips.in_transit") +
                        run.value("corridor.trips.completed"));
+  CHECK(run.value("corridor.devices.issued") ==
+        run.value("corridor.devices.on_trip") + run.value("corridor.devices.recovered") +
+            run.value("corridor.devices.destroyed"));
+  CHECK(run.value("corridor.devices.on_trip") == run.value("corridor.trips.in_transit"));
+  CHECK(run.value("corridor.devices.destroyed") == 0);  // e-locks are reusable
   CHECK(run.value("corridor.trips_per_day") == Approx(730).epsilon(0.08));
   CHECK(run.value("corridor.unsealing.automatic_share") > 0.98);
   CHECK(run.value("corridor.sealing.wait.mean") < 30);
@@ -85,4 +90,19 @@ TEST_CASE("corridor: a detour off the route is detected by active devices, not b
   CHECK(run.value("corridor.passive.detection.route_deviation.attacks") > 50);
   CHECK(run.value("corridor.passive.detection.route_deviation.rate") == 0);
   CHECK(run.value("corridor.false_alarms_per_1000_trips") == 0);
+}
+
+TEST_CASE("corridor: a draining battery raises low battery, which is neither a detection nor a false alarm", "[corridor]") {
+  // 3.6 Ah at 0.05 Ah per 5-minute report is under 10% after 65 reports (5.4 h), before the end of a
+  // 9.6 h trip; at 0.001 Ah it lasts 270 h.
+  SECTION("drained") {
+    const auto reps = run_replications(kRules, 1, {{"corridor.devices[1].drain_per_report", "0.05"}});
+    const auto& run = reps.runs[0];
+    CHECK(run.value("corridor.alarms.low_battery") > 50);
+    CHECK(run.value("corridor.false_alarms_per_1000_trips") == 0);
+  }
+  SECTION("charged for the trip") {
+    const auto reps = run_replications(kRules, 1, {{"corridor.devices[1].drain_per_report", "0.001"}});
+    CHECK(reps.runs[0].value("corridor.alarms.low_battery") == 0);
+  }
 }

@@ -366,6 +366,24 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
     r.summary("corridor.trips." + std::string(kTripStateNames[s]), static_cast<double>(trips_.count(static_cast<TripState>(s))),
               "1", "Trips in this state at the horizon (they add up to the trips created)", s == 2);
   }
+  // Devices: one sealed per trip; on the road while the trip is in transit, then recovered for reuse
+  // (or destroyed, one-off devices) at the destination.
+  std::int64_t destroyed = 0, recovered = 0;
+  for (const auto& t : trips_.trips()) {
+    if (t.state != TripState::Completed) continue;
+    if (config_.devices[static_cast<std::size_t>(t.device)].trips_per_device == 1) ++destroyed;
+    else ++recovered;
+  }
+  const std::int64_t issued = trips_.count(TripState::InTransit) + trips_.count(TripState::Completed);
+  if (issued != trips_.count(TripState::InTransit) + destroyed + recovered) {
+    throw std::logic_error("corridor conservation: devices issued do not match devices on trips, recovered and destroyed");
+  }
+  r.summary("corridor.devices.issued", static_cast<double>(issued), "1", "Devices sealed on a trip");
+  r.summary("corridor.devices.on_trip", static_cast<double>(trips_.count(TripState::InTransit)), "1",
+            "Devices on a trip at the horizon");
+  r.summary("corridor.devices.recovered", static_cast<double>(recovered), "1",
+            "Reusable devices recovered at destinations");
+  r.summary("corridor.devices.destroyed", static_cast<double>(destroyed), "1", "One-off devices destroyed at destinations");
   r.summary("corridor.trips_per_day", completed / (now / 86400.0), "1/d", "Trips completed per day", true);
   r.summary("corridor.sealing.wait.mean", mean_of(staff_), "s", "Mean wait for sealing or unsealing staff", true);
   r.summary("corridor.reading.wait.mean", mean_of(readers_), "s", "Mean wait for a fixed reader", true);

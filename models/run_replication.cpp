@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "sim/core/units.hpp"
+#include "models/corridor/corridor_model.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "sim/engine/kpi_sampler.hpp"
 #include "sim/engine/progress.hpp"
@@ -29,6 +30,9 @@ std::vector<std::string> host_names(const Scenario& s) {
     for (auto& h : QueueNetworkModel::hosts(s.network)) hosts.push_back(h);
   }
   if (s.has_terminal) hosts.push_back(s.terminal.host);
+  if (s.has_corridor) {
+    for (auto& h : corridor::CorridorModel::hosts(s.corridor)) hosts.push_back(h);
+  }
   return hosts;
 }
 
@@ -37,6 +41,7 @@ std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario
   if (s.has_gate) models.push_back(std::make_unique<GateModel>(sim, s.gate, platform));
   if (s.has_network) models.push_back(std::make_unique<QueueNetworkModel>(sim, s.network, platform));
   if (s.has_terminal) models.push_back(std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform));
+  if (s.has_corridor) models.push_back(std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform));
   return models;
 }
 
@@ -81,7 +86,8 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
 
   Simulation sim(s.run, options.replication, recorder);
   install_cleanup_on_signals();  // SimGrid's engine installs its own SIGINT handler: ours goes back on top
-  Platform platform(s.platform, host_names(s));
+  Platform platform(s.platform, host_names(s),
+                    s.has_corridor ? corridor::CorridorModel::access_links(s.corridor) : std::map<std::string, AccessLink>{});
   auto models = build_models(sim, s, platform);
 
   std::vector<Station*> stations;

@@ -19,6 +19,10 @@ scenario::Section declare(Scenario& s) {
                        "A container terminal: berths and quay cranes, yard blocks and cranes, the truck gate",
                        &s.has_terminal),
           s.terminal);
+  declare(root.section("corridor",
+                       "A customs transit corridor: stations, routes, Smart Security Devices, supervision, attacks",
+                       &s.has_corridor),
+          s.corridor);
   return root;
 }
 
@@ -73,8 +77,10 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
       if (s.has_gate) check(s.gate, d);
       if (s.has_network) check(s.network, d);
       if (s.has_terminal) terminal::check(s.terminal, d);
-      if (!s.has_gate && !s.has_network && !s.has_terminal) {
-        d.error({1, 1}, "", "the scenario has no model section, expected at least one of: gate, network, terminal");
+      if (s.has_corridor) corridor::check(s.corridor, d);
+      if (!s.has_gate && !s.has_network && !s.has_terminal && !s.has_corridor) {
+        d.error({1, 1}, "",
+                "the scenario has no model section, expected at least one of: gate, network, terminal, corridor");
       }
     }
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/corridor/corridor_config.hpp"
 #include "models/gate.hpp"
 #include "models/queue_network.hpp"
 #include "models/terminal/terminal_config.hpp"
@@ -24,6 +25,8 @@ struct Scenario {
   NetworkConfig network;
   bool has_terminal = false;
   terminal::TerminalConfig terminal;
+  bool has_corridor = false;
+  corridor::CorridorConfig corridor;
 
   // Provenance, stored in the run file.
   std::string source;  // file name as given

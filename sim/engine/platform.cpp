@@ -13,14 +13,18 @@ void declare(scenario::Section& root, PlatformConfig& platform) {
   s.duration("link_latency", platform.link_latency, "Latency of each access link").min(0);
 }
 
-Platform::Platform(const PlatformConfig& config, const std::vector<std::string>& host_names) {
+Platform::Platform(const PlatformConfig& config, const std::vector<std::string>& host_names,
+                   const std::map<std::string, AccessLink>& access_links) {
   auto* zone = simgrid::s4u::create_full_zone("port");
   std::set<std::string> unique(host_names.begin(), host_names.end());
   if (unique.empty()) unique.insert("control");
   std::map<std::string, simgrid::s4u::Link*> access;
   for (const auto& name : unique) {
     hosts_[name] = zone->create_host(name, config.host_speed);
-    access[name] = zone->create_link(name + "-access", config.link_bandwidth)->set_latency(config.link_latency);
+    const auto special = access_links.find(name);
+    const AccessLink link = special != access_links.end() ? special->second
+                                                         : AccessLink{config.link_bandwidth, config.link_latency};
+    access[name] = zone->create_link(name + "-access", link.bandwidth)->set_latency(link.latency);
     access[name]->seal();
   }
   for (auto a = unique.begin(); a != unique.end(); ++a) {

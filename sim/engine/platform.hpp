@@ -22,9 +22,16 @@ struct PlatformConfig {
 
 void declare(scenario::Section& root, PlatformConfig& platform);
 
+// An access link unlike the default one (a cellular or satellite path instead of fibre).
+struct AccessLink {
+  double bandwidth = 0;  // bytes/s
+  double latency = 0;    // s
+};
+
 class Platform {
  public:
-  Platform(const PlatformConfig& config, const std::vector<std::string>& host_names);
+  Platform(const PlatformConfig& config, const std::vector<std::string>& host_names,
+           const std::map<std::string, AccessLink>& access_links = {});
   simgrid::s4u::Host* host(const std::string& name) const;
 
  private:

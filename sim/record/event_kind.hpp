@@ -27,6 +27,12 @@ enum class EventKind : std::uint16_t {
   VesselDepart = 14,  // DEPA: the call leaves its berth (detail = berth)
   Breakdown = 15,     // a crane breaks down (entity = crane index)
   Repaired = 16,      // it is back in service
+  Seal = 17,          // RSEA: a transit trip's device sealed at departure (entity = trip)
+  Inspect = 18,       // INSP: its device read at a reader checkpoint (detail = 1 when the read succeeded)
+  Unseal = 19,        // RMVD: unsealed at destination (detail = 1 when manual)
+  BorderCross = 20,   // CROS: the trip passed a border station
+  Attack = 21,        // truth: an attack on the trip (detail = corridor::AttackKind)
+  Alarm = 22,         // the supervision centre or a checkpoint raised an alarm (detail = corridor::AlarmKind)
 };
 
 // Names stored in the HDF5 enum type, so h5py shows them.
@@ -35,7 +41,8 @@ inline const std::vector<std::pair<std::string, long long>>& event_kind_names() 
       {"ENTER", 0}, {"ARRIVE", 1}, {"START", 2}, {"FINISH", 3}, {"BALK", 4},
       {"RENEGE", 5}, {"EXIT", 6}, {"GTIN", 7}, {"GATE_EXCEPTION", 8},
       {"DISC", 9}, {"LOAD", 10}, {"GTOT", 11}, {"ARRI", 12}, {"BERTH", 13}, {"DEPA", 14},
-      {"BREAKDOWN", 15}, {"REPAIRED", 16}};
+      {"BREAKDOWN", 15}, {"REPAIRED", 16}, {"RSEA", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20},
+      {"ATTACK", 21}, {"ALARM", 22}};
   return names;
 }
 

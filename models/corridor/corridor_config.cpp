@@ -1,0 +1,164 @@
+#include "models/corridor/corridor_config.hpp"
+
+#include <set>
+
+namespace porttwin::corridor {
+
+namespace {
+
+void declare_station(scenario::Section& s, CustomsStationConfig& c) {
+  s.text("name", c.name, "Station name, unique in the corridor").required();
+  s.choice("kind", c.kind, kStationKinds, "port, inland (customs office), border (crossing) or rail (terminal)");
+  s.real("lat", c.lat, "Latitude, degrees north").range(-90, 90);
+  s.real("lon", c.lon, "Longitude, degrees east").range(-180, 180);
+  s.integer("readers", c.readers, "Fixed readers (lanes where a device is read and compared with the declaration)")
+      .range(1, 1000);
+  s.distribution("read_time", c.read_time, "Time a vehicle spends at a reader: approach, read, compare");
+  s.integer("sealing_staff", c.sealing_staff, "Officers sealing at departure and unsealing at destination")
+      .range(1, 1000);
+}
+
+void declare_leg(scenario::Section& s, LegConfig& c) {
+  s.reference("to", c.to, "Station the leg ends at").required();
+  s.choice("mode", c.mode, kLegModes, "road or rail");
+  s.real_list("waypoints", c.waypoints,
+              "Polyline between the two stations as lat, lon, lat, lon, ... (leg length = its great-circle length)");
+  s.distribution("speed", c.speed, "Average speed over the leg, km/h").distribution_of(scenario::ValueKind::Real);
+}
+
+void declare_route(scenario::Section& s, RouteConfig& c) {
+  s.text("name", c.name, "Route name, unique in the corridor").required();
+  s.reference("from", c.from, "Station the route starts at (sealing)").required();
+  s.list("legs", c.legs, "Legs in order; each intermediate station is a reader checkpoint, the last is the "
+                         "destination (unsealing)", declare_leg, 1);
+}
+
+void declare_flow(scenario::Section& s, FlowConfig& c) {
+  s.reference("route", c.route, "Route the trips follow").required();
+  s.reference("device", c.device, "Device type sealing the trips' containers").required();
+  s.real("trips_per_day", c.trips_per_day, "Trips per day (Poisson)").greater_than(0);
+}
+
+void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
+  s.text("name", c.name, "Device type name, unique in the corridor").required();
+  s.choice("type", c.type, kDeviceTypes, "passive, semi_active, active or smart_container (DOMAIN.md table)");
+  s.real("read_range", c.read_range, "Read range, m (passive up to 2, semi-active 5-10)").greater_than(0);
+  s.probability("read_success", c.read_success, "Share of reads at a fixed reader that succeed");
+  s.flag("real_time", c.real_time, "Reports position and status to the supervision centre in real time");
+  s.duration("report_interval", c.report_interval, "Time between position reports of a real-time device")
+      .greater_than(0);
+  s.real("battery_capacity", c.battery_capacity, "Battery capacity, Ah (CSB tracker 3.6 Ah)").greater_than(0);
+  s.real("drain_per_report", c.drain_per_report, "Charge one report uses, Ah").min(0);
+  s.probability("low_battery", c.low_battery, "Share of capacity under which a low-battery alarm is raised");
+  s.real("solar_per_report", c.solar_per_report, "Charge a solar panel adds per report interval, Ah").min(0);
+  s.real("unit_cost", c.unit_cost, "Price of one device, USD (3-116 in one operator's fleet)").min(0);
+  s.real("trip_cost", c.trip_cost, "Cost per trip: comms, charging, roaming, USD (30-52 in East Africa)").min(0);
+  s.integer("trips_per_device", c.trips_per_device, "Trips a device lasts (1: one-off)").min(1);
+}
+
+template <class Item>
+int index_of(const std::vector<Item>& items, const std::string& name) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+template <class Item>
+void resolve(scenario::NameRef& ref, const std::vector<Item>& items, const std::string& what, scenario::Diagnostics& d) {
+  ref.index = index_of(items, ref.name);
+  if (ref.index >= 0) return;
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  const std::string hint = scenario::closest_match(ref.name, names);
+  d.error(ref.mark, ref.path, "found \"" + ref.name + "\", expected the name of a " + what +
+                                  (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+}
+
+template <class Item>
+void check_unique(const std::vector<Item>& items, const std::string& path, scenario::Diagnostics& d) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!names.insert(items[i].name).second) {
+      d.error(path + "[" + std::to_string(i) + "].name", "found \"" + items[i].name + "\" again, expected a unique name");
+    }
+  }
+}
+
+}  // namespace
+
+void declare(scenario::Section& c, CorridorConfig& config) {
+  c.text("host", config.host, "Platform host of the customs stations' systems (readers, sealing desks)");
+  c.list("stations", config.stations, "Customs stations: ports, inland offices, border crossings, rail terminals",
+         declare_station, 1);
+  c.list("routes", config.routes, "Routes: a start station and legs to the next stations", declare_route, 1);
+  c.list("devices", config.devices, "Smart Security Device types", declare_device, 1);
+  c.list("flows", config.flows, "Transit flows: trips per day on a route under a device type", declare_flow, 1);
+
+  auto& s = c.section("sealing", "Sealing at departure and unsealing at destination");
+  s.choice("mode", config.sealing.mode, kSealingModes, "quick (reader, about 10 s) or manual (about 3 min)");
+  s.distribution("quick_time", config.sealing.quick_time, "Sealing time in quick mode (Ningbo: ~10 s)");
+  s.distribution("manual_time", config.sealing.manual_time, "Sealing time in manual mode (~3 min)");
+  s.probability("auto_unseal_success", config.sealing.auto_unseal_success,
+                "Share of automatic unsealings that succeed (over 98% at Ningbo); the others are unsealed manually");
+  s.distribution("auto_unseal_time", config.sealing.auto_unseal_time, "Automatic unsealing time");
+  s.distribution("manual_unseal_time", config.sealing.manual_unseal_time, "Manual unsealing time (fallback)");
+
+  auto& v = c.section("supervision", "The supervision centre, the cellular link and the alarm rules");
+  v.text("host", config.supervision.host, "Platform host of the supervision platform");
+  v.text("vehicle_host", config.supervision.vehicle_host, "Platform host where vehicles' reports enter the network");
+  v.real("cellular_bandwidth", config.supervision.cellular_bandwidth, "Cellular access link bandwidth, bytes/s")
+      .greater_than(0);
+  v.duration("cellular_latency", config.supervision.cellular_latency, "Cellular access link latency").min(0);
+  v.real("report_bytes", config.supervision.report_bytes, "Bytes per report").greater_than(0);
+  v.duration("send_timeout", config.supervision.send_timeout, "A batch of reports not delivered in this time is lost")
+      .greater_than(0);
+  v.real("geofence_km", config.supervision.geofence_km, "Route-deviation tolerance around the route, km")
+      .greater_than(0);
+  v.duration("comm_loss", config.supervision.comm_loss,
+             "No communication from a real-time device within this time raises an alarm (4 h default)")
+      .greater_than(0);
+
+  auto& a = c.section("attacks", "Attacks injected on trips (the truth is recorded to score detection)");
+  a.probability("door_opening", config.attacks.door_opening, "Per-trip probability of doors opened (cargo swap)");
+  a.probability("faraday_bag", config.attacks.faraday_bag, "Per-trip probability of a Faraday bag over the device");
+  a.probability("device_removal", config.attacks.device_removal, "Per-trip probability of the device removed");
+  a.probability("route_deviation", config.attacks.route_deviation, "Per-trip probability of a detour off the route");
+  a.probability("earliest", config.attacks.earliest, "Attacks happen from this share of the route's length ...");
+  a.probability("latest", config.attacks.latest, "... to this share (uniform)");
+  a.real("deviation_km", config.attacks.deviation_km, "How far off the route a detour goes, km").greater_than(0);
+  a.duration("deviation_time", config.attacks.deviation_time, "How long a detour lasts").greater_than(0);
+
+  auto& f = c.section("false_alarms", "False alarms (no published rate: sweep them)");
+  f.probability("gps_drift", config.false_alarms.gps_drift, "Per report: drift puts a position off the route");
+  f.probability("coverage_gap", config.false_alarms.coverage_gap,
+                "Per trip: a coverage gap longer than the comm-loss time");
+  f.probability("battery_fault", config.false_alarms.battery_fault, "Per trip: a battery fault raises low battery");
+}
+
+void check(CorridorConfig& c, scenario::Diagnostics& d) {
+  check_unique(c.stations, "corridor.stations", d);
+  check_unique(c.routes, "corridor.routes", d);
+  check_unique(c.devices, "corridor.devices", d);
+  for (std::size_t r = 0; r < c.routes.size(); ++r) {
+    auto& route = c.routes[r];
+    resolve(route.from, c.stations, "station", d);
+    for (std::size_t l = 0; l < route.legs.size(); ++l) {
+      auto& leg = route.legs[l];
+      resolve(leg.to, c.stations, "station", d);
+      if (leg.waypoints.size() % 2 != 0) {
+        d.error("corridor.routes[" + std::to_string(r) + "].legs[" + std::to_string(l) + "].waypoints",
+                "found " + std::to_string(leg.waypoints.size()) + " numbers, expected lat, lon pairs");
+      }
+    }
+  }
+  for (auto& flow : c.flows) {
+    resolve(flow.route, c.routes, "route", d);
+    resolve(flow.device, c.devices, "device type", d);
+  }
+  if (c.attacks.earliest > c.attacks.latest) {
+    d.error("corridor.attacks.latest", "found a value below earliest, expected latest >= earliest");
+  }
+}
+
+}  // namespace porttwin::corridor

@@ -1,0 +1,120 @@
+// The transit corridor's scenario parameters (`corridor:` section): customs stations, routes of legs
+// with polylines, transit flows, Smart Security Device types, sealing and unsealing, supervision
+// (alarm rules, the cellular link), attacks and false alarms. Initial values are the documented
+// defaults (docs/scenario-reference.md); their sources are DOMAIN.md and the WCO study report 2025.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/random/distribution.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/schema.hpp"
+
+namespace porttwin::corridor {
+
+inline const std::vector<std::string> kStationKinds = {"port", "inland", "border", "rail"};
+inline const std::vector<std::string> kLegModes = {"road", "rail"};
+inline const std::vector<std::string> kDeviceTypes = {"passive", "semi_active", "active", "smart_container"};
+inline const std::vector<std::string> kSealingModes = {"quick", "manual"};
+
+struct CustomsStationConfig {
+  std::string name = "station";
+  std::string kind = "inland";
+  double lat = 0, lon = 0;
+  int readers = 2;                                        // fixed readers at the lanes
+  Distribution read_time = Distribution::lognormal(20, 0.5);  // s: drive past, read, compare with the declaration
+  int sealing_staff = 4;                                  // officers sealing and unsealing
+};
+
+struct LegConfig {
+  scenario::NameRef to;
+  std::string mode = "road";
+  std::vector<double> waypoints;  // lat, lon, lat, lon, ... between the two stations
+  Distribution speed = Distribution::truncated_normal(60, 10);  // km/h, average over the leg
+};
+
+struct RouteConfig {
+  std::string name = "route";
+  scenario::NameRef from;
+  std::vector<LegConfig> legs;
+};
+
+struct FlowConfig {
+  scenario::NameRef route;
+  scenario::NameRef device;
+  double trips_per_day = 100;
+};
+
+// Defaults are those of a passive RFID e-seal (DOMAIN.md table); the other types set their keys.
+struct DeviceTypeConfig {
+  std::string name = "device";
+  std::string type = "passive";
+  double read_range = 2;         // m (passive up to 2 m, semi-active 5-10 m)
+  double read_success = 0.99;    // share of reads at a fixed reader that succeed
+  bool real_time = false;        // reports position and status to the supervision centre
+  double report_interval = 300;  // s between position reports (real-time devices)
+  double battery_capacity = 3.6; // Ah (CSB box tracker: 3.6 Ah)
+  double drain_per_report = 0.0005;  // Ah per report (3.6 Ah ~ 80 days at a few reports a day)
+  double low_battery = 0.1;      // share of capacity under which the device raises a low-battery alarm
+  double solar_per_report = 0;   // Ah gained per report interval (smart containers' solar top-up)
+  double unit_cost = 3;          // USD per device (USD 3-116 across one operator's fleet)
+  double trip_cost = 0;          // USD per trip (comms, charging, roaming: ~30-52 in East Africa)
+  int trips_per_device = 1;      // trips a device lasts (1: one-off, destroyed at destination)
+};
+
+struct SealingConfig {
+  std::string mode = "quick";
+  Distribution quick_time = Distribution::lognormal(10, 0.3);       // s, quick mode (Hangzhou-Ningbo)
+  Distribution manual_time = Distribution::lognormal(180, 0.3);     // s, about 3 min manually
+  double auto_unseal_success = 0.98;                                // over 98% in the Ningbo case
+  Distribution auto_unseal_time = Distribution::lognormal(10, 0.3);
+  Distribution manual_unseal_time = Distribution::lognormal(180, 0.3);
+};
+
+struct SupervisionConfig {
+  std::string host = "supervision";         // platform host of the supervision centre
+  std::string vehicle_host = "cellular";    // where the vehicles' reports enter the network
+  double cellular_bandwidth = 1.25e6;       // bytes/s of the cellular access link (10 Mbit/s)
+  double cellular_latency = 0.1;            // s
+  double report_bytes = 200;                // bytes per position/status report
+  double send_timeout = 60;                 // s a batch may take before it is dropped
+  double geofence_km = 1.0;                 // route-deviation tolerance around the polyline
+  double comm_loss = 4 * 3600.0;            // no communication within this time raises an alarm
+};
+
+struct AttackConfig {
+  double door_opening = 0.002;     // per-trip probability: doors opened, cargo swapped
+  double faraday_bag = 0.002;      // device wrapped, signal blocked until the destination
+  double device_removal = 0.001;   // device removed or destroyed
+  double route_deviation = 0.002;  // the vehicle leaves the route for a detour
+  double earliest = 0.1;           // where on the route: uniform share of its length in [earliest, latest]
+  double latest = 0.9;
+  double deviation_km = 10;        // how far off the route a detour goes
+  double deviation_time = 2 * 3600.0;  // how long it lasts before the vehicle is back on the route
+};
+
+struct FalseAlarmConfig {
+  double gps_drift = 1e-5;      // per report: a position off the route by drift (false deviation)
+  double coverage_gap = 0.001;  // per trip: a coverage gap longer than the comm-loss time
+  double battery_fault = 0.0005;  // per trip: a battery fault reported as low battery
+};
+
+struct CorridorConfig {
+  std::string host = "customs";  // platform host of the customs stations' systems
+  std::vector<CustomsStationConfig> stations;
+  std::vector<RouteConfig> routes;
+  std::vector<DeviceTypeConfig> devices;
+  std::vector<FlowConfig> flows;
+  SealingConfig sealing;
+  SupervisionConfig supervision;
+  AttackConfig attacks;
+  FalseAlarmConfig false_alarms;
+};
+
+void declare(scenario::Section& corridor, CorridorConfig& config);
+// Resolves the references (route stations, flow routes and devices) and checks what one key alone
+// cannot: unique names, a route with at least one leg, earliest <= latest.
+void check(CorridorConfig& config, scenario::Diagnostics& diagnostics);
+
+}  // namespace porttwin::corridor

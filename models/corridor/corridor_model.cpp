@@ -1,0 +1,441 @@
+#include "models/corridor/corridor_model.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/engine/delay.hpp"
+
+namespace porttwin::corridor {
+
+namespace {
+
+constexpr std::uint32_t kNoSlot = 0xffffffffu;
+
+LatLon point(const CustomsStationConfig& s) { return {s.lat, s.lon}; }
+
+std::vector<LatLon> leg_points(const CorridorConfig& c, int from, const LegConfig& leg) {
+  std::vector<LatLon> points{point(c.stations[static_cast<std::size_t>(from)])};
+  for (std::size_t i = 0; i + 1 < leg.waypoints.size(); i += 2) points.push_back({leg.waypoints[i], leg.waypoints[i + 1]});
+  points.push_back(point(c.stations[static_cast<std::size_t>(leg.to.index)]));
+  return points;
+}
+
+double mean_of(const std::vector<std::unique_ptr<Station>>& stations) {
+  double sum = 0;
+  std::int64_t n = 0;
+  for (const auto& s : stations) {
+    if (s->waits().count() == 0) continue;
+    sum += s->waits().mean() * static_cast<double>(s->waits().count());
+    n += s->waits().count();
+  }
+  return n ? sum / static_cast<double>(n) : 0;
+}
+
+}  // namespace
+
+std::vector<std::string> CorridorModel::hosts(const CorridorConfig& c) {
+  return {c.host, c.supervision.host, c.supervision.vehicle_host};
+}
+
+std::map<std::string, AccessLink> CorridorModel::access_links(const CorridorConfig& c) {
+  return {{c.supervision.vehicle_host, {c.supervision.cellular_bandwidth, c.supervision.cellular_latency}}};
+}
+
+CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, const Platform& platform)
+    : sim_(sim),
+      config_(config),
+      reporting_(config.devices.size()),
+      supervision_(config.supervision, platform, trips_, lines_, reporting_,
+                   [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
+      travel_stream_(sim.stream("corridor.travel")),
+      attack_stream_(sim.stream("corridor.attacks")),
+      read_stream_(sim.stream("corridor.reads")),
+      unseal_stream_(sim.stream("corridor.unsealing")),
+      noise_stream_(sim.stream("corridor.false_alarms")),
+      supervision_place_(sim.recorder().place("corridor.supervision")) {
+  for (const auto& r : config.routes) {
+    Route route;
+    route.stations.push_back(r.from.index);
+    std::vector<LatLon> all;
+    int from = r.from.index;
+    double km = 0;
+    for (const auto& leg : r.legs) {
+      const auto points = leg_points(config, from, leg);
+      const double length = Polyline(points).length_km();
+      route.leg_start.push_back(km);
+      route.leg_km.push_back(length);
+      km += length;
+      all.insert(all.end(), all.empty() ? points.begin() : points.begin() + 1, points.end());
+      route.stations.push_back(leg.to.index);
+      from = leg.to.index;
+    }
+    routes_.push_back(route);
+    lines_.emplace_back(all);
+  }
+  for (const auto& d : config.devices) devices_.push_back(make_device(d));
+  const Distribution& sealing = config.sealing.mode == "quick" ? config.sealing.quick_time : config.sealing.manual_time;
+  auto* host = platform.host(config.host);
+  for (const auto& s : config.stations) {
+    staff_.push_back(std::make_unique<Station>(
+        sim, porttwin::StationConfig{"corridor." + s.name + ".staff", s.sealing_staff, sealing, false, -1, std::nullopt},
+        host));
+    readers_.push_back(std::make_unique<Station>(
+        sim, porttwin::StationConfig{"corridor." + s.name + ".readers", s.readers, s.read_time, false, -1, std::nullopt},
+        host));
+    station_places_.push_back(sim.recorder().place("corridor." + s.name));
+  }
+  for (auto& st : staff_) {
+    st->on_finish([this](Job& job) {
+      Trip& trip = trips_.at(job.tag);
+      if (trip.state == TripState::Sealing) sealed(job.tag);
+      else unsealed(job.tag, job.priority == 1);
+    });
+  }
+  for (auto& st : readers_) st->on_finish([this](Job& job) { read(job); });
+  for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
+}
+
+std::vector<Station*> CorridorModel::stations() {
+  std::vector<Station*> out;
+  for (auto& s : staff_) out.push_back(s.get());
+  for (auto& s : readers_) out.push_back(s.get());
+  return out;
+}
+
+void CorridorModel::start() {
+  for (auto& s : staff_) s->start();
+  for (auto& s : readers_) s->start();
+  supervision_.start();
+  for (std::size_t f = 0; f < config_.flows.size(); ++f) schedule_arrival(f);
+  for (std::size_t d = 0; d < devices_.size(); ++d) {
+    if (!devices_[d]->reports()) continue;
+    sim_.every(config_.devices[d].report_interval, "corridor.reports." + config_.devices[d].name,
+               [this, d](double) { report_tick(d); });
+  }
+}
+
+void CorridorModel::schedule_arrival(std::size_t flow) {
+  const double mean_gap = 86400.0 / config_.flows[flow].trips_per_day;
+  const double gap = flow_streams_[flow].exponential(mean_gap);
+  if (Simulation::now() + gap >= sim_.horizon()) return;
+  after(gap, [this, flow] {
+    create_trip(flow);
+    schedule_arrival(flow);
+  });
+}
+
+void CorridorModel::create_trip(std::size_t flow) {
+  const auto& f = config_.flows[flow];
+  Trip t;
+  t.id = sim_.next_entity();
+  t.flow = static_cast<int>(flow);
+  t.route = f.route.index;
+  t.device = f.device.index;
+  t.created = Simulation::now();
+  const auto& a = config_.attacks;
+  const double u = attack_stream_.uniform01();
+  double p = 0;
+  for (auto [kind, prob] : {std::pair{AttackKind::DoorOpening, a.door_opening}, std::pair{AttackKind::FaradayBag, a.faraday_bag},
+                            std::pair{AttackKind::DeviceRemoval, a.device_removal},
+                            std::pair{AttackKind::RouteDeviation, a.route_deviation}}) {
+    p += prob;
+    if (u < p) {
+      t.attack = kind;
+      break;
+    }
+  }
+  const double route_km = lines_[static_cast<std::size_t>(t.route)].length_km();
+  t.attack_km = route_km * attack_stream_.uniform(a.earliest, a.latest);
+  if (devices_[static_cast<std::size_t>(t.device)]->reports()) {
+    t.coverage_gap = noise_stream_.bernoulli(config_.false_alarms.coverage_gap);
+    t.battery_fault = noise_stream_.bernoulli(config_.false_alarms.battery_fault);
+  }
+  const std::size_t index = trips_.size();
+  trips_.add(t);
+  reporting_slot_.push_back(kNoSlot);
+  const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
+  sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
+  Job job;
+  job.id = t.id;
+  job.created = t.created;
+  job.tag = static_cast<std::uint32_t>(index);
+  staff_[static_cast<std::size_t>(origin)]->arrive(job);
+}
+
+void CorridorModel::sealed(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  trips_.move(index, TripState::Sealing, TripState::InTransit);
+  trip.sealed = now;
+  trip.last_report = now;
+  const auto& device = config_.devices[static_cast<std::size_t>(trip.device)];
+  trip.battery = device.battery_capacity;
+  const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
+  sim_.recorder().event(now, EventKind::Seal, trip.id, station_places_[static_cast<std::size_t>(origin)]);
+  if (devices_[static_cast<std::size_t>(trip.device)]->reports()) {
+    auto& list = reporting_[static_cast<std::size_t>(trip.device)];
+    reporting_slot_[index] = static_cast<std::uint32_t>(list.size());
+    list.push_back(static_cast<std::uint32_t>(index));
+  }
+  start_leg(index);
+}
+
+void CorridorModel::start_leg(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const Route& route = routes_[static_cast<std::size_t>(trip.route)];
+  const auto& leg = config_.routes[static_cast<std::size_t>(trip.route)].legs[static_cast<std::size_t>(trip.leg)];
+  const double now = Simulation::now();
+  const double km = route.leg_km[static_cast<std::size_t>(trip.leg)];
+  const double kmh = std::max(1.0, leg.speed.sample(travel_stream_));
+  trip.route_km = route.leg_start[static_cast<std::size_t>(trip.leg)];
+  trip.leg_speed = kmh / 3600.0;
+  trip.leg_start = now;
+  trip.leg_duration = km / trip.leg_speed;
+  if (trip.attack != AttackKind::None && trip.attack_time < 0 && trip.attack_km >= trip.route_km &&
+      trip.attack_km < trip.route_km + km) {
+    const double delay = (trip.attack_km - trip.route_km) / trip.leg_speed;
+    if (trip.attack == AttackKind::RouteDeviation) {
+      trip.detour_start = now + delay;
+      trip.leg_duration += config_.attacks.deviation_time;
+    }
+    after(delay, [this, index] { inject_attack(index); });
+  }
+  after(trip.leg_duration, [this, index] { end_leg(index); });
+}
+
+LatLon CorridorModel::position(const Trip& trip, double now) const {
+  const Polyline& line = lines_[static_cast<std::size_t>(trip.route)];
+  double elapsed = now - trip.leg_start;
+  if (trip.detour_start >= 0 && now >= trip.detour_start) {
+    if (now < trip.detour_start + config_.attacks.deviation_time) {
+      const LatLon on = line.at(trip.attack_km);
+      const double heading = bearing_deg(line.at(trip.attack_km - 1), line.at(trip.attack_km + 1));
+      return destination(on, heading + 90, config_.attacks.deviation_km);
+    }
+    if (trip.detour_start >= trip.leg_start) elapsed -= config_.attacks.deviation_time;
+  }
+  const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
+  return line.at(trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km));
+}
+
+void CorridorModel::inject_attack(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  trip.attack_time = now;
+  if (trip.attack == AttackKind::FaradayBag || trip.attack == AttackKind::DeviceRemoval) trip.silenced = true;
+  sim_.recorder().event(now, EventKind::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
+  AlarmKind alarm{};
+  if (trip.state == TripState::InTransit && devices_[static_cast<std::size_t>(trip.device)]->event_alarm(trip.attack, alarm)) {
+    Report r;
+    r.trip = static_cast<std::uint32_t>(index);
+    r.position = position(trip, now);
+    r.is_event = true;
+    r.event = alarm;
+    supervision_.send({-1, {r}});
+  }
+}
+
+void CorridorModel::end_leg(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const Route& route = routes_[static_cast<std::size_t>(trip.route)];
+  const int station = route.stations[static_cast<std::size_t>(trip.leg) + 1];
+  const auto& st = config_.stations[static_cast<std::size_t>(station)];
+  const double now = Simulation::now();
+  if (st.kind == "border") {
+    sim_.recorder().event(now, EventKind::BorderCross, trip.id, station_places_[static_cast<std::size_t>(station)]);
+  }
+  Job job;
+  job.id = trip.id;
+  job.created = trip.created;
+  job.tag = static_cast<std::uint32_t>(index);
+  readers_[static_cast<std::size_t>(station)]->arrive(job);
+}
+
+void CorridorModel::read(Job& job) {
+  const std::size_t index = job.tag;
+  Trip& trip = trips_.at(index);
+  const Route& route = routes_[static_cast<std::size_t>(trip.route)];
+  const int station = route.stations[static_cast<std::size_t>(trip.leg) + 1];
+  const double now = Simulation::now();
+  const auto& device = *devices_[static_cast<std::size_t>(trip.device)];
+  const bool ok = read_stream_.bernoulli(device.config().read_success);
+  ++reads_;
+  if (!ok) ++failed_reads_;
+  sim_.recorder().event(now, EventKind::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
+  if (trip.attack_time >= 0 && trip.detected < 0 && device.checkpoint_reveals(trip.attack, ok)) {
+    raise(index, AlarmKind::Checkpoint, now);
+  }
+  if (static_cast<std::size_t>(trip.leg) + 1 < route.leg_km.size()) {
+    ++trip.leg;
+    start_leg(index);
+    return;
+  }
+  // Destination: automatic unsealing, or manual when it fails.
+  const bool manual = !unseal_stream_.bernoulli(config_.sealing.auto_unseal_success);
+  job.priority = manual ? 1 : 0;
+  job.service_time = (manual ? config_.sealing.manual_unseal_time : config_.sealing.auto_unseal_time).sample(unseal_stream_);
+  staff_[static_cast<std::size_t>(station)]->arrive(job);
+}
+
+void CorridorModel::unsealed(std::size_t index, bool manual) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  if (manual) ++manual_unseals_;
+  auto slot = reporting_slot_[index];
+  if (slot != kNoSlot) {
+    auto& list = reporting_[static_cast<std::size_t>(trip.device)];
+    list[slot] = list.back();
+    reporting_slot_[list[slot]] = slot;
+    list.pop_back();
+    reporting_slot_[index] = kNoSlot;
+  }
+  trips_.move(index, TripState::InTransit, TripState::Completed);
+  const int station = routes_[static_cast<std::size_t>(trip.route)].stations.back();
+  const auto place = station_places_[static_cast<std::size_t>(station)];
+  sim_.recorder().event(now, EventKind::Unseal, trip.id, place, manual ? 1 : 0);
+  sim_.recorder().event(now, EventKind::Exit, trip.id, place);
+}
+
+void CorridorModel::report_tick(std::size_t d) {
+  const double now = Simulation::now();
+  const auto& device = *devices_[d];
+  const auto& cfg = device.config();
+  ReportBatch batch;
+  batch.device = static_cast<int>(d);
+  for (std::uint32_t index : reporting_[d]) {
+    Trip& trip = trips_.at(index);
+    trip.battery = std::max(0.0, device.battery_after_report(trip.battery));
+    if (trip.silenced) continue;
+    if (trip.coverage_gap) {
+      const double gap_start = trip.sealed + 1800;
+      if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) continue;
+    }
+    Report r;
+    r.trip = index;
+    r.position = position(trip, now);
+    if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {
+      r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
+    }
+    r.low_battery = trip.battery_fault || trip.battery < cfg.low_battery * cfg.battery_capacity;
+    batch.reports.push_back(r);
+  }
+  supervision_.send(std::move(batch));
+}
+
+void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
+  Trip& trip = trips_.at(index);
+  ++alarms_[static_cast<std::size_t>(kind)];
+  ++trip.alarms;
+  sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
+  if (kind == AlarmKind::LowBattery) {
+    if (trip.battery_fault) {
+      ++trip.false_alarms;
+      ++false_alarms_;
+    }
+    return;
+  }
+  if (trip.attack_time >= 0 && now >= trip.attack_time) {
+    if (trip.detected < 0) trip.detected = now;
+    return;
+  }
+  ++trip.false_alarms;
+  ++false_alarms_;
+}
+
+void CorridorModel::declare_kpis(Recorder& r) {
+  kpi_in_transit_ = r.kpi_series("corridor.in_transit", "1", "Trips sealed and on their way, at the sample time");
+  kpi_completed_ = r.kpi_series("corridor.completed", "1", "Trips unsealed at destination in the interval");
+}
+
+void CorridorModel::sample_kpis(Recorder& r, double) {
+  r.kpi_value(kpi_in_transit_, static_cast<double>(trips_.count(TripState::InTransit)));
+  const std::int64_t done = trips_.count(TripState::Completed);
+  r.kpi_value(kpi_completed_, static_cast<double>(done - last_completed_));
+  last_completed_ = done;
+}
+
+void CorridorModel::write_summary(Recorder& r, double now) const {
+  const std::string broken = trips_.conservation_error();
+  if (!broken.empty()) throw std::logic_error("corridor conservation: " + broken);
+  for (const auto& s : staff_) s->write_summary(r, now);
+  for (const auto& s : readers_) s->write_summary(r, now);
+  const auto created = static_cast<double>(trips_.size());
+  const auto completed = static_cast<double>(trips_.count(TripState::Completed));
+  r.summary("corridor.trips.created", created, "1", "Trips created");
+  for (std::size_t s = 0; s < kTripStates; ++s) {
+    r.summary("corridor.trips." + std::string(kTripStateNames[s]), static_cast<double>(trips_.count(static_cast<TripState>(s))),
+              "1", "Trips in this state at the horizon (they add up to the trips created)", s == 2);
+  }
+  // Devices: one sealed per trip; on the road while the trip is in transit, then recovered for reuse
+  // (or destroyed, one-off devices) at the destination.
+  std::int64_t destroyed = 0, recovered = 0;
+  for (const auto& t : trips_.trips()) {
+    if (t.state != TripState::Completed) continue;
+    if (config_.devices[static_cast<std::size_t>(t.device)].trips_per_device == 1) ++destroyed;
+    else ++recovered;
+  }
+  const std::int64_t issued = trips_.count(TripState::InTransit) + trips_.count(TripState::Completed);
+  if (issued != trips_.count(TripState::InTransit) + destroyed + recovered) {
+    throw std::logic_error("corridor conservation: devices issued do not match devices on trips, recovered and destroyed");
+  }
+  r.summary("corridor.devices.issued", static_cast<double>(issued), "1", "Devices sealed on a trip");
+  r.summary("corridor.devices.on_trip", static_cast<double>(trips_.count(TripState::InTransit)), "1",
+            "Devices on a trip at the horizon");
+  r.summary("corridor.devices.recovered", static_cast<double>(recovered), "1",
+            "Reusable devices recovered at destinations");
+  r.summary("corridor.devices.destroyed", static_cast<double>(destroyed), "1", "One-off devices destroyed at destinations");
+  r.summary("corridor.trips_per_day", completed / (now / 86400.0), "1/d", "Trips completed per day", true);
+  r.summary("corridor.sealing.wait.mean", mean_of(staff_), "s", "Mean wait for sealing or unsealing staff", true);
+  r.summary("corridor.reading.wait.mean", mean_of(readers_), "s", "Mean wait for a fixed reader", true);
+  r.summary("corridor.reads.failed_share", reads_ ? static_cast<double>(failed_reads_) / static_cast<double>(reads_) : 0,
+            "1", "Share of reads at fixed readers that failed");
+  r.summary("corridor.unsealing.automatic_share",
+            completed > 0 ? 1 - static_cast<double>(manual_unseals_) / completed : 0, "1",
+            "Share of unsealings done automatically", true);
+  for (std::size_t k = 0; k < kAlarmKinds; ++k) {
+    r.summary("corridor.alarms." + std::string(kAlarmNames[k]), static_cast<double>(alarms_[k]), "1", "Alarms raised");
+  }
+  r.summary("corridor.false_alarms_per_1000_trips", completed > 0 ? 1000.0 * static_cast<double>(false_alarms_) / completed : 0,
+            "1", "False alarms (no attack, or before it) per 1,000 completed trips", true);
+  r.summary("corridor.reports.sent", static_cast<double>(supervision_.reports_sent()), "1", "Reports sent by devices");
+  r.summary("corridor.reports.lost", static_cast<double>(supervision_.reports_lost()), "1",
+            "Reports lost on the cellular link (send timeout)");
+
+  // Detection, scored on completed trips whose attack happened: overall and per device type.
+  const std::size_t nd = config_.devices.size();
+  std::vector<std::array<std::int64_t, kAttackKinds>> attacked(nd + 1), detected(nd + 1);
+  std::vector<std::array<double, kAttackKinds>> latency(nd + 1);
+  std::vector<double> cost(nd + 1, 0);
+  std::vector<std::int64_t> done(nd + 1, 0);
+  for (const auto& t : trips_.trips()) {
+    if (t.state != TripState::Completed) continue;
+    const auto& dev = config_.devices[static_cast<std::size_t>(t.device)];
+    const double c = dev.unit_cost / dev.trips_per_device + dev.trip_cost;
+    for (std::size_t d : {static_cast<std::size_t>(t.device), nd}) {
+      cost[d] += c;
+      ++done[d];
+      if (t.attack_time < 0) continue;
+      const auto k = static_cast<std::size_t>(t.attack);
+      ++attacked[d][k];
+      if (t.detected >= 0) {
+        ++detected[d][k];
+        latency[d][k] += t.detected - t.attack_time;
+      }
+    }
+  }
+  for (std::size_t d = 0; d <= nd; ++d) {
+    const std::string prefix = d == nd ? "corridor." : "corridor." + config_.devices[d].name + ".";
+    r.summary(prefix + "device_cost_per_trip", done[d] ? cost[d] / static_cast<double>(done[d]) : 0, "USD",
+              "Device cost per completed trip: unit cost over its trips plus the per-trip cost", d == nd);
+    for (std::size_t k = 1; k < kAttackKinds; ++k) {
+      const std::string name = prefix + "detection." + std::string(kAttackNames[k]);
+      r.summary(name + ".attacks", static_cast<double>(attacked[d][k]), "1", "Completed trips with this attack");
+      r.summary(name + ".rate", attacked[d][k] ? static_cast<double>(detected[d][k]) / static_cast<double>(attacked[d][k]) : 0,
+                "1", "Share of these attacks detected (alarm at or after the attack)", d == nd);
+      r.summary(name + ".latency.mean", detected[d][k] ? latency[d][k] / static_cast<double>(detected[d][k]) : 0, "s",
+                "Mean time from the attack to its first alarm", d == nd);
+    }
+  }
+}
+
+}  // namespace porttwin::corridor

@@ -1,0 +1,78 @@
+// The transit corridor: trips generated per flow are sealed by the staff of their origin station,
+// travel leg by leg (kernel timers, no actor per trip), are read at the fixed readers of every
+// station after the first, and are unsealed at the destination (automatic, or manual when that
+// fails). Attacks are injected at a point of the route; devices reveal them at readers or through
+// the supervision centre's alarms; every alarm is scored against the truth.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "models/corridor/corridor_config.hpp"
+#include "models/corridor/device.hpp"
+#include "models/corridor/supervision.hpp"
+#include "models/corridor/trip_registry.hpp"
+#include "models/model.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/station.hpp"
+#include "sim/stats/tally.hpp"
+
+namespace porttwin::corridor {
+
+class CorridorModel : public Model {
+ public:
+  CorridorModel(Simulation& sim, const CorridorConfig& config, const Platform& platform);
+
+  // Hosts and special access links the corridor needs in the platform.
+  static std::vector<std::string> hosts(const CorridorConfig& config);
+  static std::map<std::string, AccessLink> access_links(const CorridorConfig& config);
+
+  void start() override;
+  std::vector<Station*> stations() override;
+  void declare_kpis(Recorder& recorder) override;
+  void sample_kpis(Recorder& recorder, double now) override;
+  void write_summary(Recorder& recorder, double now) const override;
+
+  const TripRegistry& trips() const { return trips_; }
+  const std::vector<Polyline>& route_lines() const { return lines_; }
+  LatLon position(const Trip& trip, double now) const;
+
+ private:
+  struct Route {
+    std::vector<int> stations;       // from, then each leg's end
+    std::vector<double> leg_start;   // km from the route's start
+    std::vector<double> leg_km;
+  };
+
+  void schedule_arrival(std::size_t flow);
+  void create_trip(std::size_t flow);
+  void sealed(std::size_t index);
+  void start_leg(std::size_t index);
+  void inject_attack(std::size_t index);
+  void end_leg(std::size_t index);
+  void read(Job& job);
+  void unsealed(std::size_t index, bool manual);
+  void report_tick(std::size_t device);
+  void raise(std::size_t index, AlarmKind kind, double now);
+
+  Simulation& sim_;
+  const CorridorConfig& config_;
+  TripRegistry trips_;
+  std::vector<Route> routes_;
+  std::vector<Polyline> lines_;
+  std::vector<std::unique_ptr<DeviceBehaviour>> devices_;
+  std::vector<std::unique_ptr<Station>> staff_, readers_;
+  std::vector<std::vector<std::uint32_t>> reporting_;  // per device type: in-transit trips that report
+  std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
+  SupervisionCentre supervision_;
+  std::vector<rng::Stream> flow_streams_;
+  rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_;
+  std::vector<std::uint32_t> station_places_;
+  std::uint32_t supervision_place_;
+  std::array<std::int64_t, kAlarmKinds> alarms_{};
+  std::int64_t false_alarms_ = 0, manual_unseals_ = 0, reads_ = 0, failed_reads_ = 0, last_completed_ = 0;
+  std::size_t kpi_in_transit_ = 0, kpi_completed_ = 0;
+};
+
+}  // namespace porttwin::corridor

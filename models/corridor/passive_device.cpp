@@ -1,0 +1,27 @@
+// Passive RFID e-seal: no battery, read only in a reader's field (up to 2 m), write-once; tampering
+// is seen only when the device is read at the next checkpoint.
+#include "models/corridor/device.hpp"
+
+namespace porttwin::corridor {
+
+namespace {
+class Passive : public DeviceBehaviour {
+ public:
+  using DeviceBehaviour::DeviceBehaviour;
+  bool reports() const override { return false; }
+  bool event_alarm(AttackKind, AlarmKind&) const override { return false; }
+  bool checkpoint_reveals(AttackKind attack, bool read_ok) const override { return read_reveals(attack, read_ok); }
+  double battery_after_report(double battery) const override { return battery; }
+};
+}  // namespace
+
+std::unique_ptr<DeviceBehaviour> make_passive(const DeviceTypeConfig& config) { return std::make_unique<Passive>(config); }
+
+std::unique_ptr<DeviceBehaviour> make_device(const DeviceTypeConfig& config) {
+  if (config.type == "semi_active") return make_semi_active(config);
+  if (config.type == "active") return make_active(config);
+  if (config.type == "smart_container") return make_smart_container(config);
+  return make_passive(config);
+}
+
+}  // namespace porttwin::corridor

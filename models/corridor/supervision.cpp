@@ -1,0 +1,87 @@
+#include "models/corridor/supervision.hpp"
+
+#include <memory>
+
+#include <simgrid/Exception.hpp>
+
+namespace porttwin::corridor {
+
+SupervisionCentre::SupervisionCentre(const SupervisionConfig& config, const Platform& platform, TripRegistry& trips,
+                                     const std::vector<Polyline>& routes,
+                                     const std::vector<std::vector<std::uint32_t>>& reporting, Raise raise)
+    : config_(config),
+      vehicle_host_(platform.host(config.vehicle_host)),
+      centre_host_(platform.host(config.host)),
+      trips_(trips),
+      routes_(routes),
+      reporting_(reporting),
+      raise_(std::move(raise)),
+      queued_(simgrid::s4u::Semaphore::create(0)),
+      mailbox_(simgrid::s4u::Mailbox::by_name("corridor.supervision")) {}
+
+void SupervisionCentre::start() {
+  simgrid::s4u::Actor::create("corridor.uplink", vehicle_host_, [this] { uplink(); })->daemonize();
+  simgrid::s4u::Actor::create("corridor.supervision", centre_host_, [this] { centre(); })->daemonize();
+}
+
+void SupervisionCentre::send(ReportBatch batch) {
+  queue_.push_back(std::move(batch));
+  queued_->release();
+}
+
+void SupervisionCentre::uplink() {
+  for (;;) {
+    queued_->acquire();
+    auto batch = std::make_unique<ReportBatch>(std::move(queue_.front()));
+    queue_.pop_front();
+    const auto n = static_cast<std::int64_t>(batch->reports.size());
+    const double bytes = config_.report_bytes * static_cast<double>(std::max<std::int64_t>(n, 1));
+    sent_ += n;
+    try {
+      mailbox_->put(batch.get(), static_cast<uint64_t>(bytes), config_.send_timeout);
+      batch.release();  // the centre owns it now
+    } catch (const simgrid::TimeoutException&) {
+      lost_ += n;
+    } catch (const simgrid::NetworkFailureException&) {
+      lost_ += n;
+    }
+  }
+}
+
+void SupervisionCentre::centre() {
+  for (;;) {
+    std::unique_ptr<ReportBatch> batch = mailbox_->get_unique<ReportBatch>();
+    receive(*batch, simgrid::s4u::Engine::get_clock());
+  }
+}
+
+void SupervisionCentre::receive(const ReportBatch& batch, double now) {
+  received_ += static_cast<std::int64_t>(batch.reports.size());
+  for (const Report& r : batch.reports) {
+    Trip& trip = trips_.at(r.trip);
+    if (trip.state != TripState::InTransit) continue;  // arrived while the report travelled
+    trip.last_report = now;
+    if (r.is_event) {
+      raise_(r.trip, r.event, now);
+      continue;
+    }
+    if (!trip.deviation_raised && routes_[static_cast<std::size_t>(trip.route)].distance_to(r.position) > config_.geofence_km) {
+      trip.deviation_raised = true;
+      raise_(r.trip, AlarmKind::RouteDeviation, now);
+    }
+    if (r.low_battery && !trip.low_battery_raised) {
+      trip.low_battery_raised = true;
+      raise_(r.trip, AlarmKind::LowBattery, now);
+    }
+  }
+  if (batch.device < 0) return;
+  for (std::uint32_t index : reporting_[static_cast<std::size_t>(batch.device)]) {
+    Trip& trip = trips_.at(index);
+    if (!trip.comm_loss_raised && now - trip.last_report > config_.comm_loss) {
+      trip.comm_loss_raised = true;
+      raise_(index, AlarmKind::NoCommunication, now);
+    }
+  }
+}
+
+}  // namespace porttwin::corridor

@@ -1,0 +1,71 @@
+// The supervision centre and the cellular path to it. Real-time devices report in batches, one
+// batch per device type and report interval (not one actor or one message per device); events
+// (illegal opening, cable cut) go at once as one-report batches. An uplink actor on the vehicles'
+// host sends each batch over the SimGrid cellular link to the centre's host (a mailbox put with a
+// timeout: a batch not delivered in time is lost). The centre applies the alarm rules when a batch
+// arrives: geofence around the route polyline, no communication within the comm-loss time, low
+// battery, and the events themselves.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "models/corridor/corridor_config.hpp"
+#include "models/corridor/geometry.hpp"
+#include "models/corridor/trip_registry.hpp"
+#include "sim/engine/platform.hpp"
+
+namespace porttwin::corridor {
+
+struct Report {
+  std::uint32_t trip = 0;
+  LatLon position;
+  bool low_battery = false;
+  bool is_event = false;  // an event sent at once, not a periodic report
+  AlarmKind event = AlarmKind::IllegalOpening;
+};
+
+struct ReportBatch {
+  int device = -1;  // device type whose in-transit trips the centre checks for comm loss; -1: events only
+  std::vector<Report> reports;
+};
+
+class SupervisionCentre {
+ public:
+  using Raise = std::function<void(std::size_t trip, AlarmKind kind, double now)>;
+
+  // `reporting[d]`: the in-transit trips of real-time device type d (kept by the model).
+  SupervisionCentre(const SupervisionConfig& config, const Platform& platform, TripRegistry& trips,
+                    const std::vector<Polyline>& routes, const std::vector<std::vector<std::uint32_t>>& reporting,
+                    Raise raise);
+
+  void start();
+  void send(ReportBatch batch);  // from any context (actor or kernel timer): queued for the uplink
+
+  std::int64_t reports_sent() const { return sent_; }
+  std::int64_t reports_lost() const { return lost_; }
+  std::int64_t reports_received() const { return received_; }
+
+ private:
+  void uplink();
+  void centre();
+  void receive(const ReportBatch& batch, double now);
+
+  const SupervisionConfig& config_;
+  simgrid::s4u::Host* vehicle_host_;
+  simgrid::s4u::Host* centre_host_;
+  TripRegistry& trips_;
+  const std::vector<Polyline>& routes_;
+  const std::vector<std::vector<std::uint32_t>>& reporting_;
+  Raise raise_;
+  std::deque<ReportBatch> queue_;
+  simgrid::s4u::SemaphorePtr queued_;
+  simgrid::s4u::Mailbox* mailbox_ = nullptr;
+  std::int64_t sent_ = 0, lost_ = 0, received_ = 0;
+};
+
+}  // namespace porttwin::corridor

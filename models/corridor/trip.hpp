@@ -1,0 +1,62 @@
+// A transit trip: plain data (not an actor), moved along its route's legs by kernel timers. It
+// carries the truth of what was done to it (attack kind and time) and what the supervision
+// detected, so detection can be scored per attack kind.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "models/corridor/geometry.hpp"
+
+namespace porttwin::corridor {
+
+enum class AttackKind : std::uint8_t { None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation };
+inline constexpr std::size_t kAttackKinds = 5;
+inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {"none", "door_opening", "faraday_bag",
+                                                                         "device_removal", "route_deviation"};
+
+enum class AlarmKind : std::uint8_t { RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint };
+inline constexpr std::size_t kAlarmKinds = 6;
+inline constexpr std::array<std::string_view, kAlarmKinds> kAlarmNames = {
+    "route_deviation", "no_communication", "illegal_opening", "cable_cut", "low_battery", "checkpoint"};
+
+enum class TripState : std::uint8_t { Sealing, InTransit, Completed };
+inline constexpr std::size_t kTripStates = 3;
+inline constexpr std::array<std::string_view, kTripStates> kTripStateNames = {"sealing", "in_transit", "completed"};
+
+struct Trip {
+  std::uint64_t id = 0;
+  int flow = 0, route = 0, device = 0;
+  TripState state = TripState::Sealing;
+  double created = 0;
+  double sealed = -1;       // when the device was sealed (departure)
+  int leg = 0;              // current leg while in transit
+  double leg_start = 0;     // when the current leg started
+  double leg_duration = 0;  // its travel time
+  double route_km = 0;      // km done before the current leg
+  double leg_speed = 0;     // km/s on the current leg
+  double detour_start = -1; // when a route-deviation detour starts (its leg is longer by the detour)
+
+  // Truth.
+  AttackKind attack = AttackKind::None;
+  double attack_km = 0;     // where on the route (km from the start)
+  double attack_time = -1;  // when it happened (set when the vehicle passes attack_km)
+  bool silenced = false;    // no more reports (Faraday bag, removal) from attack_time
+  bool coverage_gap = false;  // false-alarm noise: reports stop for longer than the comm-loss time
+  bool battery_fault = false; // false-alarm noise: the device reports low battery wrongly
+
+  // Device.
+  double battery = 0;       // Ah
+  bool low_battery_raised = false;
+  double last_report = 0;   // last report received by the supervision centre
+
+  // Detection.
+  double detected = -1;     // first alarm at or after the attack (or checkpoint finding)
+  int alarms = 0;
+  int false_alarms = 0;
+  bool comm_loss_raised = false;
+  bool deviation_raised = false;
+};
+
+}  // namespace porttwin::corridor

@@ -1,0 +1,31 @@
+// Every trip the corridor has seen and its state: moving a trip checks where it was, so a trip can
+// be neither lost nor in two states, and created = sealing + in transit + completed holds at any time.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/corridor/trip.hpp"
+
+namespace porttwin::corridor {
+
+class TripRegistry {
+ public:
+  Trip& add(Trip trip);  // in state Sealing; its index is the returned trip's position
+  void move(std::size_t index, TripState from, TripState to);  // std::logic_error if not at `from`
+  Trip& at(std::size_t index) { return trips_.at(index); }
+  const Trip& at(std::size_t index) const { return trips_.at(index); }
+  std::size_t size() const { return trips_.size(); }
+  const std::vector<Trip>& trips() const { return trips_; }
+  std::int64_t count(TripState state) const { return counts_[static_cast<std::size_t>(state)]; }
+  // An empty string when every trip is in exactly one state, otherwise what is wrong.
+  std::string conservation_error() const;
+
+ private:
+  std::vector<Trip> trips_;
+  std::array<std::int64_t, kTripStates> counts_{};
+};
+
+}  // namespace porttwin::corridor

@@ -1,0 +1,108 @@
+// The transit corridor end to end: conservation of trips, passive devices revealing tampering only at
+// readers, the comm-loss rule, route deviation seen by active but not passive devices, and the
+// calibration of corridor_ningbo (volume, quick sealing, automatic unsealing).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "simulation_support.hpp"
+
+using porttwin::testing::run_replications;
+using Overrides = std::vector<porttwin::scenario::Override>;
+
+namespace {
+const std::string kRules = "tests/data/scenarios/corridor_rules.yaml";
+}
+
+TEST_CASE("corridor: every trip is sealing, in transit or completed, and corridor_ningbo meets its calibration",
+          "[corridor]") {
+  const auto reps = run_replications("scenarios/corridor_ningbo.yaml", 1, {{"horizon", "3d"}, {"warmup", "0s"}});
+  const auto& run = reps.runs[0];
+  const double created = run.value("corridor.trips.created");
+  CHECK(created == run.value("corridor.trips.sealing") + run.value("corridor.trips.in_transit") +
+                       run.value("corridor.trips.completed"));
+  CHECK(run.value("corridor.devices.issued") ==
+        run.value("corridor.devices.on_trip") + run.value("corridor.devices.recovered") +
+            run.value("corridor.devices.destroyed"));
+  CHECK(run.value("corridor.devices.on_trip") == run.value("corridor.trips.in_transit"));
+  CHECK(run.value("corridor.devices.destroyed") == 0);  // e-locks are reusable
+  CHECK(run.value("corridor.trips_per_day") == Approx(730).epsilon(0.08));
+  CHECK(run.value("corridor.unsealing.automatic_share") > 0.98);
+  CHECK(run.value("corridor.sealing.wait.mean") < 30);
+  CHECK(run.value("corridor.reports.sent") > 30000);
+  CHECK(run.value("corridor.reports.lost") == 0);
+  CHECK(run.value("corridor.device_cost_per_trip") == Approx(100.0 / 500 + 2));
+}
+
+TEST_CASE("corridor: passive devices reveal tampering only when read at a checkpoint", "[corridor]") {
+  const auto reps = run_replications(kRules, 1, {{"corridor.attacks.door_opening", "1"}});
+  const auto& run = reps.runs[0];
+  CHECK(run.value("corridor.passive.detection.door_opening.attacks") > 50);
+  CHECK(run.value("corridor.passive.detection.door_opening.rate") == 1);
+  // Attacks happen 10-30% along the route, all on the first leg: found at the border reader.
+  const double latency = run.value("corridor.passive.detection.door_opening.latency.mean");
+  CHECK(latency > 3600);
+  CHECK(latency < 4.9 * 3600);
+  // The active e-lock reports the opening at once.
+  CHECK(run.value("corridor.active.detection.door_opening.rate") == 1);
+  CHECK(run.value("corridor.active.detection.door_opening.latency.mean") < 1);
+  CHECK(run.value("corridor.alarms.checkpoint") >= run.value("corridor.passive.detection.door_opening.attacks"));
+  CHECK(run.value("corridor.alarms.illegal_opening") > 50);
+  CHECK(run.value("corridor.false_alarms_per_1000_trips") == 0);
+}
+
+TEST_CASE("corridor: a silenced active device raises no-communication after the comm-loss time", "[corridor]") {
+  // Bagged 6-29 km after departure: 4 h later the vehicle is still short of the border reader
+  // (which would find the bag), so the comm-loss rule is what detects it.
+  const Overrides early = {{"corridor.attacks.faraday_bag", "1"}, {"corridor.attacks.earliest", "0.01"},
+                           {"corridor.attacks.latest", "0.05"}};
+  SECTION("4 h by default") {
+    const auto reps = run_replications(kRules, 1, early);
+    const auto& run = reps.runs[0];
+    CHECK(run.value("corridor.active.detection.faraday_bag.rate") == 1);
+    const double latency = run.value("corridor.active.detection.faraday_bag.latency.mean");
+    CHECK(latency >= 4 * 3600);
+    CHECK(latency <= 4 * 3600 + 300 + 1);  // the first report batch after the 4 h
+    CHECK(run.value("corridor.alarms.no_communication") >= run.value("corridor.active.detection.faraday_bag.attacks"));
+  }
+  SECTION("a shorter rule detects sooner") {
+    Overrides shorter = early;
+    shorter.push_back({"corridor.supervision.comm_loss", "1h"});
+    const auto reps = run_replications(kRules, 1, shorter);
+    const double latency = reps.runs[0].value("corridor.active.detection.faraday_bag.latency.mean");
+    CHECK(latency >= 3600);
+    CHECK(latency <= 3600 + 301);
+  }
+  SECTION("no alarm while devices report") {
+    const auto reps = run_replications(kRules, 1);
+    CHECK(reps.runs[0].value("corridor.alarms.no_communication") == 0);
+    CHECK(reps.runs[0].value("corridor.alarms.route_deviation") == 0);
+  }
+}
+
+TEST_CASE("corridor: a detour off the route is detected by active devices, not by passive ones", "[corridor]") {
+  const auto reps = run_replications(kRules, 1, {{"corridor.attacks.route_deviation", "1"}});
+  const auto& run = reps.runs[0];
+  CHECK(run.value("corridor.active.detection.route_deviation.attacks") > 50);
+  CHECK(run.value("corridor.active.detection.route_deviation.rate") == 1);
+  CHECK(run.value("corridor.active.detection.route_deviation.latency.mean") <= 301);
+  CHECK(run.value("corridor.passive.detection.route_deviation.attacks") > 50);
+  CHECK(run.value("corridor.passive.detection.route_deviation.rate") == 0);
+  CHECK(run.value("corridor.false_alarms_per_1000_trips") == 0);
+}
+
+TEST_CASE("corridor: a draining battery raises low battery, which is neither a detection nor a false alarm", "[corridor]") {
+  // 3.6 Ah at 0.05 Ah per 5-minute report is under 10% after 65 reports (5.4 h), before the end of a
+  // 9.6 h trip; at 0.001 Ah it lasts 270 h.
+  SECTION("drained") {
+    const auto reps = run_replications(kRules, 1, {{"corridor.devices[1].drain_per_report", "0.05"}});
+    const auto& run = reps.runs[0];
+    CHECK(run.value("corridor.alarms.low_battery") > 50);
+    CHECK(run.value("corridor.false_alarms_per_1000_trips") == 0);
+  }
+  SECTION("charged for the trip") {
+    const auto reps = run_replications(kRules, 1, {{"corridor.devices[1].drain_per_report", "0.001"}});
+    CHECK(reps.runs[0].value("corridor.alarms.low_battery") == 0);
+  }
+}

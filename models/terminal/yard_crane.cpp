@@ -69,9 +69,10 @@ void TerminalYard::travel_and_lift(int crane, yard::Position pick, yard::Positio
 void TerminalYard::receive(int crane, const YardJob& job) {
   const int b = cranes_[crane].block;
   yard::Block& block = blocks_[b];
-  const yard::Container& box = registry_.box(job.container);
   std::optional<yard::Slot> slot;
   while (!slot) {  // a crane out of room may have filled the stack meanwhile
+    // Looked up anew after every sleep: new boxes may have moved the registry's storage.
+    const yard::Container& box = registry_.box(job.container);
     auto stack = policy_->choose_stack(block, box, Simulation::now(), stream_, taken_by_others(crane));
     if (!stack) stack = policy_->choose_stack(block, box, Simulation::now(), stream_);  // room only where others work
     if (!stack) {

@@ -43,7 +43,11 @@ void TerminalYard::crane_loop(int crane) {
 yard::StackFilter TerminalYard::taken_by_others(int crane) const {
   const int block = cranes_[crane].block;
   const int per_block = config_.yard_cranes.cranes_per_block;
-  if (per_block == 1) return {};
+  bool any = false;  // most of the time no other crane of the block holds a stack: no filter then
+  for (int other = block * per_block; other < (block + 1) * per_block; ++other) {
+    if (other != crane && (cranes_[other].source || cranes_[other].target)) any = true;
+  }
+  if (!any) return {};
   return [this, crane, block, per_block](yard::StackRef s) {
     for (int other = block * per_block; other < (block + 1) * per_block; ++other) {
       if (other == crane) continue;

@@ -39,38 +39,27 @@ Block::Block(BlockConfig config) : config_(std::move(config)), area_(area_of(con
   stacks_.resize(static_cast<std::size_t>(bays() * rows()));
 }
 
-bool Block::contains(StackRef s) const { return s.bay >= 0 && s.bay < bays() && s.row >= 0 && s.row < rows(); }
-
 bool Block::contains(Slot s) const { return contains(s.stack()) && s.tier >= 0 && s.tier < tiers(); }
-
-std::size_t Block::index_of(StackRef s) const {
-  if (!contains(s)) throw std::out_of_range("block " + name() + " has no stack " + to_string(s));
-  return static_cast<std::size_t>(s.bay * rows() + s.row);
-}
-
-const std::vector<ContainerId>& Block::stack(StackRef s) const { return stacks_[index_of(s)]; }
 
 std::vector<ContainerId>& Block::stack_at(StackRef s) { return stacks_[index_of(s)]; }
 
-int Block::height(StackRef s) const { return static_cast<int>(stack(s).size()); }
-
-bool Block::has_room(StackRef s) const { return height(s) < tiers(); }
-
-std::optional<ContainerId> Block::top(StackRef s) const {
-  const auto& st = stack(s);
-  if (st.empty()) return std::nullopt;
-  return st.back();
-}
-
 std::vector<StackRef> Block::stacks_with_room() const {
   std::vector<StackRef> out;
+  out.reserve(stacks_.size());
   for (int bay = 0; bay < bays(); ++bay) {
     for (int row = 0; row < rows(); ++row) {
-      if (has_room({bay, row})) out.push_back({bay, row});
+      if (stacks_[static_cast<std::size_t>(bay * rows() + row)].size() < static_cast<std::size_t>(tiers())) {
+        out.push_back({bay, row});
+      }
     }
   }
   return out;
 }
+
+void Block::throw_no_stack(StackRef s) const {
+  throw std::out_of_range("block " + name() + " has no stack " + to_string(s));
+}
+
 
 std::optional<Slot> Block::place(StackRef s, ContainerId id) {
   if (id == kNoContainer) throw std::invalid_argument("block " + name() + ": cannot place the null container id");

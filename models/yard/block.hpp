@@ -57,14 +57,19 @@ class Block {
   int capacity() const { return bays() * rows() * tiers(); }
   int occupied() const { return occupied_; }
   int free_slots() const { return capacity() - occupied_; }
-  bool contains(StackRef stack) const;
+  bool contains(StackRef s) const { return s.bay >= 0 && s.bay < bays() && s.row >= 0 && s.row < rows(); }
   bool contains(Slot slot) const;
 
   // Bottom to top. std::out_of_range for a stack outside the block (likewise below).
-  const std::vector<ContainerId>& stack(StackRef stack) const;
-  int height(StackRef stack) const;
-  bool has_room(StackRef stack) const;
-  std::optional<ContainerId> top(StackRef stack) const;
+  // Inline: stacking policies call these for every stack of a block at every decision.
+  const std::vector<ContainerId>& stack(StackRef s) const { return stacks_[index_of(s)]; }
+  int height(StackRef s) const { return static_cast<int>(stack(s).size()); }
+  bool has_room(StackRef s) const { return height(s) < tiers(); }
+  std::optional<ContainerId> top(StackRef s) const {
+    const auto& st = stack(s);
+    if (st.empty()) return std::nullopt;
+    return st.back();
+  }
   std::vector<StackRef> stacks_with_room() const;
   // New containers are taken only while tiers - 1 slots stay free after them: the most blockers a
   // retrieval can have to relocate.
@@ -92,7 +97,11 @@ class Block {
   std::vector<std::string> validate() const;
 
  private:
-  std::size_t index_of(StackRef stack) const;
+  std::size_t index_of(StackRef s) const {
+    if (!contains(s)) throw_no_stack(s);
+    return static_cast<std::size_t>(s.bay * rows() + s.row);
+  }
+  [[noreturn]] void throw_no_stack(StackRef s) const;
   std::vector<ContainerId>& stack_at(StackRef stack);
   static void trim_empty_top(std::vector<ContainerId>& stack);
   void validate_stack(StackRef stack, std::unordered_map<ContainerId, Slot>& seen,

@@ -7,18 +7,9 @@
 namespace porttwin::corridor {
 
 namespace {
-class Active : public DeviceBehaviour {
+class Active : public DeviceBehaviour {  // the interface's defaults are the active e-lock's
  public:
   using DeviceBehaviour::DeviceBehaviour;
-  bool reports() const override { return config_.real_time; }
-  bool event_alarm(AttackKind attack, AlarmKind& alarm) const override {
-    if (!config_.real_time) return false;
-    if (attack == AttackKind::DoorOpening) alarm = AlarmKind::IllegalOpening;
-    else if (attack == AttackKind::DeviceRemoval) alarm = AlarmKind::CableCut;
-    else return false;
-    return true;
-  }
-  bool checkpoint_reveals(AttackKind attack, bool read_ok) const override { return read_reveals(attack, read_ok); }
 };
 }  // namespace
 

@@ -12,31 +12,6 @@
 
 namespace porttwin::corridor {
 
-class DeviceBehaviour {
- public:
-  explicit DeviceBehaviour(const DeviceTypeConfig& config) : config_(config) {}
-  virtual ~DeviceBehaviour() = default;
-
-  const DeviceTypeConfig& config() const { return config_; }
-  // Sends position and status reports to the supervision centre.
-  virtual bool reports() const = 0;
-  // The alarm the device sends at once when `attack` happens to it, if it sends one.
-  virtual bool event_alarm(AttackKind attack, AlarmKind& alarm) const = 0;
-  // A read at a fixed reader (`read_ok`: the radio read succeeded) reveals the attack.
-  virtual bool checkpoint_reveals(AttackKind attack, bool read_ok) const = 0;
-  // Battery after one report interval.
-  virtual double battery_after_report(double battery) const { return battery - config_.drain_per_report; }
-
- protected:
-  const DeviceTypeConfig& config_;
-};
-
-std::unique_ptr<DeviceBehaviour> make_passive(const DeviceTypeConfig& config);
-std::unique_ptr<DeviceBehaviour> make_semi_active(const DeviceTypeConfig& config);
-std::unique_ptr<DeviceBehaviour> make_active(const DeviceTypeConfig& config);
-std::unique_ptr<DeviceBehaviour> make_smart_container(const DeviceTypeConfig& config);
-std::unique_ptr<DeviceBehaviour> make_device(const DeviceTypeConfig& config);  // by config.type
-
 // A device whose write-once memory is compared with the declaration at a reader: doors opened or
 // the seal broken are in its log; a device removed or in a Faraday bag does not answer, which the
 // officer at the reader sees and inspects. A detour leaves no trace in it.
@@ -48,5 +23,52 @@ inline bool read_reveals(AttackKind attack, bool read_ok) {
     default: return false;
   }
 }
+
+// The defaults are an active device's: real-time reports when its type says so, illegal opening
+// and cable cut sent at once, the log read at checkpoints, a fixed drain per report.
+class DeviceBehaviour {
+ public:
+  explicit DeviceBehaviour(const DeviceTypeConfig& config) : config_(config) {}
+  virtual ~DeviceBehaviour() = default;
+
+  const DeviceTypeConfig& config() const { return config_; }
+  // Sends position and status reports to the supervision centre.
+  virtual bool reports() const { return config_.real_time; }
+  // The alarm the device sends at once when `attack` happens to it, if it sends one.
+  virtual bool event_alarm(AttackKind attack, AlarmKind& alarm) const {
+    if (!reports()) return false;
+    if (attack == AttackKind::DoorOpening) {
+      alarm = AlarmKind::IllegalOpening;
+    } else if (attack == AttackKind::DeviceRemoval) {
+      alarm = AlarmKind::CableCut;
+    } else {
+      return false;
+    }
+    return true;
+  }
+  // A read at a fixed reader (`read_ok`: the radio read succeeded) reveals the attack.
+  virtual bool checkpoint_reveals(AttackKind attack, bool read_ok) const { return read_reveals(attack, read_ok); }
+  // Battery after one report interval.
+  virtual double battery_after_report(double battery) const { return battery - config_.drain_per_report; }
+
+ protected:
+  const DeviceTypeConfig& config_;
+};
+
+// Passive and semi-active seals: no telemetry and no events whatever the type's data says; what
+// they know is read at checkpoints; their battery (if any) is not drawn by reports.
+class ReaderOnlyDevice : public DeviceBehaviour {
+ public:
+  using DeviceBehaviour::DeviceBehaviour;
+  bool reports() const override { return false; }
+  bool event_alarm(AttackKind, AlarmKind&) const override { return false; }
+  double battery_after_report(double battery) const override { return battery; }
+};
+
+std::unique_ptr<DeviceBehaviour> make_passive(const DeviceTypeConfig& config);
+std::unique_ptr<DeviceBehaviour> make_semi_active(const DeviceTypeConfig& config);
+std::unique_ptr<DeviceBehaviour> make_active(const DeviceTypeConfig& config);
+std::unique_ptr<DeviceBehaviour> make_smart_container(const DeviceTypeConfig& config);
+std::unique_ptr<DeviceBehaviour> make_device(const DeviceTypeConfig& config);  // by config.type
 
 }  // namespace porttwin::corridor

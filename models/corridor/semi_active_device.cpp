@@ -5,13 +5,9 @@
 namespace porttwin::corridor {
 
 namespace {
-class SemiActive : public DeviceBehaviour {
+class SemiActive : public ReaderOnlyDevice {
  public:
-  using DeviceBehaviour::DeviceBehaviour;
-  bool reports() const override { return false; }
-  bool event_alarm(AttackKind, AlarmKind&) const override { return false; }
-  bool checkpoint_reveals(AttackKind attack, bool read_ok) const override { return read_reveals(attack, read_ok); }
-  double battery_after_report(double battery) const override { return battery; }
+  using ReaderOnlyDevice::ReaderOnlyDevice;
 };
 }  // namespace
 

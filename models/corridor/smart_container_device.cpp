@@ -11,15 +11,6 @@ namespace {
 class SmartContainer : public DeviceBehaviour {
  public:
   using DeviceBehaviour::DeviceBehaviour;
-  bool reports() const override { return config_.real_time; }
-  bool event_alarm(AttackKind attack, AlarmKind& alarm) const override {
-    if (!config_.real_time) return false;
-    if (attack == AttackKind::DoorOpening) alarm = AlarmKind::IllegalOpening;
-    else if (attack == AttackKind::DeviceRemoval) alarm = AlarmKind::CableCut;
-    else return false;
-    return true;
-  }
-  bool checkpoint_reveals(AttackKind attack, bool read_ok) const override { return read_reveals(attack, read_ok); }
   double battery_after_report(double battery) const override {
     return std::min(config_.battery_capacity, battery - config_.drain_per_report + config_.solar_per_report);
   }

@@ -113,13 +113,13 @@ void Quay::berth_loop(int berth) {
   }
 }
 
-// Loading order: of the next kLoadWindow exports on the list, the one with the fewest boxes on top
+// Loading order: of the next quay_cranes.load_window exports on the list, the one with the fewest boxes on top
 // of it now, as a planner sequences a bay from what lies on top (boxes in overflow have none).
 yard::ContainerId Quay::next_export(std::deque<yard::ContainerId>& list) const {
-  constexpr std::ptrdiff_t kLoadWindow = 64;
+  const auto window = static_cast<std::ptrdiff_t>(config_.quay_cranes.load_window);
   auto best = list.begin();
   int best_above = std::numeric_limits<int>::max();
-  const auto end = list.begin() + std::min<std::ptrdiff_t>(kLoadWindow, static_cast<std::ptrdiff_t>(list.size()));
+  const auto end = list.begin() + std::min<std::ptrdiff_t>(window, static_cast<std::ptrdiff_t>(list.size()));
   for (auto it = list.begin(); it != end; ++it) {
     const ContainerRecord& r = registry_.at(*it);
     int above = 0;

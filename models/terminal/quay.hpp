@@ -45,7 +45,6 @@ class Quay {
   std::int64_t moves_total() const { return moves_total_; }  // warm-up included
   std::int64_t breakdowns() const { return breakdowns_; }
   std::int64_t calls_completed() const { return calls_completed_; }
-  std::int64_t rolled() const { return rolled_; }
   int berths_busy() const { return static_cast<int>(berths_busy_.level()); }
   double vessels_waiting() const { return static_cast<double>(waiting_.size()); }
 
@@ -93,7 +92,7 @@ class Quay {
   stats::Tally turnaround_, berth_wait_, gross_rate_, berth_rate_;
   stats::TimeWeighted berths_busy_;
   double crane_work_ = 0, transport_wait_ = 0;
-  std::int64_t moves_ = 0, moves_total_ = 0, breakdowns_ = 0, calls_completed_ = 0, rolled_ = 0;
+  std::int64_t moves_ = 0, moves_total_ = 0, breakdowns_ = 0, calls_completed_ = 0;
 };
 
 }  // namespace porttwin::terminal

@@ -44,6 +44,9 @@ void declare(scenario::Section& s, QuayCraneConfig& c) {
   s.integer("load_lookahead", c.load_lookahead,
             "Export boxes a quay crane has called from the yard ahead of the one it is loading")
       .range(1, 50);
+  s.integer("load_window", c.load_window,
+            "Export boxes looked at when choosing the next to load: the one with fewest boxes on top")
+      .range(1, 100000);
 }
 
 void declare(scenario::Section& s, TransportConfig& c) {
@@ -65,6 +68,9 @@ void declare(scenario::Section& s, YardCraneConfig& c) {
          "Choosing a block for a coming box: metres of extra travel that one job already waiting for the "
          "block's cranes is worth (0: always the nearest block with room)")
       .min(0);
+  s.duration("no_room_retry", c.no_room_retry,
+             "How long a crane waits before trying again when a full block leaves no stack for a box")
+      .greater_than(0);
 }
 
 void declare(scenario::Section& s, OcrConfig& c) {
@@ -98,6 +104,12 @@ void declare(scenario::Section& s, TruckConfig& c) {
       .min(1);
   s.probability("dual_share", c.dual_share,
                 "Share of export drop-offs whose truck also picks up an import box (dual transaction)");
+  s.duration("export_planning", c.export_planning,
+             "How long before a call its export deliveries are planned (longer leads deliver at once)")
+      .greater_than(0);
+  s.duration("pickup_retry", c.pickup_retry,
+             "How long a truck waits before looking again when its import box is not stacked yet")
+      .greater_than(0);
 }
 
 void declare(scenario::Section& s, DwellConfig& c) {

@@ -52,6 +52,7 @@ struct QuayCraneConfig {
   double mtbf = 60 * 3600.0;  // s of operation between breakdowns (exponential)
   Distribution repair = Distribution::lognormal(1.5 * 3600.0, 0.6);
   int load_lookahead = 3;  // export boxes a crane has called from the yard ahead of its current one
+  int load_window = 64;    // exports looked at when choosing the next to load (fewest boxes on top)
 };
 
 struct TransportConfig {
@@ -65,6 +66,7 @@ struct YardCraneConfig {
   std::string priority = "quay_first";  // which jobs a yard crane serves first
   int remote_stations = -1;             // remote-operation desks shared by all cranes; -1: on-board operators
   double queue_weight = 100;            // m of extra travel one job waiting at a block is worth
+  double no_room_retry = 60;            // s a crane waits when a full block leaves no room for a box
 };
 
 struct OcrConfig {
@@ -95,6 +97,8 @@ struct TruckConfig {
   double slot_length = 3600;        // s
   int slot_capacity = 120;          // visits per slot
   double dual_share = 0.3;          // drop-off trucks that also pick up an import box (dual transaction)
+  double export_planning = 21 * 86400.0;  // s before a call its export deliveries are planned
+  double pickup_retry = 600;        // s a truck waits when its import box is not stacked yet
 };
 
 struct DwellConfig {

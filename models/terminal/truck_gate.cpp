@@ -9,13 +9,6 @@
 
 namespace porttwin::terminal {
 
-namespace {
-// Exports of a call are planned this long before its scheduled arrival (longer leads start then).
-constexpr double kExportPlanning = 21 * 86400.0;
-// A truck whose import box is still on its way to the stack looks again this much later.
-constexpr double kRetryPickup = 600;
-}  // namespace
-
 TruckGate::TruckGate(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry, TerminalYard& yard,
                      std::vector<VesselCall>& calls, simgrid::s4u::Host* host)
     : sim_(sim),
@@ -48,7 +41,7 @@ void TruckGate::start() {
   desk_.start();
   out_lanes_.start();
   for (std::size_t i = 0; i < calls_.size(); ++i) {
-    const double plan_at = std::max(0.0, calls_[i].scheduled - kExportPlanning);
+    const double plan_at = std::max(0.0, calls_[i].scheduled - config_.trucks.export_planning);
     if (plan_at >= sim_.horizon()) continue;
     after(plan_at, [this, i] { generate_exports(static_cast<int>(i)); });
   }
@@ -66,7 +59,7 @@ yard::Category TruckGate::load_category() {
   return yard::Category::Export;
 }
 
-// Exports are planned kExportPlanning before their call; a box whose delivery falls before the run
+// Exports are planned trucks.export_planning before their call; a box whose delivery falls before the run
 // start is in the yard already when the run begins, and leads longer than the planning window
 // deliver at once.
 void TruckGate::generate_exports(int c) {
@@ -253,7 +246,7 @@ void TruckGate::pick_up(std::uint64_t truck, yard::Position from) {
     return leave(truck, from);
   }
   if (r.place != Place::InYard) {  // still on its way from the quay
-    after(kRetryPickup, [this, truck, from] { pick_up(truck, from); });
+    after(config_.trucks.pickup_retry, [this, truck, from] { pick_up(truck, from); });
     return;
   }
   visit_block(truck, from, r.block, YardJob::Kind::Deliver, v.pickup,

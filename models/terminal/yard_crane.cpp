@@ -10,9 +10,6 @@
 
 namespace porttwin::terminal {
 
-namespace {
-constexpr double kNoRoomRetry = 60;  // s a crane waits when a full block leaves no room for a blocker
-}  // namespace
 
 void TerminalYard::crane_loop(int crane) {
   BlockQueue& queue = queues_[cranes_[crane].block];
@@ -80,7 +77,7 @@ void TerminalYard::receive(int crane, const YardJob& job) {
     auto stack = policy_->choose_stack(block, box, Simulation::now(), stream_, taken_by_others(crane));
     if (!stack) stack = policy_->choose_stack(block, box, Simulation::now(), stream_);  // room only where others work
     if (!stack) {
-      simgrid::s4u::this_actor::sleep_for(kNoRoomRetry);
+      simgrid::s4u::this_actor::sleep_for(config_.yard_cranes.no_room_retry);
       continue;
     }
     cranes_[crane].target = stack;
@@ -133,7 +130,7 @@ void TerminalYard::deliver(int crane, const YardJob& job) {
     }
     const auto target_or_none = relocation_room(crane, top, source);
     if (!target_or_none) {  // the block is full to the brim: wait for another crane to take a box out
-      simgrid::s4u::this_actor::sleep_for(kNoRoomRetry);
+      simgrid::s4u::this_actor::sleep_for(config_.yard_cranes.no_room_retry);
       continue;
     }
     const yard::StackRef target = *target_or_none;

@@ -110,7 +110,7 @@ class TerminalYard {
   void travel_and_lift(int crane, yard::Position pick, yard::Position set);
   void record(int block, const yard::Move& move);
   void track(int crane);  // records the crane's new state
-  yard::StackFilter taken_by_others(int crane) const;
+  yard::ExcludedStacks taken_by_others(int crane) const;
   std::optional<yard::StackRef> relocation_room(int crane, yard::ContainerId blocker, yard::StackRef source);
 
   Simulation& sim_;

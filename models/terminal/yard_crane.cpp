@@ -37,22 +37,17 @@ void TerminalYard::crane_loop(int crane) {
   }
 }
 
-yard::StackFilter TerminalYard::taken_by_others(int crane) const {
+yard::ExcludedStacks TerminalYard::taken_by_others(int crane) const {
   const int block = cranes_[crane].block;
   const int per_block = config_.yard_cranes.cranes_per_block;
-  bool any = false;  // most of the time no other crane of the block holds a stack: no filter then
+  yard::ExcludedStacks taken;
   for (int other = block * per_block; other < (block + 1) * per_block; ++other) {
-    if (other != crane && (cranes_[other].source || cranes_[other].target)) any = true;
+    if (other == crane) continue;
+    const CraneState& c = cranes_[other];
+    if (c.source) taken.push_back(*c.source);
+    if (c.target) taken.push_back(*c.target);
   }
-  if (!any) return {};
-  return [this, crane, block, per_block](yard::StackRef s) {
-    for (int other = block * per_block; other < (block + 1) * per_block; ++other) {
-      if (other == crane) continue;
-      const CraneState& c = cranes_[other];
-      if ((c.source && *c.source == s) || (c.target && *c.target == s)) return true;
-    }
-    return false;
-  };
+  return taken;
 }
 
 void TerminalYard::travel_and_lift(int crane, yard::Position pick, yard::Position set) {
@@ -100,11 +95,11 @@ std::optional<yard::StackRef> TerminalYard::relocation_room(int crane, yard::Con
   const yard::Block& block = blocks_[cranes_[crane].block];
   const yard::Container& box = registry_.box(blocker);
   const yard::StackingConfig& stacking = config_.yard.stacking;
-  for (const yard::StackFilter& excluded : {taken_by_others(crane), yard::StackFilter{}}) {
+  for (const yard::ExcludedStacks& excluded : {taken_by_others(crane), yard::ExcludedStacks{}}) {
     try {
       return yard::relocation_target(block, box, source, *policy_, stacking, Simulation::now(), stream_, excluded);
     } catch (const std::runtime_error&) {
-      if (!excluded) break;
+      if (excluded.empty()) break;
     }
   }
   return std::nullopt;

@@ -37,6 +37,8 @@ std::string to_string(Slot s) {
 Block::Block(BlockConfig config) : config_(std::move(config)), area_(area_of(config_)) {
   require_positive(config_);
   stacks_.resize(static_cast<std::size_t>(bays() * rows()));
+  tops_.assign(stacks_.size(), kNoContainer);
+  heights_.assign(stacks_.size(), 0);
 }
 
 bool Block::contains(Slot s) const { return contains(s.stack()) && s.tier >= 0 && s.tier < tiers(); }
@@ -45,15 +47,20 @@ std::vector<ContainerId>& Block::stack_at(StackRef s) { return stacks_[index_of(
 
 std::vector<StackRef> Block::stacks_with_room() const {
   std::vector<StackRef> out;
+  stacks_with_room(out);
+  return out;
+}
+
+void Block::stacks_with_room(std::vector<StackRef>& out) const {
+  out.clear();
   out.reserve(stacks_.size());
   for (int bay = 0; bay < bays(); ++bay) {
     for (int row = 0; row < rows(); ++row) {
-      if (stacks_[static_cast<std::size_t>(bay * rows() + row)].size() < static_cast<std::size_t>(tiers())) {
+      if (heights_[static_cast<std::size_t>(bay * rows() + row)] < tiers()) {
         out.push_back({bay, row});
       }
     }
   }
-  return out;
 }
 
 void Block::throw_no_stack(StackRef s) const {
@@ -68,6 +75,8 @@ std::optional<Slot> Block::place(StackRef s, ContainerId id) {
   if (static_cast<int>(st.size()) >= tiers()) return std::nullopt;
   const Slot slot{s.bay, s.row, static_cast<int>(st.size())};
   st.push_back(id);
+  tops_[index_of(s)] = id;
+  heights_[index_of(s)] = static_cast<int>(st.size());
   where_[id] = slot;
   ++occupied_;
   return slot;
@@ -79,7 +88,7 @@ ContainerId Block::remove_top(StackRef s) {
   const ContainerId id = st.back();
   const Slot slot{s.bay, s.row, static_cast<int>(st.size()) - 1};
   st.pop_back();
-  trim_empty_top(st);  // only ingested data can leave holes below
+  settle(s);  // only ingested data can leave holes below
   if (auto it = where_.find(id); it != where_.end() && it->second == slot) where_.erase(it);
   --occupied_;
   return id;
@@ -104,8 +113,11 @@ Position Block::handover_position(StackRef s) const {
   return {over.x, config_.origin_y + rows() * config_.row_width + config_.lane_width / 2, 0};
 }
 
-void Block::trim_empty_top(std::vector<ContainerId>& st) {
+void Block::settle(StackRef s) {
+  auto& st = stack_at(s);
   while (!st.empty() && st.back() == kNoContainer) st.pop_back();
+  tops_[index_of(s)] = st.empty() ? kNoContainer : st.back();
+  heights_[index_of(s)] = static_cast<int>(st.size());
 }
 
 void Block::write_slot_unchecked(Slot slot, ContainerId id) {
@@ -119,7 +131,7 @@ void Block::write_slot_unchecked(Slot slot, ContainerId id) {
     ++occupied_;
     where_[id] = slot;  // the container's previous slot, if any, is left as reported
   }
-  trim_empty_top(st);
+  settle(slot.stack());
 }
 
 std::vector<std::string> Block::validate() const {

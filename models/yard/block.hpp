@@ -63,14 +63,19 @@ class Block {
   // Bottom to top. std::out_of_range for a stack outside the block (likewise below).
   // Inline: stacking policies call these for every stack of a block at every decision.
   const std::vector<ContainerId>& stack(StackRef s) const { return stacks_[index_of(s)]; }
-  int height(StackRef s) const { return static_cast<int>(stack(s).size()); }
+  int height(StackRef s) const { return heights_[index_of(s)]; }
   bool has_room(StackRef s) const { return height(s) < tiers(); }
   std::optional<ContainerId> top(StackRef s) const {
-    const auto& st = stack(s);
-    if (st.empty()) return std::nullopt;
-    return st.back();
+    const ContainerId id = tops_[index_of(s)];
+    if (id == kNoContainer) return std::nullopt;
+    return id;
   }
+  // Every stack's top container (kNoContainer when empty), bay-major like stacks_with_room(): one
+  // contiguous array, so that a policy scanning a block does not chase a pointer per stack.
+  const std::vector<ContainerId>& tops() const { return tops_; }
+  std::size_t stack_index(StackRef s) const { return index_of(s); }
   std::vector<StackRef> stacks_with_room() const;
+  void stacks_with_room(std::vector<StackRef>& out) const;  // into `out`, reusing its storage
   // New containers are taken only while tiers - 1 slots stay free after them: the most blockers a
   // retrieval can have to relocate.
   bool accepts_arrival() const { return free_slots() >= tiers(); }
@@ -103,7 +108,8 @@ class Block {
   }
   [[noreturn]] void throw_no_stack(StackRef s) const;
   std::vector<ContainerId>& stack_at(StackRef stack);
-  static void trim_empty_top(std::vector<ContainerId>& stack);
+  // Drops empty slots left on top by ingested data and refreshes the stack's tops_ and heights_.
+  void settle(StackRef stack);
   void validate_stack(StackRef stack, std::unordered_map<ContainerId, Slot>& seen,
                       std::vector<std::string>& problems) const;
   void validate_index(std::vector<std::string>& problems) const;
@@ -111,6 +117,8 @@ class Block {
   BlockConfig config_;
   Category area_;
   std::vector<std::vector<ContainerId>> stacks_;      // bay-major: index bay * rows + row
+  std::vector<ContainerId> tops_;                     // stacks_[i].back() or kNoContainer
+  std::vector<int> heights_;                          // stacks_[i].size()
   std::unordered_map<ContainerId, Slot> where_;
   int occupied_ = 0;
 };

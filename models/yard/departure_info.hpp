@@ -4,6 +4,9 @@
 // do, even when imprecise; the noise here is what lets that claim be tested.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+
 #include "models/yard/yard_config.hpp"
 #include "sim/random/stream.hpp"
 
@@ -16,6 +19,11 @@ double expected_pickup_estimate(double arrival, double actual_pickup, double noi
 // The departure class at time `now`: the expected time left (expected pickup - now) bucketed into
 // config.classes classes of config.class_width, the last one open-ended; 0 leaves soonest. A class
 // is relative to `now`, so containers are only compared by classes taken at the same moment.
-int departure_class(double now, double expected_pickup, const StackingConfig& config);
+// Inline: stacking decisions take it for every stack of a block.
+inline int departure_class(double now, double expected_pickup, const StackingConfig& config) {
+  const double left = std::max(0.0, expected_pickup - now);
+  const double bucket = std::floor(left / config.class_width);
+  return static_cast<int>(std::min(bucket, static_cast<double>(config.classes - 1)));
+}
 
 }  // namespace porttwin::yard

@@ -8,13 +8,13 @@ namespace {
 
 // The stacks with room `distance` bays from `source` (its own bay at distance 0), except `source`.
 std::vector<StackRef> stacks_at_distance(const Block& block, StackRef source, int distance,
-                                         const StackFilter& excluded) {
+                                         const ExcludedStacks& excluded) {
   std::vector<StackRef> out;
   for (const int bay : {source.bay - distance, source.bay + distance}) {
     if (bay < 0 || bay >= block.bays()) continue;
     for (int row = 0; row < block.rows(); ++row) {
       const StackRef s{bay, row};
-      if (!(s == source) && block.has_room(s) && !(excluded && excluded(s))) out.push_back(s);
+      if (!(s == source) && block.has_room(s) && !is_excluded(excluded, s)) out.push_back(s);
     }
     if (distance == 0) break;  // the same bay, once
   }
@@ -25,7 +25,7 @@ std::vector<StackRef> stacks_at_distance(const Block& block, StackRef source, in
 
 StackRef relocation_target(const Block& block, const Container& blocker, StackRef source,
                            const StackingPolicy& policy, const StackingConfig& config, double now,
-                           rng::Stream& stream, const StackFilter& excluded) {
+                           rng::Stream& stream, const ExcludedStacks& excluded) {
   std::optional<StackChoice> nearest;
   for (int distance = 0; distance < block.bays(); ++distance) {
     const auto choice = policy.choose_among(block, blocker, stacks_at_distance(block, source, distance, excluded), now, stream);

@@ -30,6 +30,6 @@ Retrieval retrieve(Block& block, ContainerId id, const StackingPolicy& policy, c
 // Stacks `excluded` says are taken are not considered.
 StackRef relocation_target(const Block& block, const Container& blocker, StackRef source,
                            const StackingPolicy& policy, const StackingConfig& config, double now,
-                           rng::Stream& stream, const StackFilter& excluded = {});
+                           rng::Stream& stream, const ExcludedStacks& excluded = {});
 
 }  // namespace porttwin::yard

@@ -1,6 +1,7 @@
 #include "models/yard/stacking_policy.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <tuple>
@@ -23,20 +24,21 @@ struct Rank {
 };
 
 // The best-ranked candidate, ties broken uniformly at random (reservoir sampling, one pass).
+// `rank_of(i)` ranks candidates[i].
 template <class RankOf>
 std::optional<StackChoice> best_ranked(const std::vector<StackRef>& candidates, RankOf rank_of, int clean_ranks,
                                        rng::Stream& stream) {
   std::optional<StackRef> best;
   Rank best_rank;
   std::uint64_t ties = 0;
-  for (const StackRef s : candidates) {
-    const Rank r = rank_of(s);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Rank r = rank_of(i);
     if (!best || r < best_rank) {
-      best = s;
+      best = candidates[i];
       best_rank = r;
       ties = 1;
     } else if (r == best_rank && stream.below(++ties) == 0) {
-      best = s;
+      best = candidates[i];
     }
   }
   if (!best) return std::nullopt;
@@ -65,10 +67,10 @@ class CategoryStacking : public StackingPolicy {
                                           const std::vector<StackRef>& candidates, double now,
                                           rng::Stream& stream) const override {
     const int own = departure_class(now, c.expected_pickup, config_);
-    auto rank_of = [&](StackRef s) -> Rank {
-      const auto top = block.top(s);
-      if (!top) return {1, 0};  // an empty stack starts a new class
-      const int top_class = departure_class(now, container(*top).expected_pickup, config_);
+    const std::vector<double>& pickups = top_pickups(block, candidates);
+    auto rank_of = [&](std::size_t i) -> Rank {
+      if (std::isnan(pickups[i])) return {1, 0};  // an empty stack starts a new class
+      const int top_class = departure_class(now, pickups[i], config_);
       if (top_class == own) return {0, 0};
       if (top_class > own) return {2, static_cast<double>(top_class - own)};
       return {3, static_cast<double>(own - top_class)};  // it blocks: the closest class blocks least long
@@ -77,6 +79,27 @@ class CategoryStacking : public StackingPolicy {
   }
 
  private:
+  // The expected pickup of each candidate's top box (NaN for an empty stack). The records are
+  // scattered over the registry: all of them are prefetched before the first is read, so that
+  // their cache misses overlap (ranking as they were looked up, one miss at a time, was most of a
+  // terminal run's stacking time).
+  const std::vector<double>& top_pickups(const Block& block, const std::vector<StackRef>& candidates) const {
+    records_.resize(candidates.size());
+    const std::vector<ContainerId>& tops = block.tops();
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const ContainerId top = tops[block.stack_index(candidates[i])];
+      records_[i] = top == kNoContainer ? nullptr : &container(top);
+      __builtin_prefetch(records_[i]);
+    }
+    pickups_.resize(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      pickups_[i] = records_[i] ? records_[i]->expected_pickup : std::numeric_limits<double>::quiet_NaN();
+    }
+    return pickups_;
+  }
+
+  mutable std::vector<const Container*> records_;  // scratch, reused across decisions
+  mutable std::vector<double> pickups_;  // scratch, reused across decisions
   StackingConfig config_;
 };
 
@@ -88,35 +111,42 @@ class PredictiveStacking : public StackingPolicy {
   std::optional<StackChoice> choose_among(const Block& block, const Container& c,
                                           const std::vector<StackRef>& candidates, double,
                                           rng::Stream& stream) const override {
-    auto rank_of = [&](StackRef s) -> Rank {
-      const double earliest = earliest_pickup(block, s);
+    const std::vector<double>& earliest = earliest_pickups(block, candidates);
+    auto rank_of = [&](std::size_t i) -> Rank {
       // Tightest fit first, so that stacks leaving much later stay free for boxes leaving later.
-      if (earliest >= c.expected_pickup) return {0, earliest - c.expected_pickup};
+      if (earliest[i] >= c.expected_pickup) return {0, earliest[i] - c.expected_pickup};
       // It will block the earliest box below it: the later that one leaves, the later the rehandle.
-      return {1, -earliest};
+      return {1, -earliest[i]};
     };
     return best_ranked(candidates, rank_of, 1, stream);
   }
 
  private:
   // Not just the top: a box under the top may leave before it (after an unlucky relocation).
-  double earliest_pickup(const Block& block, StackRef s) const {
-    double earliest = kNever;
-    for (const ContainerId id : block.stack(s)) {
-      if (id != kNoContainer) earliest = std::min(earliest, container(id).expected_pickup);
+  // Gathered before ranking, like CategoryStacking::top_pickups.
+  const std::vector<double>& earliest_pickups(const Block& block, const std::vector<StackRef>& candidates) const {
+    earliest_.resize(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      double earliest = kNever;
+      for (const ContainerId id : block.stack(candidates[i])) {
+        if (id != kNoContainer) earliest = std::min(earliest, container(id).expected_pickup);
+      }
+      earliest_[i] = earliest;
     }
-    return earliest;
+    return earliest_;
   }
+
+  mutable std::vector<double> earliest_;  // scratch, reused across decisions
 };
 
 }  // namespace
 
 std::optional<StackRef> StackingPolicy::choose_stack(const Block& block, const Container& c, double now,
-                                                     rng::Stream& stream, const StackFilter& excluded) const {
+                                                     rng::Stream& stream, const ExcludedStacks& excluded) const {
   if (!block.accepts_arrival()) return std::nullopt;
-  std::vector<StackRef> candidates = block.stacks_with_room();
-  if (excluded) std::erase_if(candidates, excluded);
-  const auto choice = choose_among(block, c, candidates, now, stream);
+  block.stacks_with_room(candidates_);
+  if (!excluded.empty()) std::erase_if(candidates_, [&](StackRef s) { return is_excluded(excluded, s); });
+  const auto choice = choose_among(block, c, candidates_, now, stream);
   if (!choice) return std::nullopt;
   return choice->stack;
 }

@@ -10,6 +10,7 @@
 // how much they know to avoid that.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,8 +25,12 @@
 
 namespace porttwin::yard {
 
-// Stacks a decision must leave alone (another crane is working them); empty: none.
-using StackFilter = std::function<bool(StackRef)>;
+// Stacks a decision must leave alone (other cranes are working them); empty: none. A handful at
+// most, so a list checked in place, not a predicate called for every stack of the block.
+using ExcludedStacks = std::vector<StackRef>;
+inline bool is_excluded(const ExcludedStacks& excluded, StackRef s) {
+  return std::find(excluded.begin(), excluded.end(), s) != excluded.end();
+}
 
 struct StackChoice {
   StackRef stack;
@@ -49,12 +54,13 @@ class StackingPolicy {
   // Where an arriving container goes: the best of all stacks with room, or nullopt when the block
   // does not accept arrivals (Block::accepts_arrival).
   std::optional<StackRef> choose_stack(const Block& block, const Container& container, double now,
-                                       rng::Stream& stream, const StackFilter& excluded = {}) const;
+                                       rng::Stream& stream, const ExcludedStacks& excluded = {}) const;
 
   const Container& container(ContainerId id) const { return lookup_(id); }
 
  private:
   ContainerLookup lookup_;
+  mutable std::vector<StackRef> candidates_;  // choose_stack's scratch, reused across decisions
 };
 
 // The policy named by config.policy (std::invalid_argument for an unknown name); `lookup` gives the

@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libsimgrid-dev libboost-dev        # engine (SimGrid 3.32 headers need Boost)
-  libeigen3-dev                      # linear algebra (traffic equations, later flows)
+  libeigen3-dev                      # linear algebra (traffic equations, device flow balance)
+  liblemon-dev                       # min-cost flow (network simplex) for device rebalancing
   libyaml-cpp-dev                    # scenario files
   libhdf5-dev                        # run files
   libssl-dev                         # SHA-256 of the scenario text (libcrypto)

@@ -85,6 +85,44 @@ void check_unique(const std::vector<Item>& items, const std::string& path, scena
   }
 }
 
+template <class Item>
+std::vector<std::string> names_of(const std::vector<Item>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.name);
+  return out;
+}
+
+// Every flow of a reusable device needs a store at its origin, and at its destination when its
+// devices stay there (domestic routes).
+void check_logistics(CorridorConfig& c, scenario::Diagnostics& d) {
+  logistics::check(c.logistics, names_of(c.stations), names_of(c.devices), names_of(c.routes), d);
+  auto has_store = [&](int station, int device) {
+    for (const auto& s : c.logistics.stores) {
+      if (s.station.index == station && s.device.index == device) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < c.flows.size(); ++i) {
+    const auto& f = c.flows[i];
+    if (f.route.index < 0 || f.device.index < 0) continue;
+    const auto& route = c.routes[static_cast<std::size_t>(f.route.index)];
+    if (route.from.index < 0 || route.legs.empty() || route.legs.back().to.index < 0) continue;
+    std::string variant = "domestic";
+    for (const auto& r : c.logistics.routes) {
+      if (r.route.index == f.route.index) variant = r.variant;
+    }
+    const std::string path = "corridor.flows[" + std::to_string(i) + "].route";
+    if (!has_store(route.from.index, f.device.index)) {
+      d.error(path, "found a flow leaving \"" + route.from.name + "\", expected a store for \"" + f.device.name +
+                        "\" there in corridor.logistics.stores");
+    } else if (variant == "domestic" && c.devices[static_cast<std::size_t>(f.device.index)].trips_per_device > 1 &&
+               !has_store(route.legs.back().to.index, f.device.index)) {
+      d.error(path, "found a domestic route ending at \"" + route.legs.back().to.name + "\", expected a store for \"" +
+                        f.device.name + "\" there in corridor.logistics.stores (or a one_way/two_way variant)");
+    }
+  }
+}
+
 }  // namespace
 
 void declare(scenario::Section& c, CorridorConfig& config) {
@@ -134,6 +172,11 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   f.probability("coverage_gap", config.false_alarms.coverage_gap,
                 "Per trip: a coverage gap longer than the comm-loss time");
   f.probability("battery_fault", config.false_alarms.battery_fault, "Per trip: a battery fault raises low battery");
+
+  logistics::declare(c.section("logistics", "Device stores, returns and dispatch (optional: without it every trip finds "
+                                            "a device at its origin)",
+                               &config.has_logistics),
+                     config.logistics);
 }
 
 void check(CorridorConfig& c, scenario::Diagnostics& d) {
@@ -156,6 +199,7 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
     resolve(flow.route, c.routes, "route", d);
     resolve(flow.device, c.devices, "device type", d);
   }
+  if (c.has_logistics) check_logistics(c, d);
   if (c.attacks.earliest > c.attacks.latest) {
     d.error("corridor.attacks.latest", "found a value below earliest, expected latest >= earliest");
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/logistics/logistics_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/schema.hpp"
@@ -110,6 +111,8 @@ struct CorridorConfig {
   SupervisionConfig supervision;
   AttackConfig attacks;
   FalseAlarmConfig false_alarms;
+  bool has_logistics = false;  // without it, every trip finds a device at its origin
+  logistics::LogisticsConfig logistics;
 };
 
 void declare(scenario::Section& corridor, CorridorConfig& config);

@@ -93,12 +93,36 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   }
   for (auto& st : readers_) st->on_finish([this](Job& job) { read(job); });
   for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
+  if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
+}
+
+logistics::CorridorLayout CorridorModel::layout() const {
+  logistics::CorridorLayout out;
+  for (const auto& s : config_.stations) out.stations.push_back({s.name, point(s)});
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    logistics::CorridorLayout::Route route;
+    route.from = routes_[r].stations.front();
+    route.to = routes_[r].stations.back();
+    route.km = lines_[r].length_km();
+    for (int s : routes_[r].stations) route.crosses_border = route.crosses_border || config_.stations[static_cast<std::size_t>(s)].kind == "border";
+    out.routes.push_back(route);
+  }
+  for (const auto& d : config_.devices) out.devices.push_back({d.name, d.battery_capacity, d.trips_per_device});
+  for (const auto& f : config_.flows) out.flows.push_back({f.route.index, f.device.index, f.trips_per_day});
+  return out;
+}
+
+bool CorridorModel::supervised_by_device(const Trip& trip) const {
+  return trip.supervision == static_cast<std::uint8_t>(logistics::Supervision::Device);
 }
 
 std::vector<Station*> CorridorModel::stations() {
   std::vector<Station*> out;
   for (auto& s : staff_) out.push_back(s.get());
   for (auto& s : readers_) out.push_back(s.get());
+  if (logistics_) {
+    for (Station* s : logistics_->stations()) out.push_back(s);
+  }
   return out;
 }
 
@@ -106,6 +130,7 @@ void CorridorModel::start() {
   for (auto& s : staff_) s->start();
   for (auto& s : readers_) s->start();
   supervision_.start();
+  if (logistics_) logistics_->start();
   for (std::size_t f = 0; f < config_.flows.size(); ++f) schedule_arrival(f);
   for (std::size_t d = 0; d < devices_.size(); ++d) {
     if (!devices_[d]->reports()) continue;
@@ -155,9 +180,22 @@ void CorridorModel::create_trip(std::size_t flow) {
   reporting_slot_.push_back(kNoSlot);
   const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
   sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
+  if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
+  logistics_->request(origin, t.device, [this, index](logistics::Supervision how, logistics::DeviceId unit) {
+    go_to_sealing(index, how, unit);
+  });
+}
+
+// With a device from the store, or under the fallback its origin ran out into: the staff seal it
+// either way (a mechanical seal, an escort's hand-over, the paperwork of an unsupervised trip).
+void CorridorModel::go_to_sealing(std::size_t index, logistics::Supervision how, logistics::DeviceId unit) {
+  Trip& trip = trips_.at(index);
+  trip.supervision = static_cast<std::uint8_t>(how);
+  trip.unit = unit;
+  const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
   Job job;
-  job.id = t.id;
-  job.created = t.created;
+  job.id = trip.id;
+  job.created = trip.created;
   job.tag = static_cast<std::uint32_t>(index);
   staff_[static_cast<std::size_t>(origin)]->arrive(job);
 }
@@ -169,10 +207,10 @@ void CorridorModel::sealed(std::size_t index) {
   trip.sealed = now;
   trip.last_report = now;
   const auto& device = config_.devices[static_cast<std::size_t>(trip.device)];
-  trip.battery = device.battery_capacity;
+  trip.battery = trip.unit != logistics::kNoDevice ? logistics_->device(trip.unit).charge : device.battery_capacity;
   const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
   sim_.recorder().event(now, EventKind::Seal, trip.id, station_places_[static_cast<std::size_t>(origin)]);
-  if (devices_[static_cast<std::size_t>(trip.device)]->reports()) {
+  if (supervised_by_device(trip) && devices_[static_cast<std::size_t>(trip.device)]->reports()) {
     auto& list = reporting_[static_cast<std::size_t>(trip.device)];
     reporting_slot_[index] = static_cast<std::uint32_t>(list.size());
     list.push_back(static_cast<std::uint32_t>(index));
@@ -225,7 +263,8 @@ void CorridorModel::inject_attack(std::size_t index) {
   if (trip.attack == AttackKind::FaradayBag || trip.attack == AttackKind::DeviceRemoval) trip.silenced = true;
   sim_.recorder().event(now, EventKind::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
   AlarmKind alarm{};
-  if (trip.state == TripState::InTransit && devices_[static_cast<std::size_t>(trip.device)]->event_alarm(trip.attack, alarm)) {
+  if (trip.state == TripState::InTransit && supervised_by_device(trip) &&
+      devices_[static_cast<std::size_t>(trip.device)]->event_alarm(trip.attack, alarm)) {
     Report r;
     r.trip = static_cast<std::uint32_t>(index);
     r.position = position(trip, now);
@@ -262,7 +301,7 @@ void CorridorModel::read(Job& job) {
   ++reads_;
   if (!ok) ++failed_reads_;
   sim_.recorder().event(now, EventKind::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
-  if (trip.attack_time >= 0 && trip.detected < 0 && device.checkpoint_reveals(trip.attack, ok)) {
+  if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
     raise(index, AlarmKind::Checkpoint, now);
   }
   if (static_cast<std::size_t>(trip.leg) + 1 < route.leg_km.size()) {
@@ -294,6 +333,7 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   const auto place = station_places_[static_cast<std::size_t>(station)];
   sim_.recorder().event(now, EventKind::Unseal, trip.id, place, manual ? 1 : 0);
   sim_.recorder().event(now, EventKind::Exit, trip.id, place);
+  if (logistics_) logistics_->trip_done(trip.route, trip.unit, trip.battery);
 }
 
 void CorridorModel::report_tick(std::size_t d) {
@@ -345,6 +385,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
 void CorridorModel::declare_kpis(Recorder& r) {
   kpi_in_transit_ = r.kpi_series("corridor.in_transit", "1", "Trips sealed and on their way, at the sample time");
   kpi_completed_ = r.kpi_series("corridor.completed", "1", "Trips unsealed at destination in the interval");
+  if (logistics_) logistics_->declare_kpis(r);
 }
 
 void CorridorModel::sample_kpis(Recorder& r, double) {
@@ -352,6 +393,7 @@ void CorridorModel::sample_kpis(Recorder& r, double) {
   const std::int64_t done = trips_.count(TripState::Completed);
   r.kpi_value(kpi_completed_, static_cast<double>(done - last_completed_));
   last_completed_ = done;
+  if (logistics_) logistics_->sample_kpis(r);
 }
 
 void CorridorModel::write_summary(Recorder& r, double now) const {
@@ -359,6 +401,7 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   if (!broken.empty()) throw std::logic_error("corridor conservation: " + broken);
   for (const auto& s : staff_) s->write_summary(r, now);
   for (const auto& s : readers_) s->write_summary(r, now);
+  if (logistics_) logistics_->write_summary(r, now);
   const auto created = static_cast<double>(trips_.size());
   const auto completed = static_cast<double>(trips_.count(TripState::Completed));
   r.summary("corridor.trips.created", created, "1", "Trips created");

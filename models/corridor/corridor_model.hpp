@@ -13,6 +13,7 @@
 #include "models/corridor/device.hpp"
 #include "models/corridor/supervision.hpp"
 #include "models/corridor/trip_registry.hpp"
+#include "models/logistics/device_logistics.hpp"
 #include "models/model.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/station.hpp"
@@ -36,6 +37,7 @@ class CorridorModel : public Model {
 
   const TripRegistry& trips() const { return trips_; }
   const std::vector<Polyline>& route_lines() const { return lines_; }
+  const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
 
  private:
@@ -47,6 +49,9 @@ class CorridorModel : public Model {
 
   void schedule_arrival(std::size_t flow);
   void create_trip(std::size_t flow);
+  logistics::CorridorLayout layout() const;
+  void go_to_sealing(std::size_t index, logistics::Supervision how, logistics::DeviceId unit);
+  bool supervised_by_device(const Trip& trip) const;
   void sealed(std::size_t index);
   void start_leg(std::size_t index);
   void inject_attack(std::size_t index);
@@ -66,6 +71,7 @@ class CorridorModel : public Model {
   std::vector<std::vector<std::uint32_t>> reporting_;  // per device type: in-transit trips that report
   std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
   SupervisionCentre supervision_;
+  std::unique_ptr<logistics::DeviceLogistics> logistics_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_;
   std::vector<std::uint32_t> station_places_;

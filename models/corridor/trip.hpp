@@ -47,6 +47,8 @@ struct Trip {
   bool battery_fault = false; // false-alarm noise: the device reports low battery wrongly
 
   // Device.
+  std::uint32_t unit = 0xffffffffu;  // the physical device (logistics fleet id); none without logistics or on a fallback
+  std::uint8_t supervision = 0;      // logistics::Supervision: a device, or the fallback taken without one
   double battery = 0;       // Ah
   bool low_battery_raised = false;
   double last_report = 0;   // last report received by the supervision centre

@@ -97,6 +97,7 @@ void Station::serve(int server) {
     recorder.event(now, EventKind::Start, w.job.id, place_, static_cast<std::uint16_t>(server));
     const double duration = w.job.service_time >= 0 ? w.job.service_time : config_.service.sample(service_stream_);
     w.job.service_time = -1;  // a preset time is for this station only
+    if (on_start_) on_start_(w.job);
     sg4::this_actor::sleep_for(duration);
     now = Simulation::now();
     busy_.add(-1, now);

@@ -42,6 +42,7 @@ class Station {
   Station(const Station&) = delete;
   Station& operator=(const Station&) = delete;
 
+  void on_start(Handler h) { on_start_ = std::move(h); }    // when service begins
   void on_finish(Handler h) { on_finish_ = std::move(h); }  // routing after service
   void on_leave(Handler h) { on_leave_ = std::move(h); }    // after a balk or renege
   void start();                                             // creates the server actors
@@ -94,7 +95,7 @@ class Station {
   std::uint32_t place_;
   rng::Stream service_stream_;
   rng::Stream patience_stream_;
-  Handler on_finish_, on_leave_;
+  Handler on_start_, on_finish_, on_leave_;
 
   std::deque<Waiting> fifo_;
   std::priority_queue<Waiting, std::vector<Waiting>, Later> by_priority_;

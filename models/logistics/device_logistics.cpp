@@ -1,0 +1,509 @@
+#include "models/logistics/device_logistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/logistics/flow_balance.hpp"
+#include "sim/engine/delay.hpp"
+
+namespace porttwin::logistics {
+
+namespace {
+
+Supervision supervision_of(const std::string& action) {
+  if (action == "escort") return Supervision::Escort;
+  if (action == "mechanical_seal") return Supervision::MechanicalSeal;
+  return Supervision::Unsupervised;
+}
+
+}  // namespace
+
+DeviceLogistics::DeviceLogistics(Simulation& sim, const LogisticsConfig& config, CorridorLayout layout,
+                                 simgrid::s4u::Host* host)
+    : sim_(sim),
+      config_(config),
+      layout_(std::move(layout)),
+      host_(host),
+      loss_stream_(sim.stream("logistics.losses")),
+      fault_stream_(sim.stream("logistics.faults")),
+      return_stream_(sim.stream("logistics.returns")),
+      device_waits_(sim.batch_plan(), true) {
+  const std::size_t ns = layout_.stations.size(), nd = layout_.devices.size(), nr = layout_.routes.size();
+  store_index_.assign(ns, std::vector<int>(nd, -1));
+  stores_.resize(config.stores.size());
+  for (std::size_t i = 0; i < config.stores.size(); ++i) {
+    const StoreConfig& c = config.stores[i];
+    DeviceStore& s = stores_[i];
+    s.config = &c;
+    s.name = layout_.stations[static_cast<std::size_t>(c.station.index)].name + "." +
+             layout_.devices[static_cast<std::size_t>(c.device.index)].name;
+    store_index_[static_cast<std::size_t>(c.station.index)][static_cast<std::size_t>(c.device.index)] = static_cast<int>(i);
+    s.chargers = std::make_unique<Station>(
+        sim, StationConfig{"logistics." + s.name + ".chargers", c.chargers, Distribution::constant(0), false, -1, std::nullopt},
+        host);
+    s.chargers->on_start([this](Job& job) { fleet_.move(job.tag, DeviceState::AwaitingCharge, DeviceState::Charging); });
+    s.chargers->on_finish([this, i](Job& job) { charged(static_cast<int>(i), job.tag); });
+    const double capacity = layout_.devices[static_cast<std::size_t>(c.device.index)].capacity;
+    for (int k = 0; k < c.initial; ++k) s.ready.push_back(fleet_.add(c.device.index, static_cast<int>(i), capacity));
+    s.ready_level.set(static_cast<double>(s.ready.size()), 0);
+  }
+  variant_.assign(nr, "domestic");
+  loss_.assign(nr, RouteReturnConfig{}.loss);
+  for (const auto& r : config.routes) {
+    variant_[static_cast<std::size_t>(r.route.index)] = r.variant;
+    loss_[static_cast<std::size_t>(r.route.index)] = r.loss;
+  }
+  awaiting_return_.resize(nr);
+  road_km_.assign(ns, std::vector<double>(ns, 0));
+  crosses_border_.assign(ns, std::vector<bool>(ns, false));
+  for (std::size_t a = 0; a < ns; ++a) {
+    for (std::size_t b = 0; b < ns; ++b) {
+      road_km_[a][b] = corridor::great_circle_km(layout_.stations[a].where, layout_.stations[b].where) *
+                       config.dispatch.road_factor;
+    }
+  }
+  for (const auto& r : layout_.routes) {  // a route between two stations gives their road distance
+    for (auto [a, b] : {std::pair{r.from, r.to}, std::pair{r.to, r.from}}) {
+      road_km_[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] = r.km;
+      crosses_border_[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] = r.crosses_border;
+    }
+  }
+  demand_per_day_.assign(stores_.size(), 0);
+  inflow_per_day_.assign(stores_.size(), 0);
+  for (const auto& f : layout_.flows) {
+    const auto& r = layout_.routes[static_cast<std::size_t>(f.route)];
+    const int origin = store_of(r.from, f.device);
+    const int back = variant_[static_cast<std::size_t>(f.route)] == "domestic" ? store_of(r.to, f.device) : origin;
+    if (origin >= 0) demand_per_day_[static_cast<std::size_t>(origin)] += f.per_day;
+    if (back >= 0) inflow_per_day_[static_cast<std::size_t>(back)] += f.per_day;
+  }
+  for (std::size_t i = 0; i < stores_.size(); ++i) stores_[i].forecast_per_day = demand_per_day_[i];
+  free_vehicles_ = config.dispatch.vehicles;
+}
+
+int DeviceLogistics::store_of(int station, int type) const {
+  return store_index_[static_cast<std::size_t>(station)][static_cast<std::size_t>(type)];
+}
+
+std::vector<Station*> DeviceLogistics::stations() {
+  std::vector<Station*> out;
+  for (auto& s : stores_) out.push_back(s.chargers.get());
+  return out;
+}
+
+void DeviceLogistics::start() {
+  for (auto& s : stores_) s.chargers->start();
+  bool one_way = false;
+  for (const auto& v : variant_) one_way = one_way || v == "one_way";
+  if (one_way) sim_.every(config_.returns.batch_interval, "logistics.batches", [this](double) { send_batches(); });
+  if (config_.dispatch.policy != "none") {
+    simgrid::s4u::Actor::create("logistics.dispatcher", host_, [this] {
+      simgrid::s4u::Actor::self()->daemonize();
+      dispatcher();
+    });
+  }
+}
+
+// --- Trips taking and leaving devices -------------------------------------------------------
+
+void DeviceLogistics::request(int station, int type, Granted granted) {
+  const int si = store_of(station, type);
+  if (si < 0) throw std::logic_error("no device store at station " + layout_.stations[static_cast<std::size_t>(station)].name);
+  DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  if (counts()) ++s.requests;
+  if (s.waiting.empty() && !s.ready.empty()) return give(si, granted, 0);
+  if (counts()) ++s.stockouts;
+  if (config_.stockout.action != "wait") return fall_back(config_.stockout.action, granted);
+  const std::uint64_t ticket = next_ticket_++;
+  waiters_.emplace(ticket, Waiter{si, std::move(granted), Simulation::now()});
+  s.waiting.push_back(ticket);
+  after(config_.stockout.max_wait, [this, ticket] { time_out(ticket); });
+}
+
+void DeviceLogistics::give(int si, const Granted& granted, double waited) {
+  DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  const DeviceId id = s.ready.front();
+  s.ready.pop_front();
+  s.ready_level.set(static_cast<double>(s.ready.size()), Simulation::now());
+  ++fleet_.move(id, DeviceState::Ready, DeviceState::InUse).trips;
+  ++s.reviewed_departures;
+  if (counts()) {
+    ++s.departures;
+    ++trips_;
+    ++supervised_[static_cast<std::size_t>(Supervision::Device)];
+    if (waited > 0) {
+      ++delayed_;
+      ++s.waited_served;
+      device_waits_.add(waited, Simulation::now());
+    }
+  }
+  std::int64_t total = 0;
+  for (const auto& st : stores_) total += static_cast<std::int64_t>(st.ready.size());
+  if (min_ready_total_ < 0 || total < min_ready_total_) min_ready_total_ = total;
+  if (config_.dispatch.policy == "reorder") reorder_check(si);
+  granted(Supervision::Device, id);
+}
+
+void DeviceLogistics::serve_waiters(int si) {
+  DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  while (!s.waiting.empty() && !s.ready.empty()) {
+    const std::uint64_t ticket = s.waiting.front();
+    s.waiting.pop_front();
+    auto it = waiters_.find(ticket);
+    Waiter w = std::move(it->second);
+    waiters_.erase(it);
+    give(si, w.granted, Simulation::now() - w.since);
+  }
+}
+
+void DeviceLogistics::time_out(std::uint64_t ticket) {
+  auto it = waiters_.find(ticket);
+  if (it == waiters_.end()) return;  // served meanwhile
+  Waiter w = std::move(it->second);
+  waiters_.erase(it);
+  auto& waiting = stores_[static_cast<std::size_t>(w.store)].waiting;
+  waiting.erase(std::find(waiting.begin(), waiting.end(), ticket));
+  if (counts()) {
+    ++delayed_;
+    device_waits_.add(Simulation::now() - w.since, Simulation::now());
+  }
+  fall_back(config_.stockout.fallback, w.granted);
+}
+
+void DeviceLogistics::fall_back(const std::string& action, const Granted& granted) {
+  const Supervision how = supervision_of(action);
+  if (counts()) {
+    ++trips_;
+    ++supervised_[static_cast<std::size_t>(how)];
+  }
+  granted(how, kNoDevice);
+}
+
+void DeviceLogistics::trip_done(int route, DeviceId id, double charge) {
+  if (id == kNoDevice) return;
+  Device& d = fleet_.at(id);
+  d.charge = charge;
+  const auto& r = layout_.routes[static_cast<std::size_t>(route)];
+  if (layout_.devices[static_cast<std::size_t>(d.type)].trips_per_device == 1) {  // one-off: consumed
+    fleet_.move(id, DeviceState::InUse, DeviceState::WrittenOff);
+    return;
+  }
+  if (loss_stream_.bernoulli(loss_[static_cast<std::size_t>(route)])) {
+    fleet_.move(id, DeviceState::InUse, DeviceState::Lost);
+    return;
+  }
+  const std::string& variant = variant_[static_cast<std::size_t>(route)];
+  if (variant == "domestic") return arrive(store_of(r.to, d.type), id, DeviceState::InUse);
+  if (variant == "one_way") {
+    fleet_.move(id, DeviceState::InUse, DeviceState::AwaitingReturn);
+    awaiting_return_[static_cast<std::size_t>(route)].push_back(id);
+    return;
+  }
+  return_home(route, id);  // two-way: on the vehicle's return trip
+}
+
+void DeviceLogistics::return_home(int route, DeviceId id) {
+  const auto& r = layout_.routes[static_cast<std::size_t>(route)];
+  Device& d = fleet_.move(id, DeviceState::InUse, DeviceState::Returning);
+  d.store = store_of(r.from, d.type);
+  double delay = config_.returns.turnaround.sample(return_stream_) + r.km / config_.returns.speed * 3600;
+  if (r.crosses_border) delay += config_.returns.border_handling.sample(return_stream_);
+  const int home = d.store;
+  after(delay, [this, home, id] { arrive(home, id, DeviceState::Returning); });
+}
+
+void DeviceLogistics::send_batches() {
+  for (std::size_t route = 0; route < awaiting_return_.size(); ++route) {
+    auto& pool = awaiting_return_[route];
+    if (pool.empty()) continue;
+    const auto& r = layout_.routes[route];
+    const std::size_t n = std::min(pool.size(), static_cast<std::size_t>(config_.returns.batch_capacity));
+    std::vector<DeviceId> batch(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(n));
+    pool.erase(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(n));
+    int home = -1;
+    for (DeviceId id : batch) {
+      Device& d = fleet_.move(id, DeviceState::AwaitingReturn, DeviceState::Returning);
+      home = d.store = store_of(r.from, d.type);
+    }
+    double delay = r.km / config_.returns.speed * 3600;
+    if (r.crosses_border) delay += config_.returns.border_handling.sample(return_stream_);
+    if (counts()) {
+      ++batch_vehicles_;
+      batch_km_ += 2 * r.km;
+      returned_devices_ += static_cast<std::int64_t>(n);
+    }
+    after(delay, [this, home, batch] {
+      for (DeviceId id : batch) arrive(home, id, DeviceState::Returning);
+    });
+  }
+}
+
+// --- At the store: check-in, faults, charging ------------------------------------------------
+
+void DeviceLogistics::arrive(int si, DeviceId id, DeviceState from) {
+  DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  fleet_.move(id, from, DeviceState::AwaitingCharge).store = si;
+  ++s.checked_in;
+  if (counts()) {
+    ++s.arrivals;
+    if (s.held() > s.config->capacity) ++s.over_capacity;
+  }
+  after(config_.charging.check_in, [this, si, id] { inspect(si, id); });
+}
+
+void DeviceLogistics::inspect(int si, DeviceId id) {
+  const Device& d = fleet_.at(id);
+  if (d.trips >= layout_.devices[static_cast<std::size_t>(d.type)].trips_per_device) {
+    return write_off(si, id, DeviceState::AwaitingCharge);  // worn out
+  }
+  if (!fault_stream_.bernoulli(config_.faults.probability)) return charge(si, id);
+  if (fault_stream_.bernoulli(config_.faults.write_off)) return write_off(si, id, DeviceState::AwaitingCharge);
+  DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  fleet_.move(id, DeviceState::AwaitingCharge, DeviceState::Faulty);
+  --s.checked_in;
+  ++s.faulty;
+  after(config_.faults.repair.sample(fault_stream_), [this, si, id] {
+    DeviceStore& st = stores_[static_cast<std::size_t>(si)];
+    --st.faulty;
+    ++st.checked_in;
+    fleet_.move(id, DeviceState::Faulty, DeviceState::AwaitingCharge);
+    charge(si, id);
+  });
+}
+
+void DeviceLogistics::charge(int si, DeviceId id) {
+  const Device& d = fleet_.at(id);
+  const double missing = d.capacity - d.charge;
+  if (missing <= 1e-12) return make_ready(si, id, DeviceState::AwaitingCharge);
+  Job job;
+  job.id = id;
+  job.created = Simulation::now();
+  job.tag = id;
+  job.service_time = missing / config_.charging.rate * 3600;
+  stores_[static_cast<std::size_t>(si)].chargers->arrive(job);
+}
+
+void DeviceLogistics::charged(int si, DeviceId id) {
+  Device& d = fleet_.at(id);
+  const double nominal = layout_.devices[static_cast<std::size_t>(d.type)].capacity;
+  ++d.cycles;
+  d.capacity = std::max(0.0, d.capacity - config_.ageing.fade_per_cycle * nominal);
+  d.charge = d.capacity;
+  if (d.capacity < config_.ageing.end_of_life * nominal) return write_off(si, id, DeviceState::Charging);
+  make_ready(si, id, DeviceState::Charging);
+}
+
+void DeviceLogistics::make_ready(int si, DeviceId id, DeviceState from) {
+  DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  if (from == DeviceState::AwaitingCharge || from == DeviceState::Charging) --s.checked_in;
+  if (from == DeviceState::Dispatched) --s.on_order;
+  fleet_.move(id, from, DeviceState::Ready).store = si;
+  s.ready.push_back(id);
+  s.ready_level.set(static_cast<double>(s.ready.size()), Simulation::now());
+  serve_waiters(si);
+}
+
+void DeviceLogistics::write_off(int si, DeviceId id, DeviceState from) {
+  if (from == DeviceState::AwaitingCharge || from == DeviceState::Charging) --stores_[static_cast<std::size_t>(si)].checked_in;
+  fleet_.move(id, from, DeviceState::WrittenOff);
+}
+
+// --- Dispatch ------------------------------------------------------------------------------
+
+void DeviceLogistics::dispatcher() {
+  for (;;) {
+    simgrid::s4u::this_actor::sleep_for(config_.dispatch.review_period);
+    review();
+  }
+}
+
+double DeviceLogistics::travel_hours(int a, int b, double speed) const {
+  double hours = road_km_[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] / speed;
+  if (crosses_border_[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)]) {
+    hours += config_.returns.border_handling.mean() / 3600;
+  }
+  return hours;
+}
+
+DispatchSnapshot DeviceLogistics::snapshot() const {
+  DispatchSnapshot snap;
+  const std::size_t n = stores_.size();
+  snap.km.assign(n, std::vector<double>(n, 0));
+  snap.hours.assign(n, std::vector<double>(n, 0));
+  for (std::size_t i = 0; i < n; ++i) {
+    const DeviceStore& s = stores_[i];
+    const StoreConfig& c = *s.config;
+    StoreView v;
+    v.device = c.device.index;
+    v.ready = static_cast<int>(s.ready.size());
+    v.pipeline = s.checked_in + s.on_order;
+    v.held = s.held() + s.on_order;
+    v.capacity = c.capacity;
+    v.level = c.level;
+    v.reorder_point = c.reorder_point;
+    v.order_up_to = c.order_up_to;
+    v.demand_per_day = s.forecast_per_day;
+    v.inflow_per_day = inflow_per_day_[i];
+    snap.stores.push_back(v);
+    for (std::size_t j = 0; j < n; ++j) {
+      const int a = c.station.index, b = stores_[j].config->station.index;
+      snap.km[i][j] = road_km_[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+      snap.hours[i][j] = travel_hours(a, b, config_.dispatch.speed);
+    }
+  }
+  return snap;
+}
+
+void DeviceLogistics::review() {
+  const double days = config_.dispatch.review_period / 86400;
+  for (auto& s : stores_) {  // exponential smoothing of the observed demand
+    const double observed = static_cast<double>(s.reviewed_departures) / days;
+    s.forecast_per_day = (1 - config_.dispatch.smoothing) * s.forecast_per_day + config_.dispatch.smoothing * observed;
+    s.reviewed_departures = 0;
+  }
+  const std::string& policy = config_.dispatch.policy;
+  if (policy == "periodic") ship(periodic_plan(snapshot()));
+  if (policy == "reorder") {
+    for (std::size_t i = 0; i < stores_.size(); ++i) reorder_check(static_cast<int>(i));
+  }
+  if (policy == "optimised") {
+    const double window = (config_.dispatch.review_period + config_.dispatch.max_lead) / 86400;
+    ship(optimised_plan(snapshot(), config_.dispatch, window, free_vehicles_));
+  }
+}
+
+void DeviceLogistics::reorder_check(int si) { ship(reorder_plan(snapshot(), si)); }
+
+void DeviceLogistics::ship(const std::vector<Shipment>& plan) {
+  const int per_vehicle = config_.dispatch.vehicle_capacity;
+  for (const Shipment& sh : plan) {
+    DeviceStore& from = stores_[static_cast<std::size_t>(sh.from)];
+    const int devices = std::min({sh.devices, static_cast<int>(from.ready.size()), free_vehicles_ * per_vehicle});
+    if (devices <= 0) continue;
+    const int vehicles = (devices + per_vehicle - 1) / per_vehicle;
+    free_vehicles_ -= vehicles;
+    std::vector<DeviceId> load;
+    for (int k = 0; k < devices; ++k) {
+      load.push_back(from.ready.front());
+      from.ready.pop_front();
+      fleet_.move(load.back(), DeviceState::Ready, DeviceState::Dispatched).store = sh.to;
+    }
+    from.ready_level.set(static_cast<double>(from.ready.size()), Simulation::now());
+    stores_[static_cast<std::size_t>(sh.to)].on_order += devices;
+    const int a = from.config->station.index, b = stores_[static_cast<std::size_t>(sh.to)].config->station.index;
+    const double km = road_km_[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+    const double hours = travel_hours(a, b, config_.dispatch.speed);
+    if (counts()) {
+      ++shipments_;
+      dispatched_devices_ += devices;
+      vehicles_sent_ += vehicles;
+      empty_device_km_ += devices * km;
+      dispatch_cost_ += vehicles * (config_.dispatch.cost_per_vehicle + 2 * config_.dispatch.cost_per_km * km);
+    }
+    const int to = sh.to;
+    after(hours * 3600, [this, to, load] {
+      for (DeviceId id : load) make_ready(to, id, DeviceState::Dispatched);
+    });
+    after(2 * hours * 3600, [this, vehicles] { free_vehicles_ += vehicles; });  // back empty
+  }
+}
+
+// --- Records ---------------------------------------------------------------------------------
+
+void DeviceLogistics::declare_kpis(Recorder& r) {
+  for (const auto& s : stores_) {
+    const std::string p = "corridor.logistics." + s.name;
+    kpi_ready_.push_back(r.kpi_series(p + ".ready", "1", "Devices ready at the store"));
+    kpi_checked_in_.push_back(r.kpi_series(p + ".charging", "1", "Devices checked in, waiting for or on a charger"));
+    kpi_waiting_.push_back(r.kpi_series(p + ".waiting_trips", "1", "Trips waiting for a device"));
+  }
+  kpi_in_use_ = r.kpi_series("corridor.logistics.in_use", "1", "Devices sealed on trips");
+  kpi_returning_ = r.kpi_series("corridor.logistics.returning", "1",
+                                "Devices on their way back: awaiting a batch, on a return or dispatch vehicle");
+}
+
+void DeviceLogistics::sample_kpis(Recorder& r) {
+  const std::string broken = fleet_.conservation_error();
+  if (!broken.empty()) throw std::logic_error("device conservation: " + broken);
+  for (std::size_t i = 0; i < stores_.size(); ++i) {
+    r.kpi_value(kpi_ready_[i], static_cast<double>(stores_[i].ready.size()));
+    r.kpi_value(kpi_checked_in_[i], stores_[i].checked_in);
+    r.kpi_value(kpi_waiting_[i], static_cast<double>(stores_[i].waiting.size()));
+  }
+  r.kpi_value(kpi_in_use_, static_cast<double>(fleet_.count(DeviceState::InUse)));
+  r.kpi_value(kpi_returning_, static_cast<double>(fleet_.count(DeviceState::AwaitingReturn) +
+                                                  fleet_.count(DeviceState::Returning) +
+                                                  fleet_.count(DeviceState::Dispatched)));
+}
+
+void DeviceLogistics::write_summary(Recorder& r, double now) const {
+  const std::string broken = fleet_.conservation_error();
+  if (!broken.empty()) throw std::logic_error("device conservation: " + broken);
+  const double days = std::max(1e-9, (now - sim_.warmup()) / 86400);
+  const std::string p = "corridor.logistics.";
+  r.summary(p + "fleet", static_cast<double>(fleet_.size()), "1", "Devices in the fleet at the start");
+  for (std::size_t k = 0; k < kDeviceStates; ++k) {
+    r.summary(p + "devices." + std::string(kDeviceStateNames[k]), static_cast<double>(fleet_.count(static_cast<DeviceState>(k))),
+              "1", "Devices in this state at the horizon (they add up to the fleet)");
+  }
+  std::int64_t requests = 0, stockouts = 0;
+  Eigen::MatrixXd rates = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(stores_.size()), static_cast<Eigen::Index>(stores_.size()));
+  for (const auto& f : layout_.flows) {
+    const auto& route = layout_.routes[static_cast<std::size_t>(f.route)];
+    const int a = store_of(route.from, f.device);
+    const int b = variant_[static_cast<std::size_t>(f.route)] == "domestic" ? store_of(route.to, f.device) : a;
+    if (a >= 0 && b >= 0) rates(a, b) += f.per_day;
+  }
+  const Eigen::VectorXd inflow = net_inflow(rates);
+  const Eigen::VectorXd stationary = stationary_distribution(rates);
+  for (std::size_t i = 0; i < stores_.size(); ++i) {
+    const DeviceStore& s = stores_[i];
+    const std::string q = p + s.name + ".";
+    requests += s.requests;
+    stockouts += s.stockouts;
+    r.summary(q + "requests", static_cast<double>(s.requests), "1", "Trips asking the store for a device");
+    r.summary(q + "stockouts", static_cast<double>(s.stockouts), "1", "Trips that found no ready device");
+    r.summary(q + "stockout_share", s.requests ? static_cast<double>(s.stockouts) / static_cast<double>(s.requests) : 0,
+              "1", "Share of trips that found no ready device");
+    r.summary(q + "net_inflow_per_day", static_cast<double>(s.arrivals - s.departures) / days, "1/d",
+              "Devices arriving (trips, returns) minus leaving on trips, per day, as measured");
+    r.summary(q + "expected_net_inflow_per_day", inflow(static_cast<Eigen::Index>(i)), "1/d",
+              "Net inflow the flows imply (imbalance vector): > 0 piles up, < 0 runs dry");
+    r.summary(q + "stationary_share", stationary(static_cast<Eigen::Index>(i)), "1",
+              "Long-run share of a device's store visits at this store (stationary distribution)");
+    r.summary(q + "ready.mean", s.ready_level.mean(now), "1", "Time-average of ready devices");
+    r.summary(q + "over_capacity", static_cast<double>(s.over_capacity), "1",
+              "Devices arriving at the store when it was full");
+    s.chargers->write_summary(r, now);
+  }
+  const double trips = static_cast<double>(trips_);
+  r.summary(p + "stockout_probability", requests ? static_cast<double>(stockouts) / static_cast<double>(requests) : 0,
+            "1", "Share of trips that found no ready device at their origin", true);
+  r.summary(p + "trips", trips, "1", "Trips that asked for a device");
+  for (std::size_t k = 0; k < kSupervisions; ++k) {
+    r.summary(p + "trips." + std::string(kSupervisionNames[k]), static_cast<double>(supervised_[k]), "1",
+              "Trips that left under this supervision", k == static_cast<std::size_t>(Supervision::Unsupervised));
+  }
+  r.summary(p + "trips.delayed", static_cast<double>(delayed_), "1", "Trips that waited for a device", true);
+  r.summary(p + "device_wait.mean", device_waits_.count() ? device_waits_.mean() : 0, "s",
+            "Mean wait of the trips that waited for a device");
+  r.summary(p + "device_wait.p95", device_waits_.count() ? device_waits_.quantile(0.95) : 0, "s",
+            "95th percentile of the wait of the trips that waited");
+  r.summary(p + "devices_needed", static_cast<double>(fleet_.size()) - static_cast<double>(std::max<std::int64_t>(0, min_ready_total_)),
+            "1", "Fleet minus the fewest ready devices seen at once across the stores: devices actually needed", true);
+  r.summary(p + "dispatch.shipments", static_cast<double>(shipments_), "1", "Dispatch shipments");
+  r.summary(p + "dispatch.devices", static_cast<double>(dispatched_devices_), "1", "Devices moved by dispatch");
+  r.summary(p + "dispatch.vehicles", static_cast<double>(vehicles_sent_), "1", "Dispatch vehicles sent");
+  r.summary(p + "dispatch.empty_device_km", empty_device_km_, "km", "Device-km moved empty by dispatch", true);
+  r.summary(p + "dispatch.cost", dispatch_cost_, "USD", "Dispatch cost: vehicles and km (both legs)");
+  r.summary(p + "returns.batch_vehicles", static_cast<double>(batch_vehicles_), "1", "One-way batch return vehicles");
+  r.summary(p + "returns.batch_devices", static_cast<double>(returned_devices_), "1", "Devices returned in batches");
+  const double fallback_cost =
+      static_cast<double>(supervised_[static_cast<std::size_t>(Supervision::Escort)]) * config_.stockout.escort_cost +
+      static_cast<double>(supervised_[static_cast<std::size_t>(Supervision::MechanicalSeal)]) * config_.stockout.mechanical_seal_cost;
+  r.summary(p + "cost_per_trip", trips > 0 ? (dispatch_cost_ + fallback_cost) / trips : 0, "USD",
+            "Dispatch, escort and mechanical-seal cost per trip (device costs: corridor.device_cost_per_trip)", true);
+}
+
+}  // namespace porttwin::logistics

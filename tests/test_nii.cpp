@@ -112,6 +112,12 @@ TEST_CASE("nii: nii_primary diverts within 80 s at 150-200 units per lane-hour, 
   CHECK(selected == created);
   CHECK(releases == released);
   CHECK(holds == held);
+  const auto kpis = porttwin::analysis::read_kpis(reps.files[0]);
+  for (const std::string series : {"nii.in_process", "nii.secondary.queue", "nii.secondary.busy", "nii.alarms",
+                                   "nii.rpm.queue", "nii.xray.queue", "nii.analysts.queue"}) {
+    INFO(series);
+    CHECK(kpis.count(series) == 1);
+  }
   CHECK(run.value("nii.missed") + run.value("nii.detection_rate") * run.value("nii.threats") ==
         Approx(run.value("nii.threats")));
 }

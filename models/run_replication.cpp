@@ -6,6 +6,7 @@
 
 #include "sim/core/units.hpp"
 #include "models/corridor/corridor_model.hpp"
+#include "models/nii/nii_model.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "sim/engine/kpi_sampler.hpp"
 #include "sim/engine/progress.hpp"
@@ -33,6 +34,7 @@ std::vector<std::string> host_names(const Scenario& s) {
   if (s.has_corridor) {
     for (auto& h : corridor::CorridorModel::hosts(s.corridor)) hosts.push_back(h);
   }
+  if (s.has_nii) hosts.push_back(s.nii.host);
   return hosts;
 }
 
@@ -40,8 +42,17 @@ std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario
   std::vector<std::unique_ptr<Model>> models;
   if (s.has_gate) models.push_back(std::make_unique<GateModel>(sim, s.gate, platform));
   if (s.has_network) models.push_back(std::make_unique<QueueNetworkModel>(sim, s.network, platform));
-  if (s.has_terminal) models.push_back(std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform));
+  terminal::TerminalModel* terminal = nullptr;
+  if (s.has_terminal) {
+    auto model = std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform);
+    terminal = model.get();
+    models.push_back(std::move(model));
+  }
   if (s.has_corridor) models.push_back(std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform));
+  if (s.has_nii) {
+    terminal::TruckGate* gate = s.nii.feed == "terminal" && terminal ? &terminal->gate() : nullptr;
+    models.push_back(std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate));
+  }
   return models;
 }
 

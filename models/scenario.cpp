@@ -23,6 +23,11 @@ scenario::Section declare(Scenario& s) {
                        "A customs transit corridor: stations, routes, Smart Security Devices, supervision, attacks",
                        &s.has_corridor),
           s.corridor);
+  declare(root.section("nii",
+                       "Non-intrusive inspection: risk selection, RPM and X-ray lanes, image review, alarm models, "
+                       "AI pre-classification, secondary inspection",
+                       &s.has_nii),
+          s.nii);
   return root;
 }
 
@@ -78,9 +83,10 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
       if (s.has_network) check(s.network, d);
       if (s.has_terminal) terminal::check(s.terminal, d);
       if (s.has_corridor) corridor::check(s.corridor, d);
-      if (!s.has_gate && !s.has_network && !s.has_terminal && !s.has_corridor) {
+      if (s.has_nii) nii::check(s.nii, s.has_terminal, d);
+      if (!s.has_gate && !s.has_network && !s.has_terminal && !s.has_corridor && !s.has_nii) {
         d.error({1, 1}, "",
-                "the scenario has no model section, expected at least one of: gate, network, terminal, corridor");
+                "the scenario has no model section, expected at least one of: gate, network, terminal, corridor, nii");
       }
     }
   }

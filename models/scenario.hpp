@@ -8,6 +8,7 @@
 
 #include "models/corridor/corridor_config.hpp"
 #include "models/gate.hpp"
+#include "models/nii/nii_config.hpp"
 #include "models/queue_network.hpp"
 #include "models/terminal/terminal_config.hpp"
 #include "sim/engine/platform.hpp"
@@ -27,6 +28,8 @@ struct Scenario {
   terminal::TerminalConfig terminal;
   bool has_corridor = false;
   corridor::CorridorConfig corridor;
+  bool has_nii = false;
+  nii::NiiConfig nii;
 
   // Provenance, stored in the run file.
   std::string source;  // file name as given

@@ -655,7 +655,7 @@ TEST_CASE("scenario loader: every shipped scenario loads without error") {
     INFO(file.string());
     try {
       const auto s = porttwin::load_scenario(file);
-      CHECK((s.has_gate || s.has_network || s.has_terminal || s.has_corridor));
+      CHECK((s.has_gate || s.has_network || s.has_terminal || s.has_corridor || s.has_nii));
       CHECK_FALSE(s.run.name.empty());
       CHECK(s.sha256.size() == 64);
     } catch (const InvalidScenario& e) {

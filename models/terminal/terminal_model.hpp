@@ -35,6 +35,7 @@ class TerminalModel : public Model {
   const TerminalYard& yard() const { return yard_; }
   const Quay& quay() const { return quay_; }
   const TruckGate& gate() const { return gate_; }
+  TruckGate& gate() { return gate_; }  // for customs holds (NII)
 
  private:
   Simulation& sim_;

@@ -129,6 +129,16 @@ void TruckGate::plan_pickup(yard::ContainerId id) {
   visit.arrival = at;
   visits_.emplace(truck, visit);
   after(at - now, [this, truck] { arrive(truck); });
+  if (customs_.discharged) customs_.discharged(id, r.box.category);
+}
+
+double TruckGate::customs_released(yard::ContainerId id) {
+  auto it = awaiting_release_.find(id);
+  if (it == awaiting_release_.end()) return -1;
+  const auto [truck, since] = it->second;
+  awaiting_release_.erase(it);
+  arrive(truck);
+  return Simulation::now() - since;
 }
 
 double TruckGate::lane_time(const Visit& v) {
@@ -147,6 +157,10 @@ void TruckGate::arrive(std::uint64_t truck) {
       visits_.erase(it);
       return;
     }
+    if (customs_.held && customs_.held(v.pickup)) {  // held by customs: the truck waits for the release
+      awaiting_release_[v.pickup] = {truck, Simulation::now()};
+      return;
+    }
     pending_pickups_.erase({pickup_time_[v.pickup], v.pickup});
     pickup_time_.erase(v.pickup);
   }
@@ -155,7 +169,7 @@ void TruckGate::arrive(std::uint64_t truck) {
   if (v.drops && stream_.bernoulli(config_.trucks.dual_share)) {
     auto pick = pending_pickups_.lower_bound({now - config_.trucks.slot_length, yard::kNoContainer});
     if (pick != pending_pickups_.end() && pick->first <= now + config_.trucks.slot_length &&
-        registry_.at(pick->second).place == Place::InYard) {
+        registry_.at(pick->second).place == Place::InYard && !(customs_.held && customs_.held(pick->second))) {
       v.pickup = pick->second;
       taken_by_dual_.insert(pick->second);
       pickup_time_.erase(pick->second);

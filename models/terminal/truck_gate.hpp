@@ -38,6 +38,16 @@ class TruckGate {
   // yard knows (yard.stacking.pickup_noise_sd).
   void plan_pickup(yard::ContainerId id);
 
+  // Customs holds (NII, models/nii): `discharged` hears of every box whose pickup is planned; a
+  // pickup truck that comes while `held` says its box is held waits for customs_released, which
+  // returns how long it waited (-1: no truck was waiting). Unset: no holds, nothing changes.
+  struct CustomsHook {
+    std::function<void(yard::ContainerId, yard::Category)> discharged;
+    std::function<bool(yard::ContainerId)> held;
+  };
+  void set_customs(CustomsHook hook) { customs_ = std::move(hook); }
+  double customs_released(yard::ContainerId id);
+
   bool is_day(double t) const;
   // Records every truck's stage changes to `log` (the rewindable yard).
   void record_to(YardLog* log) { log_ = log; }
@@ -106,6 +116,8 @@ class TruckGate {
   std::set<std::pair<double, yard::ContainerId>> pending_pickups_;  // by planned arrival
   std::unordered_map<yard::ContainerId, double> pickup_time_;
   std::unordered_set<yard::ContainerId> taken_by_dual_;
+  CustomsHook customs_;
+  std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_release_;  // box -> truck, since
 
   stats::Tally turn_time_, transaction_;
   double interval_turn_sum_ = 0;

@@ -33,6 +33,11 @@ enum class EventKind : std::uint16_t {
   BorderCross = 20,   // CROS: the trip passed a border station
   Attack = 21,        // truth: an attack on the trip (detail = corridor::AttackKind)
   Alarm = 22,         // the supervision centre or a checkpoint raised an alarm (detail = corridor::AlarmKind)
+  CustomsSelect = 23,  // CUSS: NII risk selection routed a box (detail = nii::Route: 0 release, 1 scan, 2 physical)
+  NiiAlarm = 24,       // an NII primary alarm (detail 0 RPM, 1 X-ray, 2 X-ray alarm cleared by AI)
+  CustomsInspect = 25, // CUSI: diverted to secondary inspection (detail = nii::SecondaryKind)
+  CustomsRelease = 26, // CUSR: released by customs
+  CustomsHold = 27,    // held after secondary inspection: a finding (detail = nii::Truth)
 };
 
 // Names stored in the HDF5 enum type, so h5py shows them.
@@ -42,7 +47,8 @@ inline const std::vector<std::pair<std::string, long long>>& event_kind_names() 
       {"RENEGE", 5}, {"EXIT", 6}, {"GTIN", 7}, {"GATE_EXCEPTION", 8},
       {"DISC", 9}, {"LOAD", 10}, {"GTOT", 11}, {"ARRI", 12}, {"BERTH", 13}, {"DEPA", 14},
       {"BREAKDOWN", 15}, {"REPAIRED", 16}, {"RSEA", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20},
-      {"ATTACK", 21}, {"ALARM", 22}};
+      {"ATTACK", 21}, {"ALARM", 22}, {"CUSS", 23}, {"NII_ALARM", 24}, {"CUSI", 25}, {"CUSR", 26},
+      {"HOLD", 27}};
   return names;
 }
 

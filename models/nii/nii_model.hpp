@@ -1,0 +1,80 @@
+// Non-intrusive inspection as one model. Boxes come from a standalone arrival stream or, with
+// `feed: terminal`, from the terminal's discharged imports (a transfer time later). Each box gets a
+// declared class, a trader trust level and a hidden truth; risk selection routes it to release, an
+// X-ray scan or physical inspection. Every screened box passes a radiation portal; an RPM alarm
+// diverts it to a radiation check at secondary; a scanned box's image is reviewed by an analyst and
+// an alarm (unless AI pre-classification clears a false one) diverts it to devanning. Secondary
+// inspection holds the box when it finds something, otherwise releases it. In the terminal feed a
+// box still in process when its pickup truck comes holds the truck until release (added dwell).
+//
+// Every box ends released or held (conservation is checked when the summary is written).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "models/model.hpp"
+#include "models/nii/alarm_model.hpp"
+#include "models/nii/cargo.hpp"
+#include "models/nii/nii_config.hpp"
+#include "models/nii/primary_lanes.hpp"
+#include "models/nii/risk_model.hpp"
+#include "models/nii/secondary_inspection.hpp"
+#include "sim/engine/arrival_source.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/stats/tally.hpp"
+
+namespace porttwin::terminal {
+class TruckGate;
+}
+
+namespace porttwin::nii {
+
+class NiiModel : public Model {
+ public:
+  // `gate`: the terminal's truck gate when feed is terminal (nullptr otherwise).
+  NiiModel(Simulation& sim, const NiiConfig& config, const Platform& platform, terminal::TruckGate* gate = nullptr);
+
+  void start() override;
+  std::vector<Station*> stations() override;
+  void declare_kpis(Recorder& recorder) override;
+  void sample_kpis(Recorder& recorder, double now) override;
+  void write_summary(Recorder& recorder, double now) const override;
+
+  const std::vector<Cargo>& cargo() const { return cargo_; }
+
+ private:
+  std::uint32_t create(std::uint64_t entity, double now);
+  void present(std::uint32_t index);
+  void after_rpm(Job& job);
+  void continue_route(std::uint32_t index);
+  void after_xray(Job& job);
+  void after_review(Job& job);
+  void after_secondary(std::uint32_t index, SecondaryKind kind);
+  void release(std::uint32_t index);
+  void hold(std::uint32_t index);
+  Job job_of(std::uint32_t index) const;
+
+  Simulation& sim_;
+  const NiiConfig& config_;
+  terminal::TruckGate* gate_;
+  RiskModel risk_;
+  AlarmModel alarms_;
+  PrimaryLanes lanes_;
+  std::uint32_t place_;
+  SecondaryInspection secondary_;
+  std::unique_ptr<ArrivalSource> source_;
+  rng::Stream box_stream_, risk_stream_, transfer_stream_;
+  std::vector<double> class_cumulative_;
+
+  std::vector<Cargo> cargo_;
+  std::unordered_map<std::uint64_t, std::uint32_t> by_container_;  // terminal feed: container id -> cargo
+  stats::Tally time_in_nii_, pickup_delay_;
+  std::int64_t released_ = 0, held_ = 0, pickups_delayed_ = 0;
+  std::size_t kpi_in_process_ = 0, kpi_secondary_queue_ = 0, kpi_secondary_busy_ = 0, kpi_alarms_ = 0;
+  std::int64_t alarms_total_ = 0, last_alarms_ = 0;
+};
+
+}  // namespace porttwin::nii

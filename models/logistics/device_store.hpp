@@ -23,6 +23,7 @@ struct DeviceStore {
   int checked_in = 0;                  // awaiting a charger or charging
   int faulty = 0;
   int on_order = 0;                    // dispatched towards this store
+  int returning = 0;                   // out on one-way or two-way trips, or on their way back here
   std::unique_ptr<Station> chargers;
 
   // Statistics: counted after warm-up except the levels, which are time-weighted from the start.

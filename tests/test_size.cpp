@@ -10,6 +10,7 @@
 #include "analysis/queueing_theory.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "shipped_files.hpp"
 #include "sim/sweep/size_file.hpp"
 #include "sim/sweep/size_search.hpp"
 
@@ -196,5 +197,17 @@ set: {horizon: 2d, warmup: 6h}
     const auto again = testing::run_porttwin({"size", "mmc.size.yaml", "-j", "2"}, scratch.path(), scratch.path());
     CHECK(again.exit_code == 0);
     CHECK(again.out == r.out);
+  }
+}
+
+TEST_CASE("porttwin size: the shipped size files load and name a resource, a target and a confidence", "[size]") {
+  const auto files = testing::shipped_size_files();
+  REQUIRE_FALSE(files.empty());
+  for (const auto& f : files) {
+    INFO(f);
+    const auto s = sweep::load_size_file(f);
+    CHECK_FALSE(s.key.empty());
+    CHECK_FALSE(s.target.kpi.empty());
+    CHECK(s.from <= s.to);
   }
 }

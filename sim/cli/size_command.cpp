@@ -94,10 +94,10 @@ void execute(const SizeArguments& a) {
   if (!a.output.empty()) s.output_dir = a.output;
   const int jobs = a.jobs > 0 ? a.jobs : available_cores();
   const auto& t = s.target;
-  std::cout << s.name << ": smallest " << s.key << " in [" << s.from << ", " << s.to << "] with " << t.kpi
-            << (t.below ? " < " : " > ") << units::format_number(t.threshold) << " at "
-            << units::format_number(t.confidence * 100) << "% confidence (replications " << s.plan.initial << " + "
-            << s.plan.step << " up to " << s.plan.max << " per value; runs in " << s.output_dir.string() << ")\n";
+  std::cout << s.name << ": smallest " << s.key << " in [" << s.from << ", " << s.to << "] with " << s.target_text
+            << " at " << units::format_number(t.confidence * 100) << "% confidence (replications " << s.plan.initial
+            << " + " << s.plan.step << " up to " << s.plan.max << " per value; runs in " << s.output_dir.string()
+            << ")\n";
   std::string kpi_units;
   try {
     const auto answer = sweep::search_smallest(

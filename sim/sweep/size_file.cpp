@@ -1,6 +1,5 @@
 #include "sim/sweep/size_file.hpp"
 
-#include <fstream>
 #include <sstream>
 
 #include "sim/core/units.hpp"
@@ -195,22 +194,11 @@ SizeFile parse_size_file(const std::string& text, const std::filesystem::path& s
   }
   if (!d.ok()) throw InvalidSweep(d.format() + appendix);
   s.text = text;
-  if (s.name.empty()) {
-    s.name = source.filename().string();
-    for (const std::string suffix : {".yaml", ".yml", ".size"}) {
-      if (s.name.size() > suffix.size() && s.name.ends_with(suffix)) s.name.resize(s.name.size() - suffix.size());
-    }
-  }
+  if (s.name.empty()) s.name = default_name(source);
   s.output_dir = s.output.empty() ? std::filesystem::path("sizes") / s.name : std::filesystem::path(s.output);
   return s;
 }
 
-SizeFile load_size_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InvalidSweep(file.string() + ": error: cannot read the file (missing or not readable)\n");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_size_file(text.str(), file);
-}
+SizeFile load_size_file(const std::filesystem::path& file) { return parse_size_file(read_experiment_file(file), file); }
 
 }  // namespace porttwin::sweep

@@ -111,9 +111,14 @@ def runs_in(runs, s):
 
 # --- KPI time series ------------------------------------------------------------------------------
 
-def time_series_section(runs):
-    first_set = runs[0]["set"]
-    files = [r["file"] for r in runs if r["set"] == first_set]
+def time_series_section(runs, sweep_path=None):
+    """The /kpi series of one configuration: the first, or a sweep's baseline point (runs/p<point>-r*.h5)."""
+    shown = runs[0]
+    if sweep_path:
+        with h5py.File(sweep_path, "r") as f:
+            prefix = f"p{int(f.attrs['baseline_point'])}-r"
+        shown = next((r for r in runs if os.path.basename(r["file"]).startswith(prefix)), shown)
+    files = [r["file"] for r in runs if r["set"] == shown["set"]]
     series = {}
     units = {}
     for path in files:
@@ -146,7 +151,7 @@ def time_series_section(runs):
         ax.set_visible(False)
     figure.tight_layout()
     more = f" (the first {MAX_SERIES} of {len(series)})" if len(series) > MAX_SERIES else ""
-    return (f"<h2>KPI time series</h2><p>{esc(runs[0]['label'])}: each replication (blue steps) and their mean "
+    return (f"<h2>KPI time series</h2><p>{esc(shown['label'])}: each replication (blue steps) and their mean "
             f"(red){more}.</p><div class=\"plot\">" + svg_of(figure) + "</div>")
 
 
@@ -285,7 +290,7 @@ def main():
         sections.append(sweep_section(a.sweep))
     else:
         sections.append(kpi_tables(kpis, runs))
-    sections.append(time_series_section(runs))
+    sections.append(time_series_section(runs, a.sweep))
     sections.append(incident_timeline(files))
     sections.append(viewer_screenshots(files))
     write_atomically(a.output, page(a.title, sections))

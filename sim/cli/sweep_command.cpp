@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 
@@ -185,7 +186,17 @@ void add_sweep(CLI::App& app) {
   cmd->callback([] {
     // Under mpirun or srun with at least 2 ranks, rank 0 dispatches and the other ranks run; one rank
     // (or no launcher) runs on local processes, -j at a time.
-    if (!sweep::launched_by_mpi()) return execute(a, nullptr);
+    if (!sweep::launched_by_mpi()) {
+      // srun without an MPI plugin starts N copies that each run the whole sweep (atomically, so the
+      // results stay right, but N times over): say so.
+      const char* tasks = std::getenv("SLURM_STEP_NUM_TASKS");
+      if (tasks != nullptr && std::atoi(tasks) > 1) {
+        std::cerr << "porttwin sweep: warning: started by srun as " << tasks
+                  << " tasks without MPI, so each runs the whole sweep: use srun --mpi=pmix (or pmi2) or mpirun "
+                     "(analysis/sweep.sbatch)\n";
+      }
+      return execute(a, nullptr);
+    }
     sweep::MpiSession mpi;
     execute(a, mpi.size() > 1 ? &mpi : nullptr);
   });

@@ -16,6 +16,8 @@ packages=(
   catch2                             # tests (2.13)
   libimgui-dev libglfw3-dev          # viewer
   python3-h5py python3-numpy python3-matplotlib  # analysis scripts and report plots
+  openmpi-bin libopenmpi-dev         # sweeps across MPI ranks (mpirun, srun)
+  chromium                           # the report test opens the HTML page in headless Chromium
 )
 
 missing=()

@@ -7,8 +7,8 @@
 //              S - position from the stores with stock above their level, nearest first;
 //   optimised  each store's need over the coming review period and lead time is forecast from the
 //              business volume: demand per day (smoothed with what was observed) less the domestic
-//              inflow, plus a Poisson safety stock and the trips already waiting, less what is charging
-//              or on order there. Devices on one-way and two-way loops get no credit: they come back
+//              inflow (never below zero), plus a Poisson safety stock and the trips already waiting,
+//              less what is charging or on order there. Devices on one-way and two-way loops get no credit: they come back
 //              in batches whose timing the store does not know, and the stock must last until then.
 //              Surpluses cover needs at least cost (rebalancing.hpp).
 #pragma once

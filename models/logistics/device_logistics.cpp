@@ -116,6 +116,7 @@ void DeviceLogistics::request(int route, int type, Granted granted) {
   if (counts()) ++s.requests;
   if (s.waiting.empty() && !s.ready.empty()) return give(si, waiter);
   if (counts()) ++s.stockouts;
+  ++s.stockouts_all;
   if (config_.stockout.action != "wait") return fall_back(config_.stockout.action, waiter.granted);
   const std::uint64_t ticket = next_ticket_++;
   waiters_.emplace(ticket, std::move(waiter));
@@ -424,7 +425,10 @@ void DeviceLogistics::declare_kpis(Recorder& r) {
     const std::string p = "corridor.logistics." + s.name;
     kpi_ready_.push_back(r.kpi_series(p + ".ready", "1", "Devices ready at the store"));
     kpi_checked_in_.push_back(r.kpi_series(p + ".charging", "1", "Devices checked in, waiting for or on a charger"));
+    kpi_faulty_.push_back(r.kpi_series(p + ".faulty", "1", "Devices under repair at the store"));
     kpi_waiting_.push_back(r.kpi_series(p + ".waiting_trips", "1", "Trips waiting for a device"));
+    kpi_stockouts_.push_back(r.kpi_series(p + ".stockouts", "1", "Trips that found no ready device, in the interval"));
+    sampled_stockouts_.push_back(0);
   }
   kpi_in_use_ = r.kpi_series("corridor.logistics.in_use", "1", "Devices sealed on trips");
   kpi_returning_ = r.kpi_series("corridor.logistics.returning", "1",
@@ -437,7 +441,10 @@ void DeviceLogistics::sample_kpis(Recorder& r) {
   for (std::size_t i = 0; i < stores_.size(); ++i) {
     r.kpi_value(kpi_ready_[i], static_cast<double>(stores_[i].ready.size()));
     r.kpi_value(kpi_checked_in_[i], stores_[i].checked_in);
+    r.kpi_value(kpi_faulty_[i], stores_[i].faulty);
     r.kpi_value(kpi_waiting_[i], static_cast<double>(stores_[i].waiting.size()));
+    r.kpi_value(kpi_stockouts_[i], static_cast<double>(stores_[i].stockouts_all - sampled_stockouts_[i]));
+    sampled_stockouts_[i] = stores_[i].stockouts_all;
   }
   r.kpi_value(kpi_in_use_, static_cast<double>(fleet_.count(DeviceState::InUse)));
   r.kpi_value(kpi_returning_, static_cast<double>(fleet_.count(DeviceState::AwaitingReturn) +

@@ -110,7 +110,8 @@ class DeviceLogistics {
   double empty_device_km_ = 0, dispatch_cost_ = 0, batch_km_ = 0;
   stats::Tally device_waits_;  // of trips that waited, including those that fell back
   std::int64_t min_ready_total_ = -1;
-  std::vector<std::size_t> kpi_ready_, kpi_checked_in_, kpi_waiting_;
+  std::vector<std::size_t> kpi_ready_, kpi_checked_in_, kpi_faulty_, kpi_waiting_, kpi_stockouts_;
+  std::vector<std::int64_t> sampled_stockouts_;  // per store: stockouts (all, warm-up included) at the last sample
   std::size_t kpi_in_use_ = 0, kpi_returning_ = 0;
 };
 

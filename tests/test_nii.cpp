@@ -136,6 +136,20 @@ TEST_CASE("nii: fed by the terminal, held imports delay their pickup and every b
   CHECK(run.value("nii.terminal.pickup_delay.mean") > 0);
 }
 
+TEST_CASE("nii: screened exports not released when their vessel berths are rolled to the next call", "[nii][terminal]") {
+  const auto off = run_replications("tests/data/scenarios/nii_terminal.yaml", 1);
+  const auto on = run_replications("tests/data/scenarios/nii_terminal.yaml", 1, {{"nii.terminal.exports", "true"}});
+  CHECK(off.runs[0].value("terminal.rolled_by_customs") == 0);
+  const double rolled = on.runs[0].value("terminal.rolled_by_customs");
+  CHECK(rolled > 0);
+  CHECK(rolled <= on.runs[0].value("terminal.rolled"));
+  // Customs saw the exports too: about as many as the imports (1,000 a call each way).
+  CHECK(on.runs[0].value("nii.boxes.created") > 1.6 * off.runs[0].value("nii.boxes.created"));
+  const auto& run = on.runs[0];
+  CHECK(run.value("nii.boxes.created") ==
+        run.value("nii.boxes.released") + run.value("nii.boxes.held") + run.value("nii.boxes.in_process"));
+}
+
 TEST_CASE("nii: same seed, same run; another replication, another run", "[nii][determinism]") {
   const Overrides shorter = {{"horizon", "1d"}, {"warmup", "2h"}};
   const auto a = run_replications("scenarios/nii_primary.yaml", 1, shorter);

@@ -86,6 +86,9 @@ void declare(scenario::Section& n, NiiConfig& c) {
 
   auto& t = n.section("terminal", "Terminal feed: which imports are screened, and when");
   t.flag("empties", c.terminal.empties, "Screen empty boxes too");
+  t.flag("exports", c.terminal.exports,
+         "Screen exports dropped off by trucks too; one not released when its vessel berths is rolled to the "
+         "service's next call");
   t.distribution("transfer", c.terminal.transfer, "Time from discharge to presentation at the NII lanes");
 }
 

@@ -75,6 +75,7 @@ struct SecondaryConfig {
 
 struct TerminalFeedConfig {
   bool empties = false;                                          // screen empty boxes too
+  bool exports = false;                                          // screen exports dropped off by trucks
   Distribution transfer = Distribution::uniform(1800, 4 * 3600.0);  // discharge to the scanners
 };
 

@@ -33,8 +33,9 @@ NiiModel::NiiModel(Simulation& sim, const NiiConfig& config, const Platform& pla
   lanes_.xray().on_finish([this](Job& job) { after_xray(job); });
   lanes_.analysts().on_finish([this](Job& job) { after_review(job); });
   if (gate_) {
-    gate_->set_customs({[this](std::uint64_t container, yard::Category category) {
+    gate_->set_customs({[this](std::uint64_t container, yard::Category category, bool is_export) {
                           if (category == yard::Category::Empty && !config_.terminal.empties) return;
+                          if (is_export && !config_.terminal.exports) return;
                           const std::uint32_t index = create(container, Simulation::now());
                           by_container_.emplace(container, index);
                           after(config_.terminal.transfer.sample(transfer_stream_), [this, index] { present(index); });

@@ -82,7 +82,8 @@ void Quay::berth_loop(int berth) {
                           static_cast<std::uint16_t>(berth));
 
     // The load list: what was delivered for this call; boxes still to come are rolled to the
-    // service's next call (gate side).
+    // service's next call (gate side), and so are boxes customs has not released.
+    leave_held_exports(call);
     std::deque<yard::ContainerId> exports(call.exports.begin(), call.exports.end());
     const int cranes = std::min(call.cranes, per_berth);
     const int total_loads = static_cast<int>(exports.size());
@@ -110,6 +111,20 @@ void Quay::berth_loop(int berth) {
     if (end >= sim_.warmup()) ++calls_completed_;
     sim_.recorder().event(end, EventKind::VesselDepart, static_cast<std::uint64_t>(call.index), place_,
                           static_cast<std::uint16_t>(berth));
+  }
+}
+
+void Quay::leave_held_exports(VesselCall& call) {
+  if (!customs_held_) return;
+  std::vector<yard::ContainerId> held;
+  std::erase_if(call.exports, [&](yard::ContainerId id) {
+    if (!customs_held_(id)) return false;
+    held.push_back(id);
+    return true;
+  });
+  for (yard::ContainerId id : held) {
+    if (Simulation::now() >= sim_.warmup()) customs_rolled_.insert(id);
+    roll_(call.index, id);
   }
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <unordered_set>
 #include <vector>
 
 #include <simgrid/s4u.hpp>
@@ -33,6 +34,12 @@ class Quay {
   Quay(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry, TerminalYard& yard,
        std::vector<VesselCall>& calls, ImportHandler on_import);
   void start();
+  // Customs (NII): an export that `held` says is not released when its vessel berths is left off
+  // the load list and handed to `roll` (the service's next call). Unset: every export loads.
+  void set_customs(std::function<bool(yard::ContainerId)> held, std::function<void(int, yard::ContainerId)> roll) {
+    customs_held_ = std::move(held);
+    roll_ = std::move(roll);
+  }
 
   // Statistics after warm-up.
   const stats::Tally& turnaround() const { return turnaround_; }
@@ -44,11 +51,17 @@ class Quay {
   std::int64_t moves() const { return moves_; }
   std::int64_t moves_total() const { return moves_total_; }  // warm-up included
   std::int64_t breakdowns() const { return breakdowns_; }
+  std::int64_t customs_rolled() const { return static_cast<std::int64_t>(customs_rolled_.size()); }  // exports left behind at least once
   std::int64_t calls_completed() const { return calls_completed_; }
   int berths_busy() const { return static_cast<int>(berths_busy_.level()); }
   double vessels_waiting() const { return static_cast<double>(waiting_.size()); }
 
  private:
+  void leave_held_exports(VesselCall& call);
+  std::function<bool(yard::ContainerId)> customs_held_;
+  std::function<void(int, yard::ContainerId)> roll_;
+  std::unordered_set<yard::ContainerId> customs_rolled_;  // after warm-up; a seized box stays held
+
   struct Order {  // one crane's share of a call
     int call = -1;
     int discharge = 0;

@@ -28,6 +28,8 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
     options.deflate = sim.settings().deflate;
     log_ = std::make_unique<YardLog>(root, yard_.blocks(), options);
   }
+  quay_.set_customs([this](yard::ContainerId id) { return gate_.customs_held(id); },
+                    [this](int call, yard::ContainerId id) { gate_.file_export(call, id); });
 }
 
 TerminalModel::~TerminalModel() = default;
@@ -156,6 +158,9 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   r.summary("terminal.quay.transport_wait_share", quay_.transport_wait_share(), "1",
             "Share of quay-crane time spent waiting for transport");
   r.summary("terminal.rolled", static_cast<double>(gate_.rolled()), "1", "Exports rolled to a later call");
+  r.summary("terminal.rolled_by_customs", static_cast<double>(quay_.customs_rolled()), "1",
+            "Exports left behind at least once because customs (NII) had not released them when their vessel "
+            "berthed (a seized box stays behind)");
 
   // Conservation.
   r.summary("terminal.containers.created", static_cast<double>(registry_.created()), "1", "Containers created");

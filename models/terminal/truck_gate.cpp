@@ -129,7 +129,7 @@ void TruckGate::plan_pickup(yard::ContainerId id) {
   visit.arrival = at;
   visits_.emplace(truck, visit);
   after(at - now, [this, truck] { arrive(truck); });
-  if (customs_.discharged) customs_.discharged(id, r.box.category);
+  if (customs_.entered) customs_.entered(id, r.box.category, false);
 }
 
 double TruckGate::customs_released(yard::ContainerId id) {
@@ -157,7 +157,7 @@ void TruckGate::arrive(std::uint64_t truck) {
       visits_.erase(it);
       return;
     }
-    if (customs_.held && customs_.held(v.pickup)) {  // held by customs: the truck waits for the release
+    if (customs_held(v.pickup)) {  // held by customs: the truck waits for the release
       awaiting_release_[v.pickup] = {truck, Simulation::now()};
       return;
     }
@@ -169,7 +169,7 @@ void TruckGate::arrive(std::uint64_t truck) {
   if (v.drops && stream_.bernoulli(config_.trucks.dual_share)) {
     auto pick = pending_pickups_.lower_bound({now - config_.trucks.slot_length, yard::kNoContainer});
     if (pick != pending_pickups_.end() && pick->first <= now + config_.trucks.slot_length &&
-        registry_.at(pick->second).place == Place::InYard && !(customs_.held && customs_.held(pick->second))) {
+        registry_.at(pick->second).place == Place::InYard && !customs_held(pick->second)) {
       v.pickup = pick->second;
       taken_by_dual_.insert(pick->second);
       pickup_time_.erase(pick->second);
@@ -221,6 +221,7 @@ void TruckGate::drop_off(std::uint64_t truck) {
   box.expected_pickup = calls_[v.call].scheduled;
   registry_.add(box, Place::OnTruck, v.call);
   v.drop = box.id;
+  if (customs_.entered) customs_.entered(box.id, box.category, true);
   const auto block = yard_.assign_block(box.category, gate_);
   if (!block) {
     registry_.move(box.id, Place::OnTruck, Place::Overflow);

@@ -38,15 +38,19 @@ class TruckGate {
   // yard knows (yard.stacking.pickup_noise_sd).
   void plan_pickup(yard::ContainerId id);
 
-  // Customs holds (NII, models/nii): `discharged` hears of every box whose pickup is planned; a
-  // pickup truck that comes while `held` says its box is held waits for customs_released, which
-  // returns how long it waited (-1: no truck was waiting). Unset: no holds, nothing changes.
+  // Customs holds (NII, models/nii): `entered` hears of every box whose pickup is planned (imports,
+  // at discharge) and of every export dropped off by a truck; a pickup truck that comes while
+  // `held` says its box is held waits for customs_released, which returns how long it waited (-1: no
+  // truck was waiting). Held exports are left off their vessel (Quay::set_customs). Unset: no holds.
   struct CustomsHook {
-    std::function<void(yard::ContainerId, yard::Category)> discharged;
+    std::function<void(yard::ContainerId, yard::Category, bool is_export)> entered;
     std::function<bool(yard::ContainerId)> held;
   };
   void set_customs(CustomsHook hook) { customs_ = std::move(hook); }
   double customs_released(yard::ContainerId id);
+  bool customs_held(yard::ContainerId id) const { return customs_.held && customs_.held(id); }
+  // Files an export for `call`, or for the service's next call not yet berthed (rolled).
+  void file_export(int call, yard::ContainerId id);
 
   bool is_day(double t) const;
   // Records every truck's stage changes to `log` (the rewindable yard).
@@ -95,7 +99,6 @@ class TruckGate {
                    std::function<void(yard::Position)> then);
   void leave(std::uint64_t truck, yard::Position from);
   void gate_out(const Job& truck);
-  void file_export(int call, yard::ContainerId id);
   void enter_stage(std::uint64_t truck, TruckStage stage, int block = -1);
   yard::Category load_category();
   double lane_time(const Visit& visit);

@@ -8,8 +8,11 @@
 #include <fstream>
 #include <regex>
 
+#include <yaml-cpp/yaml.h>
+
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "shipped_files.hpp"
 
 namespace fs = std::filesystem;
 using namespace porttwin;
@@ -85,5 +88,34 @@ kpis: [server.wait.mean, server.utilisation]
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("nothing-here: error: no such file or folder") != std::string::npos);
     CHECK_FALSE(fs::exists(scratch.path() / "x.html"));
+  }
+}
+
+TEST_CASE("porttwin report: a short version of every shipped experiment sweep runs and its report opens",
+          "[report][slow]") {
+  REQUIRE(std::system("command -v chromium >/dev/null 2>&1") == 0);
+  for (const auto& file : testing::shipped_sweep_files()) {
+    INFO(file);
+    ScratchDirectory scratch("report-experiments");
+    // The same points, 2 replications of 2 simulated days (the reports are generated, not committed).
+    YAML::Node sweep = YAML::LoadFile(file.string());
+    sweep["base"] = fs::absolute(file.parent_path() / sweep["base"].as<std::string>()).lexically_normal().string();
+    sweep["replications"] = 2;
+    sweep["set"]["horizon"] = "2d";
+    sweep["set"]["warmup"] = "6h";
+    YAML::Emitter out;
+    out << sweep;
+    std::ofstream(scratch.path() / "short.sweep.yaml") << out.c_str() << "\n";
+    const auto run = testing::run_porttwin({"sweep", "short.sweep.yaml", "-j", "2", "-q", "-o", "sweep"}, scratch.path(),
+                                           scratch.path());
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto r = testing::run_porttwin({"report", "sweep", "-o", "report.html"}, scratch.path(), scratch.path());
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string dom = rendered_dom(scratch.path() / "report.html", scratch);
+    CHECK(dom.find("Sweep: points × KPIs") != std::string::npos);
+    CHECK(count(dom, "<table") >= 2);
+    CHECK(count(dom, "<svg") >= 1);
   }
 }

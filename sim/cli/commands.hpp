@@ -9,6 +9,7 @@ void add_run(CLI::App& app);
 void add_validate(CLI::App& app);
 void add_schema(CLI::App& app);
 void add_sweep(CLI::App& app);
+void add_view(CLI::App& app);  // runs viz/'s porttwin-view
 int exit_code();  // of the subcommand that ran
 
 // Exit codes: 0 ok, 1 run failed, 2 invalid input.

@@ -1,4 +1,4 @@
-// porttwin: the command line. Subcommands: run, validate, sweep, schema.
+// porttwin: the command line. Subcommands: run, validate, sweep, schema, view.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   porttwin::cli::add_validate(app);
   porttwin::cli::add_sweep(app);
   porttwin::cli::add_schema(app);
+  porttwin::cli::add_view(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,11 +13,13 @@ void keyboard(Viewer& v) {
   if (io.WantTextInput) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) v.playing = !v.playing;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
-    const double t = io.KeyShift ? v.moves.next_after(v.time()) : v.events.next_event_after(v.time());
+    const bool moves = io.KeyShift || v.events.event_count() == 0;  // runs without an event log
+    const double t = moves ? v.moves.next_after(v.time()) : v.events.next_event_after(v.time());
     if (t >= 0) v.seek(t);
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
-    const double t = io.KeyShift ? v.moves.last_before(v.time()) : v.events.last_event_before(v.time());
+    const bool moves = io.KeyShift || v.events.event_count() == 0;
+    const double t = moves ? v.moves.last_before(v.time()) : v.events.last_event_before(v.time());
     if (t >= 0) v.seek(t);
   }
 }

@@ -1,6 +1,7 @@
 #include "viz/core/event_index.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
@@ -12,7 +13,7 @@ namespace porttwin::viz {
 
 struct EventIndex::Open {
   h5::File file;
-  h5::Object log;
+  std::optional<h5::Object> log;  // runs recorded without events have none
   std::uint64_t count = 0, next = 0;
   h5::Object moves;
   std::uint64_t move_count = 0, next_move = 0;
@@ -20,10 +21,11 @@ struct EventIndex::Open {
   h5::CompoundType move_type = yard_move_row_type();
 
   explicit Open(h5::File opened)
-      : file(std::move(opened)),
-        log(file.root().open_group("events").open_dataset("log")),
-        moves(file.root().open_group("yard").open_dataset("moves")) {
-    count = h5::Group::vector_length(log);
+      : file(std::move(opened)), moves(file.root().open_group("yard").open_dataset("moves")) {
+    if (file.root().has("events/log")) {
+      log.emplace(file.root().open_group("events").open_dataset("log"));
+      count = h5::Group::vector_length(*log);
+    }
     move_count = h5::Group::vector_length(moves);
   }
 };
@@ -78,7 +80,7 @@ bool EventIndex::advance(std::size_t rows) {
   Open& o = *open_;
   if (o.next < o.count) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.count - o.next));
-    for (const EventRow& e : h5::read_rows<EventRow>(o.log, o.event_type, o.next, n)) take(e);
+    for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, o.next, n)) take(e);
     o.next += n;
   }
   if (o.next_move < o.move_count) {
@@ -103,14 +105,16 @@ double EventIndex::inspected(std::uint64_t container) const {
 
 double EventIndex::next_event_after(double t) const {
   const Open& o = *open_;
-  const std::uint64_t i = first_row_after<EventRow>(o.log, o.event_type, o.count, t);
-  return i < o.count ? h5::read_rows<EventRow>(o.log, o.event_type, i, 1).front().time : -1;
+  if (!o.log) return -1;
+  const std::uint64_t i = first_row_after<EventRow>(*o.log, o.event_type, o.count, t);
+  return i < o.count ? h5::read_rows<EventRow>(*o.log, o.event_type, i, 1).front().time : -1;
 }
 
 double EventIndex::last_event_before(double t) const {
   const Open& o = *open_;
-  const std::uint64_t i = first_row_after<EventRow>(o.log, o.event_type, o.count, t, false);
-  return i > 0 ? h5::read_rows<EventRow>(o.log, o.event_type, i - 1, 1).front().time : -1;
+  if (!o.log) return -1;
+  const std::uint64_t i = first_row_after<EventRow>(*o.log, o.event_type, o.count, t, false);
+  return i > 0 ? h5::read_rows<EventRow>(*o.log, o.event_type, i - 1, 1).front().time : -1;
 }
 
 std::vector<EventRow> EventIndex::container_events(std::uint64_t container) const {
@@ -119,7 +123,7 @@ std::vector<EventRow> EventIndex::container_events(std::uint64_t container) cons
   constexpr std::size_t kPiece = 1 << 15;
   for (std::uint64_t next = 0; next < o.count; next += kPiece) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, o.count - next));
-    for (const EventRow& e : h5::read_rows<EventRow>(o.log, o.event_type, next, n)) {
+    for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, next, n)) {
       if (e.entity != container) continue;
       switch (static_cast<EventKind>(e.kind)) {
         case EventKind::Discharge:

@@ -57,11 +57,11 @@ void draw_inspector(Viewer& v, const PanelArea& where) {
     if (const auto place = state.find(d.id)) {
       ImGui::Text("at the cursor: block %s, %s", v.geometry.blocks[place->block].name.c_str(),
                   slot_text(place->slot.bay, place->slot.row, place->slot.tier).c_str());
+      const double received = v.events.received(d.id);
+      if (received >= 0 && received <= v.time()) ImGui::Text("in the yard for %.1f h", (v.time() - received) / 3600);
     } else {
       ImGui::TextDisabled("not in the yard at the cursor");
     }
-    const double received = v.events.received(d.id);
-    if (received >= 0 && received <= v.time()) ImGui::Text("in the yard for %.1f h", (v.time() - received) / 3600);
     if (d.lifts.empty() && d.events.empty()) ImGui::TextDisabled("no recorded lifts or events");
     if (!d.lifts.empty() &&
         ImGui::BeginTable("lifts", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {

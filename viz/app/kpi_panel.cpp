@@ -20,7 +20,7 @@ void plot(Viewer& v, const std::string& name, const std::vector<double>& time, c
   ImGui::PopID();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 end(origin.x + width, origin.y + height);
-  dl->AddRectFilled(origin, end, IM_COL32(30, 32, 38, 255));
+  dl->AddRect(origin, end, IM_COL32(70, 74, 84, 255));  // a frame, not a fill: cheaper for a software renderer
   const std::size_t n = std::min(time.size(), values.size());
   if (n == 0) return;
   double lo = *std::min_element(values.begin(), values.begin() + n);
@@ -34,7 +34,7 @@ void plot(Viewer& v, const std::string& name, const std::vector<double>& time, c
   double prev_t = 0;
   for (std::size_t i = 0; i < n; ++i) {
     // Sample i covers (time[i-1], time[i]].
-    dl->AddLine(ImVec2(sx(prev_t), sy(values[i])), ImVec2(sx(time[i]), sy(values[i])), IM_COL32(110, 190, 255, 255), 1.5f);
+    dl->AddLine(ImVec2(sx(prev_t), sy(values[i])), ImVec2(sx(time[i]), sy(values[i])), IM_COL32(110, 190, 255, 255));
     if (i + 1 < n) dl->AddLine(ImVec2(sx(time[i]), sy(values[i])), ImVec2(sx(time[i]), sy(values[i + 1])), IM_COL32(110, 190, 255, 160));
     if (prev_t < v.time() && v.time() <= time[i]) value_now = values[i];
     prev_t = time[i];

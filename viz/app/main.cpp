@@ -108,6 +108,11 @@ int run(const Options& o) {
     v.cursor.recent(v.recent_minutes * 60.0);
   }
   Window window(width, height, !headless, "porttwin view " + o.file, headless ? "" : ini_path());
+  v.textures = std::make_unique<BlockTextures>();
+  struct DropTextures {
+    Viewer& v;
+    ~DropTextures() { v.textures.reset(); }
+  } drop_textures{v};
   const Panel panel = panels.at(o.panel);
   if (headless) {
     // A few frames: ImGui sizes windows and tables from the frames before.

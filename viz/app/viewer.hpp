@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "viz/app/block_texture.hpp"
 #include "viz/core/event_index.hpp"
 #include "viz/core/layout.hpp"
 #include "viz/core/move_log.hpp"
@@ -46,6 +48,8 @@ struct Viewer {
   float recent_minutes = 30;  // moves this recent are outlined
   bool plan_fitted = false;
   PlanTransform plan;
+  // The stacks' textures: made once the OpenGL context exists, dropped before it goes.
+  std::unique_ptr<BlockTextures> textures;
   std::optional<StackHit> selected_stack;
   // Inspector.
   std::optional<ContainerDetails> container;

@@ -42,6 +42,8 @@ Window::Window(int width, int height, bool visible, const std::string& title, co
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = ini_file_.empty() ? nullptr : ini_file_.c_str();
   ImGui::StyleColorsDark();
+  // Opaque panels in the plan's background colour (palette.hpp kBackground).
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg] = ImVec4(24 / 255.0f, 26 / 255.0f, 30 / 255.0f, 1);
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 }
@@ -66,7 +68,7 @@ void Window::begin_frame() {
 void Window::render() {
   ImGui::Render();
   glViewport(0, 0, width(), height());
-  glClearColor(0.09f, 0.1f, 0.12f, 1);
+  glClearColor(24 / 255.0f, 26 / 255.0f, 30 / 255.0f, 1);  // kBackground
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }

@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +24,10 @@ namespace {
 using namespace porttwin::viz;
 using Clock = std::chrono::steady_clock;
 constexpr int kOk = 0, kFailed = 1, kInvalidInput = 2;
+
+// Ctrl-C or a kill end the loop like closing the window, so that the layout is saved.
+volatile std::sig_atomic_t stop_requested = 0;
+void request_stop(int) { stop_requested = 1; }
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -159,8 +164,10 @@ int run(const Options& o) {
     }
     return kOk;
   }
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
   Clock::time_point last = Clock::now();
-  while (!window.should_close()) {
+  while (!window.should_close() && !stop_requested) {
     const Clock::time_point now = Clock::now();
     const double before = v.time();
     try {

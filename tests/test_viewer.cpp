@@ -301,4 +301,12 @@ TEST_CASE("porttwin view --screenshot: every panel renders headless", "[viewer][
     CHECK(r.exit_code == 0);
     CHECK(std::filesystem::file_size(png) > 1000);
   }
+  SECTION("porttwin view runs the viewer with its arguments") {
+    const std::string png = dir.file("through-cli.png");
+    const std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a " + shell_quoted(testing::kPorttwinBinary) +
+                                " view " + shell_quoted(run.file) + " --at 1d --screenshot " + shell_quoted(png) +
+                                " --size 640x400 >/dev/null 2>&1 </dev/null";
+    CHECK(std::system(command.c_str()) == 0);
+    CHECK(load_png(png).width == 640);
+  }
 }

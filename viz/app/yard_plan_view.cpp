@@ -83,16 +83,28 @@ void draw_gate_and_trucks(Viewer& v, ImDrawList* dl, const analysis::YardState& 
     }
   }
   if (!g.has_gate) return;
-  const Vec2 a = t.to_screen(g.gate_x - 20, g.gate_y - 6), c = t.to_screen(g.gate_x + 20, g.gate_y + 6);
-  dl->AddRectFilled(iv(a), iv(c), packed(kGate), 3);
-  char label[96];
-  std::snprintf(label, sizeof label, "gate: %d in, %d desk, %d out", in_gate, desk, out_gate);
-  dl->AddText(ImVec2(a.x, c.y + 3), IM_COL32_WHITE, label);
-  const int queued = in_gate + desk;
-  for (int i = 0; i < std::min(queued, 40); ++i) {
-    const float x = a.x + i * (size + 2);
-    dl->AddRectFilled(ImVec2(x, a.y - size - 3), ImVec2(x + size, a.y - 3), packed(kTruck));
+  // The gate: in-lanes left of its centre, out-lanes right, each lane a box lit when a truck is in
+  // it; trucks beyond the lanes queue above (in-gate, exception desk) as a row of squares.
+  const int in_lanes = std::max(1, g.gate_in_lanes), out_lanes = std::max(1, g.gate_out_lanes);
+  const double lane_w = 4.0;
+  auto lane_box = [&](double x, bool busy) {
+    const Vec2 a = t.to_screen(x, g.gate_y - 5), c = t.to_screen(x + lane_w - 0.8, g.gate_y + 5);
+    dl->AddRectFilled(iv(a), iv(c), busy ? packed(kTruck) : packed(kGate));
+  };
+  const double x_in = g.gate_x - 2 - in_lanes * lane_w, x_out = g.gate_x + 2;
+  for (int l = 0; l < in_lanes; ++l) lane_box(x_in + l * lane_w, l < in_gate);
+  for (int l = 0; l < out_lanes; ++l) lane_box(x_out + l * lane_w, l < out_gate);
+  const Vec2 queue_at = t.to_screen(x_in, g.gate_y - 7);
+  const int queued = std::max(0, in_gate - in_lanes) + desk;
+  for (int i = 0; i < std::min(queued, 60); ++i) {
+    const float x = queue_at.x + i * (size + 2);
+    dl->AddRectFilled(ImVec2(x, queue_at.y - size), ImVec2(x + size, queue_at.y), packed(kTruck));
   }
+  char label[128];
+  std::snprintf(label, sizeof label, "gate: %d in-gate (%d lanes), %d at the desk, %d out-gate (%d lanes)", in_gate,
+                in_lanes, desk, out_gate, out_lanes);
+  const Vec2 below = t.to_screen(x_in, g.gate_y + 6);
+  dl->AddText(ImVec2(below.x, below.y + 3), IM_COL32_WHITE, label);
 }
 
 void draw_legend(Viewer& v, ImDrawList* dl, Rect strip) {

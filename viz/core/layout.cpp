@@ -59,6 +59,7 @@ YardGeometry yard_geometry(const Scenario* scenario, const std::vector<YardBlock
     g.cranes_per_berth = t.berths.cranes_per_berth;
     g.has_gate = true;
     g.gate_x = t.gate.x, g.gate_y = t.gate.y;
+    g.gate_in_lanes = t.gate.in_lanes, g.gate_out_lanes = t.gate.out_lanes;
   }
   return g;
 }

@@ -42,6 +42,7 @@ struct YardGeometry {
   double berth_length = 350;
   int cranes_per_berth = 0;
   double gate_x = 0, gate_y = 0;
+  int gate_in_lanes = 0, gate_out_lanes = 0;
   bool has_gate = false;
   bool from_scenario = false;  // false: the blocks were laid out by the viewer (no scenario text)
   // Quay crane positions (m) along the quay, as the terminal model places them.

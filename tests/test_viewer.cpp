@@ -148,6 +148,7 @@ TEST_CASE("viz::Calendar: date-times and durations since the start read back", "
   CHECK(cal.parse("2026-01-06 14:32:30") == Approx(86400 + 14 * 3600 + 32 * 60 + 30));
   CHECK(cal.parse("1d6h") == Approx(30 * 3600));
   CHECK_FALSE(cal.parse("tomorrow"));
+  CHECK(cal.parse("3600") == Approx(3600));
   CHECK(is_night(cal.time_of_day(22 * 3600)));
   CHECK_FALSE(is_night(cal.time_of_day(12 * 3600)));
 }
@@ -205,6 +206,20 @@ TEST_CASE("porttwin view: a missing, foreign or truncated run file gets a clear 
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains(says));
+  }
+  SECTION("a file damaged in the middle fails at the moment it is read, with a message") {
+    std::string bytes = read_text(run.file);
+    for (std::size_t at = bytes.size() / 4; at + 2048 < bytes.size(); at += bytes.size() / 9) {
+      for (std::size_t i = 0; i < 2048; ++i) bytes[at + i] = static_cast<char>((i * 131 + at) & 0xff);
+    }
+    const std::string damaged = dir.file("damaged.h5");
+    std::ofstream(damaged, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    for (const char* at : {"0", "12h", "1d20h"}) {
+      const auto r = view({damaged, "--at", at, "--screenshot", dir.file("x.png"), "--container", "50"}, dir.path());
+      INFO(at << ": " << r.err);
+      CHECK((r.exit_code == 0 || r.exit_code == 2));
+      if (r.exit_code == 2) CHECK_THAT(r.err, Catch::Contains("damaged"));
+    }
   }
   SECTION("a moment outside the run is refused") {
     const auto r = view({run.file, "--at", "1999-01-01T00:00", "--screenshot", dir.file("x.png")}, dir.path());

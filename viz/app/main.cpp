@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 
+#include "sim/record/h5_handle.hpp"
 #include "viz/app/frame.hpp"
 #include "viz/app/viewer.hpp"
 #include "viz/app/window.hpp"
@@ -233,6 +234,9 @@ int main(int argc, char** argv) {
     return run(o);
   } catch (const ViewerError& e) {
     std::cerr << "porttwin view: " << e.what() << "\n";
+    return kInvalidInput;
+  } catch (const porttwin::h5::Error& e) {
+    std::cerr << "porttwin view: " << o.file << ": the run file is damaged or truncated: " << e.what() << "\n";
     return kInvalidInput;
   } catch (const std::exception& e) {
     std::cerr << "porttwin view: " << e.what() << "\n";

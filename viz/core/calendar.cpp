@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
+#include <string>
 
 #include "sim/core/units.hpp"
 
@@ -59,6 +61,15 @@ std::optional<double> Calendar::parse(std::string_view text) const {
   if (text.empty()) return std::nullopt;
   if (text.front() == '+') text.remove_prefix(1);
   if (const auto duration = units::parse_duration(text)) return *duration;
+  // Plain seconds since the start ("0", "3600", "86400.5").
+  if (text.find_first_not_of("0123456789.") == std::string_view::npos && text.find_first_of("0123456789") != std::string_view::npos) {
+    try {
+      std::size_t used = 0;
+      const double seconds = std::stod(std::string(text), &used);
+      if (used == text.size()) return seconds;
+    } catch (const std::exception&) {
+    }
+  }
   std::string spelled(text);
   if (spelled.size() > 10 && spelled[10] == ' ') spelled[10] = 'T';
   if (const auto epoch = units::parse_datetime(spelled)) return *epoch - start_;

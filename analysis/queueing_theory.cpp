@@ -50,12 +50,19 @@ Eigen::VectorXd solve_traffic_equations(const JacksonNetwork& net) {
 
 }  // namespace
 
+double erlang_b(int servers, double offered_load) {
+  require(servers >= 0, "erlang_b: the number of servers must be >= 0");
+  require(std::isfinite(offered_load) && offered_load >= 0, "erlang_b: offered load must be finite and >= 0");
+  double blocking = 1;  // with 0 servers
+  for (int k = 1; k <= servers; ++k) blocking = offered_load * blocking / (k + offered_load * blocking);
+  return blocking;
+}
+
 double erlang_c(int servers, double offered_load) {
   require(servers >= 1, "erlang_c: need at least one server");
   require(std::isfinite(offered_load) && offered_load >= 0, "erlang_c: offered load must be finite and >= 0");
   if (offered_load >= servers) return 1;
-  double blocking = 1;  // Erlang B with 0 servers
-  for (int k = 1; k <= servers; ++k) blocking = offered_load * blocking / (k + offered_load * blocking);
+  const double blocking = erlang_b(servers, offered_load);
   return servers * blocking / (servers - offered_load * (1 - blocking));
 }
 

@@ -12,6 +12,11 @@ struct QueueMetrics {
   double utilisation, wait_probability, Wq, W, Lq, L;
 };
 
+// P(all busy) for M/G/c/c (Erlang's loss formula, insensitive to the service distribution) with
+// offered load a = lambda*E[S], by the recursion B(k) = a B(k-1) / (k + a B(k-1)). servers < 0 or
+// a < 0 throws.
+double erlang_b(int servers, double offered_load);
+
 // P(wait) for M/M/c with offered load a = lambda*E[S], through the Erlang B recursion (no factorials,
 // no overflow). Returns 1 when a >= servers (unstable: everyone waits). servers < 1 or a < 0 throws.
 double erlang_c(int servers, double offered_load);

@@ -19,6 +19,8 @@ packages=(
   xvfb xauth                         # viewer: headless screenshots and their tests (xvfb-run)
   libgl1-mesa-dri libglx-mesa0       # viewer: Mesa's software OpenGL (llvmpipe) where there is no GPU
   python3-h5py python3-numpy python3-matplotlib  # analysis scripts and report plots
+  openmpi-bin libopenmpi-dev         # sweeps across MPI ranks (mpirun, srun)
+  chromium                           # the report test opens the HTML page in headless Chromium
 )
 
 missing=()

@@ -1,5 +1,5 @@
-// The files shipped under scenarios/, sorted: scenarios (*.yaml) and sweep files (*.sweep.yaml, which
-// describe many runs of a scenario and are not scenarios themselves).
+// The files shipped under scenarios/, sorted: scenarios (*.yaml), sweep files (*.sweep.yaml) and size
+// files (*.size.yaml), which describe many runs of a scenario and are not scenarios themselves.
 #pragma once
 
 #include <algorithm>
@@ -13,10 +13,20 @@ inline bool is_sweep_file(const std::filesystem::path& path) {
   return path.filename().string().ends_with(".sweep.yaml");
 }
 
-inline std::vector<std::filesystem::path> shipped_files(bool sweeps) {
+inline bool is_size_file(const std::filesystem::path& path) {
+  return path.filename().string().ends_with(".size.yaml");
+}
+
+enum class Shipped { scenario, sweep, size };
+
+inline Shipped kind_of(const std::filesystem::path& path) {
+  return is_sweep_file(path) ? Shipped::sweep : is_size_file(path) ? Shipped::size : Shipped::scenario;
+}
+
+inline std::vector<std::filesystem::path> shipped_files(Shipped kind) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::recursive_directory_iterator(std::filesystem::path(PORTTWIN_SOURCE_DIR) / "scenarios")) {
-    if (e.is_regular_file() && e.path().extension() == ".yaml" && is_sweep_file(e.path()) == sweeps) {
+    if (e.is_regular_file() && e.path().extension() == ".yaml" && kind_of(e.path()) == kind) {
       files.push_back(e.path());
     }
   }
@@ -24,7 +34,8 @@ inline std::vector<std::filesystem::path> shipped_files(bool sweeps) {
   return files;
 }
 
-inline std::vector<std::filesystem::path> shipped_scenario_files() { return shipped_files(false); }
-inline std::vector<std::filesystem::path> shipped_sweep_files() { return shipped_files(true); }
+inline std::vector<std::filesystem::path> shipped_scenario_files() { return shipped_files(Shipped::scenario); }
+inline std::vector<std::filesystem::path> shipped_sweep_files() { return shipped_files(Shipped::sweep); }
+inline std::vector<std::filesystem::path> shipped_size_files() { return shipped_files(Shipped::size); }
 
 }  // namespace porttwin::testing

@@ -181,7 +181,7 @@ void CorridorModel::create_trip(std::size_t flow) {
   const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
   sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
   if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
-  logistics_->request(origin, t.device, [this, index](logistics::Supervision how, logistics::DeviceId unit) {
+  logistics_->request(t.route, t.device, [this, index](logistics::Supervision how, logistics::DeviceId unit) {
     go_to_sealing(index, how, unit);
   });
 }

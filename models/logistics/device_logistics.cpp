@@ -49,7 +49,7 @@ DeviceLogistics::DeviceLogistics(Simulation& sim, const LogisticsConfig& config,
     s.ready_level.set(static_cast<double>(s.ready.size()), 0);
   }
   variant_.assign(nr, "domestic");
-  loss_.assign(nr, RouteReturnConfig{}.loss);
+  loss_.assign(nr, kDefaultLoss);
   for (const auto& r : config.routes) {
     variant_[static_cast<std::size_t>(r.route.index)] = r.variant;
     loss_[static_cast<std::size_t>(r.route.index)] = r.loss;
@@ -74,9 +74,9 @@ DeviceLogistics::DeviceLogistics(Simulation& sim, const LogisticsConfig& config,
   for (const auto& f : layout_.flows) {
     const auto& r = layout_.routes[static_cast<std::size_t>(f.route)];
     const int origin = store_of(r.from, f.device);
-    const int back = variant_[static_cast<std::size_t>(f.route)] == "domestic" ? store_of(r.to, f.device) : origin;
     if (origin >= 0) demand_per_day_[static_cast<std::size_t>(origin)] += f.per_day;
-    if (back >= 0) inflow_per_day_[static_cast<std::size_t>(back)] += f.per_day;
+    if (variant_[static_cast<std::size_t>(f.route)] != "domestic") continue;  // they come back to the origin
+    if (const int to = store_of(r.to, f.device); to >= 0) inflow_per_day_[static_cast<std::size_t>(to)] += f.per_day;
   }
   for (std::size_t i = 0; i < stores_.size(); ++i) stores_[i].forecast_per_day = demand_per_day_[i];
   free_vehicles_ = config.dispatch.vehicles;
@@ -107,22 +107,27 @@ void DeviceLogistics::start() {
 
 // --- Trips taking and leaving devices -------------------------------------------------------
 
-void DeviceLogistics::request(int station, int type, Granted granted) {
+void DeviceLogistics::request(int route, int type, Granted granted) {
+  const int station = layout_.routes[static_cast<std::size_t>(route)].from;
   const int si = store_of(station, type);
   if (si < 0) throw std::logic_error("no device store at station " + layout_.stations[static_cast<std::size_t>(station)].name);
   DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  Waiter waiter{si, route, std::move(granted), Simulation::now()};
   if (counts()) ++s.requests;
-  if (s.waiting.empty() && !s.ready.empty()) return give(si, granted, 0);
+  if (s.waiting.empty() && !s.ready.empty()) return give(si, waiter);
   if (counts()) ++s.stockouts;
-  if (config_.stockout.action != "wait") return fall_back(config_.stockout.action, granted);
+  ++s.stockouts_all;
+  if (config_.stockout.action != "wait") return fall_back(config_.stockout.action, waiter.granted);
   const std::uint64_t ticket = next_ticket_++;
-  waiters_.emplace(ticket, Waiter{si, std::move(granted), Simulation::now()});
+  waiters_.emplace(ticket, std::move(waiter));
   s.waiting.push_back(ticket);
   after(config_.stockout.max_wait, [this, ticket] { time_out(ticket); });
 }
 
-void DeviceLogistics::give(int si, const Granted& granted, double waited) {
+void DeviceLogistics::give(int si, const Waiter& waiter) {
   DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  const double waited = Simulation::now() - waiter.since;
+  if (variant_[static_cast<std::size_t>(waiter.route)] != "domestic") ++s.returning;
   const DeviceId id = s.ready.front();
   s.ready.pop_front();
   s.ready_level.set(static_cast<double>(s.ready.size()), Simulation::now());
@@ -142,7 +147,7 @@ void DeviceLogistics::give(int si, const Granted& granted, double waited) {
   for (const auto& st : stores_) total += static_cast<std::int64_t>(st.ready.size());
   if (min_ready_total_ < 0 || total < min_ready_total_) min_ready_total_ = total;
   if (config_.dispatch.policy == "reorder") reorder_check(si);
-  granted(Supervision::Device, id);
+  waiter.granted(Supervision::Device, id);
 }
 
 void DeviceLogistics::serve_waiters(int si) {
@@ -153,7 +158,7 @@ void DeviceLogistics::serve_waiters(int si) {
     auto it = waiters_.find(ticket);
     Waiter w = std::move(it->second);
     waiters_.erase(it);
-    give(si, w.granted, Simulation::now() - w.since);
+    give(si, w);
   }
 }
 
@@ -185,6 +190,8 @@ void DeviceLogistics::trip_done(int route, DeviceId id, double charge) {
   Device& d = fleet_.at(id);
   d.charge = charge;
   const auto& r = layout_.routes[static_cast<std::size_t>(route)];
+  const std::string& variant = variant_[static_cast<std::size_t>(route)];
+  if (variant != "domestic") --stores_[static_cast<std::size_t>(d.store)].returning;  // until it is back, below
   if (layout_.devices[static_cast<std::size_t>(d.type)].trips_per_device == 1) {  // one-off: consumed
     fleet_.move(id, DeviceState::InUse, DeviceState::WrittenOff);
     return;
@@ -193,7 +200,7 @@ void DeviceLogistics::trip_done(int route, DeviceId id, double charge) {
     fleet_.move(id, DeviceState::InUse, DeviceState::Lost);
     return;
   }
-  const std::string& variant = variant_[static_cast<std::size_t>(route)];
+  if (variant != "domestic") ++stores_[static_cast<std::size_t>(d.store)].returning;
   if (variant == "domestic") return arrive(store_of(r.to, d.type), id, DeviceState::InUse);
   if (variant == "one_way") {
     fleet_.move(id, DeviceState::InUse, DeviceState::AwaitingReturn);
@@ -243,6 +250,7 @@ void DeviceLogistics::send_batches() {
 
 void DeviceLogistics::arrive(int si, DeviceId id, DeviceState from) {
   DeviceStore& s = stores_[static_cast<std::size_t>(si)];
+  if (from == DeviceState::Returning) --s.returning;
   fleet_.move(id, from, DeviceState::AwaitingCharge).store = si;
   ++s.checked_in;
   if (counts()) {
@@ -338,6 +346,7 @@ DispatchSnapshot DeviceLogistics::snapshot() const {
     v.device = c.device.index;
     v.ready = static_cast<int>(s.ready.size());
     v.pipeline = s.checked_in + s.on_order;
+    v.waiting = static_cast<int>(s.waiting.size());
     v.held = s.held() + s.on_order;
     v.capacity = c.capacity;
     v.level = c.level;
@@ -416,7 +425,10 @@ void DeviceLogistics::declare_kpis(Recorder& r) {
     const std::string p = "corridor.logistics." + s.name;
     kpi_ready_.push_back(r.kpi_series(p + ".ready", "1", "Devices ready at the store"));
     kpi_checked_in_.push_back(r.kpi_series(p + ".charging", "1", "Devices checked in, waiting for or on a charger"));
+    kpi_faulty_.push_back(r.kpi_series(p + ".faulty", "1", "Devices under repair at the store"));
     kpi_waiting_.push_back(r.kpi_series(p + ".waiting_trips", "1", "Trips waiting for a device"));
+    kpi_stockouts_.push_back(r.kpi_series(p + ".stockouts", "1", "Trips that found no ready device, in the interval"));
+    sampled_stockouts_.push_back(0);
   }
   kpi_in_use_ = r.kpi_series("corridor.logistics.in_use", "1", "Devices sealed on trips");
   kpi_returning_ = r.kpi_series("corridor.logistics.returning", "1",
@@ -429,7 +441,10 @@ void DeviceLogistics::sample_kpis(Recorder& r) {
   for (std::size_t i = 0; i < stores_.size(); ++i) {
     r.kpi_value(kpi_ready_[i], static_cast<double>(stores_[i].ready.size()));
     r.kpi_value(kpi_checked_in_[i], stores_[i].checked_in);
+    r.kpi_value(kpi_faulty_[i], stores_[i].faulty);
     r.kpi_value(kpi_waiting_[i], static_cast<double>(stores_[i].waiting.size()));
+    r.kpi_value(kpi_stockouts_[i], static_cast<double>(stores_[i].stockouts_all - sampled_stockouts_[i]));
+    sampled_stockouts_[i] = stores_[i].stockouts_all;
   }
   r.kpi_value(kpi_in_use_, static_cast<double>(fleet_.count(DeviceState::InUse)));
   r.kpi_value(kpi_returning_, static_cast<double>(fleet_.count(DeviceState::AwaitingReturn) +
@@ -473,6 +488,8 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
     r.summary(q + "stationary_share", stationary(static_cast<Eigen::Index>(i)), "1",
               "Long-run share of a device's store visits at this store (stationary distribution)");
     r.summary(q + "ready.mean", s.ready_level.mean(now), "1", "Time-average of ready devices");
+    r.summary(q + "returning", s.returning, "1",
+              "Devices out on one-way or two-way trips from this store, or on their way back, at the horizon");
     r.summary(q + "over_capacity", static_cast<double>(s.over_capacity), "1",
               "Devices arriving at the store when it was full");
     s.chargers->write_summary(r, now);

@@ -38,8 +38,9 @@ class DeviceLogistics {
   DeviceLogistics(Simulation& sim, const LogisticsConfig& config, CorridorLayout layout, simgrid::s4u::Host* host);
 
   void start();
-  // A trip at `station` wants a device of `type`; `granted` is called now or later (after a wait).
-  void request(int station, int type, Granted granted);
+  // A trip on `route` wants a device of `type` at the route's start; `granted` is called now or
+  // later (after a wait).
+  void request(int route, int type, Granted granted);
   // The trip on `route` was unsealed at its destination; `charge` is what its battery has left.
   void trip_done(int route, DeviceId device, double charge);
 
@@ -56,11 +57,12 @@ class DeviceLogistics {
  private:
   struct Waiter {
     int store = 0;
+    int route = 0;
     Granted granted;
     double since = 0;
   };
 
-  void give(int store, const Granted& granted, double waited);
+  void give(int store, const Waiter& waiter);
   void serve_waiters(int store);
   void time_out(std::uint64_t ticket);
   void fall_back(const std::string& action, const Granted& granted);
@@ -95,7 +97,7 @@ class DeviceLogistics {
   std::vector<std::vector<DeviceId>> awaiting_return_;  // per route: one-way devices at the destination
   std::vector<std::vector<double>> road_km_;            // between stations
   std::vector<std::vector<bool>> crosses_border_;       // between stations
-  std::vector<double> inflow_per_day_, demand_per_day_; // per store, from the flows
+  std::vector<double> inflow_per_day_, demand_per_day_;  // per store, from the flows
   std::map<std::uint64_t, Waiter> waiters_;
   std::uint64_t next_ticket_ = 0;
   int free_vehicles_ = 0;
@@ -108,7 +110,8 @@ class DeviceLogistics {
   double empty_device_km_ = 0, dispatch_cost_ = 0, batch_km_ = 0;
   stats::Tally device_waits_;  // of trips that waited, including those that fell back
   std::int64_t min_ready_total_ = -1;
-  std::vector<std::size_t> kpi_ready_, kpi_checked_in_, kpi_waiting_;
+  std::vector<std::size_t> kpi_ready_, kpi_checked_in_, kpi_faulty_, kpi_waiting_, kpi_stockouts_;
+  std::vector<std::int64_t> sampled_stockouts_;  // per store: stockouts (all, warm-up included) at the last sample
   std::size_t kpi_in_use_ = 0, kpi_returning_ = 0;
 };
 

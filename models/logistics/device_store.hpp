@@ -23,11 +23,13 @@ struct DeviceStore {
   int checked_in = 0;                  // awaiting a charger or charging
   int faulty = 0;
   int on_order = 0;                    // dispatched towards this store
+  int returning = 0;                   // out on one-way or two-way trips, or on their way back here
   std::unique_ptr<Station> chargers;
 
   // Statistics: counted after warm-up except the levels, which are time-weighted from the start.
   std::int64_t requests = 0, stockouts = 0, waited_served = 0, departures = 0, arrivals = 0, over_capacity = 0;
   std::int64_t reviewed_departures = 0;  // since the last dispatch review (forecast)
+  std::int64_t stockouts_all = 0;        // warm-up included (KPI series)
   double forecast_per_day = 0;           // optimised dispatch: smoothed demand
   stats::TimeWeighted ready_level;
 

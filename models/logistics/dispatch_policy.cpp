@@ -84,7 +84,10 @@ std::vector<Shipment> optimised_plan(const DispatchSnapshot& snap, const Dispatc
   for (std::size_t i = 0; i < n; ++i) {
     const StoreView& s = snap.stores[i];
     const double demand = s.demand_per_day * window_days;
-    const double need = demand + config.safety * std::sqrt(demand) - s.inflow_per_day * window_days - s.pipeline;
+    // A store whose inflow outpaces its demand still keeps its safety stock: the inflow comes in
+    // bursts and through check-in and charging.
+    const double need = std::max(0.0, demand - s.inflow_per_day * window_days) + config.safety * std::sqrt(demand) +
+                        s.waiting - s.pipeline;
     const double balance = s.ready - need;
     problem.balance[i] = balance > 0 ? std::min(s.ready, static_cast<int>(std::floor(balance)))
                                      : -std::min(room(s), static_cast<int>(std::ceil(-balance)));

@@ -6,8 +6,11 @@
 //   reorder    (s, S): a store whose position (ready + charging + on order) is at or below s orders
 //              S - position from the stores with stock above their level, nearest first;
 //   optimised  each store's need over the coming review period and lead time is forecast from the
-//              business volume (demand and inflow per day, smoothed with what was observed) with a
-//              Poisson safety stock; surpluses cover needs at least cost (rebalancing.hpp).
+//              business volume: demand per day (smoothed with what was observed) less the domestic
+//              inflow (never below zero), plus a Poisson safety stock and the trips already waiting,
+//              less what is charging or on order there. Devices on one-way and two-way loops get no credit: they come back
+//              in batches whose timing the store does not know, and the stock must last until then.
+//              Surpluses cover needs at least cost (rebalancing.hpp).
 #pragma once
 
 #include <vector>
@@ -21,13 +24,14 @@ struct StoreView {
   int device = 0;          // device type: devices only move between stores of one type
   int ready = 0;
   int pipeline = 0;        // checked in and charging here, plus dispatched towards it
+  int waiting = 0;         // trips waiting for a device
   int held = 0;            // devices at the store in any state (capacity applies)
   int capacity = 0;
   int level = 0;
   int reorder_point = 0;
   int order_up_to = 0;
   double demand_per_day = 0;  // devices leaving on trips
-  double inflow_per_day = 0;  // devices arriving from trips and returns
+  double inflow_per_day = 0;  // devices arriving from domestic trips ending here
 };
 
 struct DispatchSnapshot {

@@ -31,10 +31,12 @@ struct StoreConfig {
   int order_up_to = -1;    // S; -1: `level`
 };
 
+inline constexpr double kDefaultLoss = 0.0005;  // per trip: the device is lost (stolen, destroyed, not returned)
+
 struct RouteReturnConfig {
   scenario::NameRef route;
   std::string variant = "domestic";
-  double loss = 0.0005;  // per trip: the device is lost (stolen, destroyed, not returned)
+  double loss = kDefaultLoss;
 };
 
 struct StockoutConfig {

@@ -9,6 +9,9 @@ void add_run(CLI::App& app);
 void add_validate(CLI::App& app);
 void add_schema(CLI::App& app);
 void add_sweep(CLI::App& app);
+void add_compare(CLI::App& app);
+void add_size(CLI::App& app);
+void add_report(CLI::App& app);
 void add_view(CLI::App& app);  // runs viz/'s porttwin-view
 int exit_code();  // of the subcommand that ran
 

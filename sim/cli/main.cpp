@@ -1,4 +1,4 @@
-// porttwin: the command line. Subcommands: run, validate, sweep, schema, view.
+// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema, view.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   porttwin::cli::add_run(app);
   porttwin::cli::add_validate(app);
   porttwin::cli::add_sweep(app);
+  porttwin::cli::add_size(app);
+  porttwin::cli::add_compare(app);
+  porttwin::cli::add_report(app);
   porttwin::cli::add_schema(app);
   porttwin::cli::add_view(app);
   try {

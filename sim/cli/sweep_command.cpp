@@ -1,10 +1,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 
 #include "analysis/run_file.hpp"
+#include "sim/sweep/mpi_dispatch.hpp"
 #include "sim/sweep/sweep_results.hpp"
 #include "sim/cli/command_state.hpp"
 #include "sim/engine/process_pool.hpp"
@@ -66,18 +68,24 @@ void dry_run(const sweep::Sweep& s, const std::vector<sweep::Run>& runs, std::si
   for (std::size_t p = 0; p < s.points.size(); ++p) std::cout << "  p" << p << ": " << s.label(p) << "\n";
 }
 
-void execute(const SweepArguments& a) {
+void execute(const SweepArguments& a, sweep::MpiSession* mpi) {
   const auto t0 = Clock::now();
   install_cleanup_on_signals();
+  const bool worker = mpi != nullptr && mpi->rank() > 0;
   sweep::Sweep s;
   try {
     s = sweep::load_sweep(a.file);
   } catch (const sweep::InvalidSweep& e) {
-    std::cerr << e.what();
+    if (!worker) std::cerr << e.what();  // every rank reads the same file: rank 0 speaks for all
     current_exit_code() = kInvalidInput;
     return;
   }
   if (!a.output.empty()) s.output_dir = a.output;
+  if (worker) {
+    sweep::serve_runs(s, *mpi);
+    current_exit_code() = kOk;
+    return;
+  }
   auto runs = sweep::plan_runs(s);
   const std::size_t reused = sweep::mark_reusable(s, runs);
   if (a.dry_run) {
@@ -101,18 +109,23 @@ void execute(const SweepArguments& a) {
   const int jobs = a.jobs > 0 ? a.jobs : available_cores();
   std::size_t failed = 0;
   if (kpi_errors.empty()) {
+    const int workers = mpi ? mpi->size() - 1 : 0;
+    const std::string where = mpi ? std::to_string(workers) + " MPI worker rank" + (workers == 1 ? "" : "s") +
+                                        " (one run each at a time)"
+                                  : std::to_string(jobs) + " at a time";
     if (!a.quiet) {
       std::cerr << s.name << ": " << s.points.size() << " points x " << s.replications << " replications, "
                 << runs.size() - reused << (runs.size() - reused == 1 ? " run" : " runs") << " to do (" << reused
-                << " reused), " << jobs << " at a time\n";
+                << " reused), " << where << "\n";
     }
     SweepProgress progress(runs.size(), reused, !a.quiet);
     try {
-      failed = sweep::execute(s, runs, {jobs, [&](const sweep::Run& run) {
-                                          progress.finished(run);
-                                          check_kpis(run);
-                                          return kpi_errors.empty();
-                                        }});
+      const sweep::ExecuteOptions options{jobs, [&](const sweep::Run& run) {
+                                            progress.finished(run);
+                                            check_kpis(run);
+                                            return kpi_errors.empty();
+                                          }};
+      failed = mpi ? sweep::execute_distributed(s, runs, options, *mpi) : sweep::execute(s, runs, options);
     } catch (const std::exception& e) {
       std::cerr << "porttwin sweep: " << e.what() << "\n";
       current_exit_code() = kFailed;
@@ -167,9 +180,26 @@ void add_sweep(CLI::App& app) {
       "  porttwin sweep scenarios/experiments/gate_lanes.sweep.yaml\n"
       "  porttwin sweep scenarios/experiments/gate_lanes.sweep.yaml --dry-run\n"
       "  porttwin sweep my.sweep.yaml -j 2 -o /tmp/my-sweep\n"
+      "  mpirun -np 9 porttwin sweep my.sweep.yaml    (rank 0 dispatches, 8 ranks run; -j is ignored)\n"
       "Started again, a sweep reuses every complete run file already in <output>/runs and redoes the rest.\n"
       "Exit codes: 0 ok, 1 some run failed (the others still ran), 2 invalid input (nothing is run).");
-  cmd->callback([] { execute(a); });
+  cmd->callback([] {
+    // Under mpirun or srun with at least 2 ranks, rank 0 dispatches and the other ranks run; one rank
+    // (or no launcher) runs on local processes, -j at a time.
+    if (!sweep::launched_by_mpi()) {
+      // srun without an MPI plugin starts N copies that each run the whole sweep (atomically, so the
+      // results stay right, but N times over): say so.
+      const char* tasks = std::getenv("SLURM_STEP_NUM_TASKS");
+      if (tasks != nullptr && std::atoi(tasks) > 1) {
+        std::cerr << "porttwin sweep: warning: started by srun as " << tasks
+                  << " tasks without MPI, so each runs the whole sweep: use srun --mpi=pmix (or pmi2) or mpirun "
+                     "(analysis/sweep.sbatch)\n";
+      }
+      return execute(a, nullptr);
+    }
+    sweep::MpiSession mpi;
+    execute(a, mpi.size() > 1 ? &mpi : nullptr);
+  });
 }
 
 }  // namespace porttwin::cli

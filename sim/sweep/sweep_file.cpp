@@ -172,17 +172,6 @@ void check_points(Sweep& s, Diagnostics& d, std::string& appendix) {
   }
 }
 
-std::string default_name(const std::filesystem::path& source) {
-  std::string stem = source.filename().string();
-  for (const char* suffix : {".yaml", ".yml", ".sweep"}) {
-    const std::string sfx = suffix;
-    if (stem.size() > sfx.size() && stem.compare(stem.size() - sfx.size(), sfx.size(), sfx) == 0) {
-      stem.resize(stem.size() - sfx.size());
-    }
-  }
-  return stem;
-}
-
 }  // namespace
 
 scenario::Section declare(Sweep& s) {
@@ -350,12 +339,22 @@ Sweep parse_sweep(const std::string& text, const std::filesystem::path& source) 
   return s;
 }
 
-Sweep load_sweep(const std::filesystem::path& file) {
+std::string default_name(const std::filesystem::path& source) {
+  std::string stem = source.filename().string();
+  for (const std::string suffix : {".yaml", ".yml", ".sweep", ".size"}) {
+    if (stem.size() > suffix.size() && stem.ends_with(suffix)) stem.resize(stem.size() - suffix.size());
+  }
+  return stem;
+}
+
+std::string read_experiment_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InvalidSweep(file.string() + ": error: cannot read the file (missing or not readable)\n");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_sweep(text.str(), file);
+  return text.str();
 }
+
+Sweep load_sweep(const std::filesystem::path& file) { return parse_sweep(read_experiment_file(file), file); }
 
 }  // namespace porttwin::sweep

@@ -80,6 +80,11 @@ void expand_design(Sweep& sweep, scenario::Diagnostics& diagnostics);
 // Returns "" when all are known, else the formatted errors.
 std::string check_kpis(const Sweep& sweep, const std::vector<std::string>& summary_names);
 
+// The text of a sweep or size file; InvalidSweep when it cannot be read.
+std::string read_experiment_file(const std::filesystem::path& file);
+// The file name without .yaml/.yml and .sweep/.size: the default name of a sweep or size.
+std::string default_name(const std::filesystem::path& source);
+
 // The declarations of a sweep file's keys, bound to `sweep` (what parse_sweep reads them with).
 scenario::Section declare(Sweep& sweep);
 

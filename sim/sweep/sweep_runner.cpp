@@ -75,6 +75,27 @@ std::size_t mark_reusable(const Sweep& sweep, std::vector<Run>& runs) {
   return reused;
 }
 
+int run_here(const Sweep& sweep, const Run& run) {
+  try {
+    run_replication(sweep.scenarios[run.point], {run.file, run.replication, false, {}});
+    return 0;
+  } catch (const std::exception& e) {
+    std::ofstream(error_file(run.file)) << e.what() << "\n";
+    return 1;
+  }
+}
+
+void record_outcome(Run& run, int code, std::string error) {
+  if (code == 0) {
+    run.status = RunStatus::done;
+  } else {
+    run.status = RunStatus::failed;
+    run.error = std::move(error);
+  }
+}
+
+std::string collect_error(const Run& run, int code) { return code == 0 ? std::string() : take_error(run.file, code); }
+
 std::size_t execute(const Sweep& sweep, std::vector<Run>& runs, const ExecuteOptions& options) {
   std::vector<Run*> pending;
   for (auto& run : runs) {
@@ -84,26 +105,11 @@ std::size_t execute(const Sweep& sweep, std::vector<Run>& runs, const ExecuteOpt
   bool keep_going = true;
   std::size_t failed = 0;
   const auto codes = run_in_processes(
-      pending.size(), options.jobs,
-      [&](std::size_t i) {
-        const Run& run = *pending[i];
-        try {
-          run_replication(sweep.scenarios[run.point], {run.file, run.replication, false, {}});
-          return 0;
-        } catch (const std::exception& e) {
-          std::ofstream(error_file(run.file)) << e.what() << "\n";
-          return 1;
-        }
-      },
+      pending.size(), options.jobs, [&](std::size_t i) { return run_here(sweep, *pending[i]); },
       [&](std::size_t i, int code) {
         Run& run = *pending[i];
-        if (code == 0) {
-          run.status = RunStatus::done;
-        } else {
-          run.status = RunStatus::failed;
-          run.error = take_error(run.file, code);
-          ++failed;
-        }
+        record_outcome(run, code, collect_error(run, code));
+        if (run.status == RunStatus::failed) ++failed;
         if (options.on_finished && !options.on_finished(run)) keep_going = false;
       },
       [&] { return !keep_going; });

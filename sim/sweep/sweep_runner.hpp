@@ -47,6 +47,15 @@ struct ExecuteOptions {
   std::function<bool(const Run&)> on_finished;
 };
 
+// One run in this process (call it in a child: SimGrid's engine is one per process). Returns the
+// exit code for the child: 0 done, 1 failed (why is left in a hidden file beside the run file).
+int run_here(const Sweep& sweep, const Run& run);
+// Why the run that ended with `code` failed (read back and removed from the hidden file), "" if it
+// did not fail.
+std::string collect_error(const Run& run, int code);
+// done (code 0) or failed with `error`.
+void record_outcome(Run& run, int code, std::string error);
+
 // Runs every pending run. Returns the number of runs that failed.
 std::size_t execute(const Sweep& sweep, std::vector<Run>& runs, const ExecuteOptions& options);
 

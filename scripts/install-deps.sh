@@ -15,6 +15,9 @@ packages=(
   libcli11-dev                       # command line
   catch2                             # tests (2.13)
   libimgui-dev libglfw3-dev          # viewer
+  libstb-dev                         # viewer: PNG screenshots (stb_image_write), read back in tests
+  xvfb xauth                         # viewer: headless screenshots and their tests (xvfb-run)
+  libgl1-mesa-dri libglx-mesa0       # viewer: Mesa's software OpenGL (llvmpipe) where there is no GPU
   python3-h5py python3-numpy python3-matplotlib  # analysis scripts and report plots
   openmpi-bin libopenmpi-dev         # sweeps across MPI ranks (mpirun, srun)
   chromium                           # the report test opens the HTML page in headless Chromium

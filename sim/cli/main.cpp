@@ -1,4 +1,4 @@
-// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema.
+// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema, view.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   porttwin::cli::add_compare(app);
   porttwin::cli::add_report(app);
   porttwin::cli::add_schema(app);
+  porttwin::cli::add_view(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

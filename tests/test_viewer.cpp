@@ -1,0 +1,327 @@
+// The viewer (viz/): its layout arithmetic, scrubbing (the cursor lands on exactly what
+// yard_state_at returns), damaged run files (a clear message, never a crash), and screenshots
+// rendered under xvfb-run and checked against the state by sampling pixels where the layout code
+// says a stack or crane is drawn.
+#include <catch2/catch.hpp>
+
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb_image.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "analysis/yard_state.hpp"
+#include "porttwin_command.hpp"
+#include "scratch_directory.hpp"
+#include "viz/core/calendar.hpp"
+#include "viz/core/layout.hpp"
+#include "viz/core/move_log.hpp"
+#include "viz/core/palette.hpp"
+#include "viz/core/run_source.hpp"
+#include "viz/core/yard_cursor.hpp"
+
+using namespace porttwin;
+using namespace porttwin::viz;
+using porttwin::testing::read_text;
+using porttwin::testing::run_porttwin;
+using porttwin::testing::ScratchDirectory;
+using porttwin::testing::shell_quoted;
+
+namespace {
+
+const std::string kViewer = PORTTWIN_VIEWER;
+
+// Two days of the small terminal, recorded once per test process.
+struct SmallRun {
+  ScratchDirectory dir{"viewer"};
+  std::string file = dir.file("small.h5");
+  SmallRun() {
+    const auto r = run_porttwin({"run", "scenarios/terminal_small.yaml", "--run", "0", "--set", "horizon=2d", "--set",
+                                 "warmup=0s", "-q", "--out", file},
+                                dir.path());
+    if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+  }
+};
+
+const SmallRun& small_run() {
+  static const auto run = std::make_unique<SmallRun>();
+  return *run;
+}
+
+struct Viewed {
+  int exit_code = -1;
+  std::string err;
+};
+
+// porttwin-view ARGS under xvfb-run (a private X server with Mesa's software renderer).
+Viewed view(const std::vector<std::string>& args, const std::filesystem::path& scratch) {
+  // Mesa's own allocations are not ours to judge in a sanitizer build.
+  std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1920x1080x24' " + shell_quoted(kViewer);
+  for (const auto& a : args) command.append(" ").append(shell_quoted(a));
+  const auto err = scratch / "view-stderr.txt";
+  command.append(" >/dev/null 2>").append(shell_quoted(err.string())).append(" </dev/null");
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(err)};
+}
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+  Rgb at(Vec2 p) const {
+    const int x = static_cast<int>(std::floor(p.x)), y = static_cast<int>(std::floor(p.y));
+    const std::size_t i = (static_cast<std::size_t>(y) * width + x) * 3;
+    return {rgb.at(i), rgb.at(i + 1), rgb.at(i + 2)};
+  }
+};
+
+Image load_png(const std::string& file) {
+  Image image;
+  int channels = 0;
+  unsigned char* data = stbi_load(file.c_str(), &image.width, &image.height, &channels, 3);
+  REQUIRE(data != nullptr);
+  image.rgb.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
+  stbi_image_free(data);
+  return image;
+}
+
+int stack_height(const analysis::BlockOccupancy& b, int bay, int row) {
+  int h = 0;
+  while (h < b.tiers && b.slots[(static_cast<std::size_t>(bay) * b.rows + row) * b.tiers + h] != 0) ++h;
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("viz::layout: a fitted plan maps every stack back to itself and keeps the yard inside the canvas", "[viewer]") {
+  Scenario scenario = load_scenario(testing::kSourceDir / "scenarios/terminal_small.yaml");
+  std::vector<YardBlockRow> rows;
+  for (std::size_t i = 0; i < scenario.terminal.yard.blocks.size(); ++i) {
+    const auto& c = scenario.terminal.yard.blocks[i];
+    YardBlockRow r;
+    r.index = static_cast<std::uint32_t>(i);
+    std::snprintf(r.name, sizeof r.name, "%s", c.name.c_str());
+    r.bays = c.bays, r.rows = c.rows, r.tiers = c.tiers;
+    rows.push_back(r);
+  }
+  const YardGeometry g = yard_geometry(&scenario, rows);
+  REQUIRE(g.from_scenario);
+  const Rect canvas = yard_panel_canvas(0, 0, 1600, 900);
+  const PlanTransform t(g.world_bounds(), canvas);
+  for (std::size_t b = 0; b < g.blocks.size(); ++b) {
+    const Rect br = block_rect(t, g.blocks[b]);
+    CHECK(br.x0 >= canvas.x0);
+    CHECK(br.x1 <= canvas.x1);
+    CHECK(br.y0 >= canvas.y0);
+    CHECK(br.y1 <= canvas.y1);
+    for (int bay = 0; bay < g.blocks[b].bays; bay += 7) {
+      for (int row = 0; row < g.blocks[b].rows; ++row) {
+        const auto hit = stack_at(t, g, stack_rect(t, g.blocks[b], bay, row).centre());
+        REQUIRE(hit);
+        CHECK(*hit == StackHit{static_cast<int>(b), bay, row});
+      }
+    }
+  }
+  SECTION("zooming at a point keeps that point under the mouse") {
+    PlanTransform z = t;
+    const Vec2 p{700, 300};
+    const Vec2 before = z.to_world(p);
+    z.zoom_at(p, 2.5f);
+    const Vec2 after = z.to_world(p);
+    CHECK(after.x == Approx(before.x).margin(1e-3));
+    CHECK(after.y == Approx(before.y).margin(1e-3));
+  }
+  SECTION("without a scenario the blocks are laid out apart") {
+    const YardGeometry alone = yard_geometry(nullptr, rows);
+    CHECK_FALSE(alone.from_scenario);
+    CHECK(alone.blocks[1].origin_y >= alone.blocks[0].origin_y + alone.blocks[0].depth());
+  }
+}
+
+TEST_CASE("viz::Calendar: date-times and durations since the start read back", "[viewer]") {
+  const Calendar cal(1767571200.0);  // 2026-01-05T00:00
+  CHECK(cal.format(14 * 3600 + 32 * 60) == "2026-01-05 14:32:00");
+  CHECK(cal.parse("2026-01-06T14:32") == Approx(86400 + 14 * 3600 + 32 * 60));
+  CHECK(cal.parse("2026-01-06 14:32:30") == Approx(86400 + 14 * 3600 + 32 * 60 + 30));
+  CHECK(cal.parse("1d6h") == Approx(30 * 3600));
+  CHECK_FALSE(cal.parse("tomorrow"));
+  CHECK(cal.parse("3600") == Approx(3600));
+  CHECK(is_night(cal.time_of_day(22 * 3600)));
+  CHECK_FALSE(is_night(cal.time_of_day(12 * 3600)));
+}
+
+TEST_CASE("viz::YardCursor: scrubbing back and forth lands on the state yard_state_at returns", "[viewer]") {
+  const SmallRun& run = small_run();
+  const RunSource source(run.file);
+  const MoveLog moves(run.file);
+  REQUIRE(moves.count() > 100);
+  YardCursor cursor(source, moves);
+  const double h = source.horizon();
+  // Forward, back over keyframes, between moves, at the ends, and repeated.
+  const std::vector<double> path = {0.3 * h, 0.9 * h, 0.1 * h, 0.5 * h, 0.5 * h + 1, 0.49 * h, h, 0, 0.75 * h, 0.3 * h};
+  for (double t : path) {
+    cursor.seek(t);
+    INFO("t = " << t);
+    CHECK(cursor.state() == analysis::yard_state_at(run.file, t));
+  }
+  SECTION("the moves of a window are the ones with time in it") {
+    const double t = 0.6 * h;
+    const auto recent = moves.between(t - 3600, t);
+    REQUIRE_FALSE(recent.empty());
+    for (const auto& m : recent) {
+      CHECK(m.time > t - 3600);
+      CHECK(m.time <= t);
+    }
+    CHECK(moves.next_after(t) > t);
+    CHECK(moves.last_before(t) < t);
+  }
+  SECTION("a container's history is every move of it in time order") {
+    const auto recent = moves.between(0, h, 1);
+    REQUIRE(recent.size() == 1);
+    const auto lifts = moves.history(recent.front().container);
+    REQUIRE_FALSE(lifts.empty());
+    CHECK(std::is_sorted(lifts.begin(), lifts.end(), [](const Lift& a, const Lift& b) { return a.move.time < b.move.time; }));
+    CHECK(lifts.front().move.kind == YardMoveKind::Receive);
+  }
+}
+
+TEST_CASE("porttwin view: a missing, foreign or truncated run file gets a clear message, not a crash", "[viewer]") {
+  const SmallRun& run = small_run();
+  ScratchDirectory dir("viewer-bad");
+  const std::string garbage = dir.file("garbage.h5"), truncated = dir.file("truncated.h5");
+  std::ofstream(garbage) << "this is not HDF5\n";
+  {
+    const std::string bytes = read_text(run.file);
+    std::ofstream(truncated, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 3));
+  }
+  CHECK_THROWS_WITH(RunSource(dir.file("absent.h5")), Catch::Contains("no such run file"));
+  CHECK_THROWS_WITH(RunSource(garbage), Catch::Contains("not a run file"));
+  CHECK_THROWS_AS(RunSource(truncated), ViewerError);
+  for (const auto& [file, says] : std::vector<std::pair<std::string, std::string>>{
+           {garbage, "not a run file"}, {truncated, "truncated or damaged"}, {dir.file("absent.h5"), "no such run file"}}) {
+    const auto r = run_porttwin({"view", file, "--screenshot", dir.file("x.png")}, dir.path());
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(says));
+  }
+  SECTION("a file damaged in the middle fails at the moment it is read, with a message") {
+    std::string bytes = read_text(run.file);
+    for (std::size_t at = bytes.size() / 4; at + 2048 < bytes.size(); at += bytes.size() / 9) {
+      for (std::size_t i = 0; i < 2048; ++i) bytes[at + i] = static_cast<char>((i * 131 + at) & 0xff);
+    }
+    const std::string damaged = dir.file("damaged.h5");
+    std::ofstream(damaged, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    for (const char* at : {"0", "12h", "1d20h"}) {
+      const auto r = view({damaged, "--at", at, "--screenshot", dir.file("x.png"), "--container", "50"}, dir.path());
+      INFO(at << ": " << r.err);
+      CHECK((r.exit_code == 0 || r.exit_code == 2));
+      if (r.exit_code == 2) CHECK_THAT(r.err, Catch::Contains("damaged"));
+    }
+  }
+  SECTION("a moment outside the run is refused") {
+    const auto r = view({run.file, "--at", "1999-01-01T00:00", "--screenshot", dir.file("x.png")}, dir.path());
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("outside the run"));
+  }
+}
+
+TEST_CASE("porttwin view --screenshot: stacks and cranes are drawn where the layout puts them, as the state says", "[viewer][xvfb]") {
+  const SmallRun& run = small_run();
+  ScratchDirectory dir("viewer-shot");
+  const RunSource source(run.file);
+  const YardGeometry g = yard_geometry(source.scenario() ? &*source.scenario() : nullptr, source.yard().blocks());
+  REQUIRE(g.from_scenario);
+  const int width = 1600, height = 900;
+  const PlanTransform t(g.world_bounds(), yard_panel_canvas(0, 0, width, height));
+
+  for (double t_at : {0.35 * source.horizon(), 0.8 * source.horizon()}) {
+    const std::string png = dir.file("yard.png");
+    const auto r = view({run.file, "--at", source.calendar().format(t_at).replace(10, 1, "T"), "--screenshot", png,
+                         "--size", "1600x900", "--panel", "yard", "--recent", "0"},
+                        dir.path());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const Image image = load_png(png);
+    REQUIRE(image.width == width);
+    REQUIRE(image.height == height);
+    // The screenshot's moment is rounded to the second by its calendar text.
+    const double at = std::floor(t_at);
+    const analysis::YardState state = analysis::yard_state_at(run.file, at);
+    INFO("t = " << at);
+
+    // Stacks away from every crane's gantry line and disc.
+    auto under_crane = [&](const Rect& r) {
+      for (const auto& c : state.cranes()) {
+        const Vec2 p = t.to_screen(c.x, c.y);
+        if (c.block < g.blocks.size()) {
+          const Rect gantry = block_rect(t, g.blocks[c.block]);
+          if (std::abs(p.x - r.centre().x) < r.width() + 4 && r.y1 >= gantry.y0 - 2 && r.y0 <= gantry.y1 + 2) return true;
+        }
+        if (std::hypot(p.x - r.centre().x, p.y - r.centre().y) < crane_radius(t) + r.width()) return true;
+      }
+      return false;
+    };
+    int empty_checked = 0, tall_checked = 0;
+    for (std::size_t b = 0; b < g.blocks.size(); ++b) {
+      const analysis::BlockOccupancy& occ = state.blocks()[b];
+      for (int bay = 0; bay < occ.bays; ++bay) {
+        for (int row = 0; row < occ.rows; ++row) {
+          const Rect r = stack_rect(t, g.blocks[b], bay, row);
+          if (under_crane(r)) continue;
+          const int h = stack_height(occ, bay, row);
+          INFO(g.blocks[b].name << " bay " << bay << " row " << row << " height " << h);
+          if (h == 0 && empty_checked < 40) {
+            CHECK(image.at(r.centre()) == kEmptyStack);
+            ++empty_checked;
+          } else if (h >= occ.tiers - 1 && tall_checked < 40) {
+            CHECK(image.at(r.centre()) == height_colour(h, occ.tiers));
+            ++tall_checked;
+          }
+        }
+      }
+    }
+    CHECK(empty_checked > 0);
+    CHECK(tall_checked > 0);
+    // Each crane's spreader disc in its colour (cranes drawn later cover earlier ones).
+    int cranes_checked = 0;
+    for (std::size_t i = 0; i < state.cranes().size(); ++i) {
+      const auto& c = state.cranes()[i];
+      bool covered = false;
+      for (std::size_t j = i + 1; j < state.cranes().size(); ++j) {
+        const auto& d = state.cranes()[j];
+        const Vec2 a = t.to_screen(c.x, c.y), e = t.to_screen(d.x, d.y);
+        if (std::abs(a.x - e.x) < 2 * crane_radius(t) + 4) covered = true;
+      }
+      if (covered) continue;
+      INFO("crane " << c.crane << " at " << c.x << ", " << c.y << " job " << c.container);
+      CHECK(image.at(t.to_screen(c.x, c.y)) == (c.container ? kCraneBusy : kCraneIdle));
+      ++cranes_checked;
+    }
+    CHECK(cranes_checked > 0);
+  }
+}
+
+TEST_CASE("porttwin view --screenshot: every panel renders headless", "[viewer][xvfb]") {
+  const SmallRun& run = small_run();
+  ScratchDirectory dir("viewer-panels");
+  for (const char* panel : {"all", "kpi", "timeline", "bay", "inspector"}) {
+    const std::string png = dir.file(std::string(panel) + ".png");
+    const auto r = view({run.file, "--at", "1d2h", "--screenshot", png, "--size", "1000x700", "--panel", panel,
+                         "--stack", "A1:5:2", "--container", "1"},
+                        dir.path());
+    INFO(panel << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(std::filesystem::file_size(png) > 1000);
+  }
+  SECTION("porttwin view runs the viewer with its arguments") {
+    const std::string png = dir.file("through-cli.png");
+    const std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a " + shell_quoted(testing::kPorttwinBinary) +
+                                " view " + shell_quoted(run.file) + " --at 1d --screenshot " + shell_quoted(png) +
+                                " --size 640x400 >/dev/null 2>&1 </dev/null";
+    CHECK(std::system(command.c_str()) == 0);
+    CHECK(load_png(png).width == 640);
+  }
+}

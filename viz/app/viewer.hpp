@@ -1,0 +1,69 @@
+// The viewer's state shared by its panels: the open run, the cursor and playback, what is selected,
+// and how the yard plan is coloured and framed. Each panel is a function in its own file (panels.hpp).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "viz/app/block_texture.hpp"
+#include "viz/core/event_index.hpp"
+#include "viz/core/layout.hpp"
+#include "viz/core/move_log.hpp"
+#include "viz/core/run_source.hpp"
+#include "viz/core/yard_cursor.hpp"
+
+namespace porttwin::viz {
+
+enum class ColourMode { Height, Category, Dwell, Inspection };
+inline const char* const kColourModeNames[] = {"height", "category", "dwell so far", "held for inspection"};
+
+// Which panels a frame draws: all of them (the interactive layout) or one filling the window.
+enum class Panel { All, Yard, Bay, Kpi, Timeline, Inspector };
+
+struct ContainerDetails {
+  std::uint64_t id = 0;
+  std::vector<Lift> lifts;
+  std::vector<EventRow> events;
+};
+
+struct Viewer {
+  explicit Viewer(const std::filesystem::path& file);
+
+  RunSource source;
+  MoveLog moves;
+  EventIndex events;
+  YardGeometry geometry;
+  YardCursor cursor;
+  std::vector<std::string> places;  // /events/places names (for the inspector)
+
+  // Playback.
+  bool playing = false;
+  double speed = 600;  // simulated seconds per wall second
+  // Yard plan.
+  ColourMode colour = ColourMode::Height;
+  float recent_minutes = 30;  // moves this recent are outlined
+  bool plan_fitted = false;
+  PlanTransform plan;
+  // The stacks' textures: made once the OpenGL context exists, dropped before it goes.
+  std::unique_ptr<BlockTextures> textures;
+  std::optional<StackHit> selected_stack;
+  // Inspector.
+  std::optional<ContainerDetails> container;
+  std::string message;  // last problem shown in the status line
+  // KPI panel: the series shown.
+  std::map<std::string, bool> kpi_shown;
+
+  double time() const { return cursor.time(); }
+  void seek(double t) { cursor.seek(t); }
+  void select_container(std::uint64_t id);
+  // The plan's colour for a stack whose top box is `top` in block `block`, of `height` boxes.
+  std::uint32_t stack_colour(int block, int height, std::uint64_t top);
+  // Advances playback by `wall_seconds` and keeps the background scan going.
+  void tick(double wall_seconds);
+};
+
+}  // namespace porttwin::viz

@@ -1,0 +1,143 @@
+#include "viz/core/event_index.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "sim/record/event_kind.hpp"
+#include "sim/record/h5_file.hpp"
+#include "sim/record/run_layout.hpp"
+#include "sim/record/yard_layout.hpp"
+#include "viz/core/row_search.hpp"
+
+namespace porttwin::viz {
+
+struct EventIndex::Open {
+  h5::File file;
+  std::optional<h5::Object> log;  // runs recorded without events have none
+  std::uint64_t count = 0, next = 0;
+  h5::Object moves;
+  std::uint64_t move_count = 0, next_move = 0;
+  h5::CompoundType event_type = event_row_type();
+  h5::CompoundType move_type = yard_move_row_type();
+
+  explicit Open(h5::File opened)
+      : file(std::move(opened)), moves(file.root().open_group("yard").open_dataset("moves")) {
+    if (file.root().has("events/log")) {
+      log.emplace(file.root().open_group("events").open_dataset("log"));
+      count = h5::Group::vector_length(*log);
+    }
+    move_count = h5::Group::vector_length(moves);
+  }
+};
+
+EventIndex::EventIndex(const std::filesystem::path& run_file)
+    : open_(std::make_unique<Open>(h5::File::open_read(run_file.string()))) {}
+EventIndex::~EventIndex() = default;
+EventIndex::EventIndex(EventIndex&&) noexcept = default;
+EventIndex& EventIndex::operator=(EventIndex&&) noexcept = default;
+
+std::uint64_t EventIndex::event_count() const { return open_->count; }
+
+double EventIndex::progress() const {
+  const Open& o = *open_;
+  const double total = static_cast<double>(o.count + o.move_count);
+  return total == 0 ? 1.0 : static_cast<double>(o.next + o.next_move) / total;
+}
+
+void EventIndex::take(const EventRow& e) {
+  switch (static_cast<EventKind>(e.kind)) {
+    case EventKind::Breakdown:
+      breakdowns_.push_back({static_cast<int>(e.entity), e.entity, e.time});
+      [[fallthrough]];
+    case EventKind::Alarm:
+    case EventKind::NiiAlarm:
+    case EventKind::CustomsHold:
+      if (markers_.size() < kMaxMarkers) markers_.push_back({e.time, e.kind, e.entity, e.detail});
+      break;
+    case EventKind::Repaired:
+      for (auto it = breakdowns_.rbegin(); it != breakdowns_.rend(); ++it) {
+        if (it->index == static_cast<int>(e.entity) && it->to > e.time) {
+          it->to = e.time;
+          break;
+        }
+      }
+      break;
+    case EventKind::Berth: berths_.push_back({e.detail, e.entity, e.time}); break;
+    case EventKind::VesselDepart:
+      for (auto it = berths_.rbegin(); it != berths_.rend(); ++it) {
+        if (it->entity == e.entity && it->to > e.time) {
+          it->to = e.time;
+          break;
+        }
+      }
+      break;
+    case EventKind::CustomsInspect: inspections_.emplace(e.entity, e.time); break;
+    default: break;
+  }
+}
+
+bool EventIndex::advance(std::size_t rows) {
+  Open& o = *open_;
+  if (o.next < o.count) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.count - o.next));
+    for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, o.next, n)) take(e);
+    o.next += n;
+  }
+  if (o.next_move < o.move_count) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.move_count - o.next_move));
+    for (const YardMoveRow& m : h5::read_rows<YardMoveRow>(o.moves, o.move_type, o.next_move, n)) {
+      if (m.kind == YardMoveKind::Receive) received_.emplace(m.container, m.time);
+    }
+    o.next_move += n;
+  }
+  return o.next < o.count || o.next_move < o.move_count;
+}
+
+double EventIndex::received(std::uint64_t container) const {
+  const auto it = received_.find(container);
+  return it == received_.end() ? -1 : it->second;
+}
+
+double EventIndex::inspected(std::uint64_t container) const {
+  const auto it = inspections_.find(container);
+  return it == inspections_.end() ? -1 : it->second;
+}
+
+double EventIndex::next_event_after(double t) const {
+  const Open& o = *open_;
+  if (!o.log) return -1;
+  const std::uint64_t i = first_row_after<EventRow>(*o.log, o.event_type, o.count, t);
+  return i < o.count ? h5::read_rows<EventRow>(*o.log, o.event_type, i, 1).front().time : -1;
+}
+
+double EventIndex::last_event_before(double t) const {
+  const Open& o = *open_;
+  if (!o.log) return -1;
+  const std::uint64_t i = first_row_after<EventRow>(*o.log, o.event_type, o.count, t, false);
+  return i > 0 ? h5::read_rows<EventRow>(*o.log, o.event_type, i - 1, 1).front().time : -1;
+}
+
+std::vector<EventRow> EventIndex::container_events(std::uint64_t container) const {
+  const Open& o = *open_;
+  std::vector<EventRow> found;
+  constexpr std::size_t kPiece = 1 << 15;
+  for (std::uint64_t next = 0; next < o.count; next += kPiece) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, o.count - next));
+    for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, next, n)) {
+      if (e.entity != container) continue;
+      switch (static_cast<EventKind>(e.kind)) {
+        case EventKind::Discharge:
+        case EventKind::Load:
+        case EventKind::CustomsSelect:
+        case EventKind::NiiAlarm:
+        case EventKind::CustomsInspect:
+        case EventKind::CustomsRelease:
+        case EventKind::CustomsHold: found.push_back(e); break;
+        default: break;
+      }
+    }
+  }
+  return found;
+}
+
+}  // namespace porttwin::viz

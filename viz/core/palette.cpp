@@ -1,0 +1,47 @@
+#include "viz/core/palette.hpp"
+
+#include <algorithm>
+
+#include "sim/record/event_kind.hpp"
+
+namespace porttwin::viz {
+
+namespace {
+Rgb mix(Rgb a, Rgb b, double f) {
+  f = std::clamp(f, 0.0, 1.0);
+  auto lerp = [f](std::uint8_t x, std::uint8_t y) { return static_cast<std::uint8_t>(x + (y - x) * f + 0.5); };
+  return {lerp(a.r, b.r), lerp(a.g, b.g), lerp(a.b, b.b)};
+}
+}  // namespace
+
+Rgb height_colour(int height, int tiers) {
+  if (height <= 0) return kEmptyStack;
+  if (tiers <= 1) return {40, 90, 200};
+  return mix({190, 215, 245}, {25, 60, 170}, static_cast<double>(height - 1) / (tiers - 1));
+}
+
+Rgb category_colour(const std::string& area) {
+  if (area == "import") return {70, 150, 230};
+  if (area == "export") return {90, 200, 110};
+  if (area == "reefer") return {120, 220, 240};
+  if (area == "empty") return {190, 190, 190};
+  return {170, 140, 220};
+}
+
+Rgb dwell_colour(double seconds) {
+  const double days = seconds / 86400.0;
+  if (days < 3.5) return mix({80, 200, 90}, {240, 220, 60}, days / 3.5);
+  return mix({240, 220, 60}, {220, 50, 40}, (days - 3.5) / 3.5);
+}
+
+Rgb incident_colour(int kind) {
+  switch (static_cast<EventKind>(kind)) {
+    case EventKind::Breakdown: return {255, 160, 40};
+    case EventKind::Alarm: return kAlarm;
+    case EventKind::NiiAlarm: return {255, 90, 90};
+    case EventKind::CustomsHold: return {200, 60, 255};
+    default: return {200, 200, 200};
+  }
+}
+
+}  // namespace porttwin::viz

@@ -1,0 +1,88 @@
+#include "viz/core/run_source.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "analysis/run_file.hpp"
+#include "sim/core/units.hpp"
+#include "sim/record/h5_file.hpp"
+
+namespace porttwin::viz {
+
+namespace {
+
+std::vector<scenario::Override> overrides_of(const std::string& text) {
+  std::vector<scenario::Override> overrides;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    overrides.push_back({line.substr(0, eq), line.substr(eq + 1)});
+  }
+  return overrides;
+}
+
+// HDF5's signature, so that "not a run file" is said before any HDF5 message.
+bool looks_like_hdf5(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == 8 && std::string(magic, 8) == std::string("\x89HDF\r\n\x1a\n", 8);
+}
+
+}  // namespace
+
+RunSource::RunSource(const std::filesystem::path& file) : file_(file) {
+  const std::string name = file.string();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) throw ViewerError(name + ": no such run file");
+  if (!looks_like_hdf5(file)) throw ViewerError(name + ": not a run file (no HDF5 signature)");
+  try {
+    const h5::File h5file = h5::File::open_read(name);
+    const h5::Group root = h5file.root();
+    if (!root.has("meta") || !root.has("yard/blocks")) {
+      throw ViewerError(name + ": not a terminal run file (no /meta or /yard; run a terminal scenario with a file)");
+    }
+    const h5::Group meta = root.open_group("meta");
+    scenario_name_ = meta.has_attribute("scenario_name") ? meta.string_attribute("scenario_name") : "?";
+    horizon_ = meta.has_attribute("horizon_s") ? meta.double_attribute("horizon_s") : 0;
+    if (meta.has_attribute("start")) {
+      if (const auto start = units::parse_datetime(meta.string_attribute("start"))) calendar_ = Calendar(*start);
+    }
+    if (meta.has_attribute("scenario_text")) {
+      try {
+        scenario_ = parse_scenario(meta.string_attribute("scenario_text"),
+                                   meta.has_attribute("scenario_file") ? meta.string_attribute("scenario_file") : name,
+                                   overrides_of(meta.has_attribute("overrides") ? meta.string_attribute("overrides") : ""));
+        if (!scenario_->has_terminal) scenario_.reset();
+      } catch (const std::exception& e) {
+        scenario_problem_ = e.what();
+      }
+    }
+  } catch (const h5::Error& e) {
+    throw ViewerError(name + ": cannot read the run file (truncated or damaged?): " + e.what());
+  }
+  try {
+    yard_ = std::make_unique<analysis::YardReader>(file);
+    kpis_ = analysis::read_kpis(file);
+  } catch (const std::exception& e) {
+    throw ViewerError(name + ": cannot read the run file (truncated or damaged?): " + e.what());
+  }
+  if (horizon_ <= 0) {
+    const auto time = kpis_.find("time");
+    if (time != kpis_.end() && !time->second.empty()) horizon_ = time->second.back();
+  }
+  if (horizon_ <= 0) throw ViewerError(name + ": the run file has no horizon (/meta horizon_s)");
+}
+
+analysis::YardState RunSource::state_at(double t) const {
+  try {
+    return yard_->state_at(t);
+  } catch (const std::exception& e) {
+    throw ViewerError(file_.string() + ": the yard at t = " + units::format_duration(t) +
+                      " cannot be rebuilt (damaged file?): " + e.what());
+  }
+}
+
+}  // namespace porttwin::viz

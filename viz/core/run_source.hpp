@@ -1,0 +1,61 @@
+// An open run file as the viewer sees it: its provenance and calendar, the terminal's geometry
+// (from the scenario text stored in /meta), the /kpi series, and a kept-open analysis::YardReader
+// for "the yard at t" (the one implementation of it; the viewer has no other). Opening reads only
+// small tables (blocks, keyframe index, KPI series): a run file of any size opens at once.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analysis/yard_state.hpp"
+#include "models/scenario.hpp"
+#include "viz/core/calendar.hpp"
+
+namespace porttwin::viz {
+
+// What cannot be opened or read, phrased for the person who asked ("run.h5: not an HDF5 file").
+class ViewerError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class RunSource {
+ public:
+  // ViewerError when the file is missing, not a run file, truncated, or has no /yard group.
+  explicit RunSource(const std::filesystem::path& file);
+
+  const std::filesystem::path& file() const { return file_; }
+  const std::string& scenario_name() const { return scenario_name_; }
+  double horizon() const { return horizon_; }
+  const Calendar& calendar() const { return calendar_; }
+
+  // The scenario as stored in the run file; nullopt when its text no longer parses (the viewer
+  // then lays the blocks out on its own).
+  const std::optional<Scenario>& scenario() const { return scenario_; }
+  const std::string& scenario_problem() const { return scenario_problem_; }
+
+  const analysis::YardReader& yard() const { return *yard_; }
+  // "state at t" through analysis::YardReader; ViewerError when the stored rows contradict
+  // each other (a damaged file).
+  analysis::YardState state_at(double t) const;
+
+  // /kpi series by name ("time" holds the sample times).
+  const std::map<std::string, std::vector<double>>& kpis() const { return kpis_; }
+
+ private:
+  std::filesystem::path file_;
+  std::string scenario_name_;
+  double horizon_ = 0;
+  Calendar calendar_;
+  std::optional<Scenario> scenario_;
+  std::string scenario_problem_;
+  std::unique_ptr<analysis::YardReader> yard_;
+  std::map<std::string, std::vector<double>> kpis_;
+};
+
+}  // namespace porttwin::viz

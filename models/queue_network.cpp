@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sim/core/units.hpp"
+#include "sim/scenario/name_resolution.hpp"
 
 namespace porttwin {
 
@@ -32,23 +33,6 @@ void declare_source(scenario::Section& s, NetworkSourceConfig& src) {
   declare(s.section("arrivals", "Arrival process"), src.arrivals);
 }
 
-int station_index(const NetworkConfig& c, const std::string& name) {
-  for (std::size_t i = 0; i < c.stations.size(); ++i) {
-    if (c.stations[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-void resolve(scenario::NameRef& ref, const NetworkConfig& c, scenario::Diagnostics& d) {
-  ref.index = station_index(c, ref.name);
-  if (ref.index >= 0) return;
-  std::vector<std::string> names;
-  for (const auto& s : c.stations) names.push_back(s.name);
-  std::string hint = scenario::closest_match(ref.name, names);
-  d.error(ref.mark, ref.path, "found \"" + ref.name + "\", expected the name of a station" +
-                                  (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
-}
-
 }  // namespace
 
 void declare(scenario::Section& n, NetworkConfig& c) {
@@ -57,6 +41,7 @@ void declare(scenario::Section& n, NetworkConfig& c) {
 }
 
 void check(NetworkConfig& c, scenario::Diagnostics& d) {
+  const std::vector<std::string> station_names = scenario::names_of(c.stations);
   std::set<std::string> names;
   for (std::size_t i = 0; i < c.stations.size(); ++i) {
     const std::string path = "network.stations[" + std::to_string(i) + "]";
@@ -65,7 +50,7 @@ void check(NetworkConfig& c, scenario::Diagnostics& d) {
     }
     double total = 0;
     for (auto& route : c.stations[i].routes) {
-      resolve(route.to, c, d);
+      scenario::resolve_name(route.to, station_names, "station", d);
       total += route.probability;
     }
     if (total > 1 + 1e-9) {
@@ -75,7 +60,7 @@ void check(NetworkConfig& c, scenario::Diagnostics& d) {
     }
   }
   for (std::size_t i = 0; i < c.sources.size(); ++i) {
-    resolve(c.sources[i].to, c, d);
+    scenario::resolve_name(c.sources[i].to, station_names, "station", d);
     check(c.sources[i].arrivals, "network.sources[" + std::to_string(i) + "].arrivals", d);
   }
 }

@@ -6,6 +6,7 @@
 
 #include "sim/core/units.hpp"
 #include "models/corridor/corridor_model.hpp"
+#include "models/incidents/incident_model.hpp"
 #include "models/nii/nii_model.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "sim/engine/kpi_sampler.hpp"
@@ -24,6 +25,14 @@ std::string wall_clock_now() {
   return buf;
 }
 
+bool drilling(const Scenario& s) { return s.has_incidents && s.incidents.enabled; }
+
+incidents::ItLayout it_layout(const Scenario& s) {
+  if (!drilling(s)) return {};
+  return incidents::it_layout(s.incidents, s.has_terminal ? static_cast<int>(s.terminal.yard.blocks.size()) : 0,
+                              s.has_terminal, s.has_corridor ? s.corridor.supervision.host : "");
+}
+
 std::vector<std::string> host_names(const Scenario& s) {
   std::vector<std::string> hosts;
   if (s.has_gate) hosts.push_back(s.gate.host);
@@ -35,8 +44,33 @@ std::vector<std::string> host_names(const Scenario& s) {
     for (auto& h : corridor::CorridorModel::hosts(s.corridor)) hosts.push_back(h);
   }
   if (s.has_nii) hosts.push_back(s.nii.host);
+  for (auto& h : it_layout(s).hosts) hosts.push_back(h);
   return hosts;
 }
+
+// The incidents of a drill with the platform state they act on and the terminal's view of it.
+class Drill : public Model {
+ public:
+  Drill(Simulation& sim, const Scenario& s, const Platform& platform, terminal::TerminalModel* terminal)
+      : it_(sim, s.incidents, platform, it_layout(s)),
+        conditions_(terminal ? std::make_unique<incidents::TerminalConditions>(
+                                   s.incidents, it_, static_cast<int>(s.terminal.yard.blocks.size()))
+                             : nullptr),
+        model_(sim, s.incidents, it_, conditions_.get(), s.has_corridor ? s.corridor.supervision.host : "") {
+    if (terminal) terminal->set_conditions(conditions_.get());
+  }
+  void start() override { model_.start(); }
+  std::vector<Station*> stations() override { return {}; }
+  void declare_kpis(Recorder& r) override { model_.declare_kpis(r); }
+  void sample_kpis(Recorder& r, double now) override { model_.sample_kpis(r, now); }
+  void write_summary(Recorder& r, double now) const override { model_.write_summary(r, now); }
+  void finish_recording() override { model_.finish_recording(); }
+
+ private:
+  incidents::ItPlatform it_;
+  std::unique_ptr<incidents::TerminalConditions> conditions_;
+  incidents::IncidentModel model_;
+};
 
 std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario& s, const Platform& platform) {
   std::vector<std::unique_ptr<Model>> models;
@@ -53,6 +87,7 @@ std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario
     terminal::TruckGate* gate = s.nii.feed == "terminal" && terminal ? &terminal->gate() : nullptr;
     models.push_back(std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate));
   }
+  if (drilling(s)) models.push_back(std::make_unique<Drill>(sim, s, platform, terminal));
   return models;
 }
 
@@ -98,7 +133,8 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   Simulation sim(s.run, options.replication, recorder);
   install_cleanup_on_signals();  // SimGrid's engine installs its own SIGINT handler: ours goes back on top
   Platform platform(s.platform, host_names(s),
-                    s.has_corridor ? corridor::CorridorModel::access_links(s.corridor) : std::map<std::string, AccessLink>{});
+                    s.has_corridor ? corridor::CorridorModel::access_links(s.corridor) : std::map<std::string, AccessLink>{},
+                    it_layout(s).segments);
   auto models = build_models(sim, s, platform);
 
   std::vector<Station*> stations;

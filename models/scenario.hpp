@@ -8,6 +8,7 @@
 
 #include "models/corridor/corridor_config.hpp"
 #include "models/gate.hpp"
+#include "models/incidents/incident_config.hpp"
 #include "models/nii/nii_config.hpp"
 #include "models/queue_network.hpp"
 #include "models/terminal/terminal_config.hpp"
@@ -30,6 +31,8 @@ struct Scenario {
   corridor::CorridorConfig corridor;
   bool has_nii = false;
   nii::NiiConfig nii;
+  bool has_incidents = false;
+  incidents::IncidentsConfig incidents;
 
   // Provenance, stored in the run file.
   std::string source;  // file name as given

@@ -1,5 +1,7 @@
 #include "models/logistics/logistics_config.hpp"
 
+#include "sim/scenario/name_resolution.hpp"
+
 #include <set>
 #include <utility>
 
@@ -24,19 +26,6 @@ void declare_route(scenario::Section& s, RouteReturnConfig& c) {
            "domestic (devices stay at the destination's store), one_way (recovered at the destination, carried "
            "back to the origin in periodic batches) or two_way (back to the origin on the vehicle's return trip)");
   s.probability("loss", c.loss, "Per trip: the device is lost (stolen, destroyed, not returned)");
-}
-
-void resolve(scenario::NameRef& ref, const std::vector<std::string>& names, const std::string& what,
-             scenario::Diagnostics& d) {
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == ref.name) {
-      ref.index = static_cast<int>(i);
-      return;
-    }
-  }
-  const std::string hint = scenario::closest_match(ref.name, names);
-  d.error(ref.mark, ref.path, "found \"" + ref.name + "\", expected the name of a " + what +
-                                  (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
 }
 
 void check_store(StoreConfig& s, const std::string& path, scenario::Diagnostics& d) {
@@ -121,8 +110,8 @@ void check(LogisticsConfig& c, const std::vector<std::string>& stations, const s
   for (std::size_t i = 0; i < c.stores.size(); ++i) {
     auto& s = c.stores[i];
     const std::string path = "corridor.logistics.stores[" + std::to_string(i) + "]";
-    resolve(s.station, stations, "station", d);
-    resolve(s.device, devices, "device type", d);
+    scenario::resolve_name(s.station, stations, "station", d);
+    scenario::resolve_name(s.device, devices, "device type", d);
     if (s.station.index >= 0 && s.device.index >= 0 && !seen.insert({s.station.index, s.device.index}).second) {
       d.error(path + ".station", "found a second store for \"" + s.station.name + "\" and \"" + s.device.name +
                                      "\", expected one store per station and device type");
@@ -132,7 +121,7 @@ void check(LogisticsConfig& c, const std::vector<std::string>& stations, const s
   std::set<int> listed;
   for (std::size_t i = 0; i < c.routes.size(); ++i) {
     auto& r = c.routes[i];
-    resolve(r.route, routes, "route", d);
+    scenario::resolve_name(r.route, routes, "route", d);
     if (r.route.index >= 0 && !listed.insert(r.route.index).second) {
       d.error("corridor.logistics.routes[" + std::to_string(i) + "].route",
               "found \"" + r.route.name + "\" again, expected each route once");

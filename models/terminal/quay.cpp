@@ -70,6 +70,7 @@ void Quay::berth_loop(int berth) {
   const int per_berth = config_.berths.cranes_per_berth;
   for (;;) {
     vessel_ready_->acquire();
+    if (conditions_) conditions_->wait_until([this] { return conditions_->vessels_may_berth(); });
     VesselCall& call = calls_[waiting_.front()];
     waiting_.pop_front();
     const double start = Simulation::now();
@@ -195,7 +196,11 @@ void Quay::cycle(int c) {
     crane.operated = 0;
     crane.next_failure = crane.stream.exponential(config_.quay_cranes.mtbf);
   }
-  const double t = config_.quay_cranes.cycle_time.sample(crane.stream);
+  double t = config_.quay_cranes.cycle_time.sample(crane.stream);
+  if (conditions_) {
+    conditions_->wait_until([this] { return conditions_->quay_cranes_work(); });
+    t *= conditions_->quay_slowdown();
+  }
   s4u::this_actor::sleep_for(t);
   crane.operated += t;
   ++moves_total_;

@@ -17,6 +17,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/terminal/container_registry.hpp"
+#include "models/terminal/operating_conditions.hpp"
 #include "models/terminal/terminal_yard.hpp"
 #include "models/terminal/transport.hpp"
 #include "models/terminal/vessel_schedule.hpp"
@@ -36,6 +37,8 @@ class Quay {
   void start();
   // Customs (NII): an export that `held` says is not released when its vessel berths is left off
   // the load list and handed to `roll` (the service's next call). Unset: every export loads.
+  // The platform and the wind (models/incidents); unset: always normal.
+  void set_conditions(OperatingConditions* conditions) { conditions_ = conditions; }
   void set_customs(std::function<bool(yard::ContainerId)> held, std::function<void(int, yard::ContainerId)> roll) {
     customs_held_ = std::move(held);
     roll_ = std::move(roll);
@@ -106,6 +109,7 @@ class Quay {
   stats::TimeWeighted berths_busy_;
   double crane_work_ = 0, transport_wait_ = 0;
   std::int64_t moves_ = 0, moves_total_ = 0, breakdowns_ = 0, calls_completed_ = 0;
+  OperatingConditions* conditions_ = nullptr;
 };
 
 }  // namespace porttwin::terminal

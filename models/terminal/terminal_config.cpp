@@ -130,7 +130,7 @@ bool has_area(const TerminalConfig& c, yard::Category category) {
 }  // namespace
 
 void declare(scenario::Section& t, TerminalConfig& c) {
-  t.text("host", c.host, "Platform host of the terminal operating system (TOS)");
+  t.text("host", c.host, "Platform host the terminal's equipment actors run on (the TOS and control systems are the incidents section's hosts)");
   declare(t.section("berths", "The quay: berths and their quay cranes"), c.berths);
   declare(t.section("vessels", "Vessel calls: weekly services and the box mix they bring and take"), c.vessels);
   declare(t.section("quay_cranes", "Ship-to-shore cranes: cycle time and breakdowns"), c.quay_cranes);

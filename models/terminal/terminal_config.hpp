@@ -111,7 +111,7 @@ struct DwellConfig {
 };
 
 struct TerminalConfig {
-  std::string host = "tos";
+  std::string host = "terminal";  // where the terminal's actors run (the equipment, not the TOS: models/incidents)
   BerthConfig berths;
   VesselConfig vessels;
   QuayCraneConfig quay_cranes;

@@ -34,6 +34,12 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
 
 TerminalModel::~TerminalModel() = default;
 
+void TerminalModel::set_conditions(OperatingConditions* conditions) {
+  gate_.set_conditions(conditions);
+  yard_.set_conditions(conditions);
+  quay_.set_conditions(conditions);
+}
+
 void TerminalModel::start() {
   gate_.record_to(log_.get());
   gate_.start();  // first: the exports already in the yard at the start are stacked now

@@ -36,6 +36,8 @@ class TerminalModel : public Model {
   const Quay& quay() const { return quay_; }
   const TruckGate& gate() const { return gate_; }
   TruckGate& gate() { return gate_; }  // for customs holds (NII)
+  // What the IT/OT platform and the wind allow (models/incidents), for the gate, yard and quay.
+  void set_conditions(OperatingConditions* conditions);
 
  private:
   Simulation& sim_;

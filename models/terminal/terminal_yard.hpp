@@ -19,6 +19,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/terminal/container_registry.hpp"
+#include "models/terminal/operating_conditions.hpp"
 #include "models/terminal/terminal_config.hpp"
 #include "models/yard/block.hpp"
 #include "models/yard/crane_kinematics.hpp"
@@ -60,6 +61,8 @@ class TerminalYard {
 
   // Starts the crane actors; with a log, records every move and crane state to it.
   void start(YardLog* log);
+  // The platform and the wind (models/incidents); unset: always normal.
+  void set_conditions(OperatingConditions* conditions) { conditions_ = conditions; }
 
   const std::vector<yard::Block>& blocks() const { return blocks_; }
   const std::vector<CraneState>& cranes() const { return cranes_; }
@@ -124,6 +127,7 @@ class TerminalYard {
   std::vector<BlockQueue> queues_;
   std::vector<CraneState> cranes_;
   simgrid::s4u::SemaphorePtr remote_desks_;  // null: operators on board
+  OperatingConditions* conditions_ = nullptr;
   YardLog* log_ = nullptr;
   std::uint64_t next_seq_ = 0;
 

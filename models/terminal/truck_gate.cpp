@@ -40,6 +40,13 @@ void TruckGate::start() {
   in_lanes_.start();
   desk_.start();
   out_lanes_.start();
+  if (conditions_) {
+    auto* host = simgrid::s4u::Engine::get_instance()->host_by_name(config_.host);
+    simgrid::s4u::Actor::create("terminal.gate.reopen", host, [this] {
+      simgrid::s4u::Actor::self()->daemonize();
+      reopen_loop();
+    });
+  }
   for (std::size_t i = 0; i < calls_.size(); ++i) {
     const double plan_at = std::max(0.0, calls_[i].scheduled - config_.trucks.export_planning);
     if (plan_at >= sim_.horizon()) continue;
@@ -143,13 +150,18 @@ double TruckGate::customs_released(yard::ContainerId id) {
 
 double TruckGate::lane_time(const Visit& v) {
   const auto& g = config_.gate;
+  if (conditions_ && conditions_->gate_mode() == GateMode::Manual) return conditions_->manual_transaction().sample(lane_stream_);
   double t = g.in_transaction.sample(lane_stream_);
   if (v.drops && v.drop_category != yard::Category::Empty) t += g.seal_check.sample(lane_stream_);  // sealed box
   if (!lane_stream_.bernoulli(g.pre_cleared)) t += g.document_check.sample(lane_stream_);
   return t;
 }
 
-void TruckGate::arrive(std::uint64_t truck) {
+void TruckGate::arrive(std::uint64_t truck, double arrived) {
+  if (conditions_ && !conditions_->gate_open()) {  // closed by the wind: it waits outside
+    at_closed_gate_.emplace_back(truck, arrived >= 0 ? arrived : Simulation::now());
+    return;
+  }
   auto it = visits_.find(truck);
   Visit& v = it->second;
   if (!v.drops) {
@@ -177,7 +189,7 @@ void TruckGate::arrive(std::uint64_t truck) {
       if (now >= sim_.warmup()) ++dual_;
     }
   }
-  v.arrival = now;
+  v.arrival = arrived >= 0 ? arrived : now;
   Job job;
   job.id = truck;
   job.created = now;
@@ -192,12 +204,32 @@ void TruckGate::after_in_lane(Job& truck) {
   const double now = Simulation::now();
   Visit& v = visits_.at(truck.id);
   v.lane_start = now - v.lane_start;
-  const double accuracy = is_day(now) ? config_.gate.ocr.day_accuracy : config_.gate.ocr.night_accuracy;
-  if (ocr_stream_.bernoulli(accuracy)) return gate_in(truck);
+  if (!needs_clerk(v)) return gate_in(truck);
   if (now >= sim_.warmup()) ++exceptions_;
   sim_.recorder().event(now, EventKind::GateException, truck.id, place_);
   enter_stage(truck.id, TruckStage::ExceptionDesk);
   desk_.arrive(truck);
+}
+
+// The OCR misses some trucks (day and night accuracy); without the TOS only booked trucks are on the
+// cached white list; in manual processing every truck is keyed in by a clerk.
+bool TruckGate::needs_clerk(const Visit& v) {
+  if (conditions_) {
+    const GateMode mode = conditions_->gate_mode();
+    if (mode == GateMode::Manual || (mode == GateMode::WhiteList && !v.booked)) return true;
+  }
+  const double accuracy = is_day(Simulation::now()) ? config_.gate.ocr.day_accuracy : config_.gate.ocr.night_accuracy;
+  return !ocr_stream_.bernoulli(accuracy);
+}
+
+// Trucks held outside a gate closed by the wind go in when it opens again, in arrival order.
+void TruckGate::reopen_loop() {
+  for (;;) {
+    conditions_->wait_until([this] { return !at_closed_gate_.empty() && conditions_->gate_open(); });
+    auto waiting = std::move(at_closed_gate_);
+    at_closed_gate_.clear();
+    for (const auto& [truck, since] : waiting) arrive(truck, since);
+  }
 }
 
 void TruckGate::gate_in(const Job& truck) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "models/terminal/container_registry.hpp"
+#include "models/terminal/operating_conditions.hpp"
 #include "models/terminal/terminal_yard.hpp"
 #include "models/terminal/vessel_schedule.hpp"
 #include "sim/engine/simulation.hpp"
@@ -51,6 +52,9 @@ class TruckGate {
   bool customs_held(yard::ContainerId id) const { return customs_.held && customs_.held(id); }
   // Files an export for `call`, or for the service's next call not yet berthed (rolled).
   void file_export(int call, yard::ContainerId id);
+
+  // The platform and the wind (models/incidents); unset: always automated and open.
+  void set_conditions(OperatingConditions* conditions) { conditions_ = conditions; }
 
   bool is_day(double t) const;
   // Records every truck's stage changes to `log` (the rewindable yard).
@@ -90,7 +94,9 @@ class TruckGate {
   void generate_exports(int call);
   double booked_arrival(double wanted);
   void new_visit(double at, Visit visit);
-  void arrive(std::uint64_t truck);
+  void arrive(std::uint64_t truck, double arrived = -1);  // arrived: when it came to a closed gate
+  void reopen_loop();
+  bool needs_clerk(const Visit& visit);
   void after_in_lane(Job& truck);
   void gate_in(const Job& truck);
   void drop_off(std::uint64_t truck);
@@ -120,6 +126,8 @@ class TruckGate {
   std::unordered_map<yard::ContainerId, double> pickup_time_;
   std::unordered_set<yard::ContainerId> taken_by_dual_;
   CustomsHook customs_;
+  OperatingConditions* conditions_ = nullptr;
+  std::vector<std::pair<std::uint64_t, double>> at_closed_gate_;  // truck, since
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_release_;  // box -> truck, since
 
   stats::Tally turn_time_, transaction_;

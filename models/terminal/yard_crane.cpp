@@ -54,8 +54,13 @@ void TerminalYard::travel_and_lift(int crane, yard::Position pick, yard::Positio
   CraneState& state = cranes_[crane];
   const yard::Block& block = blocks_[state.block];
   const yard::CraneKinematics& kinematics = kinematics_[state.block];
-  const double duration =
+  double duration =
       kinematics.travel_time(state.position, pick) + kinematics.lift_time(pick, set, block.travel_height());
+  if (conditions_) {  // crane control down or too much wind: the crane stands still
+    const int b = state.block;
+    conditions_->wait_until([this, b] { return conditions_->yard_cranes_work(b); });
+    duration *= conditions_->yard_slowdown();
+  }
   simgrid::s4u::this_actor::sleep_for(duration);
   state.position = set;
   state.position.z = block.travel_height();

@@ -9,6 +9,7 @@ void add_run(CLI::App& app);
 void add_validate(CLI::App& app);
 void add_schema(CLI::App& app);
 void add_sweep(CLI::App& app);
+void add_drill(CLI::App& app);
 void add_compare(CLI::App& app);
 void add_size(CLI::App& app);
 void add_report(CLI::App& app);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   porttwin::cli::add_run(app);
   porttwin::cli::add_validate(app);
   porttwin::cli::add_sweep(app);
+  porttwin::cli::add_drill(app);
   porttwin::cli::add_size(app);
   porttwin::cli::add_compare(app);
   porttwin::cli::add_report(app);

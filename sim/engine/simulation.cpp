@@ -19,6 +19,14 @@ void configure_engine() {
   simgrid::s4u::Engine::set_config("network/model:CM02");
 }
 
+// The host the simulation's own actors (horizon, KPI sampling) run on: the platform's "control"
+// host, which no incident turns off.
+simgrid::s4u::Host* control_host() {
+  auto* engine = simgrid::s4u::Engine::get_instance();
+  if (auto* host = engine->host_by_name_or_null("control")) return host;
+  return engine->get_all_hosts().front();
+}
+
 }  // namespace
 
 Simulation::Simulation(const scenario::RunSettings& run, std::uint32_t replication, Recorder& recorder)
@@ -46,8 +54,7 @@ stats::BatchPlan Simulation::batch_plan() const {
 }
 
 void Simulation::every(double period, const std::string& name, std::function<void(double)> tick) {
-  auto* host = simgrid::s4u::Engine::get_instance()->get_all_hosts().front();
-  simgrid::s4u::Actor::create(name, host, [this, period, tick = std::move(tick)] {
+  simgrid::s4u::Actor::create(name, control_host(), [this, period, tick = std::move(tick)] {
     simgrid::s4u::Actor::self()->daemonize();
     for (long k = 1; k * period < run_.horizon; ++k) {
       const double t = k * period;  // multiplied, not summed: no drift over long runs
@@ -60,8 +67,7 @@ void Simulation::every(double period, const std::string& name, std::function<voi
 void Simulation::run() {
   // Models whose actors are all daemons, driven by kernel timers (delay.hpp), would otherwise end
   // the run at once: SimGrid stops when no non-daemon actor is left.
-  auto* host = simgrid::s4u::Engine::get_instance()->get_all_hosts().front();
-  simgrid::s4u::Actor::create("horizon", host, [this] { simgrid::s4u::this_actor::sleep_until(run_.horizon); });
+  simgrid::s4u::Actor::create("horizon", control_host(), [this] { simgrid::s4u::this_actor::sleep_until(run_.horizon); });
   engine_->run_until(run_.horizon);
 }
 

@@ -38,6 +38,13 @@ enum class EventKind : std::uint16_t {
   CustomsInspect = 25, // CUSI: diverted to secondary inspection (detail = nii::SecondaryKind)
   CustomsRelease = 26, // CUSR: released by customs
   CustomsHold = 27,    // held after secondary inspection: a finding (detail = nii::Truth)
+  IncidentStart = 40,     // an incident begins (entity = incident number, detail = its kind)
+  SystemDown = 41,        // an IT/OT host or uplink goes off (entity = incident number, place = it.<host>)
+  SystemUp = 42,          // it comes back
+  IncidentDetected = 43,  // the incident is detected (detail = 1 by an alert, 0 noticed by users)
+  StepDone = 44,          // a playbook step ends (detail = its index in the playbook)
+  IncidentRestored = 45,  // the critical functions it took down are back
+  IncidentRecovered = 46, // the playbook is complete and the functions are back: recovered
 };
 
 // Names stored in the HDF5 enum type, so h5py shows them.
@@ -48,7 +55,8 @@ inline const std::vector<std::pair<std::string, long long>>& event_kind_names() 
       {"DISC", 9}, {"LOAD", 10}, {"GTOT", 11}, {"ARRI", 12}, {"BERTH", 13}, {"DEPA", 14},
       {"BREAKDOWN", 15}, {"REPAIRED", 16}, {"RSEA", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20},
       {"ATTACK", 21}, {"ALARM", 22}, {"CUSS", 23}, {"NII_ALARM", 24}, {"CUSI", 25}, {"CUSR", 26},
-      {"HOLD", 27}};
+      {"HOLD", 27}, {"INCIDENT", 40}, {"SYSTEM_DOWN", 41}, {"SYSTEM_UP", 42}, {"DETECTED", 43},
+      {"STEP_DONE", 44}, {"RESTORED", 45}, {"RECOVERED", 46}};
   return names;
 }
 

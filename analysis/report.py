@@ -5,12 +5,12 @@ the KPI tables with their Student-t intervals and hands them over in two TSV fil
 reads the run files and sweep.h5 (h5py) for the series and draws with matplotlib.
 
 Sections: the scenario, the KPI table(s) with 95% CIs, KPI time series (/kpi of each run), for a
-sweep each KPI against the swept parameter with CI error bars and the paired differences, then
-the extension points below (incident timeline, viewer screenshots), which say when they have
-nothing to show.
+sweep each KPI against the swept parameter with CI error bars and the paired differences, for a
+drill the incident timeline (/incidents), and a viewer screenshot of the yard when the viewer is
+built (--viewer).
 
 Usage (normally through porttwin):
-  report.py --runs RUNS.tsv --kpis KPIS.tsv [--sweep sweep.h5] --title TITLE -o report.html
+  report.py --runs RUNS.tsv --kpis KPIS.tsv [--sweep sweep.h5] [--viewer porttwin-view] --title TITLE -o report.html
 """
 import argparse
 import csv
@@ -219,26 +219,85 @@ def parameter_figure(points, keys, kpis, baseline):
 # --- extension points ---------------------------------------------------------------------------
 
 def incident_timeline(run_files):
-    """The incident timeline of a drill: incidents do not exist in porttwin yet. When run files gain an
-    /incidents group (injected faults, detection, isolation, restoration), draw it here (one row per
-    incident, bars from start to restore, markers at detection and isolation) and return the HTML;
-    None leaves the section out."""
+    """The incidents of a drill (/incidents of each run file, models/incidents): one row per incident
+    and run, a bar from its start to its recovery, the part until its critical functions were back
+    darker, markers at detection and isolation; and the table of the times. None when no run file
+    has incidents."""
+    rows = []
+    for path in run_files[:8]:
+        with h5py.File(path, "r") as f:
+            if "incidents" not in f:
+                continue
+            for r in f["incidents"][()]:
+                rows.append((os.path.basename(path), text_of(r["incident"]), r))
+    if not rows:
+        return None
+    figure, ax = plt.subplots(figsize=(10, 0.45 * len(rows) + 1.2))
+    table_rows = []
+    for y, (run, name, r) in enumerate(rows):
+        start = float(r["start"])
+        def after(key):
+            value = float(r[key])
+            return (value - start) / 60 if not math.isnan(value) else float("nan")
+        recovered, restored = after("recovered"), after("restored")
+        t0 = start / 3600
+        if not math.isnan(recovered):
+            ax.barh(y, recovered / 60, left=t0, color="tab:orange", alpha=0.35, height=0.6)
+        if not math.isnan(restored):
+            ax.barh(y, restored / 60, left=t0, color="tab:red", alpha=0.7, height=0.6)
+        for key, marker in (("detected", "v"), ("isolated", "s")):
+            value = after(key)
+            if not math.isnan(value):
+                ax.plot(t0 + value / 60, y, marker=marker, color="black", markersize=6)
+        table_rows.append([f"{run}: {name}", f"{start / 3600:.2f} h"] +
+                          [("—" if math.isnan(after(k)) else f"{after(k):.1f}")
+                           for k in ("detected", "isolated", "restored", "recovered")] +
+                          [f"{float(r['work_lost']):.0f}", str(int(r["blast_radius"]))])
+    ax.set_yticks(range(len(rows)), [f"{run}: {name}" for run, name, _ in rows], fontsize=7)
+    ax.set_xlabel("simulated time (h)")
+    ax.invert_yaxis()
+    figure.tight_layout()
+    header = ["incident", "start", "detect (min)", "isolate (min)", "restore (min)", "recover (min)", "work lost",
+              "segments"]
+    return ("<h2>Incident timeline</h2><p>Red: until the critical functions were back; orange: until recovery; "
+            "▼ detected, ■ isolated (minutes after the start in the table).</p><div class=\"plot\">" +
+            svg_of(figure) + "</div>" + table(header, table_rows))
+
+
+def viewer_screenshots(run_files, viewer):
+    """A frame of the viewer (viz/, porttwin-view --screenshot) at the middle of the first run with a
+    yard, or an hour into its first incident; under xvfb-run when there is no display. None when no
+    viewer or no yard."""
+    if not viewer or not os.access(viewer, os.X_OK):
+        return None
+    shown, at = None, None
     for path in run_files:
         with h5py.File(path, "r") as f:
-            if "incidents" in f:
-                return "<h2>Incident timeline</h2><p>This run file has incidents; the timeline is not drawn yet.</p>"
-    return None
-
-
-def viewer_screenshots(run_files):
-    """Screenshots of the viewer at chosen moments: the viewer (viz/) has no headless
-    `--screenshot FILE --at TIME` yet. When it has, find it beside porttwin (PORTTWIN_VIEWER or
-    <build>/viz/porttwin_view), take PNGs under Xvfb and return them as <img src="data:image/png;base64,...">;
-    None leaves the section out."""
-    viewer = os.environ.get("PORTTWIN_VIEWER")
-    if viewer and os.access(viewer, os.X_OK):
-        return "<h2>Viewer</h2><p>Screenshots are not taken yet (the viewer has no --screenshot).</p>"
-    return None
+            if "yard" not in f:
+                continue
+            shown = path
+            horizon = float(f["meta"].attrs["horizon_s"]) if "meta" in f and "horizon_s" in f["meta"].attrs else 0
+            at = horizon / 2
+            if "incidents" in f and len(f["incidents"]) > 0:
+                at = min(horizon, float(f["incidents"][0]["start"]) + 3600)
+        break
+    if shown is None:
+        return None
+    import base64
+    import subprocess
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "view.png")
+        command = [viewer, shown, "--at", f"{int(at)}s", "--screenshot", png, "--size", "1280x720"]
+        if not os.environ.get("DISPLAY"):
+            command = ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24"] + command
+        try:
+            subprocess.run(command, check=True, timeout=120, capture_output=True)
+            with open(png, "rb") as f:
+                data = base64.b64encode(f.read()).decode()
+        except (OSError, subprocess.SubprocessError) as e:
+            return f"<h2>Viewer</h2><p>No screenshot: {esc(e)}</p>"
+    return (f"<h2>Viewer</h2><p>{esc(os.path.basename(shown))} at {at / 3600:.1f} h (porttwin view --at "
+            f"{int(at)}s):</p><img alt=\"viewer\" style=\"max-width:100%\" src=\"data:image/png;base64,{data}\">")
 
 
 # --- page ---------------------------------------------------------------------------------------
@@ -280,6 +339,7 @@ def main():
     parser.add_argument("--kpis", required=True, help="TSV: set, kpi, units, n, mean, ci95")
     parser.add_argument("--sweep", help="the sweep's sweep.h5, for a sweep report")
     parser.add_argument("--title", default="porttwin report")
+    parser.add_argument("--viewer", help="porttwin-view, for a screenshot of the yard")
     parser.add_argument("-o", "--output", required=True)
     a = parser.parse_args()
     runs = read_tsv(a.runs)
@@ -292,7 +352,7 @@ def main():
         sections.append(kpi_tables(kpis, runs))
     sections.append(time_series_section(runs, a.sweep))
     sections.append(incident_timeline(files))
-    sections.append(viewer_screenshots(files))
+    sections.append(viewer_screenshots(files, a.viewer))
     write_atomically(a.output, page(a.title, sections))
 
 

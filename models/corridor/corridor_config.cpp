@@ -153,6 +153,11 @@ void declare(scenario::Section& c, CorridorConfig& config) {
       .greater_than(0);
   v.real("geofence_km", config.supervision.geofence_km, "Route-deviation tolerance around the route, km")
       .greater_than(0);
+  v.choice("outage_mode", config.supervision.outage_mode, {"lose", "buffer"},
+           "While the platform is down: reports are lost (and on restart every trip silent for comm_loss raises "
+           "no_communication at once), or the uplink buffers them and resends every retry_interval");
+  v.duration("retry_interval", config.supervision.retry_interval, "Time between resends of a buffered batch")
+      .greater_than(0);
   v.duration("comm_loss", config.supervision.comm_loss,
              "No communication from a real-time device within this time raises an alarm (4 h default)")
       .greater_than(0);

@@ -82,6 +82,8 @@ struct SupervisionConfig {
   double send_timeout = 60;                 // s a batch may take before it is dropped
   double geofence_km = 1.0;                 // route-deviation tolerance around the polyline
   double comm_loss = 4 * 3600.0;            // no communication within this time raises an alarm
+  std::string outage_mode = "lose";         // platform down: reports are lost, or buffered by the uplink and resent
+  double retry_interval = 60;               // s between resends of a buffered batch
 };
 
 struct AttackConfig {

@@ -21,10 +21,14 @@ SupervisionCentre::SupervisionCentre(const SupervisionConfig& config, const Plat
 
 void SupervisionCentre::start() {
   simgrid::s4u::Actor::create("corridor.uplink", vehicle_host_, [this] { uplink(); })->daemonize();
-  simgrid::s4u::Actor::create("corridor.supervision", centre_host_, [this] { centre(); })->daemonize();
+  simgrid::s4u::Actor::create("corridor.supervision", centre_host_, [this] {
+    simgrid::s4u::Actor::self()->daemonize();
+    centre();
+  })->set_auto_restart(true);
 }
 
 void SupervisionCentre::send(ReportBatch batch) {
+  batch.created = simgrid::s4u::Engine::get_clock();
   queue_.push_back(std::move(batch));
   queued_->release();
 }
@@ -37,18 +41,30 @@ void SupervisionCentre::uplink() {
     const auto n = static_cast<std::int64_t>(batch->reports.size());
     const double bytes = config_.report_bytes * static_cast<double>(std::max<std::int64_t>(n, 1));
     sent_ += n;
+    bool delivered = false;
     try {
       mailbox_->put(batch.get(), static_cast<uint64_t>(bytes), config_.send_timeout);
       batch.release();  // the centre owns it now
+      delivered = true;
     } catch (const simgrid::TimeoutException&) {
-      lost_ += n;
     } catch (const simgrid::NetworkFailureException&) {
-      lost_ += n;
     }
+    if (delivered) continue;
+    if (config_.outage_mode == "buffer" && !centre_host_->is_on()) {  // kept for a resend
+      sent_ -= n;
+      queue_.push_front(std::move(*batch));
+      simgrid::s4u::this_actor::sleep_for(config_.retry_interval);
+      queued_->release();
+      continue;
+    }
+    lost_ += n;
   }
 }
 
 void SupervisionCentre::centre() {
+  if (starts_++ > 0 && config_.outage_mode == "lose") {  // back after an outage: who has been silent?
+    for (std::size_t d = 0; d < reporting_.size(); ++d) check_comm_loss(d, simgrid::s4u::Engine::get_clock());
+  }
   for (;;) {
     std::unique_ptr<ReportBatch> batch = mailbox_->get_unique<ReportBatch>();
     receive(*batch, simgrid::s4u::Engine::get_clock());
@@ -74,8 +90,14 @@ void SupervisionCentre::receive(const ReportBatch& batch, double now) {
       raise_(r.trip, AlarmKind::LowBattery, now);
     }
   }
-  if (batch.device < 0) return;
-  for (std::uint32_t index : reporting_[static_cast<std::size_t>(batch.device)]) {
+  // A batch resent from the uplink's buffer says nothing about who is silent now; a fresh one does.
+  if (batch.device >= 0 && now - batch.created <= config_.send_timeout) {
+    check_comm_loss(static_cast<std::size_t>(batch.device), now);
+  }
+}
+
+void SupervisionCentre::check_comm_loss(std::size_t device, double now) {
+  for (std::uint32_t index : reporting_[device]) {
     Trip& trip = trips_.at(index);
     if (!trip.comm_loss_raised && now - trip.last_report > config_.comm_loss) {
       trip.comm_loss_raised = true;

@@ -5,6 +5,11 @@
 // timeout: a batch not delivered in time is lost). The centre applies the alarm rules when a batch
 // arrives: geofence around the route polyline, no communication within the comm-loss time, low
 // battery, and the events themselves.
+//
+// The centre's actor dies with its host (a platform outage, models/incidents) and restarts with it.
+// In `lose` mode the reports sent meanwhile are lost and, on restart, the centre applies the
+// comm-loss rule to every trip at once (the flood of no-communication alarms); in `buffer` mode the
+// uplink keeps the batches and resends them until the centre takes them.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +37,7 @@ struct Report {
 struct ReportBatch {
   int device = -1;  // device type whose in-transit trips the centre checks for comm loss; -1: events only
   std::vector<Report> reports;
+  double created = -1;  // when it was handed to the uplink (a buffered batch is stale when it arrives)
 };
 
 class SupervisionCentre {
@@ -54,6 +60,7 @@ class SupervisionCentre {
   void uplink();
   void centre();
   void receive(const ReportBatch& batch, double now);
+  void check_comm_loss(std::size_t device, double now);
 
   const SupervisionConfig& config_;
   simgrid::s4u::Host* vehicle_host_;
@@ -66,6 +73,7 @@ class SupervisionCentre {
   simgrid::s4u::SemaphorePtr queued_;
   simgrid::s4u::Mailbox* mailbox_ = nullptr;
   std::int64_t sent_ = 0, lost_ = 0, received_ = 0;
+  int starts_ = 0;  // of the centre's actor: more than one after an outage
 };
 
 }  // namespace porttwin::corridor

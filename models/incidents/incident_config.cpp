@@ -21,7 +21,8 @@ void declare_step(scenario::Section& s, StepConfig& c) {
            "triage, isolate (cut the breached segments off; the standby TOS takes over), restore (systems back, "
            "from the last backup: lost events are re-entered), verify, normal (return to normal operation)");
   s.reference("team", c.team, "Team one member of which carries the step out").required();
-  s.distribution("duration", c.duration, "Time the step takes (restore: plus the re-entry of lost events)");
+  s.distribution("duration", c.duration,
+                 "Time the step takes (restore: once per breached segment, plus the re-entry of lost events)");
 }
 
 void declare_playbook(scenario::Section& s, PlaybookConfig& c) {
@@ -45,10 +46,13 @@ void declare_incident(scenario::Section& s, IncidentConfig& c) {
            "fibre_cut (a segment's uplink is cut), storm (wind profile), power_loss (a segment's area loses power), "
            "platform_outage (the corridor supervision platform is down)");
   s.duration("at", c.at, "When it happens, after the scenario start (-1: random, with mtbf)").min(-1);
+  s.duration("jitter", c.jitter, "It happens at `at` plus a uniform time in [0, jitter] (so that, say, its "
+                                 "distance to the last backup varies)")
+      .min(0);
   s.duration("mtbf", c.mtbf, "Random occurrences: mean time between the end of one and the next (exponential); "
                              "0: once, at `at`")
       .min(0);
-  s.choice("target", c.target, {"", "it", "dr", "gate", "ot", "corridor"},
+  s.choice("target", c.target, kSegments,
            "Segment hit (ot_breach, power_loss, fibre_cut): it (TOS, backup), dr (standby TOS), gate (gate server, "
            "OCR), ot (crane control), corridor (supervision platform)");
   s.duration("duration", c.duration,

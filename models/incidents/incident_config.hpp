@@ -87,6 +87,7 @@ struct IncidentConfig {
   std::string name = "incident";
   std::string kind = "tos_outage";
   double at = -1;          // s after the scenario start; -1 with mtbf > 0: random
+  double jitter = 0;       // s: it happens at `at` plus a uniform draw in [0, jitter]
   double mtbf = 0;         // s of normal operation between random occurrences (exponential); 0: once, at `at`
   std::string target;      // segment (ot_breach, power_loss, fibre_cut); unused for the others
   double duration = 0;     // s the external cause lasts (power, provider, cable repair crew); 0: none

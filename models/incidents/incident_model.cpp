@@ -84,7 +84,7 @@ void IncidentModel::start() {
 void IncidentModel::inject(int incident) {
   const IncidentConfig& c = config_.incidents[static_cast<std::size_t>(incident)];
   rng::Stream& stream = streams_[static_cast<std::size_t>(incident)];
-  if (c.at >= 0) s4u::this_actor::sleep_until(c.at);
+  if (c.at >= 0) s4u::this_actor::sleep_until(c.at + (c.jitter > 0 ? stream.uniform(0, c.jitter) : 0));
   if (c.mtbf <= 0) return run_occurrence(incident);
   for (;;) {
     s4u::this_actor::sleep_for(stream.exponential(c.mtbf));
@@ -239,7 +239,10 @@ void IncidentModel::run_step(Occurrence& o, const StepConfig& step, std::size_t 
   members.acquire();
   rng::Stream& stream = streams_[static_cast<std::size_t>(o.incident)];
   double duration = step.duration.sample(stream);
-  if (step.action == "restore") duration += o.work_lost * config_.tos.reentry_time;
+  if (step.action == "restore") {  // each breached segment is rebuilt, and lost events are re-entered
+    duration *= static_cast<double>(std::max<std::size_t>(1, o.infected.size()));
+    duration += o.work_lost * config_.tos.reentry_time;
+  }
   s4u::this_actor::sleep_for(duration);
   apply(o, step.action);
   members.release();

@@ -44,6 +44,17 @@ std::string drill_sweep_text(const Scenario& s, const DrillArguments& a) {
     for (const auto& o : parse_overrides(a.sets)) text << "  " << o.path << ": \"" << o.value << "\"\n";
   }
   text << "output: " << (a.output.empty() ? "drills/" + s.run.name : a.output) << "\n";
+  std::vector<std::string> kpis;
+  for (const auto& incident : s.incidents.incidents) {
+    for (const char* metric : {"time_to_detect", "time_to_restore", "time_to_recover"}) {
+      kpis.push_back("incident." + incident.name + "." + metric);
+    }
+  }
+  if (s.has_terminal) kpis.insert(kpis.end(), {"terminal.trucks_out", "terminal.truck_turn.mean", "terminal.quay.turnaround.mean"});
+  if (s.has_corridor) kpis.insert(kpis.end(), {"corridor.alarms.no_communication", "corridor.reports.lost"});
+  text << "kpis: [";
+  for (std::size_t k = 0; k < kpis.size(); ++k) text << (k ? ", " : "") << kpis[k];
+  text << "]\n";
   return text.str();
 }
 
@@ -104,17 +115,29 @@ double vessel_hours(const analysis::RunSummary& r) {
   return r.value("terminal.quay.turnaround.mean") * r.value("terminal.quay.calls") / 3600;
 }
 
-// Paired differences (with incidents - without) of the terminal's throughput and delays.
-void print_costs(const SweepOutcome& o) {
-  struct Cost {
-    const char* label;
-    std::function<double(const analysis::RunSummary&)> f;
-  };
-  const std::vector<Cost> costs = {
-      {"trucks served", [](const analysis::RunSummary& r) { return r.value("terminal.trucks_out"); }},
-      {"truck hours", truck_hours},
-      {"vessel hours at port", vessel_hours},
-  };
+struct Cost {
+  const char* label;
+  std::function<double(const analysis::RunSummary&)> f;
+};
+
+std::function<double(const analysis::RunSummary&)> kpi(const std::string& name) {
+  return [name](const analysis::RunSummary& r) { return r.value(name); };
+}
+
+// Paired differences (with incidents - without) of the terminal's throughput and delays, and of the
+// corridor's alarms and lost reports.
+void print_costs(const Scenario& s, const SweepOutcome& o) {
+  std::vector<Cost> costs;
+  if (s.has_terminal) {
+    costs.push_back({"trucks served", kpi("terminal.trucks_out")});
+    costs.push_back({"truck hours", truck_hours});
+    costs.push_back({"vessel hours at port", vessel_hours});
+  }
+  if (s.has_corridor) {
+    costs.push_back({"no-communication alarms", kpi("corridor.alarms.no_communication")});
+    costs.push_back({"false alarms per 1000 trips", kpi("corridor.false_alarms_per_1000_trips")});
+    costs.push_back({"device reports lost", kpi("corridor.reports.lost")});
+  }
   std::cout << "\ncost of the incidents (paired: with - without, same random streams):\n";
   for (const auto& cost : costs) {
     const auto with = column(o, 1, cost.f), without = column(o, 0, cost.f);
@@ -122,7 +145,7 @@ void print_costs(const SweepOutcome& o) {
     std::vector<double> d;
     for (std::size_t k = 0; k < with.size(); ++k) d.push_back(with[k] - without[k]);
     const auto i = stats::student_t(d);
-    std::cout << "    " << std::left << std::setw(22) << cost.label << std::right << std::fixed << std::setprecision(1)
+    std::cout << "    " << std::left << std::setw(28) << cost.label << std::right << std::fixed << std::setprecision(1)
               << std::setw(10) << i.mean << " ± " << i.half_width << "\n";
   }
 }
@@ -162,7 +185,7 @@ void print_backlog(const SweepOutcome& o) {
   for (std::size_t s = 0; s < series.size(); ++s) {
     if (cleared[s].empty()) continue;
     const auto i = stats::student_t(cleared[s]);
-    std::cout << "    " << std::left << std::setw(32) << series[s] << std::right << std::fixed << std::setprecision(1)
+    std::cout << "    " << std::left << std::setw(36) << series[s] << std::right << std::fixed << std::setprecision(1)
               << std::setw(8) << i.mean << " ± " << i.half_width << " h\n";
   }
 }
@@ -195,10 +218,8 @@ void execute(const DrillArguments& a) {
   if (!outcome) return;
   try {
     print_targets(s, *outcome);
-    if (s.has_terminal) {
-      print_costs(*outcome);
-      print_backlog(*outcome);
-    }
+    print_costs(s, *outcome);
+    if (s.has_terminal) print_backlog(*outcome);
   } catch (const std::exception& e) {
     std::cerr << "porttwin drill: " << e.what() << "\n";
     current_exit_code() = kFailed;

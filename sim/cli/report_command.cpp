@@ -10,6 +10,7 @@
 #include "analysis/run_sets.hpp"
 #include "sim/cli/command_state.hpp"
 #include "sim/cli/report_script.hpp"
+#include "sim/cli/viewer_location.hpp"
 
 namespace porttwin::cli {
 
@@ -91,6 +92,7 @@ void execute(const ReportArguments& a) {
     std::vector<std::string> arguments = {script.string(), "--runs", (temp.path / "runs.tsv").string(), "--kpis",
                                           (temp.path / "kpis.tsv").string(), "--title", title, "-o", a.output};
     if (!sweep.empty()) arguments.insert(arguments.end(), {"--sweep", sweep.string()});
+    if (const std::string viewer = find_viewer(); !viewer.empty()) arguments.insert(arguments.end(), {"--viewer", viewer});
     const std::string python = report_python();
     const int code = run_program(python, arguments);
     if (code != 0) {

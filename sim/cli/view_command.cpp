@@ -8,25 +8,9 @@
 #include <vector>
 
 #include "sim/cli/command_state.hpp"
+#include "sim/cli/viewer_location.hpp"
 
 namespace porttwin::cli {
-
-namespace {
-
-// The viewer is its own program (viz/, porttwin-view) so that this one needs no OpenGL: beside
-// this executable when installed, where CMake built it, or on the PATH.
-std::vector<std::string> viewer_candidates() {
-  std::vector<std::string> paths;
-  std::error_code error;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) paths.push_back((self.parent_path() / "porttwin-view").string());
-#ifdef PORTTWIN_VIEWER
-  paths.push_back(PORTTWIN_VIEWER);
-#endif
-  return paths;
-}
-
-}  // namespace
 
 void add_view(CLI::App& app) {
   auto* cmd = app.add_subcommand("view", "Open a run file in the viewer and rewind the yard to any moment; "

@@ -69,6 +69,9 @@ void Simulation::run() {
   // the run at once: SimGrid stops when no non-daemon actor is left.
   simgrid::s4u::Actor::create("horizon", control_host(), [this] { simgrid::s4u::this_actor::sleep_until(run_.horizon); });
   engine_->run_until(run_.horizon);
+  // Actors still blocked at the horizon (on a semaphore, a mutex, a comm) end here, while the
+  // models whose synchronisation objects they hold are still alive.
+  simgrid::s4u::Actor::kill_all();
 }
 
 }  // namespace porttwin

@@ -173,6 +173,9 @@ void declare(scenario::Section& c, CorridorConfig& config) {
                 "Per trip: a coverage gap longer than the comm-loss time");
   f.probability("battery_fault", config.false_alarms.battery_fault, "Per trip: a battery fault raises low battery");
 
+  declare_centre(c.section("centre", "The supervision centre's operators and patrols: alarm grades, triage, actions"),
+                 config.centre);
+
   logistics::declare(c.section("logistics", "Device stores, returns and dispatch (optional: without it every trip finds "
                                             "a device at its origin)",
                                &config.has_logistics),
@@ -199,6 +202,7 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
     resolve(flow.route, c.routes, "route", d);
     resolve(flow.device, c.devices, "device type", d);
   }
+  for (auto& base : c.centre.patrols) resolve(base.station, c.stations, "station", d);
   if (c.has_logistics) check_logistics(c, d);
   if (c.attacks.earliest > c.attacks.latest) {
     d.error("corridor.attacks.latest", "found a value below earliest, expected latest >= earliest");

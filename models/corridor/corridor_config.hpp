@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/corridor/centre_config.hpp"
 #include "models/logistics/logistics_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -111,6 +112,7 @@ struct CorridorConfig {
   SupervisionConfig supervision;
   AttackConfig attacks;
   FalseAlarmConfig false_alarms;
+  CentreConfig centre;
   bool has_logistics = false;  // without it, every trip finds a device at its origin
   logistics::LogisticsConfig logistics;
 };

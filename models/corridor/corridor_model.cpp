@@ -52,7 +52,9 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       read_stream_(sim.stream("corridor.reads")),
       unseal_stream_(sim.stream("corridor.unsealing")),
       noise_stream_(sim.stream("corridor.false_alarms")),
-      supervision_place_(sim.recorder().place("corridor.supervision")) {
+      centre_stream_(sim.stream("corridor.centre")),
+      supervision_place_(sim.recorder().place("corridor.supervision")),
+      patrol_place_(sim.recorder().place("corridor.patrols")) {
   for (const auto& r : config.routes) {
     Route route;
     route.stations.push_back(r.from.index);
@@ -94,6 +96,28 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (auto& st : readers_) st->on_finish([this](Job& job) { read(job); });
   for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
+  triage_ = std::make_unique<Triage>(sim, config.centre, platform.host(config.supervision.host),
+                                     [this](std::uint32_t trip, AlarmKind, int grade, double) { act(trip, grade); });
+  std::vector<LatLon> bases;
+  for (const auto& b : config.centre.patrols) {
+    for (int u = 0; u < b.units; ++u) bases.push_back(point(config.stations[static_cast<std::size_t>(b.station.index)]));
+  }
+  patrols_ = std::make_unique<Patrols>(sim, config.centre, std::move(bases), patrol_hooks());
+}
+
+Patrols::Hooks CorridorModel::patrol_hooks() {
+  Patrols::Hooks h;
+  h.where = [this](std::uint32_t i, double at) { return position(trips_.at(i), at); };
+  h.on_road = [this](std::uint32_t i) { return trips_.at(i).state == TripState::InTransit; };
+  h.meet = [this](std::uint32_t i, int unit, bool met, double) { return patrol_meets(i, unit, met); };
+  h.out = [this](std::uint32_t i, int unit, double) {
+    sim_.recorder().event(Simulation::now(), EventKind::PatrolOut, trips_.at(i).id, patrol_place_,
+                          static_cast<std::uint16_t>(unit));
+  };
+  h.back = [this](int unit) {
+    sim_.recorder().event(Simulation::now(), EventKind::PatrolBack, static_cast<std::uint64_t>(unit), patrol_place_);
+  };
+  return h;
 }
 
 logistics::CorridorLayout CorridorModel::layout() const {
@@ -120,6 +144,7 @@ std::vector<Station*> CorridorModel::stations() {
   std::vector<Station*> out;
   for (auto& s : staff_) out.push_back(s.get());
   for (auto& s : readers_) out.push_back(s.get());
+  out.push_back(&triage_->operators());
   if (logistics_) {
     for (Station* s : logistics_->stations()) out.push_back(s);
   }
@@ -130,6 +155,7 @@ void CorridorModel::start() {
   for (auto& s : staff_) s->start();
   for (auto& s : readers_) s->start();
   supervision_.start();
+  triage_->start();
   if (logistics_) logistics_->start();
   for (std::size_t f = 0; f < config_.flows.size(); ++f) schedule_arrival(f);
   for (std::size_t d = 0; d < devices_.size(); ++d) {
@@ -313,6 +339,7 @@ void CorridorModel::read(Job& job) {
   const bool manual = !unseal_stream_.bernoulli(config_.sealing.auto_unseal_success);
   job.priority = manual ? 1 : 0;
   job.service_time = (manual ? config_.sealing.manual_unseal_time : config_.sealing.auto_unseal_time).sample(unseal_stream_);
+  if (trip.inspect_on_arrival) job.service_time += config_.centre.arrival_inspection.sample(centre_stream_);
   staff_[static_cast<std::size_t>(station)]->arrive(job);
 }
 
@@ -331,6 +358,14 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   trips_.move(index, TripState::InTransit, TripState::Completed);
   const int station = routes_[static_cast<std::size_t>(trip.route)].stations.back();
   const auto place = station_places_[static_cast<std::size_t>(station)];
+  if (trip.inspect_on_arrival) {
+    // The staff inspected the vehicle before unsealing: an attack that happened is found.
+    const bool found = trip.attack_time >= 0;
+    ++arrival_inspections_;
+    if (found) ++arrival_found_;
+    if (found && trip.detected < 0) trip.detected = now;
+    sim_.recorder().event(now, EventKind::ArrivalInspect, trip.id, place, found ? 1 : 0);
+  }
   sim_.recorder().event(now, EventKind::Unseal, trip.id, place, manual ? 1 : 0);
   sim_.recorder().event(now, EventKind::Exit, trip.id, place);
   if (logistics_) logistics_->trip_done(trip.route, trip.unit, trip.battery);
@@ -367,6 +402,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   ++alarms_[static_cast<std::size_t>(kind)];
   ++trip.alarms;
   sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
+  triage_->alarm(static_cast<std::uint32_t>(index), trip.id, kind, now);
   if (kind == AlarmKind::LowBattery) {
     if (trip.battery_fault) {
       ++trip.false_alarms;
@@ -380,6 +416,42 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   }
   ++trip.false_alarms;
   ++false_alarms_;
+}
+
+// What the operator's triage leads to. The vehicle may have arrived meanwhile: then nothing is left
+// to do. Without patrol units a patrol action warns the destination instead; one patrol per trip.
+void CorridorModel::act(std::uint32_t index, int grade) {
+  Trip& trip = trips_.at(index);
+  AlarmAction action = config_.centre.action(grade);
+  if (action == AlarmAction::Patrol && (!patrols_->any() || trip.patrol_called)) action = AlarmAction::Warn;
+  sim_.recorder().event(Simulation::now(), EventKind::Triage, trip.id, supervision_place_, static_cast<std::uint16_t>(action));
+  if (trip.state != TripState::InTransit) {
+    ++after_arrival_;
+    return;
+  }
+  ++actions_[static_cast<std::size_t>(action)];
+  if (action == AlarmAction::Warn) trip.inspect_on_arrival = true;
+  if (action == AlarmAction::Patrol) {
+    trip.patrol_called = true;
+    patrols_->call(index, Simulation::now());
+  }
+}
+
+// A patrol at the vehicle inspects it: an attack that has happened is confirmed (a detection if no
+// alarm had caught it yet), otherwise the alarm is cleared. The inspection's duration keeps the unit.
+double CorridorModel::patrol_meets(std::uint32_t index, int, bool met) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  if (!met) {
+    sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, 2);
+    return 0;
+  }
+  const bool confirmed = trip.attack_time >= 0 && trip.attack_time <= now;
+  if (confirmed) ++confirmed_;
+  else ++cleared_;
+  if (confirmed && trip.detected < 0) trip.detected = now;
+  sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, confirmed ? 1 : 0);
+  return config_.centre.patrol_inspection.sample(centre_stream_);
 }
 
 void CorridorModel::declare_kpis(Recorder& r) {
@@ -402,6 +474,7 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   for (const auto& s : staff_) s->write_summary(r, now);
   for (const auto& s : readers_) s->write_summary(r, now);
   if (logistics_) logistics_->write_summary(r, now);
+  write_centre_summary(r, now);
   const auto created = static_cast<double>(trips_.size());
   const auto completed = static_cast<double>(trips_.count(TripState::Completed));
   r.summary("corridor.trips.created", created, "1", "Trips created");
@@ -479,6 +552,34 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
                 "Mean time from the attack to its first alarm", d == nd);
     }
   }
+}
+
+void CorridorModel::write_centre_summary(Recorder& r, double now) const {
+  triage_->write_summary(r, now);
+  for (std::size_t a = 0; a < actions_.size(); ++a) {
+    r.summary("corridor.centre.actions." + kAlarmActions[a], static_cast<double>(actions_[a]), "1",
+              "Alarms triaged to this action while the vehicle was on the road");
+  }
+  r.summary("corridor.centre.after_arrival", static_cast<double>(after_arrival_), "1",
+            "Alarms triaged after the vehicle had reached its destination (nothing left to do)");
+  r.summary("corridor.centre.arrival_inspections", static_cast<double>(arrival_inspections_), "1",
+            "Warned trips inspected at their destination");
+  r.summary("corridor.centre.arrival_findings", static_cast<double>(arrival_found_), "1",
+            "Destination inspections that found an attack");
+  const Patrols& p = *patrols_;
+  r.summary("corridor.patrols.units", p.units(), "1", "Patrol units");
+  r.summary("corridor.patrols.dispatched", static_cast<double>(p.dispatched()), "1", "Patrol units sent to a vehicle");
+  r.summary("corridor.patrols.interceptions", static_cast<double>(p.met()), "1", "Vehicles reached on the road", true);
+  r.summary("corridor.patrols.confirmed", static_cast<double>(confirmed_), "1", "Interceptions that confirmed an attack");
+  r.summary("corridor.patrols.cleared", static_cast<double>(cleared_), "1", "Interceptions that cleared the alarm");
+  r.summary("corridor.patrols.missed", static_cast<double>(p.missed()), "1",
+            "Calls whose vehicle reached its destination before a unit did");
+  r.summary("corridor.patrols.waiting", static_cast<double>(p.waiting()), "1", "Calls waiting for a unit at the horizon");
+  r.summary("corridor.patrols.utilisation", p.utilisation(now), "1",
+            "Time-average share of units away from base (driving, inspecting, returning)", true);
+  r.summary("corridor.patrols.travel.mean", p.travel_mean(), "s", "Mean drive from base to an intercepted vehicle");
+  r.summary("corridor.patrols.response.mean", p.response_mean(), "s",
+            "Mean time from the alarm to a unit at the vehicle (triage, wait for a unit, drive)", true);
 }
 
 }  // namespace porttwin::corridor

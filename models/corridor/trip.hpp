@@ -16,10 +16,14 @@ inline constexpr std::size_t kAttackKinds = 5;
 inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {"none", "door_opening", "faraday_bag",
                                                                          "device_removal", "route_deviation"};
 
-enum class AlarmKind : std::uint8_t { RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint };
-inline constexpr std::size_t kAlarmKinds = 6;
+enum class AlarmKind : std::uint8_t {
+  RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint,
+  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction
+};
+inline constexpr std::size_t kAlarmKinds = 11;
 inline constexpr std::array<std::string_view, kAlarmKinds> kAlarmNames = {
-    "route_deviation", "no_communication", "illegal_opening", "cable_cut", "low_battery", "checkpoint"};
+    "route_deviation", "no_communication", "illegal_opening", "cable_cut",    "low_battery",       "checkpoint",
+    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction"};
 
 enum class TripState : std::uint8_t { Sealing, InTransit, Completed };
 inline constexpr std::size_t kTripStates = 3;
@@ -59,6 +63,10 @@ struct Trip {
   int false_alarms = 0;
   bool comm_loss_raised = false;
   bool deviation_raised = false;
+
+  // Supervision centre.
+  bool inspect_on_arrival = false;  // an operator warned the destination
+  bool patrol_called = false;       // a patrol was sent (one per trip)
 };
 
 }  // namespace porttwin::corridor

@@ -40,12 +40,14 @@ struct RouteConfig {
   std::string name = "route";
   scenario::NameRef from;
   std::vector<LegConfig> legs;
+  double transit_time = 0;  // s, declared transit time; 0: the route's length at supervision.declared_speed
 };
 
 struct FlowConfig {
   scenario::NameRef route;
   scenario::NameRef device;
   double trips_per_day = 100;
+  bool tanker = false;  // liquid cargo: the device's volume sensor reports abnormal oil volume
 };
 
 // Defaults are those of a passive RFID e-seal (DOMAIN.md table); the other types set their keys.
@@ -83,6 +85,17 @@ struct SupervisionConfig {
   double send_timeout = 60;                 // s a batch may take before it is dropped
   double geofence_km = 1.0;                 // route-deviation tolerance around the polyline
   double comm_loss = 4 * 3600.0;            // no communication within this time raises an alarm
+  double still_km = 0.1;                    // two consecutive positions closer than this: standing still
+  double station_radius_km = 2;             // a vehicle this close to a station of its route is at it
+  double illegal_stay = 3600;               // standing away from a station longer than this: illegal stay
+  double overtime_stay = 3 * 3600.0;        // standing at a station longer than this: overtime stay
+  double declared_speed = 30;               // km/h: declared transit time of routes that do not give one
+};
+
+// Rest stops: drivers stop on the road (not an attack); a long one is what the illegal-stay rule sees.
+struct StopConfig {
+  double probability = 0.1;                                      // per trip
+  Distribution duration = Distribution::lognormal(1200, 0.5);    // s
 };
 
 struct AttackConfig {
@@ -100,6 +113,7 @@ struct FalseAlarmConfig {
   double gps_drift = 1e-5;      // per report: a position off the route by drift (false deviation)
   double coverage_gap = 0.001;  // per trip: a coverage gap longer than the comm-loss time
   double battery_fault = 0.0005;  // per trip: a battery fault reported as low battery
+  double malfunction = 2e-6;      // per report: the device's self-test fails (for the rest of the trip)
 };
 
 struct CorridorConfig {
@@ -112,6 +126,7 @@ struct CorridorConfig {
   SupervisionConfig supervision;
   AttackConfig attacks;
   FalseAlarmConfig false_alarms;
+  StopConfig stops;
   CentreConfig centre;
   bool has_logistics = false;  // without it, every trip finds a device at its origin
   logistics::LogisticsConfig logistics;

@@ -45,7 +45,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     : sim_(sim),
       config_(config),
       reporting_(config.devices.size()),
-      supervision_(config.supervision, platform, trips_, lines_, reporting_,
+      rules_(config.supervision, facts_, [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
+      supervision_(config.supervision, platform, trips_, rules_, reporting_,
                    [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
       travel_stream_(sim.stream("corridor.travel")),
       attack_stream_(sim.stream("corridor.attacks")),
@@ -53,6 +54,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       unseal_stream_(sim.stream("corridor.unsealing")),
       noise_stream_(sim.stream("corridor.false_alarms")),
       centre_stream_(sim.stream("corridor.centre")),
+      stop_stream_(sim.stream("corridor.stops")),
+      fault_stream_(sim.stream("corridor.faults")),
       supervision_place_(sim.recorder().place("corridor.supervision")),
       patrol_place_(sim.recorder().place("corridor.patrols")) {
   for (const auto& r : config.routes) {
@@ -73,6 +76,10 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     }
     routes_.push_back(route);
     lines_.emplace_back(all);
+    RouteFacts facts{lines_.back(), {}, r.transit_time};
+    for (int s : route.stations) facts.stations.push_back(point(config.stations[static_cast<std::size_t>(s)]));
+    if (facts.declared_time <= 0) facts.declared_time = km / config.supervision.declared_speed * 3600;
+    facts_.push_back(std::move(facts));
   }
   for (const auto& d : config.devices) devices_.push_back(make_device(d));
   const Distribution& sealing = config.sealing.mode == "quick" ? config.sealing.quick_time : config.sealing.manual_time;
@@ -197,6 +204,11 @@ void CorridorModel::create_trip(std::size_t flow) {
   }
   const double route_km = lines_[static_cast<std::size_t>(t.route)].length_km();
   t.attack_km = route_km * attack_stream_.uniform(a.earliest, a.latest);
+  t.tanker = f.tanker;
+  if (stop_stream_.bernoulli(config_.stops.probability)) {
+    t.stop_km = route_km * stop_stream_.uniform01();
+    t.stop_time = config_.stops.duration.sample(stop_stream_);
+  }
   if (devices_[static_cast<std::size_t>(t.device)]->reports()) {
     t.coverage_gap = noise_stream_.bernoulli(config_.false_alarms.coverage_gap);
     t.battery_fault = noise_stream_.bernoulli(config_.false_alarms.battery_fault);
@@ -255,16 +267,31 @@ void CorridorModel::start_leg(std::size_t index) {
   trip.leg_speed = kmh / 3600.0;
   trip.leg_start = now;
   trip.leg_duration = km / trip.leg_speed;
-  if (trip.attack != AttackKind::None && trip.attack_time < 0 && trip.attack_km >= trip.route_km &&
-      trip.attack_km < trip.route_km + km) {
-    const double delay = (trip.attack_km - trip.route_km) / trip.leg_speed;
-    if (trip.attack == AttackKind::RouteDeviation) {
-      trip.detour_start = now + delay;
-      trip.leg_duration += config_.attacks.deviation_time;
-    }
-    after(delay, [this, index] { inject_attack(index); });
-  }
+  schedule_pauses(index, km);
   after(trip.leg_duration, [this, index] { end_leg(index); });
+}
+
+// A rest stop and an attack on this leg: each starts when the vehicle reaches its km, later by the
+// other's pause (stop or detour) when that comes first; both lengthen the leg.
+void CorridorModel::schedule_pauses(std::size_t index, double km) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  const auto on_leg = [&](double at) { return at >= trip.route_km && at < trip.route_km + km; };
+  const bool stop = trip.stop_time > 0 && on_leg(trip.stop_km);
+  const bool attack = trip.attack != AttackKind::None && trip.attack_time < 0 && on_leg(trip.attack_km);
+  const double detour = attack && trip.attack == AttackKind::RouteDeviation ? config_.attacks.deviation_time : 0;
+  if (stop) {
+    const double before = attack && trip.attack_km < trip.stop_km ? detour : 0;
+    trip.stop_start = now + (trip.stop_km - trip.route_km) / trip.leg_speed + before;
+    trip.leg_duration += trip.stop_time;
+  }
+  if (!attack) return;
+  const double delay = (trip.attack_km - trip.route_km) / trip.leg_speed + (stop && trip.stop_km <= trip.attack_km ? trip.stop_time : 0);
+  if (detour > 0) {
+    trip.detour_start = now + delay;
+    trip.leg_duration += detour;
+  }
+  after(delay, [this, index] { inject_attack(index); });
 }
 
 LatLon CorridorModel::position(const Trip& trip, double now) const {
@@ -277,6 +304,10 @@ LatLon CorridorModel::position(const Trip& trip, double now) const {
       return destination(on, heading + 90, config_.attacks.deviation_km);
     }
     if (trip.detour_start >= trip.leg_start) elapsed -= config_.attacks.deviation_time;
+  }
+  if (trip.stop_start >= trip.leg_start && now >= trip.stop_start) {
+    if (now < trip.stop_start + trip.stop_time) return line.at(trip.stop_km);
+    elapsed -= trip.stop_time;
   }
   const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
   return line.at(trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km));
@@ -296,7 +327,12 @@ void CorridorModel::inject_attack(std::size_t index) {
     r.position = position(trip, now);
     r.is_event = true;
     r.event = alarm;
-    supervision_.send({-1, {r}});
+    ReportBatch batch{-1, {r}};
+    if (trip.tanker && trip.attack == AttackKind::DoorOpening) {
+      r.event = AlarmKind::AbnormalOil;
+      batch.reports.push_back(r);
+    }
+    supervision_.send(std::move(batch));
   }
 }
 
@@ -329,6 +365,10 @@ void CorridorModel::read(Job& job) {
   sim_.recorder().event(now, EventKind::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
   if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
     raise(index, AlarmKind::Checkpoint, now);
+  }
+  if (reporting_slot_[index] == kNoSlot && !trip.timeout_raised && rules_.overdue(trip, now)) {
+    trip.timeout_raised = true;
+    raise(index, AlarmKind::JourneyTimeout, now);
   }
   if (static_cast<std::size_t>(trip.leg) + 1 < route.leg_km.size()) {
     ++trip.leg;
@@ -392,6 +432,8 @@ void CorridorModel::report_tick(std::size_t d) {
       r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
     }
     r.low_battery = trip.battery_fault || trip.battery < cfg.low_battery * cfg.battery_capacity;
+    if (!trip.malfunction) trip.malfunction = fault_stream_.bernoulli(config_.false_alarms.malfunction);
+    r.malfunction = trip.malfunction;
     batch.reports.push_back(r);
   }
   supervision_.send(std::move(batch));
@@ -403,6 +445,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   ++trip.alarms;
   sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
   triage_->alarm(static_cast<std::uint32_t>(index), trip.id, kind, now);
+  if (kind == AlarmKind::DeviceMalfunction) return;  // a real fault of the device: neither detection nor false alarm
   if (kind == AlarmKind::LowBattery) {
     if (trip.battery_fault) {
       ++trip.false_alarms;

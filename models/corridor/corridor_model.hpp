@@ -57,6 +57,7 @@ class CorridorModel : public Model {
   void sealed(std::size_t index);
   void start_leg(std::size_t index);
   void inject_attack(std::size_t index);
+  void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);
   void read(Job& job);
   void unsealed(std::size_t index, bool manual);
@@ -76,12 +77,15 @@ class CorridorModel : public Model {
   std::vector<std::unique_ptr<Station>> staff_, readers_;
   std::vector<std::vector<std::uint32_t>> reporting_;  // per device type: in-transit trips that report
   std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
+  std::vector<RouteFacts> facts_;                      // per route: what the alarm rules know of it
+  AlarmRules rules_;
   SupervisionCentre supervision_;
   std::unique_ptr<Triage> triage_;
   std::unique_ptr<Patrols> patrols_;
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
+  rng::Stream stop_stream_, fault_stream_;
   std::vector<std::uint32_t> station_places_;
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};

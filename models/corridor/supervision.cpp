@@ -7,13 +7,13 @@
 namespace porttwin::corridor {
 
 SupervisionCentre::SupervisionCentre(const SupervisionConfig& config, const Platform& platform, TripRegistry& trips,
-                                     const std::vector<Polyline>& routes,
+                                     const AlarmRules& rules,
                                      const std::vector<std::vector<std::uint32_t>>& reporting, Raise raise)
     : config_(config),
       vehicle_host_(platform.host(config.vehicle_host)),
       centre_host_(platform.host(config.host)),
       trips_(trips),
-      routes_(routes),
+      rules_(rules),
       reporting_(reporting),
       raise_(std::move(raise)),
       queued_(simgrid::s4u::Semaphore::create(0)),
@@ -65,23 +65,10 @@ void SupervisionCentre::receive(const ReportBatch& batch, double now) {
       raise_(r.trip, r.event, now);
       continue;
     }
-    if (!trip.deviation_raised && routes_[static_cast<std::size_t>(trip.route)].distance_to(r.position) > config_.geofence_km) {
-      trip.deviation_raised = true;
-      raise_(r.trip, AlarmKind::RouteDeviation, now);
-    }
-    if (r.low_battery && !trip.low_battery_raised) {
-      trip.low_battery_raised = true;
-      raise_(r.trip, AlarmKind::LowBattery, now);
-    }
+    rules_.report(r.trip, trip, r, now);
   }
   if (batch.device < 0) return;
-  for (std::uint32_t index : reporting_[static_cast<std::size_t>(batch.device)]) {
-    Trip& trip = trips_.at(index);
-    if (!trip.comm_loss_raised && now - trip.last_report > config_.comm_loss) {
-      trip.comm_loss_raised = true;
-      raise_(index, AlarmKind::NoCommunication, now);
-    }
-  }
+  for (std::uint32_t index : reporting_[static_cast<std::size_t>(batch.device)]) rules_.scan(index, trips_.at(index), now);
 }
 
 }  // namespace porttwin::corridor

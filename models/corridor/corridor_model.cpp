@@ -56,6 +56,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       centre_stream_(sim.stream("corridor.centre")),
       stop_stream_(sim.stream("corridor.stops")),
       fault_stream_(sim.stream("corridor.faults")),
+      jam_stream_(sim.stream("corridor.jamming")),
       supervision_place_(sim.recorder().place("corridor.supervision")),
       patrol_place_(sim.recorder().place("corridor.patrols")) {
   for (const auto& r : config.routes) {
@@ -104,7 +105,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
   triage_ = std::make_unique<Triage>(sim, config.centre, platform.host(config.supervision.host),
-                                     [this](std::uint32_t trip, AlarmKind, int grade, double) { act(trip, grade); });
+                                     [this](std::uint32_t trip, AlarmKind, int grade, double raised) { act(trip, grade, raised); });
   std::vector<LatLon> bases;
   for (const auto& b : config.centre.patrols) {
     for (int u = 0; u < b.units; ++u) bases.push_back(point(config.stations[static_cast<std::size_t>(b.station.index)]));
@@ -195,7 +196,9 @@ void CorridorModel::create_trip(std::size_t flow) {
   double p = 0;
   for (auto [kind, prob] : {std::pair{AttackKind::DoorOpening, a.door_opening}, std::pair{AttackKind::FaradayBag, a.faraday_bag},
                             std::pair{AttackKind::DeviceRemoval, a.device_removal},
-                            std::pair{AttackKind::RouteDeviation, a.route_deviation}}) {
+                            std::pair{AttackKind::RouteDeviation, a.route_deviation},
+                            std::pair{AttackKind::ClonedDevice, a.cloned_device},
+                            std::pair{AttackKind::GpsJamming, a.gps_jamming}}) {
     p += prob;
     if (u < p) {
       t.attack = kind;
@@ -204,6 +207,7 @@ void CorridorModel::create_trip(std::size_t flow) {
   }
   const double route_km = lines_[static_cast<std::size_t>(t.route)].length_km();
   t.attack_km = route_km * attack_stream_.uniform(a.earliest, a.latest);
+  t.jam_cellular = attack_stream_.bernoulli(a.jamming_cellular);  // drawn for every trip: common random numbers
   t.tanker = f.tanker;
   if (stop_stream_.bernoulli(config_.stops.probability)) {
     t.stop_km = route_km * stop_stream_.uniform01();
@@ -279,7 +283,8 @@ void CorridorModel::schedule_pauses(std::size_t index, double km) {
   const auto on_leg = [&](double at) { return at >= trip.route_km && at < trip.route_km + km; };
   const bool stop = trip.stop_time > 0 && on_leg(trip.stop_km);
   const bool attack = trip.attack != AttackKind::None && trip.attack_time < 0 && on_leg(trip.attack_km);
-  const double detour = attack && trip.attack == AttackKind::RouteDeviation ? config_.attacks.deviation_time : 0;
+  const bool detours = trip.attack == AttackKind::RouteDeviation || trip.attack == AttackKind::ClonedDevice;
+  const double detour = attack && detours ? config_.attacks.deviation_time : 0;
   if (stop) {
     const double before = attack && trip.attack_km < trip.stop_km ? detour : 0;
     trip.stop_start = now + (trip.stop_km - trip.route_km) / trip.leg_speed + before;
@@ -292,6 +297,17 @@ void CorridorModel::schedule_pauses(std::size_t index, double km) {
     trip.leg_duration += detour;
   }
   after(delay, [this, index] { inject_attack(index); });
+}
+
+// A cloned device reports the clean track: where the vehicle would be had it not made its detour.
+LatLon CorridorModel::reported_position(const Trip& trip, double now) const {
+  if (trip.attack != AttackKind::ClonedDevice || trip.detour_start < trip.leg_start || now < trip.detour_start) {
+    return position(trip, now);
+  }
+  const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
+  double elapsed = now - trip.leg_start;
+  if (trip.stop_start >= trip.leg_start && now >= trip.stop_start) elapsed -= std::min(now - trip.stop_start, trip.stop_time);
+  return lines_[static_cast<std::size_t>(trip.route)].at(trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km));
 }
 
 LatLon CorridorModel::position(const Trip& trip, double now) const {
@@ -425,9 +441,13 @@ void CorridorModel::report_tick(std::size_t d) {
       const double gap_start = trip.sealed + 1800;
       if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) continue;
     }
+    const bool jammed = trip.attack == AttackKind::GpsJamming && trip.attack_time >= 0 &&
+                        now < trip.attack_time + config_.attacks.jamming_time;
+    if (jammed && trip.jam_cellular) continue;
     Report r;
     r.trip = index;
-    r.position = position(trip, now);
+    r.position = reported_position(trip, now);
+    if (jammed) r.position = destination(r.position, jam_stream_.uniform(0, 360), config_.attacks.cell_position_error);
     if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {
       r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
     }
@@ -463,7 +483,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
 
 // What the operator's triage leads to. The vehicle may have arrived meanwhile: then nothing is left
 // to do. Without patrol units a patrol action warns the destination instead; one patrol per trip.
-void CorridorModel::act(std::uint32_t index, int grade) {
+void CorridorModel::act(std::uint32_t index, int grade, double raised) {
   Trip& trip = trips_.at(index);
   AlarmAction action = config_.centre.action(grade);
   if (action == AlarmAction::Patrol && (!patrols_->any() || trip.patrol_called)) action = AlarmAction::Warn;
@@ -476,7 +496,7 @@ void CorridorModel::act(std::uint32_t index, int grade) {
   if (action == AlarmAction::Warn) trip.inspect_on_arrival = true;
   if (action == AlarmAction::Patrol) {
     trip.patrol_called = true;
-    patrols_->call(index, Simulation::now());
+    patrols_->call(index, raised);
   }
 }
 

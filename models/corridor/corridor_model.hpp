@@ -41,6 +41,7 @@ class CorridorModel : public Model {
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
+  LatLon reported_position(const Trip& trip, double now) const;  // differs from position under a clone
 
  private:
   struct Route {
@@ -63,7 +64,7 @@ class CorridorModel : public Model {
   void unsealed(std::size_t index, bool manual);
   void report_tick(std::size_t device);
   void raise(std::size_t index, AlarmKind kind, double now);
-  void act(std::uint32_t index, int grade);
+  void act(std::uint32_t index, int grade, double raised);
   Patrols::Hooks patrol_hooks();
   double patrol_meets(std::uint32_t index, int unit, bool met);
   void write_centre_summary(Recorder& recorder, double now) const;
@@ -85,7 +86,7 @@ class CorridorModel : public Model {
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
-  rng::Stream stop_stream_, fault_stream_;
+  rng::Stream stop_stream_, fault_stream_, jam_stream_;
   std::vector<std::uint32_t> station_places_;
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};

@@ -11,10 +11,12 @@
 
 namespace porttwin::corridor {
 
-enum class AttackKind : std::uint8_t { None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation };
-inline constexpr std::size_t kAttackKinds = 5;
-inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {"none", "door_opening", "faraday_bag",
-                                                                         "device_removal", "route_deviation"};
+enum class AttackKind : std::uint8_t {
+  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming
+};
+inline constexpr std::size_t kAttackKinds = 7;
+inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {
+    "none", "door_opening", "faraday_bag", "device_removal", "route_deviation", "cloned_device", "gps_jamming"};
 
 enum class AlarmKind : std::uint8_t {
   RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint,
@@ -51,6 +53,7 @@ struct Trip {
   double attack_km = 0;     // where on the route (km from the start)
   double attack_time = -1;  // when it happened (set when the vehicle passes attack_km)
   bool silenced = false;    // no more reports (Faraday bag, removal) from attack_time
+  bool jam_cellular = false;  // GPS jamming: the jammer blocks the cellular link too (no reports at all)
   bool coverage_gap = false;  // false-alarm noise: reports stop for longer than the comm-loss time
   bool battery_fault = false; // false-alarm noise: the device reports low battery wrongly
   bool malfunction = false;   // the device's self-test has failed (noise, per report)

@@ -72,6 +72,18 @@ class Drill : public Model {
   incidents::IncidentModel model_;
 };
 
+// The incidents switched off: the same summary KPIs, without values.
+class NoDrill : public Model {
+ public:
+  explicit NoDrill(const incidents::IncidentsConfig& config) : config_(config) {}
+  void start() override {}
+  std::vector<Station*> stations() override { return {}; }
+  void write_summary(Recorder& r, double) const override { incidents::write_incident_summary(r, config_, {}); }
+
+ private:
+  const incidents::IncidentsConfig& config_;
+};
+
 std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario& s, const Platform& platform) {
   std::vector<std::unique_ptr<Model>> models;
   if (s.has_gate) models.push_back(std::make_unique<GateModel>(sim, s.gate, platform));
@@ -88,6 +100,7 @@ std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario
     models.push_back(std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate));
   }
   if (drilling(s)) models.push_back(std::make_unique<Drill>(sim, s, platform, terminal));
+  if (s.has_incidents && !s.incidents.enabled) models.push_back(std::make_unique<NoDrill>(s.incidents));
   return models;
 }
 

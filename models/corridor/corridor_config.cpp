@@ -31,12 +31,18 @@ void declare_route(scenario::Section& s, RouteConfig& c) {
   s.reference("from", c.from, "Station the route starts at (sealing)").required();
   s.list("legs", c.legs, "Legs in order; each intermediate station is a reader checkpoint, the last is the "
                          "destination (unsealing)", declare_leg, 1);
+  s.duration("transit_time", c.transit_time,
+             "Declared transit time: a trip still on the road after it raises journey timeout (0: the route's "
+             "length at corridor.supervision.declared_speed)")
+      .min(0);
 }
 
 void declare_flow(scenario::Section& s, FlowConfig& c) {
   s.reference("route", c.route, "Route the trips follow").required();
   s.reference("device", c.device, "Device type sealing the trips' containers").required();
   s.real("trips_per_day", c.trips_per_day, "Trips per day (Poisson)").greater_than(0);
+  s.flag("tanker", c.tanker, "Liquid cargo: an opening drains the tank and the device's volume sensor reports "
+                             "abnormal oil volume");
 }
 
 void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
@@ -161,6 +167,21 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   v.duration("comm_loss", config.supervision.comm_loss,
              "No communication from a real-time device within this time raises an alarm (4 h default)")
       .greater_than(0);
+  v.real("still_km", config.supervision.still_km,
+         "Two consecutive reported positions closer than this mean the vehicle stands still, km")
+      .greater_than(0);
+  v.real("station_radius_km", config.supervision.station_radius_km,
+         "A vehicle standing this close to a station of its route is at the station, km")
+      .min(0);
+  v.duration("illegal_stay", config.supervision.illegal_stay,
+             "Standing still away from any station longer than this raises illegal stay")
+      .greater_than(0);
+  v.duration("overtime_stay", config.supervision.overtime_stay,
+             "Standing at a station (queue, reading, unsealing) longer than this raises overtime stay")
+      .greater_than(0);
+  v.real("declared_speed", config.supervision.declared_speed,
+         "Declared transit time of a route without transit_time: its length at this speed, km/h")
+      .greater_than(0);
 
   auto& a = c.section("attacks", "Attacks injected on trips (the truth is recorded to score detection)");
   a.probability("door_opening", config.attacks.door_opening, "Per-trip probability of doors opened (cargo swap)");
@@ -171,12 +192,32 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   a.probability("latest", config.attacks.latest, "... to this share (uniform)");
   a.real("deviation_km", config.attacks.deviation_km, "How far off the route a detour goes, km").greater_than(0);
   a.duration("deviation_time", config.attacks.deviation_time, "How long a detour lasts").greater_than(0);
+  a.probability("cloned_device", config.attacks.cloned_device,
+                "Per-trip probability of a cloned device: the copy reports a clean track while the container "
+                "makes a detour (deviation_km, deviation_time); a reader comparing identity and log finds it");
+  a.probability("gps_jamming", config.attacks.gps_jamming, "Per-trip probability of GPS jamming");
+  a.duration("jamming_time", config.attacks.jamming_time, "How long a jammer blinds the device").greater_than(0);
+  a.probability("jamming_cellular", config.attacks.jamming_cellular,
+                "Share of jammers that block the cellular link too (the device's reports stop; otherwise it reports "
+                "its cell-tower position)");
+  a.real("cell_position_error", config.attacks.cell_position_error,
+         "Error of the cell-tower position a jammed device reports, km")
+      .min(0);
 
   auto& f = c.section("false_alarms", "False alarms (no published rate: sweep them)");
   f.probability("gps_drift", config.false_alarms.gps_drift, "Per report: drift puts a position off the route");
   f.probability("coverage_gap", config.false_alarms.coverage_gap,
                 "Per trip: a coverage gap longer than the comm-loss time");
   f.probability("battery_fault", config.false_alarms.battery_fault, "Per trip: a battery fault raises low battery");
+  f.probability("malfunction", config.false_alarms.malfunction,
+                "Per report: the device's self-test fails for the rest of the trip (device malfunction)");
+
+  auto& st = c.section("stops", "Rest stops on the road (not attacks; a long one raises illegal stay)");
+  st.probability("probability", config.stops.probability, "Per trip: the driver stops once on the road");
+  st.distribution("duration", config.stops.duration, "How long the stop lasts");
+
+  declare_centre(c.section("centre", "The supervision centre's operators and patrols: alarm grades, triage, actions"),
+                 config.centre);
 
   logistics::declare(c.section("logistics", "Device stores, returns and dispatch (optional: without it every trip finds "
                                             "a device at its origin)",
@@ -204,6 +245,7 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
     resolve(flow.route, c.routes, "route", d);
     resolve(flow.device, c.devices, "device type", d);
   }
+  for (auto& base : c.centre.patrols) resolve(base.station, c.stations, "station", d);
   if (c.has_logistics) check_logistics(c, d);
   if (c.attacks.earliest > c.attacks.latest) {
     d.error("corridor.attacks.latest", "found a value below earliest, expected latest >= earliest");

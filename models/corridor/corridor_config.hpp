@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/corridor/centre_config.hpp"
 #include "models/logistics/logistics_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -39,12 +40,14 @@ struct RouteConfig {
   std::string name = "route";
   scenario::NameRef from;
   std::vector<LegConfig> legs;
+  double transit_time = 0;  // s, declared transit time; 0: the route's length at supervision.declared_speed
 };
 
 struct FlowConfig {
   scenario::NameRef route;
   scenario::NameRef device;
   double trips_per_day = 100;
+  bool tanker = false;  // liquid cargo: the device's volume sensor reports abnormal oil volume
 };
 
 // Defaults are those of a passive RFID e-seal (DOMAIN.md table); the other types set their keys.
@@ -84,6 +87,17 @@ struct SupervisionConfig {
   double comm_loss = 4 * 3600.0;            // no communication within this time raises an alarm
   std::string outage_mode = "lose";         // platform down: reports are lost, or buffered by the uplink and resent
   double retry_interval = 60;               // s between resends of a buffered batch
+  double still_km = 0.1;                    // two consecutive positions closer than this: standing still
+  double station_radius_km = 2;             // a vehicle this close to a station of its route is at it
+  double illegal_stay = 3600;               // standing away from a station longer than this: illegal stay
+  double overtime_stay = 3 * 3600.0;        // standing at a station longer than this: overtime stay
+  double declared_speed = 30;               // km/h: declared transit time of routes that do not give one
+};
+
+// Rest stops: drivers stop on the road (not an attack); a long one is what the illegal-stay rule sees.
+struct StopConfig {
+  double probability = 0.1;                                      // per trip
+  Distribution duration = Distribution::lognormal(1200, 0.5);    // s
 };
 
 struct AttackConfig {
@@ -95,12 +109,18 @@ struct AttackConfig {
   double latest = 0.9;
   double deviation_km = 10;        // how far off the route a detour goes
   double deviation_time = 2 * 3600.0;  // how long it lasts before the vehicle is back on the route
+  double cloned_device = 0.001;    // a clone reports a clean track while the real container detours
+  double gps_jamming = 0.001;      // a jammer blinds the device's GPS for a while
+  double jamming_time = 3600;      // how long the jamming lasts
+  double jamming_cellular = 0.5;   // share of jammers that block the cellular link too (no reports)
+  double cell_position_error = 3;  // km: a jammed device reports its cell-tower position, this far off
 };
 
 struct FalseAlarmConfig {
   double gps_drift = 1e-5;      // per report: a position off the route by drift (false deviation)
   double coverage_gap = 0.001;  // per trip: a coverage gap longer than the comm-loss time
   double battery_fault = 0.0005;  // per trip: a battery fault reported as low battery
+  double malfunction = 2e-6;      // per report: the device's self-test fails (for the rest of the trip)
 };
 
 struct CorridorConfig {
@@ -113,6 +133,8 @@ struct CorridorConfig {
   SupervisionConfig supervision;
   AttackConfig attacks;
   FalseAlarmConfig false_alarms;
+  StopConfig stops;
+  CentreConfig centre;
   bool has_logistics = false;  // without it, every trip finds a device at its origin
   logistics::LogisticsConfig logistics;
 };

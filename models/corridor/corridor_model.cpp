@@ -45,14 +45,20 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     : sim_(sim),
       config_(config),
       reporting_(config.devices.size()),
-      supervision_(config.supervision, platform, trips_, lines_, reporting_,
+      rules_(config.supervision, facts_, [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
+      supervision_(config.supervision, platform, trips_, rules_, reporting_,
                    [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
       travel_stream_(sim.stream("corridor.travel")),
       attack_stream_(sim.stream("corridor.attacks")),
       read_stream_(sim.stream("corridor.reads")),
       unseal_stream_(sim.stream("corridor.unsealing")),
       noise_stream_(sim.stream("corridor.false_alarms")),
-      supervision_place_(sim.recorder().place("corridor.supervision")) {
+      centre_stream_(sim.stream("corridor.centre")),
+      stop_stream_(sim.stream("corridor.stops")),
+      fault_stream_(sim.stream("corridor.faults")),
+      jam_stream_(sim.stream("corridor.jamming")),
+      supervision_place_(sim.recorder().place("corridor.supervision")),
+      patrol_place_(sim.recorder().place("corridor.patrols")) {
   for (const auto& r : config.routes) {
     Route route;
     route.stations.push_back(r.from.index);
@@ -71,6 +77,10 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     }
     routes_.push_back(route);
     lines_.emplace_back(all);
+    RouteFacts facts{lines_.back(), {}, r.transit_time};
+    for (int s : route.stations) facts.stations.push_back(point(config.stations[static_cast<std::size_t>(s)]));
+    if (facts.declared_time <= 0) facts.declared_time = km / config.supervision.declared_speed * 3600;
+    facts_.push_back(std::move(facts));
   }
   for (const auto& d : config.devices) devices_.push_back(make_device(d));
   const Distribution& sealing = config.sealing.mode == "quick" ? config.sealing.quick_time : config.sealing.manual_time;
@@ -94,6 +104,28 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (auto& st : readers_) st->on_finish([this](Job& job) { read(job); });
   for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
+  triage_ = std::make_unique<Triage>(sim, config.centre, platform.host(config.supervision.host),
+                                     [this](std::uint32_t trip, AlarmKind, int grade, double raised) { act(trip, grade, raised); });
+  std::vector<LatLon> bases;
+  for (const auto& b : config.centre.patrols) {
+    for (int u = 0; u < b.units; ++u) bases.push_back(point(config.stations[static_cast<std::size_t>(b.station.index)]));
+  }
+  patrols_ = std::make_unique<Patrols>(sim, config.centre, std::move(bases), patrol_hooks());
+}
+
+Patrols::Hooks CorridorModel::patrol_hooks() {
+  Patrols::Hooks h;
+  h.where = [this](std::uint32_t i, double at) { return position(trips_.at(i), at); };
+  h.on_road = [this](std::uint32_t i) { return trips_.at(i).state == TripState::InTransit; };
+  h.meet = [this](std::uint32_t i, int unit, bool met, double) { return patrol_meets(i, unit, met); };
+  h.out = [this](std::uint32_t i, int unit, double) {
+    sim_.recorder().event(Simulation::now(), EventKind::PatrolOut, trips_.at(i).id, patrol_place_,
+                          static_cast<std::uint16_t>(unit));
+  };
+  h.back = [this](int unit) {
+    sim_.recorder().event(Simulation::now(), EventKind::PatrolBack, static_cast<std::uint64_t>(unit), patrol_place_);
+  };
+  return h;
 }
 
 logistics::CorridorLayout CorridorModel::layout() const {
@@ -120,6 +152,7 @@ std::vector<Station*> CorridorModel::stations() {
   std::vector<Station*> out;
   for (auto& s : staff_) out.push_back(s.get());
   for (auto& s : readers_) out.push_back(s.get());
+  out.push_back(&triage_->operators());
   if (logistics_) {
     for (Station* s : logistics_->stations()) out.push_back(s);
   }
@@ -130,6 +163,7 @@ void CorridorModel::start() {
   for (auto& s : staff_) s->start();
   for (auto& s : readers_) s->start();
   supervision_.start();
+  triage_->start();
   if (logistics_) logistics_->start();
   for (std::size_t f = 0; f < config_.flows.size(); ++f) schedule_arrival(f);
   for (std::size_t d = 0; d < devices_.size(); ++d) {
@@ -162,7 +196,9 @@ void CorridorModel::create_trip(std::size_t flow) {
   double p = 0;
   for (auto [kind, prob] : {std::pair{AttackKind::DoorOpening, a.door_opening}, std::pair{AttackKind::FaradayBag, a.faraday_bag},
                             std::pair{AttackKind::DeviceRemoval, a.device_removal},
-                            std::pair{AttackKind::RouteDeviation, a.route_deviation}}) {
+                            std::pair{AttackKind::RouteDeviation, a.route_deviation},
+                            std::pair{AttackKind::ClonedDevice, a.cloned_device},
+                            std::pair{AttackKind::GpsJamming, a.gps_jamming}}) {
     p += prob;
     if (u < p) {
       t.attack = kind;
@@ -171,6 +207,12 @@ void CorridorModel::create_trip(std::size_t flow) {
   }
   const double route_km = lines_[static_cast<std::size_t>(t.route)].length_km();
   t.attack_km = route_km * attack_stream_.uniform(a.earliest, a.latest);
+  t.jam_cellular = attack_stream_.bernoulli(a.jamming_cellular);  // drawn for every trip: common random numbers
+  t.tanker = f.tanker;
+  if (stop_stream_.bernoulli(config_.stops.probability)) {
+    t.stop_km = route_km * stop_stream_.uniform01();
+    t.stop_time = config_.stops.duration.sample(stop_stream_);
+  }
   if (devices_[static_cast<std::size_t>(t.device)]->reports()) {
     t.coverage_gap = noise_stream_.bernoulli(config_.false_alarms.coverage_gap);
     t.battery_fault = noise_stream_.bernoulli(config_.false_alarms.battery_fault);
@@ -229,16 +271,43 @@ void CorridorModel::start_leg(std::size_t index) {
   trip.leg_speed = kmh / 3600.0;
   trip.leg_start = now;
   trip.leg_duration = km / trip.leg_speed;
-  if (trip.attack != AttackKind::None && trip.attack_time < 0 && trip.attack_km >= trip.route_km &&
-      trip.attack_km < trip.route_km + km) {
-    const double delay = (trip.attack_km - trip.route_km) / trip.leg_speed;
-    if (trip.attack == AttackKind::RouteDeviation) {
-      trip.detour_start = now + delay;
-      trip.leg_duration += config_.attacks.deviation_time;
-    }
-    after(delay, [this, index] { inject_attack(index); });
-  }
+  schedule_pauses(index, km);
   after(trip.leg_duration, [this, index] { end_leg(index); });
+}
+
+// A rest stop and an attack on this leg: each starts when the vehicle reaches its km, later by the
+// other's pause (stop or detour) when that comes first; both lengthen the leg.
+void CorridorModel::schedule_pauses(std::size_t index, double km) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  const auto on_leg = [&](double at) { return at >= trip.route_km && at < trip.route_km + km; };
+  const bool stop = trip.stop_time > 0 && on_leg(trip.stop_km);
+  const bool attack = trip.attack != AttackKind::None && trip.attack_time < 0 && on_leg(trip.attack_km);
+  const bool detours = trip.attack == AttackKind::RouteDeviation || trip.attack == AttackKind::ClonedDevice;
+  const double detour = attack && detours ? config_.attacks.deviation_time : 0;
+  if (stop) {
+    const double before = attack && trip.attack_km < trip.stop_km ? detour : 0;
+    trip.stop_start = now + (trip.stop_km - trip.route_km) / trip.leg_speed + before;
+    trip.leg_duration += trip.stop_time;
+  }
+  if (!attack) return;
+  const double delay = (trip.attack_km - trip.route_km) / trip.leg_speed + (stop && trip.stop_km <= trip.attack_km ? trip.stop_time : 0);
+  if (detour > 0) {
+    trip.detour_start = now + delay;
+    trip.leg_duration += detour;
+  }
+  after(delay, [this, index] { inject_attack(index); });
+}
+
+// A cloned device reports the clean track: where the vehicle would be had it not made its detour.
+LatLon CorridorModel::reported_position(const Trip& trip, double now) const {
+  if (trip.attack != AttackKind::ClonedDevice || trip.detour_start < trip.leg_start || now < trip.detour_start) {
+    return position(trip, now);
+  }
+  const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
+  double elapsed = now - trip.leg_start;
+  if (trip.stop_start >= trip.leg_start && now >= trip.stop_start) elapsed -= std::min(now - trip.stop_start, trip.stop_time);
+  return lines_[static_cast<std::size_t>(trip.route)].at(trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km));
 }
 
 LatLon CorridorModel::position(const Trip& trip, double now) const {
@@ -251,6 +320,10 @@ LatLon CorridorModel::position(const Trip& trip, double now) const {
       return destination(on, heading + 90, config_.attacks.deviation_km);
     }
     if (trip.detour_start >= trip.leg_start) elapsed -= config_.attacks.deviation_time;
+  }
+  if (trip.stop_start >= trip.leg_start && now >= trip.stop_start) {
+    if (now < trip.stop_start + trip.stop_time) return line.at(trip.stop_km);
+    elapsed -= trip.stop_time;
   }
   const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
   return line.at(trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km));
@@ -270,7 +343,12 @@ void CorridorModel::inject_attack(std::size_t index) {
     r.position = position(trip, now);
     r.is_event = true;
     r.event = alarm;
-    supervision_.send({-1, {r}});
+    ReportBatch batch{-1, {r}};
+    if (trip.tanker && trip.attack == AttackKind::DoorOpening) {
+      r.event = AlarmKind::AbnormalOil;
+      batch.reports.push_back(r);
+    }
+    supervision_.send(std::move(batch));
   }
 }
 
@@ -304,6 +382,10 @@ void CorridorModel::read(Job& job) {
   if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
     raise(index, AlarmKind::Checkpoint, now);
   }
+  if (reporting_slot_[index] == kNoSlot && !trip.timeout_raised && rules_.overdue(trip, now)) {
+    trip.timeout_raised = true;
+    raise(index, AlarmKind::JourneyTimeout, now);
+  }
   if (static_cast<std::size_t>(trip.leg) + 1 < route.leg_km.size()) {
     ++trip.leg;
     start_leg(index);
@@ -313,6 +395,7 @@ void CorridorModel::read(Job& job) {
   const bool manual = !unseal_stream_.bernoulli(config_.sealing.auto_unseal_success);
   job.priority = manual ? 1 : 0;
   job.service_time = (manual ? config_.sealing.manual_unseal_time : config_.sealing.auto_unseal_time).sample(unseal_stream_);
+  if (trip.inspect_on_arrival) job.service_time += config_.centre.arrival_inspection.sample(centre_stream_);
   staff_[static_cast<std::size_t>(station)]->arrive(job);
 }
 
@@ -331,6 +414,14 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   trips_.move(index, TripState::InTransit, TripState::Completed);
   const int station = routes_[static_cast<std::size_t>(trip.route)].stations.back();
   const auto place = station_places_[static_cast<std::size_t>(station)];
+  if (trip.inspect_on_arrival) {
+    // The staff inspected the vehicle before unsealing: an attack that happened is found.
+    const bool found = trip.attack_time >= 0;
+    ++arrival_inspections_;
+    if (found) ++arrival_found_;
+    if (found && trip.detected < 0) trip.detected = now;
+    sim_.recorder().event(now, EventKind::ArrivalInspect, trip.id, place, found ? 1 : 0);
+  }
   sim_.recorder().event(now, EventKind::Unseal, trip.id, place, manual ? 1 : 0);
   sim_.recorder().event(now, EventKind::Exit, trip.id, place);
   if (logistics_) logistics_->trip_done(trip.route, trip.unit, trip.battery);
@@ -350,13 +441,19 @@ void CorridorModel::report_tick(std::size_t d) {
       const double gap_start = trip.sealed + 1800;
       if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) continue;
     }
+    const bool jammed = trip.attack == AttackKind::GpsJamming && trip.attack_time >= 0 &&
+                        now < trip.attack_time + config_.attacks.jamming_time;
+    if (jammed && trip.jam_cellular) continue;
     Report r;
     r.trip = index;
-    r.position = position(trip, now);
+    r.position = reported_position(trip, now);
+    if (jammed) r.position = destination(r.position, jam_stream_.uniform(0, 360), config_.attacks.cell_position_error);
     if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {
       r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
     }
     r.low_battery = trip.battery_fault || trip.battery < cfg.low_battery * cfg.battery_capacity;
+    if (!trip.malfunction) trip.malfunction = fault_stream_.bernoulli(config_.false_alarms.malfunction);
+    r.malfunction = trip.malfunction;
     batch.reports.push_back(r);
   }
   supervision_.send(std::move(batch));
@@ -367,6 +464,8 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   ++alarms_[static_cast<std::size_t>(kind)];
   ++trip.alarms;
   sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
+  triage_->alarm(static_cast<std::uint32_t>(index), trip.id, kind, now);
+  if (kind == AlarmKind::DeviceMalfunction) return;  // a real fault of the device: neither detection nor false alarm
   if (kind == AlarmKind::LowBattery) {
     if (trip.battery_fault) {
       ++trip.false_alarms;
@@ -380,6 +479,42 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   }
   ++trip.false_alarms;
   ++false_alarms_;
+}
+
+// What the operator's triage leads to. The vehicle may have arrived meanwhile: then nothing is left
+// to do. Without patrol units a patrol action warns the destination instead; one patrol per trip.
+void CorridorModel::act(std::uint32_t index, int grade, double raised) {
+  Trip& trip = trips_.at(index);
+  AlarmAction action = config_.centre.action(grade);
+  if (action == AlarmAction::Patrol && (!patrols_->any() || trip.patrol_called)) action = AlarmAction::Warn;
+  sim_.recorder().event(Simulation::now(), EventKind::Triage, trip.id, supervision_place_, static_cast<std::uint16_t>(action));
+  if (trip.state != TripState::InTransit) {
+    ++after_arrival_;
+    return;
+  }
+  ++actions_[static_cast<std::size_t>(action)];
+  if (action == AlarmAction::Warn) trip.inspect_on_arrival = true;
+  if (action == AlarmAction::Patrol) {
+    trip.patrol_called = true;
+    patrols_->call(index, raised);
+  }
+}
+
+// A patrol at the vehicle inspects it: an attack that has happened is confirmed (a detection if no
+// alarm had caught it yet), otherwise the alarm is cleared. The inspection's duration keeps the unit.
+double CorridorModel::patrol_meets(std::uint32_t index, int, bool met) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  if (!met) {
+    sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, 2);
+    return 0;
+  }
+  const bool confirmed = trip.attack_time >= 0 && trip.attack_time <= now;
+  if (confirmed) ++confirmed_;
+  else ++cleared_;
+  if (confirmed && trip.detected < 0) trip.detected = now;
+  sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, confirmed ? 1 : 0);
+  return config_.centre.patrol_inspection.sample(centre_stream_);
 }
 
 void CorridorModel::declare_kpis(Recorder& r) {
@@ -402,6 +537,7 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   for (const auto& s : staff_) s->write_summary(r, now);
   for (const auto& s : readers_) s->write_summary(r, now);
   if (logistics_) logistics_->write_summary(r, now);
+  write_centre_summary(r, now);
   const auto created = static_cast<double>(trips_.size());
   const auto completed = static_cast<double>(trips_.count(TripState::Completed));
   r.summary("corridor.trips.created", created, "1", "Trips created");
@@ -479,6 +615,34 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
                 "Mean time from the attack to its first alarm", d == nd);
     }
   }
+}
+
+void CorridorModel::write_centre_summary(Recorder& r, double now) const {
+  triage_->write_summary(r, now);
+  for (std::size_t a = 0; a < actions_.size(); ++a) {
+    r.summary("corridor.centre.actions." + kAlarmActions[a], static_cast<double>(actions_[a]), "1",
+              "Alarms triaged to this action while the vehicle was on the road");
+  }
+  r.summary("corridor.centre.after_arrival", static_cast<double>(after_arrival_), "1",
+            "Alarms triaged after the vehicle had reached its destination (nothing left to do)");
+  r.summary("corridor.centre.arrival_inspections", static_cast<double>(arrival_inspections_), "1",
+            "Warned trips inspected at their destination");
+  r.summary("corridor.centre.arrival_findings", static_cast<double>(arrival_found_), "1",
+            "Destination inspections that found an attack");
+  const Patrols& p = *patrols_;
+  r.summary("corridor.patrols.units", p.units(), "1", "Patrol units");
+  r.summary("corridor.patrols.dispatched", static_cast<double>(p.dispatched()), "1", "Patrol units sent to a vehicle");
+  r.summary("corridor.patrols.interceptions", static_cast<double>(p.met()), "1", "Vehicles reached on the road", true);
+  r.summary("corridor.patrols.confirmed", static_cast<double>(confirmed_), "1", "Interceptions that confirmed an attack");
+  r.summary("corridor.patrols.cleared", static_cast<double>(cleared_), "1", "Interceptions that cleared the alarm");
+  r.summary("corridor.patrols.missed", static_cast<double>(p.missed()), "1",
+            "Calls whose vehicle reached its destination before a unit did");
+  r.summary("corridor.patrols.waiting", static_cast<double>(p.waiting()), "1", "Calls waiting for a unit at the horizon");
+  r.summary("corridor.patrols.utilisation", p.utilisation(now), "1",
+            "Time-average share of units away from base (driving, inspecting, returning)", true);
+  r.summary("corridor.patrols.travel.mean", p.travel_mean(), "s", "Mean drive from base to an intercepted vehicle");
+  r.summary("corridor.patrols.response.mean", p.response_mean(), "s",
+            "Mean time from the alarm to a unit at the vehicle (triage, wait for a unit, drive)", true);
 }
 
 }  // namespace porttwin::corridor

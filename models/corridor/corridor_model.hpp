@@ -11,7 +11,9 @@
 
 #include "models/corridor/corridor_config.hpp"
 #include "models/corridor/device.hpp"
+#include "models/corridor/patrols.hpp"
 #include "models/corridor/supervision.hpp"
+#include "models/corridor/triage.hpp"
 #include "models/corridor/trip_registry.hpp"
 #include "models/logistics/device_logistics.hpp"
 #include "models/model.hpp"
@@ -39,6 +41,7 @@ class CorridorModel : public Model {
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
+  LatLon reported_position(const Trip& trip, double now) const;  // differs from position under a clone
 
  private:
   struct Route {
@@ -55,11 +58,16 @@ class CorridorModel : public Model {
   void sealed(std::size_t index);
   void start_leg(std::size_t index);
   void inject_attack(std::size_t index);
+  void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);
   void read(Job& job);
   void unsealed(std::size_t index, bool manual);
   void report_tick(std::size_t device);
   void raise(std::size_t index, AlarmKind kind, double now);
+  void act(std::uint32_t index, int grade, double raised);
+  Patrols::Hooks patrol_hooks();
+  double patrol_meets(std::uint32_t index, int unit, bool met);
+  void write_centre_summary(Recorder& recorder, double now) const;
 
   Simulation& sim_;
   const CorridorConfig& config_;
@@ -70,15 +78,23 @@ class CorridorModel : public Model {
   std::vector<std::unique_ptr<Station>> staff_, readers_;
   std::vector<std::vector<std::uint32_t>> reporting_;  // per device type: in-transit trips that report
   std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
+  std::vector<RouteFacts> facts_;                      // per route: what the alarm rules know of it
+  AlarmRules rules_;
   SupervisionCentre supervision_;
+  std::unique_ptr<Triage> triage_;
+  std::unique_ptr<Patrols> patrols_;
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
   std::vector<rng::Stream> flow_streams_;
-  rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_;
+  rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
+  rng::Stream stop_stream_, fault_stream_, jam_stream_;
   std::vector<std::uint32_t> station_places_;
-  std::uint32_t supervision_place_;
+  std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};
   std::int64_t false_alarms_ = 0, manual_unseals_ = 0, reads_ = 0, failed_reads_ = 0, last_completed_ = 0;
   std::size_t kpi_in_transit_ = 0, kpi_completed_ = 0;
+  // Supervision centre actions.
+  std::array<std::int64_t, 3> actions_{};  // by AlarmAction, as carried out
+  std::int64_t after_arrival_ = 0, confirmed_ = 0, cleared_ = 0, arrival_inspections_ = 0, arrival_found_ = 0;
 };
 
 }  // namespace porttwin::corridor

@@ -14,10 +14,12 @@ namespace porttwin::corridor {
 
 // A device whose write-once memory is compared with the declaration at a reader: doors opened or
 // the seal broken are in its log; a device removed or in a Faraday bag does not answer, which the
-// officer at the reader sees and inspects. A detour leaves no trace in it.
+// officer at the reader sees and inspects. A cloned device fails the reader's identity and log check.
+// A detour or a jamming leaves no trace in it.
 inline bool read_reveals(AttackKind attack, bool read_ok) {
   switch (attack) {
-    case AttackKind::DoorOpening: return read_ok;
+    case AttackKind::DoorOpening:
+    case AttackKind::ClonedDevice: return read_ok;
     case AttackKind::FaradayBag:
     case AttackKind::DeviceRemoval: return true;
     default: return false;

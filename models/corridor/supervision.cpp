@@ -7,13 +7,13 @@
 namespace porttwin::corridor {
 
 SupervisionCentre::SupervisionCentre(const SupervisionConfig& config, const Platform& platform, TripRegistry& trips,
-                                     const std::vector<Polyline>& routes,
+                                     const AlarmRules& rules,
                                      const std::vector<std::vector<std::uint32_t>>& reporting, Raise raise)
     : config_(config),
       vehicle_host_(platform.host(config.vehicle_host)),
       centre_host_(platform.host(config.host)),
       trips_(trips),
-      routes_(routes),
+      rules_(rules),
       reporting_(reporting),
       raise_(std::move(raise)),
       queued_(simgrid::s4u::Semaphore::create(0)),
@@ -63,7 +63,7 @@ void SupervisionCentre::uplink() {
 
 void SupervisionCentre::centre() {
   if (starts_++ > 0 && config_.outage_mode == "lose") {  // back after an outage: who has been silent?
-    for (std::size_t d = 0; d < reporting_.size(); ++d) check_comm_loss(d, simgrid::s4u::Engine::get_clock());
+    for (std::size_t d = 0; d < reporting_.size(); ++d) scan(d, simgrid::s4u::Engine::get_clock());
   }
   for (;;) {
     std::unique_ptr<ReportBatch> batch = mailbox_->get_unique<ReportBatch>();
@@ -81,29 +81,14 @@ void SupervisionCentre::receive(const ReportBatch& batch, double now) {
       raise_(r.trip, r.event, now);
       continue;
     }
-    if (!trip.deviation_raised && routes_[static_cast<std::size_t>(trip.route)].distance_to(r.position) > config_.geofence_km) {
-      trip.deviation_raised = true;
-      raise_(r.trip, AlarmKind::RouteDeviation, now);
-    }
-    if (r.low_battery && !trip.low_battery_raised) {
-      trip.low_battery_raised = true;
-      raise_(r.trip, AlarmKind::LowBattery, now);
-    }
+    rules_.report(r.trip, trip, r, now);
   }
   // A batch resent from the uplink's buffer says nothing about who is silent now; a fresh one does.
-  if (batch.device >= 0 && now - batch.created <= config_.send_timeout) {
-    check_comm_loss(static_cast<std::size_t>(batch.device), now);
-  }
+  if (batch.device >= 0 && now - batch.created <= config_.send_timeout) scan(static_cast<std::size_t>(batch.device), now);
 }
 
-void SupervisionCentre::check_comm_loss(std::size_t device, double now) {
-  for (std::uint32_t index : reporting_[device]) {
-    Trip& trip = trips_.at(index);
-    if (!trip.comm_loss_raised && now - trip.last_report > config_.comm_loss) {
-      trip.comm_loss_raised = true;
-      raise_(index, AlarmKind::NoCommunication, now);
-    }
-  }
+void SupervisionCentre::scan(std::size_t device, double now) {
+  for (std::uint32_t index : reporting_[device]) rules_.scan(index, trips_.at(index), now);
 }
 
 }  // namespace porttwin::corridor

@@ -2,14 +2,13 @@
 // batch per device type and report interval (not one actor or one message per device); events
 // (illegal opening, cable cut) go at once as one-report batches. An uplink actor on the vehicles'
 // host sends each batch over the SimGrid cellular link to the centre's host (a mailbox put with a
-// timeout: a batch not delivered in time is lost). The centre applies the alarm rules when a batch
-// arrives: geofence around the route polyline, no communication within the comm-loss time, low
-// battery, and the events themselves.
+// timeout: a batch not delivered in time is lost). The centre applies the alarm rules
+// (alarm_rules.hpp) when a batch arrives, and raises the events themselves.
 //
 // The centre's actor dies with its host (a platform outage, models/incidents) and restarts with it.
-// In `lose` mode the reports sent meanwhile are lost and, on restart, the centre applies the
-// comm-loss rule to every trip at once (the flood of no-communication alarms); in `buffer` mode the
-// uplink keeps the batches and resends them until the centre takes them.
+// In `lose` mode the reports sent meanwhile are lost and, on restart, the centre scans every trip at
+// once (the flood of no-communication alarms); in `buffer` mode the uplink keeps the batches and
+// resends them until the centre takes them.
 #pragma once
 
 #include <cstdint>
@@ -19,26 +18,13 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "models/corridor/alarm_rules.hpp"
 #include "models/corridor/corridor_config.hpp"
-#include "models/corridor/geometry.hpp"
+#include "models/corridor/report.hpp"
 #include "models/corridor/trip_registry.hpp"
 #include "sim/engine/platform.hpp"
 
 namespace porttwin::corridor {
-
-struct Report {
-  std::uint32_t trip = 0;
-  LatLon position;
-  bool low_battery = false;
-  bool is_event = false;  // an event sent at once, not a periodic report
-  AlarmKind event = AlarmKind::IllegalOpening;
-};
-
-struct ReportBatch {
-  int device = -1;  // device type whose in-transit trips the centre checks for comm loss; -1: events only
-  std::vector<Report> reports;
-  double created = -1;  // when it was handed to the uplink (a buffered batch is stale when it arrives)
-};
 
 class SupervisionCentre {
  public:
@@ -46,8 +32,7 @@ class SupervisionCentre {
 
   // `reporting[d]`: the in-transit trips of real-time device type d (kept by the model).
   SupervisionCentre(const SupervisionConfig& config, const Platform& platform, TripRegistry& trips,
-                    const std::vector<Polyline>& routes, const std::vector<std::vector<std::uint32_t>>& reporting,
-                    Raise raise);
+                    const AlarmRules& rules, const std::vector<std::vector<std::uint32_t>>& reporting, Raise raise);
 
   void start();
   void send(ReportBatch batch);  // from any context (actor or kernel timer): queued for the uplink
@@ -60,13 +45,13 @@ class SupervisionCentre {
   void uplink();
   void centre();
   void receive(const ReportBatch& batch, double now);
-  void check_comm_loss(std::size_t device, double now);
+  void scan(std::size_t device, double now);  // the per-interval rules over a device type's trips
 
   const SupervisionConfig& config_;
   simgrid::s4u::Host* vehicle_host_;
   simgrid::s4u::Host* centre_host_;
   TripRegistry& trips_;
-  const std::vector<Polyline>& routes_;
+  const AlarmRules& rules_;
   const std::vector<std::vector<std::uint32_t>>& reporting_;
   Raise raise_;
   std::deque<ReportBatch> queue_;

@@ -11,15 +11,21 @@
 
 namespace porttwin::corridor {
 
-enum class AttackKind : std::uint8_t { None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation };
-inline constexpr std::size_t kAttackKinds = 5;
-inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {"none", "door_opening", "faraday_bag",
-                                                                         "device_removal", "route_deviation"};
+enum class AttackKind : std::uint8_t {
+  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming
+};
+inline constexpr std::size_t kAttackKinds = 7;
+inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {
+    "none", "door_opening", "faraday_bag", "device_removal", "route_deviation", "cloned_device", "gps_jamming"};
 
-enum class AlarmKind : std::uint8_t { RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint };
-inline constexpr std::size_t kAlarmKinds = 6;
+enum class AlarmKind : std::uint8_t {
+  RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint,
+  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction
+};
+inline constexpr std::size_t kAlarmKinds = 11;
 inline constexpr std::array<std::string_view, kAlarmKinds> kAlarmNames = {
-    "route_deviation", "no_communication", "illegal_opening", "cable_cut", "low_battery", "checkpoint"};
+    "route_deviation", "no_communication", "illegal_opening", "cable_cut",    "low_battery",       "checkpoint",
+    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction"};
 
 enum class TripState : std::uint8_t { Sealing, InTransit, Completed };
 inline constexpr std::size_t kTripStates = 3;
@@ -37,14 +43,20 @@ struct Trip {
   double route_km = 0;      // km done before the current leg
   double leg_speed = 0;     // km/s on the current leg
   double detour_start = -1; // when a route-deviation detour starts (its leg is longer by the detour)
+  double stop_km = 0;       // a rest stop: where on the route (km from the start) ...
+  double stop_time = 0;     // ... how long (0: no stop) ...
+  double stop_start = -1;   // ... and when it starts (set when its leg starts)
+  bool tanker = false;      // liquid cargo (volume sensor)
 
   // Truth.
   AttackKind attack = AttackKind::None;
   double attack_km = 0;     // where on the route (km from the start)
   double attack_time = -1;  // when it happened (set when the vehicle passes attack_km)
   bool silenced = false;    // no more reports (Faraday bag, removal) from attack_time
+  bool jam_cellular = false;  // GPS jamming: the jammer blocks the cellular link too (no reports at all)
   bool coverage_gap = false;  // false-alarm noise: reports stop for longer than the comm-loss time
   bool battery_fault = false; // false-alarm noise: the device reports low battery wrongly
+  bool malfunction = false;   // the device's self-test has failed (noise, per report)
 
   // Device.
   std::uint32_t unit = 0xffffffffu;  // the physical device (logistics fleet id); none without logistics or on a fallback
@@ -59,6 +71,17 @@ struct Trip {
   int false_alarms = 0;
   bool comm_loss_raised = false;
   bool deviation_raised = false;
+  bool malfunction_raised = false;
+  bool stay_raised = false;
+  bool overtime_raised = false;
+  bool timeout_raised = false;
+  LatLon last_fix;            // last reported position, for the stay rules
+  double last_fix_time = -1;
+  double still_since = -1;    // standing still since (-1: moving)
+
+  // Supervision centre.
+  bool inspect_on_arrival = false;  // an operator warned the destination
+  bool patrol_called = false;       // a patrol was sent (one per trip)
 };
 
 }  // namespace porttwin::corridor

@@ -349,12 +349,12 @@ void IncidentModel::sample_kpis(Recorder& r, double now) {
   r.kpi_value(kpi_gate_, gate_automated_.take_interval_mean(now));
 }
 
-void IncidentModel::write_summary(Recorder& r, double now) const {
-  for (std::size_t i = 0; i < config_.incidents.size(); ++i) {
-    const std::string prefix = "incident." + config_.incidents[i].name + ".";
+void write_incident_summary(Recorder& r, const IncidentsConfig& config, const std::deque<Occurrence>& occurrences) {
+  for (std::size_t i = 0; i < config.incidents.size(); ++i) {
+    const std::string prefix = "incident." + config.incidents[i].name + ".";
     double n = 0, detect = 0, isolate = 0, restore = 0, recover = 0, lost = 0, radius = 0;
     double n_isolated = 0, n_restored = 0, n_recovered = 0;
-    for (const Occurrence& o : occurrences_) {
+    for (const Occurrence& o : occurrences) {
       if (o.incident != static_cast<int>(i) || o.detected < 0) continue;
       ++n;
       detect += o.detected - o.start;
@@ -384,6 +384,10 @@ void IncidentModel::write_summary(Recorder& r, double now) const {
     r.summary(prefix + "work_lost", mean(lost, n), "1", "Events since the last successful TOS backup, re-entered");
     r.summary(prefix + "blast_radius", mean(radius, n), "1", "Segments a breach reached");
   }
+}
+
+void IncidentModel::write_summary(Recorder& r, double now) const {
+  write_incident_summary(r, config_, occurrences_);
   r.summary("incidents.availability.tos", tos_up_.mean(now), "1", "Share of the time the TOS served");
   r.summary("incidents.availability.gate", gate_automated_.mean(now), "1", "Share of the time the gate ran automated");
   r.summary("incidents.availability.supervision", supervision_up_.mean(now), "1",

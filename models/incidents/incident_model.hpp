@@ -40,6 +40,10 @@ struct Occurrence {
   double storm_clear = 0;    // storm: when the wind falls below every limit for good
 };
 
+// The per-incident summary KPIs (incident.<name>.*): means over `occurrences`, NaN without any (as
+// in a drill's paired run without the incidents, so both runs have the same KPIs).
+void write_incident_summary(Recorder& r, const IncidentsConfig& config, const std::deque<Occurrence>& occurrences);
+
 class IncidentModel : public Model {
  public:
   // `conditions`: the terminal's (nullptr without a terminal); `corridor_host`: the supervision

@@ -38,6 +38,11 @@ enum class EventKind : std::uint16_t {
   CustomsInspect = 25, // CUSI: diverted to secondary inspection (detail = nii::SecondaryKind)
   CustomsRelease = 26, // CUSR: released by customs
   CustomsHold = 27,    // held after secondary inspection: a finding (detail = nii::Truth)
+  Triage = 28,         // the supervision centre's operator triaged an alarm on the trip (detail = 0 dismiss, 1 warn, 2 patrol)
+  PatrolOut = 29,      // a patrol unit left its base to intercept the trip's vehicle (detail = unit)
+  Intercept = 30,      // the patrol reached the vehicle (detail = 0 cleared, 1 attack confirmed, 2 missed: it had arrived)
+  PatrolBack = 31,     // the unit is back at its base (entity = unit index)
+  ArrivalInspect = 32, // the destination inspected a trip the centre warned it of (detail = 1 attack found)
   IncidentStart = 40,     // an incident begins (entity = incident number, detail = its kind)
   SystemDown = 41,        // an IT/OT host or uplink goes off (entity = incident number, place = it.<host>)
   SystemUp = 42,          // it comes back
@@ -55,7 +60,8 @@ inline const std::vector<std::pair<std::string, long long>>& event_kind_names() 
       {"DISC", 9}, {"LOAD", 10}, {"GTOT", 11}, {"ARRI", 12}, {"BERTH", 13}, {"DEPA", 14},
       {"BREAKDOWN", 15}, {"REPAIRED", 16}, {"RSEA", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20},
       {"ATTACK", 21}, {"ALARM", 22}, {"CUSS", 23}, {"NII_ALARM", 24}, {"CUSI", 25}, {"CUSR", 26},
-      {"HOLD", 27}, {"INCIDENT", 40}, {"SYSTEM_DOWN", 41}, {"SYSTEM_UP", 42}, {"DETECTED", 43},
+      {"HOLD", 27}, {"TRIAGE", 28}, {"PATROL_OUT", 29}, {"INTERCEPT", 30}, {"PATROL_BACK", 31},
+      {"ARRIVAL_INSPECT", 32}, {"INCIDENT", 40}, {"SYSTEM_DOWN", 41}, {"SYSTEM_UP", 42}, {"DETECTED", 43},
       {"STEP_DONE", 44}, {"RESTORED", 45}, {"RECOVERED", 46}};
   return names;
 }

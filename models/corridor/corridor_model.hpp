@@ -12,6 +12,7 @@
 #include "models/corridor/corridor_config.hpp"
 #include "models/corridor/device.hpp"
 #include "models/corridor/supervision.hpp"
+#include "models/corridor/track_recorder.hpp"
 #include "models/corridor/trip_registry.hpp"
 #include "models/logistics/device_logistics.hpp"
 #include "models/model.hpp"
@@ -34,11 +35,14 @@ class CorridorModel : public Model {
   void declare_kpis(Recorder& recorder) override;
   void sample_kpis(Recorder& recorder, double now) override;
   void write_summary(Recorder& recorder, double now) const override;
+  void finish_recording() override;
 
   const TripRegistry& trips() const { return trips_; }
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
+  // Km along its route (during a detour: where it left the route).
+  double km_at(const Trip& trip, double now) const;
 
  private:
   struct Route {
@@ -60,6 +64,8 @@ class CorridorModel : public Model {
   void unsealed(std::size_t index, bool manual);
   void report_tick(std::size_t device);
   void raise(std::size_t index, AlarmKind kind, double now);
+  void track(std::size_t index, TrackCause cause, bool reported = false, int alarm = -1);
+  void sample_tracks();
 
   Simulation& sim_;
   const CorridorConfig& config_;
@@ -72,6 +78,7 @@ class CorridorModel : public Model {
   std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
   SupervisionCentre supervision_;
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
+  TrackRecorder tracks_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_;
   std::vector<std::uint32_t> station_places_;

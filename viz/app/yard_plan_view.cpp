@@ -149,6 +149,12 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     ImGui::End();
     return;
   }
+  if (!v.has_yard()) {
+    ImGui::SetCursorPos(ImVec2(16, 16));
+    ImGui::TextUnformatted("This run has no yard (/yard): it is not a terminal run. See the Corridor panel.");
+    ImGui::End();
+    return;
+  }
   if (!where.fill) {
     ImGui::SetNextItemWidth(170);
     int mode = static_cast<int>(v.colour);

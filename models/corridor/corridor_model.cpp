@@ -97,7 +97,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
   std::vector<std::vector<int>> route_stations;
   for (const auto& r : routes_) route_stations.push_back(r.stations);
-  tracks_.open(sim.recorder(), lines_, route_stations);
+  tracks_.open(sim.recorder(), lines_, route_stations, static_cast<std::size_t>(sim.settings().event_chunk_rows),
+               sim.settings().deflate);
 }
 
 logistics::CorridorLayout CorridorModel::layout() const {

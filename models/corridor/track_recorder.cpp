@@ -12,7 +12,7 @@ constexpr std::uint32_t kOffRoad = 0xffffffffu;
 }
 
 void TrackRecorder::open(Recorder& recorder, const std::vector<Polyline>& lines,
-                         const std::vector<std::vector<int>>& route_stations) {
+                         const std::vector<std::vector<int>>& route_stations, std::size_t chunk_rows, int deflate) {
   if (!config_.record_tracks || !recorder.has_file()) return;
   std::vector<CorridorStationRow> stations;
   for (std::size_t s = 0; s < config_.stations.size(); ++s) {
@@ -58,6 +58,8 @@ void TrackRecorder::open(Recorder& recorder, const std::vector<Polyline>& lines,
   h5::Group root = recorder.root_group();
   TrackLogOptions options;
   options.track_interval = config_.track_interval;
+  options.chunk_rows = chunk_rows;
+  options.deflate = deflate;
   log_ = std::make_unique<TrackLog>(root, stations, routes, vertices, devices, options);
 }
 

@@ -28,7 +28,9 @@ class TrackRecorder {
 
   // Creates /corridor when the run has a file and corridor.record_tracks is on; otherwise stays off.
   // `route_stations[r]`: route r's start and each leg's end (station indexes).
-  void open(Recorder& recorder, const std::vector<Polyline>& lines, const std::vector<std::vector<int>>& route_stations);
+  // `chunk_rows`, `deflate`: the run's record.event_chunk_rows and record.deflate.
+  void open(Recorder& recorder, const std::vector<Polyline>& lines, const std::vector<std::vector<int>>& route_stations,
+            std::size_t chunk_rows, int deflate);
   bool active() const { return log_ != nullptr; }
   double interval() const { return config_.track_interval; }
 

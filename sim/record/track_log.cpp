@@ -63,6 +63,7 @@ void TrackLog::record(const CorridorTrackRow& row) {
                                 std::to_string(last_time_) + " s");
   }
   last_time_ = row.time;
+  if (row_count() % kTrackIndexEvery == 0) index_.push_back(row.time);
   pending_.push_back(row);
   if (pending_.size() >= options_.chunk_rows) flush();
 }
@@ -77,6 +78,10 @@ void TrackLog::finish(const std::vector<CorridorTripRow>& trips, double max_gap)
   finished_ = true;
   flush();
   tracks_.set_attribute("max_gap", max_gap);
+  group_.write_vector("track_index", index_, "s",
+                      "Time of every " + std::to_string(kTrackIndexEvery) +
+                          "th row of tracks (rows 0, every, 2 every, ...): where to read around a moment");
+  group_.open_dataset("track_index").set_attribute("every", kTrackIndexEvery);
   write_whole(group_, "trips", corridor_trip_row_type(), trips, "created, sealed, completed, attack_time, detected: s",
               "Every trip in creation order: id, route, device type, physical unit, when it was created, sealed "
               "(-1 not yet) and completed (-1 not yet), its attack (truth) and when, its first alarm at or after "

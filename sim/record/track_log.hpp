@@ -2,7 +2,9 @@
 // route polylines, device types) when it is created, track rows as the run goes, buffered and
 // appended a whole chunk at a time (one HDF5 call per chunk, never per row), and the trips table at
 // the end. Rows come in time order; the writer gives the longest time between two rows of one trip
-// (`max_gap` attribute), so a reader knows how far around a moment to read to interpolate every trip.
+// (`max_gap` attribute), so a reader knows how far around a moment to read to interpolate every trip,
+// and /corridor/track_index holds the time of every kTrackIndexEvery-th row, so that it finds those
+// rows without a binary search of single-row reads (each would inflate a whole compressed chunk).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,8 @@
 #include "sim/record/h5_file.hpp"
 
 namespace porttwin {
+
+inline constexpr std::uint64_t kTrackIndexEvery = 1024;
 
 struct TrackLogOptions {
   double track_interval = 900;     // s; scenario setting corridor.track_interval (an attribute only here)
@@ -43,6 +47,7 @@ class TrackLog {
   h5::Group group_;
   h5::Table<CorridorTrackRow> tracks_;
   std::vector<CorridorTrackRow> pending_;
+  std::vector<double> index_;  // time of rows 0, kTrackIndexEvery, 2 kTrackIndexEvery, ...
   double last_time_ = 0;
   bool finished_ = false;
 };

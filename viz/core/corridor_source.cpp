@@ -21,9 +21,23 @@ struct CorridorSource::Open {
   std::optional<h5::Object> tracks;
   std::uint64_t count = 0;
   double track_interval = 0, max_gap = 0;
+  std::vector<double> index;  // time of every `every`-th row (/corridor/track_index), empty without
+  std::uint64_t every = 0;
   h5::CompoundType track_type = corridor_track_row_type();
 
   explicit Open(h5::File opened) : file(std::move(opened)) {}
+
+  // Rows [first, end) holding every row with time in [from, to] (and perhaps a few more): through
+  // the index when there is one, else two binary searches of single-row reads.
+  std::pair<std::uint64_t, std::uint64_t> rows_between(double from, double to) const {
+    if (index.empty() || every == 0) {
+      return {first_row_after<CorridorTrackRow>(*tracks, track_type, count, from, false),
+              first_row_after<CorridorTrackRow>(*tracks, track_type, count, to)};
+    }
+    const auto k = static_cast<std::uint64_t>(std::lower_bound(index.begin(), index.end(), from) - index.begin());
+    const auto j = static_cast<std::uint64_t>(std::upper_bound(index.begin(), index.end(), to) - index.begin());
+    return {std::min(count, (k > 0 ? k - 1 : 0) * every), std::min(count, j * every)};
+  }
 };
 
 CorridorSource::CorridorSource(const std::filesystem::path& file)
@@ -43,6 +57,10 @@ CorridorSource::CorridorSource(const std::filesystem::path& file)
   o.track_interval = o.group->double_attribute("track_interval");
   // max_gap is written when the run ends; a run cut short has none: the interval's bound then.
   o.max_gap = o.tracks->has_attribute("max_gap") ? o.tracks->double_attribute("max_gap") : 2 * o.track_interval;
+  if (o.group->has("track_index")) {
+    o.index = o.group->read_vector<double>("track_index");
+    o.every = o.group->open_dataset("track_index").uint_attribute("every");
+  }
   for (const auto& s : h5::read_table<CorridorStationRow>(*o.group, "stations", corridor_station_row_type())) {
     map_.stations.push_back({std::string(h5::text_of(s.name)), std::string(h5::text_of(s.kind)), s.lat, s.lon});
   }
@@ -101,8 +119,7 @@ const std::vector<DeviceAt>& CorridorSource::devices_at(double t, double trail) 
   load_trips();
   const Open& o = *open_;
   const double back = std::max(o.max_gap, trail) + 1e-6, ahead = o.max_gap + 1e-6;
-  const std::uint64_t first = first_row_after<CorridorTrackRow>(*o.tracks, o.track_type, o.count, t - back, false);
-  const std::uint64_t end = first_row_after<CorridorTrackRow>(*o.tracks, o.track_type, o.count, t + ahead);
+  const auto [first, end] = o.rows_between(t - back, t + ahead);
   if (end <= first) return cached_;
   if (end - first > kMaxWindowRows) throw h5::Error("too many track rows around this moment to show");
   const auto rows = h5::read_rows<CorridorTrackRow>(*o.tracks, o.track_type, first, static_cast<std::size_t>(end - first));
@@ -114,6 +131,7 @@ const std::vector<DeviceAt>& CorridorSource::devices_at(double t, double trail) 
   };
   std::map<std::uint64_t, Seen> seen;
   for (const CorridorTrackRow& row : rows) {
+    if (row.time < t - back || row.time > t + ahead) continue;
     Seen& s = seen[row.trip];
     if (row.time <= t) {
       s.before = &row;
@@ -158,9 +176,8 @@ std::vector<CorridorTrackRow> CorridorSource::history(std::uint64_t id) {
   const CorridorTripRow* t = trip(id);
   if (!t || t->sealed < 0 || !available()) return found;
   const Open& o = *open_;
-  const std::uint64_t first = first_row_after<CorridorTrackRow>(*o.tracks, o.track_type, o.count, t->sealed, false);
-  const std::uint64_t end = t->completed < 0 ? o.count
-                                             : first_row_after<CorridorTrackRow>(*o.tracks, o.track_type, o.count, t->completed);
+  const auto [first, bounded_end] = o.rows_between(t->sealed, t->completed);
+  const std::uint64_t end = t->completed < 0 ? o.count : bounded_end;
   for (std::uint64_t next = first; next < end; next += kPiece) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, end - next));
     for (const CorridorTrackRow& row : h5::read_rows<CorridorTrackRow>(*o.tracks, o.track_type, next, n)) {

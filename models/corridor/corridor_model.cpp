@@ -370,11 +370,14 @@ void CorridorModel::report_tick(std::size_t d) {
       const double gap_start = trip.sealed + 1800;
       if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) sent = false;
     }
-    if (tracks_.due(index, now)) track(index, TrackCause::Report, sent);
+    const bool tracked = tracks_.active() && tracks_.due(index, now);
+    if (!sent && !tracked) continue;
+    const LatLon truth = position(trip, now);  // once for the report and its track row
+    if (tracked) tracks_.record(trip, index, TrackCause::Report, now, truth, km_at(trip, now), sent);
     if (!sent) continue;
     Report r;
     r.trip = index;
-    r.position = position(trip, now);
+    r.position = truth;
     if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {
       r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
     }

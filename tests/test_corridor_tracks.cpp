@@ -146,10 +146,10 @@ TEST_CASE("corridor tracks: the map, positions on the route, periodic rows and t
   CHECK(gap <= 2 * c.track_interval);
 }
 
-TEST_CASE("corridor tracks: the default interval thins active reports to one row in three", "[corridor][tracks]") {
+TEST_CASE("corridor tracks: the default interval thins active reports to one row in six", "[corridor][tracks]") {
   const auto reps = run_replications(kRules, 1, {{"horizon", "1d"}});
   const Corridor c = read_corridor(reps.files[0]);
-  CHECK(c.track_interval == 900);
+  CHECK(c.track_interval == 1800);
   std::map<std::uint64_t, std::uint32_t> device;
   for (const auto& trip : c.trips) device[trip.trip] = trip.device;
   std::size_t reports = 0;
@@ -157,11 +157,11 @@ TEST_CASE("corridor tracks: the default interval thins active reports to one row
     const bool periodic = row.cause == TrackCause::Report || row.cause == TrackCause::Sample;
     if (periodic && device.at(row.trip) == 1) ++reports;
   }
-  // Active trips report every 5 min; about one report in three gets a row (a few give way to
+  // Active trips report every 5 min; about one report in six gets a row (a few give way to
   // station rows or to the sampler at the same moment).
   const double sent = reps.runs[0].value("corridor.reports.sent");
-  CHECK(static_cast<double>(reports) > sent / 3 * 0.8);
-  CHECK(static_cast<double>(reports) < sent / 3 * 1.05);
+  CHECK(static_cast<double>(reports) > sent / 6 * 0.8);
+  CHECK(static_cast<double>(reports) < sent / 6 * 1.05);
 }
 
 TEST_CASE("corridor tracks: recording them changes no event, and the same seed writes the same tracks",

@@ -3,7 +3,7 @@
 // too: the simulator knows the truth even when customs does not), at sealing, at each station, at the
 // attack, at each alarm and at unsealing. Periodic rows are thinned per trip: a report or a sample
 // writes a row only when the trip's last row is at least track_interval old, so a corridor of
-// 10,000 devices reporting every 5 min writes a row per device every 15 min by default. Samples are
+// 10,000 devices reporting every 5 min writes a row per device every 30 min by default. Samples are
 // taken at the model's first callback after each multiple of track_interval (no timer of their own),
 // so in a quiet corridor they come late; the gap a reader must bridge is written as max_gap.
 // Recording only reads the trips: the run's events (and its fingerprint) are the same without it.

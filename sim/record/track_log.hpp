@@ -19,7 +19,7 @@ namespace porttwin {
 inline constexpr std::uint64_t kTrackIndexEvery = 1024;
 
 struct TrackLogOptions {
-  double track_interval = 900;     // s; scenario setting corridor.track_interval (an attribute only here)
+  double track_interval = 1800;    // s; scenario setting corridor.track_interval (an attribute only here)
   std::size_t chunk_rows = 65536;  // rows buffered before a write; also the HDF5 chunk size
   int deflate = 1;                 // 0-9
 };

@@ -95,10 +95,12 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     return;
   }
   if (!v.corridor.available()) {
-    ImGui::SetCursorPos(ImVec2(16, 16));
+    ImGui::Dummy(ImVec2(0, 8));  // below the title bar, or the window's top edge when it fills
+    ImGui::Indent(12);
     ImGui::PushTextWrapPos(std::max(200.0f, where.area.width() - 32));
     ImGui::TextUnformatted(v.corridor.problem().c_str());
     ImGui::PopTextWrapPos();
+    ImGui::Unindent(12);
     ImGui::End();
     return;
   }

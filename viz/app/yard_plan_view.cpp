@@ -150,8 +150,10 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     return;
   }
   if (!v.has_yard()) {
-    ImGui::SetCursorPos(ImVec2(16, 16));
+    ImGui::Dummy(ImVec2(0, 8));  // below the title bar, or the window's top edge when it fills
+    ImGui::Indent(12);
     ImGui::TextUnformatted("This run has no yard (/yard): it is not a terminal run. See the Corridor panel.");
+    ImGui::Unindent(12);
     ImGui::End();
     return;
   }

@@ -128,8 +128,7 @@ void YardState::set_truck(const YardTruckRow& row) {
 
 struct YardReader::Open {
   h5::File file;
-  h5::Object moves;
-  h5::Object slots;
+  std::optional<h5::Object> moves, slots;  // none in a run without a yard (an empty yard at every t)
   std::optional<h5::Object> track, crane_frames;  // runs with yard cranes
   std::uint64_t track_count = 0;
   std::optional<h5::Object> truck_track, truck_frames;  // runs with external trucks
@@ -143,14 +142,14 @@ struct YardReader::Open {
   h5::CompoundType move_type = yard_move_row_type();
   h5::CompoundType slot_type = yard_slot_row_type();
 
-  explicit Open(h5::File opened)
-      : file(std::move(opened)),
-        moves(file.root().open_group("yard").open_dataset("moves")),
-        slots(file.root().open_group("yard").open_dataset("keyframes/slots")) {
+  explicit Open(h5::File opened) : file(std::move(opened)) {
+    if (!file.root().has("yard")) return;
     const h5::Group yard = file.root().open_group("yard");
+    moves.emplace(yard.open_dataset("moves"));
+    slots.emplace(yard.open_dataset("keyframes/slots"));
     blocks = h5::read_table<YardBlockRow>(yard, "blocks", yard_block_row_type());
     keyframes = h5::read_table<YardKeyframeRow>(yard, "keyframes/index", yard_keyframe_row_type());
-    move_count = h5::Group::vector_length(moves);
+    move_count = h5::Group::vector_length(*moves);
     keyframe_interval = yard.double_attribute("keyframe_interval");
     if (yard.has("crane_track")) {
       track.emplace(yard.open_dataset("crane_track"));
@@ -187,7 +186,7 @@ YardState YardReader::state_at(double t) const {
   if (after != open.keyframes.begin()) {
     const YardKeyframeRow& keyframe = *std::prev(after);
     for (const YardSlotRow& row :
-         h5::read_rows<YardSlotRow>(open.slots, open.slot_type, keyframe.first_slot_row, keyframe.slot_count)) {
+         h5::read_rows<YardSlotRow>(*open.slots, open.slot_type, keyframe.first_slot_row, keyframe.slot_count)) {
       state.place(row.container, {row.block, {row.bay, row.row, row.tier}});
     }
     next_move = keyframe.moves_before;
@@ -215,7 +214,7 @@ YardState YardReader::state_at(double t) const {
   // Forward from the keyframe until the first move after t.
   while (next_move < open.move_count) {
     const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(kMoveReadRows, open.move_count - next_move));
-    const std::vector<YardMoveRow> moves = h5::read_rows<YardMoveRow>(open.moves, open.move_type, next_move, count);
+    const std::vector<YardMoveRow> moves = h5::read_rows<YardMoveRow>(*open.moves, open.move_type, next_move, count);
     for (const YardMoveRow& move : moves) {
       if (move.time > t) return state;
       state.apply(move);

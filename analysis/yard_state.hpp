@@ -77,7 +77,7 @@ class YardState {
 // queries: what the viewer does as its cursor moves.
 class YardReader {
  public:
-  // h5::Error when the file cannot be read or has no /yard group.
+  // h5::Error when the file cannot be read; a run without /yard reads as an empty yard at every t.
   explicit YardReader(const std::filesystem::path& run_file);
   ~YardReader();
   YardReader(YardReader&&) noexcept;

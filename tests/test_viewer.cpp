@@ -1,7 +1,7 @@
 // The viewer (viz/): its layout arithmetic, scrubbing (the cursor lands on exactly what
 // yard_state_at returns), damaged run files (a clear message, never a crash), and screenshots
 // rendered under xvfb-run and checked against the state by sampling pixels where the layout code
-// says a stack or crane is drawn.
+// says a stack or crane is drawn; the corridor map likewise for stations and devices.
 #include <catch2/catch.hpp>
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -18,6 +18,8 @@
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "viz/core/calendar.hpp"
+#include "viz/core/corridor_map.hpp"
+#include "viz/core/corridor_source.hpp"
 #include "viz/core/layout.hpp"
 #include "viz/core/move_log.hpp"
 #include "viz/core/palette.hpp"
@@ -86,6 +88,27 @@ Image load_png(const std::string& file) {
   image.rgb.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
   stbi_image_free(data);
   return image;
+}
+
+// A day of the straight test corridor (tests/data/scenarios/corridor_rules.yaml) with its tracks,
+// and the same run recorded without them (as files written before tracks existed), once per process.
+struct CorridorRun {
+  ScratchDirectory dir{"viewer-corridor"};
+  std::string file = dir.file("corridor.h5"), old = dir.file("old.h5");
+  CorridorRun() {
+    for (const auto& [out, tracks] : {std::pair{file, "true"}, std::pair{old, "false"}}) {
+      const auto r = run_porttwin({"run", "tests/data/scenarios/corridor_rules.yaml", "--run", "0", "--set", "horizon=1d",
+                                   "--set", "corridor.attacks.door_opening=0.3", "--set",
+                                   std::string("corridor.record_tracks=") + tracks, "-q", "--out", out},
+                                  dir.path());
+      if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+    }
+  }
+};
+
+const CorridorRun& corridor_run() {
+  static const auto run = std::make_unique<CorridorRun>();
+  return *run;
 }
 
 int stack_height(const analysis::BlockOccupancy& b, int bay, int row) {
@@ -323,5 +346,113 @@ TEST_CASE("porttwin view --screenshot: every panel renders headless", "[viewer][
                                 " --size 640x400 >/dev/null 2>&1 </dev/null";
     CHECK(std::system(command.c_str()) == 0);
     CHECK(load_png(png).width == 640);
+  }
+}
+
+TEST_CASE("viz::CorridorSource: devices at a moment lie between their track rows, on their route", "[viewer][corridor]") {
+  const CorridorRun& run = corridor_run();
+  CorridorSource corridor(run.file);
+  REQUIRE(corridor.available());
+  REQUIRE(corridor.map().stations.size() == 3);
+  REQUIRE(corridor.map().routes.size() == 1);
+  const MapRoute& route = corridor.map().routes[0];
+  CHECK(route.length() == Approx(578).epsilon(0.01));
+  const double t = 15 * 3600 + 7;
+  const auto devices = corridor.devices_at(t, 3600);
+  REQUIRE(devices.size() > 10);
+  for (const DeviceAt& d : devices) {
+    INFO("trip " << d.trip);
+    const CorridorTripRow* trip = corridor.trip(d.trip);
+    REQUIRE(trip);
+    CHECK(trip->sealed <= t);
+    CHECK((trip->completed < 0 || trip->completed > t));
+    CHECK(d.last.time <= t);
+    CHECK(d.last.time > t - corridor.max_gap() - 1);
+    // The straight corridor at 30 N: on the route between a (110 E) and c (116 E).
+    CHECK(d.at.lat == Approx(30).margin(0.05));
+    CHECK(d.at.lon >= 110 - 1e-9);
+    CHECK(d.at.lon <= 116 + 1e-9);
+    CHECK(d.trail.size() >= 2);
+  }
+  SECTION("a run without tracks is unavailable with a sentence saying why") {
+    CorridorSource old(run.old);
+    CHECK_FALSE(old.available());
+    CHECK_THAT(old.problem(), Catch::Contains("no device tracks"));
+    CHECK(old.devices_at(t, 3600).empty());
+  }
+}
+
+TEST_CASE("porttwin view --panel corridor: stations and devices are drawn where the map puts them", "[viewer][xvfb][corridor]") {
+  const CorridorRun& run = corridor_run();
+  ScratchDirectory dir("viewer-corridor-shot");
+  CorridorSource corridor(run.file);
+  REQUIRE(corridor.available());
+  const int width = 1400, height = 700;
+  const MapProjection projection(corridor.map());
+  const PlanTransform t(projection.bounds(), corridor_panel_canvas(0, 0, width, height));
+  auto screen = [&](double lat, double lon) {
+    const Vec2 p = projection.to_plane(lat, lon);
+    return t.to_screen(p.x, p.y);
+  };
+  const std::string png = dir.file("corridor.png");
+  const std::string at = "15h";
+  const auto r = view({run.file, "--at", at, "--screenshot", png, "--size", "1400x700", "--panel", "corridor", "--trail", "0"},
+                      dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Image image = load_png(png);
+  REQUIRE(image.width == width);
+  const auto& devices = corridor.devices_at(15 * 3600, 0);
+  REQUIRE_FALSE(devices.empty());
+  std::vector<Vec2> device_px;
+  for (const DeviceAt& d : devices) device_px.push_back(screen(d.at.lat, d.at.lon));
+  auto crowded = [&](Vec2 p, std::size_t self) {
+    for (std::size_t i = 0; i < device_px.size(); ++i) {
+      if (i != self && std::hypot(device_px[i].x - p.x, device_px[i].y - p.y) < 2 * kDeviceRadius + 3) return true;
+    }
+    return false;
+  };
+  int stations_checked = 0;
+  for (const MapStation& s : corridor.map().stations) {
+    const Vec2 p = screen(s.lat, s.lon);
+    if (crowded(p, device_px.size())) continue;
+    INFO("station " << s.name);
+    CHECK(image.at(p) == station_colour(s.kind));
+    ++stations_checked;
+  }
+  CHECK(stations_checked > 0);
+  int devices_checked = 0;
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const Vec2 p = device_px[i];
+    bool near_station = false;
+    for (const MapStation& s : corridor.map().stations) {
+      const Vec2 q = screen(s.lat, s.lon);
+      if (std::abs(q.x - p.x) < 2 * kStationSize + kDeviceRadius + 4) near_station = true;  // marker and label
+    }
+    if (near_station || crowded(p, i)) continue;
+    const MapDeviceType& type = corridor.map().device_types.at(devices[i].device_type);
+    if (type.real_time && devices[i].last.silenced) continue;  // drawn hollow
+    INFO("trip " << devices[i].trip << " at " << p.x << ", " << p.y);
+    CHECK(image.at(p) == device_colour(devices[i].last.alarm, type.type));
+    ++devices_checked;
+  }
+  CHECK(devices_checked > 3);
+  SECTION("a corridor run without tracks shows a message, the whole window too") {
+    for (const char* panel : {"corridor", "all", "yard"}) {
+      const std::string old_png = dir.file(std::string("old-") + panel + ".png");
+      const auto o = view({run.old, "--at", at, "--screenshot", old_png, "--size", "1000x600", "--panel", panel}, dir.path());
+      INFO(panel << ": " << o.err);
+      CHECK(o.exit_code == 0);
+      CHECK(std::filesystem::file_size(old_png) > 1000);
+    }
+  }
+  SECTION("the whole window and the inspector with a trip open") {
+    const std::string all = dir.file("corridor-all.png");
+    const auto a = view({run.file, "--at", at, "--screenshot", all, "--size", "1600x900", "--trip",
+                         std::to_string(devices.front().trip), "--attacks"},
+                        dir.path());
+    INFO(a.err);
+    CHECK(a.exit_code == 0);
+    CHECK(load_png(all).width == 1600);
   }
 }

@@ -219,6 +219,13 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   declare_centre(c.section("centre", "The supervision centre's operators and patrols: alarm grades, triage, actions"),
                  config.centre);
 
+  c.flag("record_tracks", config.record_tracks,
+         "Write device tracks and the corridor map to the run file (/corridor: docs/run-file.md)");
+  c.duration("track_interval", config.track_interval,
+             "Thins the tracks: a trip gets a periodic row (at a real-time report, or sampled for any device) only "
+             "when its last row is this old; stations, attacks and alarms always get one")
+      .greater_than(0);
+
   logistics::declare(c.section("logistics", "Device stores, returns and dispatch (optional: without it every trip finds "
                                             "a device at its origin)",
                                &config.has_logistics),

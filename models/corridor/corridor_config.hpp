@@ -135,6 +135,8 @@ struct CorridorConfig {
   FalseAlarmConfig false_alarms;
   StopConfig stops;
   CentreConfig centre;
+  bool record_tracks = true;     // write /corridor (map, trips, device tracks) into the run file
+  double track_interval = 1800;  // s: at most one periodic track row per trip this often
   bool has_logistics = false;  // without it, every trip finds a device at its origin
   logistics::LogisticsConfig logistics;
 };

@@ -48,6 +48,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       rules_(config.supervision, facts_, [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
       supervision_(config.supervision, platform, trips_, rules_, reporting_,
                    [this](std::size_t trip, AlarmKind kind, double now) { raise(trip, kind, now); }),
+      tracks_(config),
       travel_stream_(sim.stream("corridor.travel")),
       attack_stream_(sim.stream("corridor.attacks")),
       read_stream_(sim.stream("corridor.reads")),
@@ -111,6 +112,10 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     for (int u = 0; u < b.units; ++u) bases.push_back(point(config.stations[static_cast<std::size_t>(b.station.index)]));
   }
   patrols_ = std::make_unique<Patrols>(sim, config.centre, std::move(bases), patrol_hooks());
+  std::vector<std::vector<int>> route_stations;
+  for (const auto& r : routes_) route_stations.push_back(r.stations);
+  tracks_.open(sim.recorder(), lines_, route_stations, static_cast<std::size_t>(sim.settings().event_chunk_rows),
+               sim.settings().deflate);
 }
 
 Patrols::Hooks CorridorModel::patrol_hooks() {
@@ -184,6 +189,7 @@ void CorridorModel::schedule_arrival(std::size_t flow) {
 }
 
 void CorridorModel::create_trip(std::size_t flow) {
+  sample_tracks();
   const auto& f = config_.flows[flow];
   Trip t;
   t.id = sim_.next_entity();
@@ -257,6 +263,7 @@ void CorridorModel::sealed(std::size_t index) {
     reporting_slot_[index] = static_cast<std::uint32_t>(list.size());
     list.push_back(static_cast<std::uint32_t>(index));
   }
+  track(index, TrackCause::Seal);
   start_leg(index);
 }
 
@@ -271,6 +278,7 @@ void CorridorModel::start_leg(std::size_t index) {
   trip.leg_speed = kmh / 3600.0;
   trip.leg_start = now;
   trip.leg_duration = km / trip.leg_speed;
+  if (trip.leg > 0) track(index, TrackCause::Depart);
   schedule_pauses(index, km);
   after(trip.leg_duration, [this, index] { end_leg(index); });
 }
@@ -312,21 +320,26 @@ LatLon CorridorModel::reported_position(const Trip& trip, double now) const {
 
 LatLon CorridorModel::position(const Trip& trip, double now) const {
   const Polyline& line = lines_[static_cast<std::size_t>(trip.route)];
+  if (trip.detour_start >= 0 && now >= trip.detour_start && now < trip.detour_start + config_.attacks.deviation_time) {
+    const LatLon on = line.at(trip.attack_km);
+    const double heading = bearing_deg(line.at(trip.attack_km - 1), line.at(trip.attack_km + 1));
+    return destination(on, heading + 90, config_.attacks.deviation_km);
+  }
+  return line.at(km_at(trip, now));
+}
+
+double CorridorModel::km_at(const Trip& trip, double now) const {
   double elapsed = now - trip.leg_start;
   if (trip.detour_start >= 0 && now >= trip.detour_start) {
-    if (now < trip.detour_start + config_.attacks.deviation_time) {
-      const LatLon on = line.at(trip.attack_km);
-      const double heading = bearing_deg(line.at(trip.attack_km - 1), line.at(trip.attack_km + 1));
-      return destination(on, heading + 90, config_.attacks.deviation_km);
-    }
+    if (now < trip.detour_start + config_.attacks.deviation_time) return trip.attack_km;
     if (trip.detour_start >= trip.leg_start) elapsed -= config_.attacks.deviation_time;
   }
   if (trip.stop_start >= trip.leg_start && now >= trip.stop_start) {
-    if (now < trip.stop_start + trip.stop_time) return line.at(trip.stop_km);
+    if (now < trip.stop_start + trip.stop_time) return trip.stop_km;
     elapsed -= trip.stop_time;
   }
   const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
-  return line.at(trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km));
+  return trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km);
 }
 
 void CorridorModel::inject_attack(std::size_t index) {
@@ -335,6 +348,7 @@ void CorridorModel::inject_attack(std::size_t index) {
   trip.attack_time = now;
   if (trip.attack == AttackKind::FaradayBag || trip.attack == AttackKind::DeviceRemoval) trip.silenced = true;
   sim_.recorder().event(now, EventKind::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
+  if (trip.state == TripState::InTransit) track(index, TrackCause::Attack);
   AlarmKind alarm{};
   if (trip.state == TripState::InTransit && supervised_by_device(trip) &&
       devices_[static_cast<std::size_t>(trip.device)]->event_alarm(trip.attack, alarm)) {
@@ -353,6 +367,7 @@ void CorridorModel::inject_attack(std::size_t index) {
 }
 
 void CorridorModel::end_leg(std::size_t index) {
+  sample_tracks();
   Trip& trip = trips_.at(index);
   const Route& route = routes_[static_cast<std::size_t>(trip.route)];
   const int station = route.stations[static_cast<std::size_t>(trip.leg) + 1];
@@ -361,6 +376,7 @@ void CorridorModel::end_leg(std::size_t index) {
   if (st.kind == "border") {
     sim_.recorder().event(now, EventKind::BorderCross, trip.id, station_places_[static_cast<std::size_t>(station)]);
   }
+  track(index, TrackCause::Arrive);
   Job job;
   job.id = trip.id;
   job.created = trip.created;
@@ -369,6 +385,7 @@ void CorridorModel::end_leg(std::size_t index) {
 }
 
 void CorridorModel::read(Job& job) {
+  sample_tracks();
   const std::size_t index = job.tag;
   Trip& trip = trips_.at(index);
   const Route& route = routes_[static_cast<std::size_t>(trip.route)];
@@ -400,6 +417,7 @@ void CorridorModel::read(Job& job) {
 }
 
 void CorridorModel::unsealed(std::size_t index, bool manual) {
+  sample_tracks();
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
   if (manual) ++manual_unseals_;
@@ -412,6 +430,7 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
     reporting_slot_[index] = kNoSlot;
   }
   trips_.move(index, TripState::InTransit, TripState::Completed);
+  track(index, TrackCause::Unseal);
   const int station = routes_[static_cast<std::size_t>(trip.route)].stations.back();
   const auto place = station_places_[static_cast<std::size_t>(station)];
   if (trip.inspect_on_arrival) {
@@ -428,6 +447,7 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
 }
 
 void CorridorModel::report_tick(std::size_t d) {
+  sample_tracks();
   const double now = Simulation::now();
   const auto& device = *devices_[d];
   const auto& cfg = device.config();
@@ -436,17 +456,22 @@ void CorridorModel::report_tick(std::size_t d) {
   for (std::uint32_t index : reporting_[d]) {
     Trip& trip = trips_.at(index);
     trip.battery = std::max(0.0, device.battery_after_report(trip.battery));
-    if (trip.silenced) continue;
+    bool sent = !trip.silenced;
     if (trip.coverage_gap) {
       const double gap_start = trip.sealed + 1800;
-      if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) continue;
+      if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) sent = false;
     }
     const bool jammed = trip.attack == AttackKind::GpsJamming && trip.attack_time >= 0 &&
                         now < trip.attack_time + config_.attacks.jamming_time;
-    if (jammed && trip.jam_cellular) continue;
+    if (jammed && trip.jam_cellular) sent = false;
+    const bool tracked = tracks_.active() && tracks_.due(index, now);
+    if (!sent && !tracked) continue;
+    const LatLon truth = position(trip, now);  // once for the report and its track row
+    if (tracked) tracks_.record(trip, index, TrackCause::Report, now, truth, km_at(trip, now), sent);
+    if (!sent) continue;
     Report r;
     r.trip = index;
-    r.position = reported_position(trip, now);
+    r.position = trip.attack == AttackKind::ClonedDevice ? reported_position(trip, now) : truth;
     if (jammed) r.position = destination(r.position, jam_stream_.uniform(0, 360), config_.attacks.cell_position_error);
     if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {
       r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
@@ -464,6 +489,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   ++alarms_[static_cast<std::size_t>(kind)];
   ++trip.alarms;
   sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
+  if (trip.state == TripState::InTransit) track(index, TrackCause::Alarm, false, static_cast<int>(kind));
   triage_->alarm(static_cast<std::uint32_t>(index), trip.id, kind, now);
   if (kind == AlarmKind::DeviceMalfunction) return;  // a real fault of the device: neither detection nor false alarm
   if (kind == AlarmKind::LowBattery) {
@@ -516,6 +542,28 @@ double CorridorModel::patrol_meets(std::uint32_t index, int, bool met) {
   sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, confirmed ? 1 : 0);
   return config_.centre.patrol_inspection.sample(centre_stream_);
 }
+
+void CorridorModel::track(std::size_t index, TrackCause cause, bool reported, int alarm) {
+  if (!tracks_.active()) return;
+  const Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  tracks_.record(trip, index, cause, now, position(trip, now), km_at(trip, now), reported, alarm);
+}
+
+// Once per track_interval: a row for each trip on the road that has had none for that long (devices
+// that do not report, silenced ones, trips waiting at a station). Called from the model's own
+// callbacks (arrivals, stations, report ticks), never from a timer or actor of its own: another
+// timer changes the order SimGrid fires simultaneous ones in, and so the events; recording must not.
+void CorridorModel::sample_tracks() {
+  const double now = Simulation::now();
+  if (!tracks_.sample_due(now)) return;
+  for (std::uint32_t index : tracks_.on_the_road()) {
+    if (tracks_.due(index, now)) track(index, TrackCause::Sample);
+  }
+  tracks_.sampled(now);
+}
+
+void CorridorModel::finish_recording() { tracks_.finish(trips_); }
 
 void CorridorModel::declare_kpis(Recorder& r) {
   kpi_in_transit_ = r.kpi_series("corridor.in_transit", "1", "Trips sealed and on their way, at the sample time");

@@ -14,6 +14,7 @@
 #include "models/corridor/patrols.hpp"
 #include "models/corridor/supervision.hpp"
 #include "models/corridor/triage.hpp"
+#include "models/corridor/track_recorder.hpp"
 #include "models/corridor/trip_registry.hpp"
 #include "models/logistics/device_logistics.hpp"
 #include "models/model.hpp"
@@ -36,12 +37,15 @@ class CorridorModel : public Model {
   void declare_kpis(Recorder& recorder) override;
   void sample_kpis(Recorder& recorder, double now) override;
   void write_summary(Recorder& recorder, double now) const override;
+  void finish_recording() override;
 
   const TripRegistry& trips() const { return trips_; }
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
   LatLon reported_position(const Trip& trip, double now) const;  // differs from position under a clone
+  // Km along its route (during a detour: where it left the route).
+  double km_at(const Trip& trip, double now) const;
 
  private:
   struct Route {
@@ -68,6 +72,8 @@ class CorridorModel : public Model {
   Patrols::Hooks patrol_hooks();
   double patrol_meets(std::uint32_t index, int unit, bool met);
   void write_centre_summary(Recorder& recorder, double now) const;
+  void track(std::size_t index, TrackCause cause, bool reported = false, int alarm = -1);
+  void sample_tracks();
 
   Simulation& sim_;
   const CorridorConfig& config_;
@@ -84,6 +90,7 @@ class CorridorModel : public Model {
   std::unique_ptr<Triage> triage_;
   std::unique_ptr<Patrols> patrols_;
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
+  TrackRecorder tracks_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
   rng::Stream stop_stream_, fault_stream_, jam_stream_;

@@ -19,7 +19,14 @@ void* BlockTextures::upload(std::size_t block, int bays, int rows, const std::ve
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     textures_.push_back(id);
+    uploaded_.emplace_back();
   }
+  Uploaded& last = uploaded_[block];
+  void* const texture = reinterpret_cast<void*>(static_cast<std::uintptr_t>(textures_[block]));
+  if (last.cell == cell && last.gap == gap_colour && last.colours == colours) return texture;
+  last.colours = colours;
+  last.cell = cell;
+  last.gap = gap_colour;
   // Texel x along the bays, y along the rows, as the plan draws them.
   const int width = bays * cell, height = rows * cell;
   texels_.assign(static_cast<std::size_t>(width) * height, gap_colour);
@@ -36,7 +43,7 @@ void* BlockTextures::upload(std::size_t block, int bays, int rows, const std::ve
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels_.data());
-  return reinterpret_cast<void*>(static_cast<std::uintptr_t>(textures_[block]));
+  return texture;
 }
 
 }  // namespace porttwin::viz

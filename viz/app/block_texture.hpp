@@ -18,12 +18,20 @@ class BlockTextures {
 
   // Uploads `colours` (bays x rows packed RGBA as ImGui packs them, index bay * rows + row) for
   // block `block`; with `cell` > 1 each stack is cell x cell texels, its last row and column
-  // `gap_colour`. Returns the texture for ImGui::GetWindowDrawList()->AddImage.
+  // `gap_colour`. Returns the texture for ImGui::GetWindowDrawList()->AddImage. A block whose
+  // colours and cell are those of its last upload is not uploaded again (a still cursor, or a new
+  // moment that did not touch the block): llvmpipe spent milliseconds per frame re-uploading.
   void* upload(std::size_t block, int bays, int rows, const std::vector<std::uint32_t>& colours, int cell,
                std::uint32_t gap_colour);
 
  private:
+  struct Uploaded {
+    std::vector<std::uint32_t> colours;
+    int cell = 0;
+    std::uint32_t gap = 0;
+  };
   std::vector<unsigned> textures_;
+  std::vector<Uploaded> uploaded_;  // per block: what its texture holds
   std::vector<std::uint32_t> texels_;
 };
 

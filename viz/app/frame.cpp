@@ -36,6 +36,7 @@ void draw_frame(Viewer& v, Panel panel, float width, float height, bool headless
       case Panel::Kpi: draw_kpi_panel(v, all); break;
       case Panel::Timeline: draw_timeline(v, all); break;
       case Panel::Inspector: draw_inspector(v, all); break;
+      case Panel::Corridor: draw_corridor_map(v, all); break;
       case Panel::All: break;
     }
     return;
@@ -43,6 +44,13 @@ void draw_frame(Viewer& v, Panel panel, float width, float height, bool headless
   const float top = 96, right = width * 0.64f, rest = height - top, kpi = rest * 0.32f;
   auto area = [headless](float x0, float y0, float x1, float y1) { return PanelArea{{x0, y0, x1, y1}, false, headless}; };
   draw_timeline(v, area(0, 0, width, top));
+  if (!v.has_yard()) {
+    // A corridor run: the map where the yard would be, the inspector beside it.
+    draw_corridor_map(v, area(0, top, right, height - kpi));
+    draw_kpi_panel(v, area(0, height - kpi, right, height));
+    draw_inspector(v, area(right, top, width, height));
+    return;
+  }
   draw_yard_plan(v, area(0, top, right, height - kpi));
   draw_kpi_panel(v, area(0, height - kpi, right, height));
   draw_inspector(v, area(right, top, width, top + rest * 0.55f));

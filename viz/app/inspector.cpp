@@ -1,5 +1,7 @@
-// The container inspector: type an id or click a box; shows where it is at the cursor, every lift
-// of it (time, kind, crane, from and to slot) and its quay and customs events, each a button that
+// The inspector: a trip clicked on the corridor map (id, device type, route, times, battery and
+// alarms at the cursor, its alarms as buttons that move the cursor there, the attack when the truth
+// is shown); a container: type an id or click a box; shows where it is at the cursor, every lift of
+// it (time, kind, crane, from and to slot) and its quay and customs events, each a button that
 // moves the cursor there. With a stack selected, lists the stack's boxes.
 #include <imgui.h>
 
@@ -35,10 +37,94 @@ const char* event_name(std::uint16_t kind) {
   return "?";
 }
 
+const char* const kAlarmNames[] = {"route deviation", "no communication", "illegal opening", "cable cut", "low battery",
+                                   "checkpoint finding"};
+const char* const kAttackNames[] = {"none", "door opening", "Faraday bag", "device removal", "route deviation"};
+const char* const kCauseNames[] = {"report", "sample", "sealed", "arrived at a station", "left a station", "attack",
+                                   "alarm", "unsealed"};
+
+void trip_section(Viewer& v) {
+  const std::uint64_t id = *v.selected_trip;
+  const CorridorTripRow* trip = v.corridor.trip(id);
+  if (!trip) {
+    ImGui::TextDisabled("trip %llu: not in this run", static_cast<unsigned long long>(id));
+    return;
+  }
+  const CorridorMap& map = v.corridor.map();
+  const Calendar& cal = v.source.calendar();
+  const MapDeviceType* type = trip->device < map.device_types.size() ? &map.device_types[trip->device] : nullptr;
+  ImGui::Text("Trip %llu", static_cast<unsigned long long>(id));
+  ImGui::Text("device: %s (%s%s)", type ? type->name.c_str() : "?", type ? type->type.c_str() : "?",
+              type && type->real_time ? ", real-time" : "");
+  if (trip->unit != 0xffffffffu) ImGui::Text("unit %u of the fleet", trip->unit);
+  ImGui::Text("route: %s", trip->route < map.routes.size() ? map.routes[trip->route].name.c_str() : "?");
+  auto moment = [&](const char* what, double when, int n) {
+    if (when < 0) {
+      ImGui::TextDisabled("%s: not in the run", what);
+      return;
+    }
+    ImGui::PushID(n);
+    if (ImGui::SmallButton(cal.format(when).c_str())) v.seek(when);
+    ImGui::PopID();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(what);
+  };
+  moment("created", trip->created, 1);
+  moment("sealed (departure)", trip->sealed, 2);
+  moment("unsealed (arrival)", trip->completed, 3);
+  // Its row at or before the cursor: where, battery, flags.
+  const CorridorTrackRow* now = nullptr;
+  for (const CorridorTrackRow& row : v.trip_history) {
+    if (row.time > v.time()) break;
+    now = &row;
+  }
+  if (now) {
+    ImGui::Text("at %s: %.0f km along, battery %.2f Ah%s", cal.format(now->time).c_str(), static_cast<double>(now->km),
+                static_cast<double>(now->battery),
+                type && type->battery_capacity > 0
+                    ? (" (" + std::to_string(static_cast<int>(100 * now->battery / type->battery_capacity)) + "%)").c_str()
+                    : "");
+    ImGui::Text("%s, last alarm: %s", now->reported ? "reported to customs" : "ground truth only (not reported)",
+                now->alarm >= 0 && now->alarm < 6 ? kAlarmNames[now->alarm] : "none");
+  }
+  if (v.show_attacks) {
+    if (trip->attack > 0 && trip->attack < 5) {
+      ImGui::TextColored(ImVec4(1, 0.3f, 0.8f, 1), "truth: %s", kAttackNames[trip->attack]);
+      moment("attack", trip->attack_time, 4);
+      if (trip->detected >= 0) moment("detected", trip->detected, 5);
+    } else {
+      ImGui::TextDisabled("truth: not attacked");
+    }
+  }
+  int n = 100;
+  for (const CorridorTrackRow& row : v.trip_history) {
+    if (row.cause != TrackCause::Alarm && row.cause != TrackCause::Attack && row.cause != TrackCause::Arrive) continue;
+    if (row.cause == TrackCause::Attack && !v.show_attacks) continue;
+    ImGui::PushID(n++);
+    if (ImGui::SmallButton(cal.format(row.time).c_str())) v.seek(row.time);
+    ImGui::PopID();
+    ImGui::SameLine();
+    const bool past = row.time <= v.time();
+    const ImVec4 colour = past ? ImVec4(1, 1, 1, 1) : ImVec4(0.6f, 0.6f, 0.6f, 1);
+    if (row.cause == TrackCause::Alarm) {
+      ImGui::TextColored(colour, "alarm: %s", row.alarm >= 0 && row.alarm < 6 ? kAlarmNames[row.alarm] : "?");
+    } else {
+      ImGui::TextColored(colour, "%s at %.0f km", kCauseNames[static_cast<int>(row.cause)], static_cast<double>(row.km));
+    }
+  }
+  ImGui::Separator();
+}
+
 }  // namespace
 
 void draw_inspector(Viewer& v, const PanelArea& where) {
   if (!begin_panel("Inspector", where)) {
+    ImGui::End();
+    return;
+  }
+  if (v.selected_trip) trip_section(v);
+  if (!v.has_yard()) {
+    if (!v.selected_trip) ImGui::TextDisabled("click a device on the corridor map");
     ImGui::End();
     return;
   }

@@ -1,4 +1,5 @@
-// porttwin-view: opens a run file and rewinds the yard to any moment (`porttwin view` runs it).
+// porttwin-view: opens a run file and rewinds the yard and the corridor to any moment (`porttwin
+// view` runs it).
 // Interactive by default; with --screenshot it renders one frame at --at and writes a PNG; with
 // --bench-frames it times frames of the full window (bench/README.md).
 #include <CLI/CLI.hpp>
@@ -47,8 +48,9 @@ std::string ini_path() {
 
 struct Options {
   std::string file, at, screenshot, size = "1600x900", panel = "all", colour = "height", stack;
-  float recent = 30;
-  std::uint64_t container = 0;
+  float recent = 30, trail = 60;
+  std::uint64_t container = 0, trip = 0;
+  bool attacks = false;
   int bench_frames = 0;
 };
 
@@ -61,7 +63,8 @@ int run(const Options& o) {
   }
   static const std::map<std::string, Panel> panels = {{"all", Panel::All},         {"yard", Panel::Yard},
                                                       {"bay", Panel::Bay},         {"kpi", Panel::Kpi},
-                                                      {"timeline", Panel::Timeline}, {"inspector", Panel::Inspector}};
+                                                      {"timeline", Panel::Timeline}, {"inspector", Panel::Inspector},
+                                                      {"corridor", Panel::Corridor}};
   static const std::map<std::string, ColourMode> colours = {{"height", ColourMode::Height},
                                                             {"category", ColourMode::Category},
                                                             {"dwell", ColourMode::Dwell},
@@ -86,6 +89,8 @@ int run(const Options& o) {
   }
   v.colour = colours.at(o.colour);
   v.recent_minutes = o.recent;
+  v.trail_minutes = o.trail;
+  v.show_attacks = o.attacks;
   if (!o.stack.empty()) {
     char block[64] = {};
     int bay = 0, row = 0;
@@ -105,6 +110,7 @@ int run(const Options& o) {
     }
   }
   if (o.container) v.select_container(o.container);
+  if (o.trip) v.select_trip(o.trip);
 
   const bool headless = !o.screenshot.empty() || o.bench_frames > 0;
   if (headless) {
@@ -112,6 +118,7 @@ int run(const Options& o) {
     v.events.finish();  // markers, berths and dwell complete before the picture
     v.cursor.state();
     v.cursor.recent(v.recent_minutes * 60.0);
+    v.corridor.devices_at(v.time(), v.trail_minutes * 60.0);
   }
   Window window(width, height, !headless, "porttwin view " + o.file, headless ? "" : ini_path());
   v.textures = std::make_unique<BlockTextures>();
@@ -146,6 +153,7 @@ int run(const Options& o) {
           v.seek(moving ? v.source.horizon() * (i + 0.5) / o.bench_frames : still);
           const Clock::time_point rebuild = Clock::now();
           v.cursor.state();
+          v.corridor.devices_at(v.time(), v.trail_minutes * 60.0);
           rebuild_total += ms_since(rebuild);
           const Clock::time_point drawing = Clock::now();
           window.begin_frame();
@@ -167,9 +175,9 @@ int run(const Options& o) {
                     moving ? "each at a new moment" : "at one moment", total / n, worst, rebuild_total / n,
                     draw_total / n, render_total / n);
       }
-      std::printf("open %.1f ms (%llu moves, %zu keyframes); renderer %s\n", open_ms,
+      std::printf("open %.1f ms (%llu moves, %zu keyframes, %llu track rows); renderer %s\n", open_ms,
                   static_cast<unsigned long long>(v.source.yard().move_count()), v.source.yard().keyframes().size(),
-                  window.renderer().c_str());
+                  static_cast<unsigned long long>(v.corridor.row_count()), window.renderer().c_str());
     }
     return kOk;
   }
@@ -208,15 +216,15 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"porttwin view: open a run file and rewind the yard to any moment (Dear ImGui + GLFW). Keys: space "
-               "play/pause, left/right previous/next event, shift+left/right previous/next yard move"};
+  CLI::App app{"porttwin view: open a run file and rewind the yard and the corridor to any moment (Dear ImGui + GLFW). "
+               "Keys: space play/pause, left/right previous/next event, shift+left/right previous/next yard move"};
   Options o;
-  app.add_option("runfile", o.file, "Run file (HDF5) of a terminal run")->required();
+  app.add_option("runfile", o.file, "Run file (HDF5) of a terminal or corridor run")->required();
   app.add_option("--at", o.at, "Moment to show: YYYY-MM-DDTHH:MM[:SS] or a duration since the start (2d14h)");
   app.add_option("--screenshot", o.screenshot, "Render one frame without a user and write it to this PNG file");
   app.add_option("--size", o.size, "Window or screenshot size WIDTHxHEIGHT")->capture_default_str();
-  app.add_option("--panel", o.panel, "Panel to show alone: all, yard, bay, kpi, timeline, inspector")
-      ->check(CLI::IsMember({"all", "yard", "bay", "kpi", "timeline", "inspector"}))
+  app.add_option("--panel", o.panel, "Panel to show alone: all, yard, bay, kpi, timeline, inspector, corridor")
+      ->check(CLI::IsMember({"all", "yard", "bay", "kpi", "timeline", "inspector", "corridor"}))
       ->capture_default_str();
   app.add_option("--colour", o.colour, "Stack colour: height, category, dwell, inspection")
       ->check(CLI::IsMember({"height", "category", "dwell", "inspection"}))
@@ -224,6 +232,10 @@ int main(int argc, char** argv) {
   app.add_option("--recent", o.recent, "Outline stacks moved in the last this many minutes")->capture_default_str();
   app.add_option("--stack", o.stack, "Select a stack, BLOCK:BAY:ROW (its bay in the side view)");
   app.add_option("--container", o.container, "Open this container in the inspector");
+  app.add_option("--trip", o.trip, "Open this corridor trip in the inspector (and ring it on the map)");
+  app.add_option("--trail", o.trail, "Corridor map: draw each device's positions of the last this many minutes")
+      ->capture_default_str();
+  app.add_flag("--attacks", o.attacks, "Corridor map: show the truth (attacked devices, detours) as rings");
   app.add_option("--bench-frames", o.bench_frames, "Time this many headless frames of the window and print the figures");
   try {
     app.parse(argc, argv);

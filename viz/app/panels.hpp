@@ -19,6 +19,7 @@ void draw_yard_plan(Viewer& v, const PanelArea& where);
 void draw_bay_view(Viewer& v, const PanelArea& where);
 void draw_inspector(Viewer& v, const PanelArea& where);
 void draw_kpi_panel(Viewer& v, const PanelArea& where);
+void draw_corridor_map(Viewer& v, const PanelArea& where);
 
 // Opens the panel's window as `where` asks; false when it is collapsed (then call ImGui::End only).
 bool begin_panel(const char* title, const PanelArea& where);

@@ -42,10 +42,12 @@ void draw_timeline(Viewer& v, const PanelArea& where) {
   ImGui::SameLine();
   if (ImGui::Button("event >|")) step(v, v.events.next_event_after(v.time()));
   ImGui::SameLine();
-  if (ImGui::Button("|< move")) step(v, v.moves.last_before(v.time()));
-  ImGui::SameLine();
-  if (ImGui::Button("move >|")) step(v, v.moves.next_after(v.time()));
-  ImGui::SameLine();
+  if (v.has_yard()) {
+    if (ImGui::Button("|< move")) step(v, v.moves.last_before(v.time()));
+    ImGui::SameLine();
+    if (ImGui::Button("move >|")) step(v, v.moves.next_after(v.time()));
+    ImGui::SameLine();
+  }
   ImGui::Text("%s  (t = %.0f s)", cal.format(v.time()).c_str(), v.time());
   ImGui::SameLine();
   static char typed[40] = "";

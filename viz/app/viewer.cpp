@@ -26,7 +26,8 @@ Viewer::Viewer(const std::filesystem::path& file)
       moves(opened<MoveLog>(file, "/yard/moves")),
       events(opened<EventIndex>(file, "/events/log")),
       geometry(yard_geometry(source.scenario() ? &*source.scenario() : nullptr, source.yard().blocks())),
-      cursor(source, moves) {
+      cursor(source, moves),
+      corridor(opened<CorridorSource>(file, "/corridor")) {
   try {
     places = analysis::read_places(file);
   } catch (const std::exception&) {
@@ -36,7 +37,7 @@ Viewer::Viewer(const std::filesystem::path& file)
     if (name == "time") continue;
     kpi_shown[name] = name == "terminal.yard.occupancy" || name == "terminal.yard.crane_busy" ||
                       name == "terminal.gate.gate_in" || name == "terminal.quay.berths_busy" ||
-                      name == "terminal.containers";
+                      name == "terminal.containers" || name == "corridor.in_transit";
   }
 }
 
@@ -52,6 +53,16 @@ void Viewer::select_container(std::uint64_t id) {
   container = std::move(d);
   if (const auto place = cursor.state().find(id)) {
     selected_stack = StackHit{static_cast<int>(place->block), place->slot.bay, place->slot.row};
+  }
+}
+
+void Viewer::select_trip(std::uint64_t id) {
+  selected_trip = id;
+  try {
+    trip_history = corridor.history(id);
+  } catch (const std::exception& e) {
+    trip_history.clear();
+    message = std::string("track of trip ") + std::to_string(id) + ": " + e.what();
   }
 }
 

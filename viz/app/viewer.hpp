@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "viz/app/block_texture.hpp"
+#include "viz/core/corridor_source.hpp"
 #include "viz/core/event_index.hpp"
 #include "viz/core/layout.hpp"
 #include "viz/core/move_log.hpp"
@@ -22,7 +23,7 @@ enum class ColourMode { Height, Category, Dwell, Inspection };
 inline const char* const kColourModeNames[] = {"height", "category", "dwell so far", "held for inspection"};
 
 // Which panels a frame draws: all of them (the interactive layout) or one filling the window.
-enum class Panel { All, Yard, Bay, Kpi, Timeline, Inspector };
+enum class Panel { All, Yard, Bay, Kpi, Timeline, Inspector, Corridor };
 
 struct ContainerDetails {
   std::uint64_t id = 0;
@@ -39,6 +40,7 @@ struct Viewer {
   YardGeometry geometry;
   YardCursor cursor;
   std::vector<std::string> places;  // /events/places names (for the inspector)
+  CorridorSource corridor;          // /corridor: the map and device tracks (available() false without)
 
   // Playback.
   bool playing = false;
@@ -51,6 +53,13 @@ struct Viewer {
   // The stacks' textures: made once the OpenGL context exists, dropped before it goes.
   std::unique_ptr<BlockTextures> textures;
   std::optional<StackHit> selected_stack;
+  // Corridor map.
+  float trail_minutes = 60;   // each device's positions this far back, as a line
+  bool show_attacks = false;  // rings around devices whose attack has happened or that are off route (truth)
+  bool map_fitted = false;
+  PlanTransform map;
+  std::optional<std::uint64_t> selected_trip;
+  std::vector<CorridorTrackRow> trip_history;  // of the selected trip
   // Inspector.
   std::optional<ContainerDetails> container;
   std::string message;  // last problem shown in the status line
@@ -60,6 +69,9 @@ struct Viewer {
   double time() const { return cursor.time(); }
   void seek(double t) { cursor.seek(t); }
   void select_container(std::uint64_t id);
+  void select_trip(std::uint64_t id);
+  // The run has a yard to show (terminal runs); otherwise the corridor map takes the yard's place.
+  bool has_yard() const { return source.has_yard(); }
   // The plan's colour for a stack whose top box is `top` in block `block`, of `height` boxes.
   std::uint32_t stack_colour(int block, int height, std::uint64_t top);
   // Advances playback by `wall_seconds` and keeps the background scan going.

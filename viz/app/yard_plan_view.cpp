@@ -149,6 +149,14 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     ImGui::End();
     return;
   }
+  if (!v.has_yard()) {
+    ImGui::Dummy(ImVec2(0, 8));  // below the title bar, or the window's top edge when it fills
+    ImGui::Indent(12);
+    ImGui::TextUnformatted("This run has no yard (/yard): it is not a terminal run. See the Corridor panel.");
+    ImGui::Unindent(12);
+    ImGui::End();
+    return;
+  }
   if (!where.fill) {
     ImGui::SetNextItemWidth(170);
     int mode = static_cast<int>(v.colour);

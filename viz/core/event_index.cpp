@@ -15,18 +15,20 @@ struct EventIndex::Open {
   h5::File file;
   std::optional<h5::Object> log;  // runs recorded without events have none
   std::uint64_t count = 0, next = 0;
-  h5::Object moves;
+  std::optional<h5::Object> moves;  // runs without a yard have none
   std::uint64_t move_count = 0, next_move = 0;
   h5::CompoundType event_type = event_row_type();
   h5::CompoundType move_type = yard_move_row_type();
 
-  explicit Open(h5::File opened)
-      : file(std::move(opened)), moves(file.root().open_group("yard").open_dataset("moves")) {
+  explicit Open(h5::File opened) : file(std::move(opened)) {
     if (file.root().has("events/log")) {
       log.emplace(file.root().open_group("events").open_dataset("log"));
       count = h5::Group::vector_length(*log);
     }
-    move_count = h5::Group::vector_length(moves);
+    if (file.root().has("yard/moves")) {
+      moves.emplace(file.root().open_group("yard").open_dataset("moves"));
+      move_count = h5::Group::vector_length(*moves);
+    }
   }
 };
 
@@ -85,7 +87,7 @@ bool EventIndex::advance(std::size_t rows) {
   }
   if (o.next_move < o.move_count) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.move_count - o.next_move));
-    for (const YardMoveRow& m : h5::read_rows<YardMoveRow>(o.moves, o.move_type, o.next_move, n)) {
+    for (const YardMoveRow& m : h5::read_rows<YardMoveRow>(*o.moves, o.move_type, o.next_move, n)) {
       if (m.kind == YardMoveKind::Receive) received_.emplace(m.container, m.time);
     }
     o.next_move += n;

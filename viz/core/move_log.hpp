@@ -18,7 +18,7 @@ struct Lift {
 
 class MoveLog {
  public:
-  // h5::Error when the file has no /yard/moves.
+  // A run without /yard/moves (corridor or gate only) has no moves.
   explicit MoveLog(const std::filesystem::path& run_file);
   ~MoveLog();
   MoveLog(MoveLog&&) noexcept;

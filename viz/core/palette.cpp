@@ -44,4 +44,31 @@ Rgb incident_colour(int kind) {
   }
 }
 
+Rgb station_colour(const std::string& kind) {
+  if (kind == "port") return {90, 160, 255};
+  if (kind == "border") return {255, 210, 70};
+  if (kind == "rail") return {200, 140, 255};
+  return {235, 235, 235};  // inland
+}
+
+Rgb alarm_colour(int alarm) {
+  switch (alarm) {
+    case 0: return {255, 120, 0};    // route deviation
+    case 1: return {170, 170, 170};  // no communication
+    case 2: return {240, 40, 40};    // illegal opening
+    case 3: return {200, 0, 90};     // cable cut
+    case 4: return {250, 240, 80};   // low battery
+    default: return {255, 80, 160};  // checkpoint finding
+  }
+}
+
+Rgb device_type_colour(const std::string& type) {
+  if (type == "passive") return {215, 185, 125};
+  if (type == "semi_active") return {90, 205, 225};
+  if (type == "smart_container") return {80, 140, 255};
+  return {60, 230, 110};  // active
+}
+
+Rgb device_colour(int alarm, const std::string& type) { return alarm >= 0 ? alarm_colour(alarm) : device_type_colour(type); }
+
 }  // namespace porttwin::viz

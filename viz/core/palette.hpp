@@ -40,4 +40,16 @@ Rgb dwell_colour(double seconds);
 // For a marker of an incident or alarm of event kind `kind`.
 Rgb incident_colour(int kind);
 
+// The corridor map.
+inline constexpr Rgb kRoute{95, 110, 135};
+inline constexpr Rgb kAttackTruth{255, 60, 200};  // ring around a device whose attack has happened (truth)
+inline constexpr Rgb kOffRoute{255, 150, 30};    // ring around a device on a detour (truth)
+// A customs station by kind: port, inland, border, rail.
+Rgb station_colour(const std::string& kind);
+// A device on the road: its last alarm's kind (ALARM detail) when it has had one, else its type's
+// colour (passive, semi_active, active, smart_container).
+Rgb device_colour(int alarm, const std::string& type);
+Rgb alarm_colour(int alarm);
+Rgb device_type_colour(const std::string& type);
+
 }  // namespace porttwin::viz

@@ -41,9 +41,8 @@ RunSource::RunSource(const std::filesystem::path& file) : file_(file) {
   try {
     const h5::File h5file = h5::File::open_read(name);
     const h5::Group root = h5file.root();
-    if (!root.has("meta") || !root.has("yard/blocks")) {
-      throw ViewerError(name + ": not a terminal run file (no /meta or /yard; run a terminal scenario with a file)");
-    }
+    if (!root.has("meta")) throw ViewerError(name + ": not a porttwin run file (no /meta)");
+    has_yard_ = root.has("yard/blocks");
     const h5::Group meta = root.open_group("meta");
     scenario_name_ = meta.has_attribute("scenario_name") ? meta.string_attribute("scenario_name") : "?";
     horizon_ = meta.has_attribute("horizon_s") ? meta.double_attribute("horizon_s") : 0;
@@ -55,7 +54,7 @@ RunSource::RunSource(const std::filesystem::path& file) : file_(file) {
         scenario_ = parse_scenario(meta.string_attribute("scenario_text"),
                                    meta.has_attribute("scenario_file") ? meta.string_attribute("scenario_file") : name,
                                    overrides_of(meta.has_attribute("overrides") ? meta.string_attribute("overrides") : ""));
-        if (!scenario_->has_terminal) scenario_.reset();
+        if (!scenario_->has_terminal && !scenario_->has_corridor) scenario_.reset();
       } catch (const std::exception& e) {
         scenario_problem_ = e.what();
       }

@@ -1,7 +1,8 @@
 // An open run file as the viewer sees it: its provenance and calendar, the terminal's geometry
 // (from the scenario text stored in /meta), the /kpi series, and a kept-open analysis::YardReader
 // for "the yard at t" (the one implementation of it; the viewer has no other). Opening reads only
-// small tables (blocks, keyframe index, KPI series): a run file of any size opens at once.
+// small tables (blocks, keyframe index, KPI series): a run file of any size opens at once. A run
+// without a yard (a corridor run) opens too: its yard is empty at every moment.
 #pragma once
 
 #include <filesystem>
@@ -26,11 +27,12 @@ class ViewerError : public std::runtime_error {
 
 class RunSource {
  public:
-  // ViewerError when the file is missing, not a run file, truncated, or has no /yard group.
+  // ViewerError when the file is missing, not a run file (no /meta) or truncated.
   explicit RunSource(const std::filesystem::path& file);
 
   const std::filesystem::path& file() const { return file_; }
   const std::string& scenario_name() const { return scenario_name_; }
+  bool has_yard() const { return has_yard_; }
   double horizon() const { return horizon_; }
   const Calendar& calendar() const { return calendar_; }
 
@@ -50,6 +52,7 @@ class RunSource {
  private:
   std::filesystem::path file_;
   std::string scenario_name_;
+  bool has_yard_ = false;
   double horizon_ = 0;
   Calendar calendar_;
   std::optional<Scenario> scenario_;

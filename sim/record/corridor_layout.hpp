@@ -1,0 +1,94 @@
+// The HDF5 row types of the run file's /corridor group, shared by TrackLog (writing) and the
+// viewer (reading). Layout: docs/run-file.md, "/corridor".
+//   /corridor/stations        one row per customs station: name, kind, position
+//   /corridor/routes          one row per route: name, length, its rows in route_vertices
+//   /corridor/route_vertices  every route's polyline, route after route (lat, lon, km from its start)
+//   /corridor/device_types    one row per device type: name, type, real-time, report interval
+//   /corridor/trips           one row per trip: route, device type, times, attack truth, alarms
+//   /corridor/tracks          where every trip's device was over time, in time order
+#pragma once
+
+#include <cstdint>
+
+#include "sim/record/h5_types.hpp"
+
+namespace porttwin {
+
+struct CorridorStationRow {
+  std::uint32_t index = 0;
+  char name[60] = {};
+  char kind[16] = {};  // port, inland, border, rail
+  double lat = 0;
+  double lon = 0;
+};
+
+struct CorridorRouteRow {
+  std::uint32_t index = 0;
+  char name[60] = {};
+  std::uint32_t from = 0;  // station index of the start (sealing)
+  std::uint32_t to = 0;    // station index of the destination (unsealing)
+  double km = 0;           // length of the polyline
+  std::uint64_t first_vertex = 0;  // its first row in /corridor/route_vertices
+  std::uint64_t vertex_count = 0;
+};
+
+struct CorridorVertexRow {
+  std::uint32_t route = 0;
+  double lat = 0;
+  double lon = 0;
+  double km = 0;  // along the route from its start
+};
+
+struct CorridorDeviceTypeRow {
+  std::uint32_t index = 0;
+  char name[60] = {};
+  char type[16] = {};  // passive, semi_active, active, smart_container
+  std::uint8_t real_time = 0;
+  double report_interval = 0;    // s (real-time types)
+  double battery_capacity = 0;   // Ah
+};
+
+// Why a track row was written. Stored values of CorridorTrackRow::cause.
+enum class TrackCause : std::uint8_t { Report = 0, Sample = 1, Seal = 2, Arrive = 3, Depart = 4, Attack = 5, Alarm = 6, Unseal = 7 };
+
+// One position of one trip's device. The position is the truth (where the vehicle was); `reported`
+// says whether customs got it in a real-time report (sent: it may still be lost on the link). GPS
+// drift on a report is not in the row.
+struct CorridorTrackRow {
+  double time = 0;          // s since the scenario start
+  std::uint64_t trip = 0;   // the trip's id (entity in /events/log, trip in /corridor/trips)
+  float lat = 0;            // degrees
+  float lon = 0;
+  float km = 0;             // along its route (during a detour: where it left the route)
+  float battery = 0;        // Ah left in the device
+  TrackCause cause = TrackCause::Sample;
+  std::uint8_t reported = 0;   // 1: sent to the supervision centre in a report
+  std::uint8_t attacked = 0;   // truth: the trip's attack has happened
+  std::uint8_t silenced = 0;   // truth: the device cannot report (Faraday bag, removed)
+  std::uint8_t off_route = 0;  // truth: on a detour away from the route
+  std::int8_t alarm = -1;      // last alarm kind raised on the trip so far (ALARM detail), -1 none
+};
+
+struct CorridorTripRow {
+  std::uint64_t trip = 0;  // id
+  std::uint32_t route = 0;
+  std::uint32_t device = 0;  // device type index
+  std::uint32_t unit = 0xffffffffu;  // physical device (logistics fleet id), 0xffffffff none
+  double created = 0;
+  double sealed = -1;     // departure, -1 not yet
+  double completed = -1;  // unsealed at destination, -1 not yet
+  std::uint8_t attack = 0;  // ATTACK detail (0 none)
+  double attack_time = -1;
+  double detected = -1;
+  std::uint32_t alarms = 0;
+  std::uint32_t false_alarms = 0;
+};
+
+h5::CompoundType corridor_station_row_type();      // /corridor/stations
+h5::CompoundType corridor_route_row_type();        // /corridor/routes
+h5::CompoundType corridor_vertex_row_type();       // /corridor/route_vertices
+h5::CompoundType corridor_device_type_row_type();  // /corridor/device_types
+h5::CompoundType corridor_trip_row_type();         // /corridor/trips
+h5::CompoundType corridor_track_row_type();        // /corridor/tracks
+
+}  // namespace porttwin

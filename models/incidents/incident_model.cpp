@@ -49,17 +49,18 @@ IncidentModel::IncidentModel(Simulation& sim, const IncidentsConfig& config, ItP
   for (const auto& incident : config.incidents) streams_.push_back(sim.stream("incidents." + incident.name));
 }
 
+// Daemons: none of them may keep the run going, and the horizon ends them all.
 void IncidentModel::spawn(const std::string& name, std::function<void()> body) {
-  s4u::Actor::create(name, drill_host_, std::move(body));
+  s4u::Actor::create(name, drill_host_, [body = std::move(body)] {
+    s4u::Actor::self()->daemonize();
+    body();
+  });
 }
 
 void IncidentModel::start() {
   for (std::size_t i = 0; i < config_.incidents.size(); ++i) {
     const int incident = static_cast<int>(i);
-    spawn("incident." + config_.incidents[i].name, [this, incident] {
-      s4u::Actor::self()->daemonize();
-      inject(incident);
-    });
+    spawn("incident." + config_.incidents[i].name, [this, incident] { inject(incident); });
   }
   if (conditions_) {
     auto tos = s4u::Actor::create("it.tos.backup", platform_.host("tos"), [this] { backup_loop(); });
@@ -278,7 +279,7 @@ void IncidentModel::apply(Occurrence& o, const std::string& action) {
 // Runs on the TOS host: dies with it and restarts with it. A backup counts once the backup server
 // has it; the network or the server being down makes it fail.
 void IncidentModel::backup_loop() {
-  s4u::Actor::self()->daemonize();
+  s4u::Actor::self()->daemonize();  // restarted with the TOS host: daemonized again each time
   auto* box = s4u::Mailbox::by_name("it.backup");
   const double interval = config_.tos.backup_interval;
   for (;;) {
@@ -301,7 +302,6 @@ void IncidentModel::backup_loop() {
 
 // False-positive alerts keep the detecting team busy, so a real alert may wait for a free member.
 void IncidentModel::noise_loop() {
-  s4u::Actor::self()->daemonize();
   const DetectionConfig& d = config_.incidents.front().detection;
   for (;;) {
     s4u::this_actor::sleep_for(noise_stream_.exponential(1 / config_.noise_alerts));
@@ -317,7 +317,6 @@ void IncidentModel::noise_loop() {
 }
 
 void IncidentModel::watch_availability() {
-  s4u::Actor::self()->daemonize();
   auto tos = [this] { return !conditions_ || platform_.tos_serving() ? 1.0 : 0.0; };
   auto gate = [this] { return !conditions_ || conditions_->gate_mode() == terminal::GateMode::Automated ? 1.0 : 0.0; };
   auto supervision = [this] { return corridor_host_.empty() || platform_.host_on(corridor_host_) ? 1.0 : 0.0; };

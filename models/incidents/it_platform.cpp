@@ -90,6 +90,7 @@ void ItPlatform::cut(const std::string& segment, std::uint64_t incident) {
   changed();
   if (config_.network.topology == "ring") {  // wake the waiting actors when the ring has rerouted
     s4u::Actor::create("it.reroute." + segment, s4u::this_actor::get_host(), [this] {
+      s4u::Actor::self()->daemonize();
       s4u::this_actor::sleep_for(config_.network.reroute_delay);
       changed();
     });

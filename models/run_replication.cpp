@@ -30,7 +30,7 @@ bool drilling(const Scenario& s) { return s.has_incidents && s.incidents.enabled
 incidents::ItLayout it_layout(const Scenario& s) {
   if (!drilling(s)) return {};
   return incidents::it_layout(s.incidents, s.has_terminal ? static_cast<int>(s.terminal.yard.blocks.size()) : 0,
-                              s.has_terminal, s.has_corridor ? s.corridor.supervision.host : "");
+                              s.has_terminal, s.has_nii, s.has_corridor ? s.corridor.supervision.host : "");
 }
 
 std::vector<std::string> host_names(const Scenario& s) {
@@ -51,13 +51,18 @@ std::vector<std::string> host_names(const Scenario& s) {
 // The incidents of a drill with the platform state they act on and the terminal's view of it.
 class Drill : public Model {
  public:
-  Drill(Simulation& sim, const Scenario& s, const Platform& platform, terminal::TerminalModel* terminal)
+  Drill(Simulation& sim, const Scenario& s, const Platform& platform, terminal::TerminalModel* terminal,
+        nii::NiiModel* nii)
       : it_(sim, s.incidents, platform, it_layout(s)),
         conditions_(terminal ? std::make_unique<incidents::TerminalConditions>(
                                    s.incidents, it_, static_cast<int>(s.terminal.yard.blocks.size()))
                              : nullptr),
         model_(sim, s.incidents, it_, conditions_.get(), s.has_corridor ? s.corridor.supervision.host : "") {
     if (terminal) terminal->set_conditions(conditions_.get());
+    // Images are reviewed over the NII network: review stalls while its server or uplink is down.
+    if (nii) {
+      nii->set_review_wait([this] { it_.wait_until([this] { return it_.host_on("nii_review") && it_.uplink_ok("nii"); }); });
+    }
   }
   void start() override { model_.start(); }
   std::vector<Station*> stations() override { return {}; }
@@ -95,11 +100,14 @@ std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario
     models.push_back(std::move(model));
   }
   if (s.has_corridor) models.push_back(std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform));
+  nii::NiiModel* nii = nullptr;
   if (s.has_nii) {
     terminal::TruckGate* gate = s.nii.feed == "terminal" && terminal ? &terminal->gate() : nullptr;
-    models.push_back(std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate));
+    auto model = std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate);
+    nii = model.get();
+    models.push_back(std::move(model));
   }
-  if (drilling(s)) models.push_back(std::make_unique<Drill>(sim, s, platform, terminal));
+  if (drilling(s)) models.push_back(std::make_unique<Drill>(sim, s, platform, terminal, nii));
   if (s.has_incidents && !s.incidents.enabled) models.push_back(std::make_unique<NoDrill>(s.incidents));
   return models;
 }

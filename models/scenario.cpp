@@ -89,7 +89,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
       if (s.has_terminal) terminal::check(s.terminal, d);
       if (s.has_corridor) corridor::check(s.corridor, d);
       if (s.has_nii) nii::check(s.nii, s.has_terminal, d);
-      if (s.has_incidents) incidents::check(s.incidents, s.has_terminal, s.has_corridor, d);
+      if (s.has_incidents) incidents::check(s.incidents, s.has_terminal, s.has_corridor, s.has_nii, d);
       if (!s.has_gate && !s.has_network && !s.has_terminal && !s.has_corridor && !s.has_nii) {
         d.error({1, 1}, "",
                 "the scenario has no model section, expected at least one of: gate, network, terminal, corridor, nii");

@@ -157,6 +157,25 @@ TEST_CASE("incidents: an alert at night waits for the day shift when no one is o
   CHECK(reps.runs[0].value("incident.tos_crash.time_to_detect") < 8 * 3600 + 30 * 60);
 }
 
+TEST_CASE("incidents: X-ray image review stalls while the NII review network has no power", "[incidents][nii]") {
+  const auto reps = run_replications("tests/data/scenarios/nii_incident.yaml", 1);
+  const auto& file = reps.files[0];
+  const double start = incident_start(file);
+  const auto places = analysis::read_places(file);
+  const auto analysts = static_cast<std::uint32_t>(std::find(places.begin(), places.end(), "nii.analysts") - places.begin());
+  REQUIRE(analysts < places.size());
+  std::vector<EventRow> reviews;
+  for (const auto& e : events_of(file, EventKind::Start)) {
+    if (e.place == analysts) reviews.push_back(e);
+  }
+  // Down from the start for 2 h (power) plus the 30 min restore: at most one image per analyst is
+  // taken up (and held until the network is back), no more.
+  CHECK(count_between(reviews, start + 1, start + 2.5 * 3600 - 1) <= reps.scenario.nii.xray.analysts);
+  CHECK(count_between(reviews, start - 2 * 3600, start) > 20);
+  CHECK(count_between(reviews, start + 2.5 * 3600, start + 3.5 * 3600) > 20);  // the backlog is worked off
+  CHECK(reps.runs[0].value("incident.review_power.time_to_restore") == Approx(2.5 * 3600).margin(1e-6));
+}
+
 TEST_CASE("incidents: containers are conserved through every terminal drill", "[incidents][conservation]") {
   // The terminal model fails the run when its registry and yards disagree; here every box is counted.
   for (const char* drill : {"scenarios/drills/tos_outage.yaml", "scenarios/drills/ot_breach.yaml",

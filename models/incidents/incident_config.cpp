@@ -54,7 +54,7 @@ void declare_incident(scenario::Section& s, IncidentConfig& c) {
       .min(0);
   s.choice("target", c.target, kSegments,
            "Segment hit (ot_breach, power_loss, fibre_cut): it (TOS, backup), dr (standby TOS), gate (gate server, "
-           "OCR), ot (crane control), corridor (supervision platform)");
+           "OCR), ot (crane control), nii (image-review network), corridor (supervision platform)");
   s.duration("duration", c.duration,
              "How long the external cause lasts (power back, provider fixed, cable spliced); restore waits for it")
       .min(0);
@@ -125,7 +125,7 @@ void declare(scenario::Section& s, IncidentsConfig& c) {
 namespace {
 
 void check_incident(IncidentConfig& c, const std::string& path, const IncidentsConfig& all, bool has_terminal,
-                    bool has_corridor, scenario::Diagnostics& d) {
+                    bool has_corridor, bool has_nii, scenario::Diagnostics& d) {
   scenario::resolve_name(c.playbook, scenario::names_of(all.playbooks), "playbook", d);
   scenario::resolve_name(c.detection.team, scenario::names_of(all.teams), "team", d);
   if (c.at < 0 && c.mtbf <= 0) d.error(path + ".at", "found no time and no mtbf, expected at >= 0 or mtbf > 0");
@@ -164,6 +164,9 @@ void check_incident(IncidentConfig& c, const std::string& path, const IncidentsC
   if (c.target == "corridor" && !has_corridor) {
     d.error(path + ".target", "found corridor in a scenario without a corridor, expected a segment the scenario has");
   }
+  if (c.target == "nii" && !has_nii) {
+    d.error(path + ".target", "found nii in a scenario without NII, expected a segment the scenario has");
+  }
   if ((c.target == "it" || c.target == "dr" || c.target == "gate" || c.target == "ot") && !has_terminal) {
     d.error(path + ".target", "found " + c.target + " in a scenario without a terminal, expected corridor");
   }
@@ -171,7 +174,7 @@ void check_incident(IncidentConfig& c, const std::string& path, const IncidentsC
 
 }  // namespace
 
-void check(IncidentsConfig& c, bool has_terminal, bool has_corridor, scenario::Diagnostics& d) {
+void check(IncidentsConfig& c, bool has_terminal, bool has_corridor, bool has_nii, scenario::Diagnostics& d) {
   scenario::check_unique_names(scenario::names_of(c.teams), "incidents.teams", d);
   scenario::check_unique_names(scenario::names_of(c.playbooks), "incidents.playbooks", d);
   scenario::check_unique_names(scenario::names_of(c.incidents), "incidents.incidents", d);
@@ -180,10 +183,11 @@ void check(IncidentsConfig& c, bool has_terminal, bool has_corridor, scenario::D
     for (auto& step : playbook.steps) scenario::resolve_name(step.team, teams, "team", d);
   }
   for (std::size_t i = 0; i < c.incidents.size(); ++i) {
-    check_incident(c.incidents[i], "incidents.incidents[" + std::to_string(i) + "]", c, has_terminal, has_corridor, d);
+    check_incident(c.incidents[i], "incidents.incidents[" + std::to_string(i) + "]", c, has_terminal, has_corridor,
+                   has_nii, d);
   }
-  if (!has_terminal && !has_corridor) {
-    d.error("incidents", "found incidents in a scenario without a terminal or corridor, expected one of them");
+  if (!has_terminal && !has_corridor && !has_nii) {
+    d.error("incidents", "found incidents in a scenario without a terminal, corridor or NII, expected one of them");
   }
 }
 

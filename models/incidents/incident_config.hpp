@@ -17,7 +17,7 @@ inline const std::vector<std::string> kIncidentKinds = {"tos_outage",   "ot_brea
                                                         "storm",        "power_loss", "platform_outage"};
 inline const std::vector<std::string> kTopologies = {"ring", "single_path"};
 inline const std::vector<std::string> kStepActions = {"triage", "isolate", "restore", "verify", "normal"};
-inline const std::vector<std::string> kSegments = {"it", "dr", "gate", "ot", "corridor"};
+inline const std::vector<std::string> kSegments = {"it", "dr", "gate", "ot", "nii", "corridor"};
 
 struct NetworkConfig {
   std::string topology = "ring";  // each segment's uplink to the core: a fibre ring or one path
@@ -119,7 +119,7 @@ struct IncidentsConfig {
 
 void declare(scenario::Section& section, IncidentsConfig& config);
 // Resolves teams and playbooks; checks targets and kinds against what the scenario has
-// (`has_terminal`, `has_corridor`).
-void check(IncidentsConfig& config, bool has_terminal, bool has_corridor, scenario::Diagnostics& d);
+// (`has_terminal`, `has_corridor`, `has_nii`).
+void check(IncidentsConfig& config, bool has_terminal, bool has_corridor, bool has_nii, scenario::Diagnostics& d);
 
 }  // namespace porttwin::incidents

@@ -6,7 +6,8 @@ namespace porttwin::incidents {
 
 namespace s4u = simgrid::s4u;
 
-ItLayout it_layout(const IncidentsConfig& config, int yard_blocks, bool has_terminal, const std::string& corridor_host) {
+ItLayout it_layout(const IncidentsConfig& config, int yard_blocks, bool has_terminal, bool has_nii,
+                   const std::string& corridor_host) {
   ItLayout layout;
   layout.segments.ring = config.network.topology == "ring";
   auto add = [&](const std::string& host, const std::string& segment) {
@@ -22,6 +23,7 @@ ItLayout it_layout(const IncidentsConfig& config, int yard_blocks, bool has_term
     add("sts_control", "ot");
     for (int b = 0; b < yard_blocks; ++b) add("crane_control." + std::to_string(b), "ot");
   }
+  if (has_nii) add("nii_review", "nii");
   if (!corridor_host.empty()) add(corridor_host, "corridor");
   return layout;
 }

@@ -5,6 +5,7 @@
 //   dr        tos_standby (with tos.hot_standby)      the TOS after a failover
 //   gate      gate_server, ocr                        automated gate transactions
 //   ot        sts_control, crane_control.<block>      quay and yard cranes
+//   nii       nii_review (with NII)                   the X-ray image review (models/nii)
 //   corridor  the supervision platform's host         device reports (models/corridor)
 //
 // Each segment reaches the core through its fibre uplink ("uplink.<segment>"); on a ring a second
@@ -33,7 +34,8 @@ struct ItLayout {
 };
 
 // The hosts and segments the scenario's incidents section adds to the platform.
-ItLayout it_layout(const IncidentsConfig& config, int yard_blocks, bool has_terminal, const std::string& corridor_host);
+ItLayout it_layout(const IncidentsConfig& config, int yard_blocks, bool has_terminal, bool has_nii,
+                   const std::string& corridor_host);
 
 class ItPlatform {
  public:

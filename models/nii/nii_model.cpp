@@ -50,6 +50,10 @@ NiiModel::NiiModel(Simulation& sim, const NiiConfig& config, const Platform& pla
   }
 }
 
+void NiiModel::set_review_wait(std::function<void()> wait) {
+  lanes_.analysts().on_start([wait = std::move(wait)](Job&) { wait(); });
+}
+
 std::vector<Station*> NiiModel::stations() { return {&lanes_.rpm(), &lanes_.xray(), &lanes_.analysts()}; }
 
 void NiiModel::start() {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -36,6 +37,9 @@ class NiiModel : public Model {
  public:
   // `gate`: the terminal's truck gate when feed is terminal (nullptr otherwise).
   NiiModel(Simulation& sim, const NiiConfig& config, const Platform& platform, terminal::TruckGate* gate = nullptr);
+  // Called as an analyst starts reviewing an image; blocks while the review network is down
+  // (models/incidents). Unset: always available.
+  void set_review_wait(std::function<void()> wait);
 
   void start() override;
   std::vector<Station*> stations() override;

@@ -163,7 +163,7 @@ void print_backlog(const SweepOutcome& o) {
     for (const auto& without : o.runs) {
       if (without.point != 0 || without.replication != with.replication || !without.ok()) continue;
       const auto a = analysis::read_kpis(with.file), b = analysis::read_kpis(without.file);
-      const auto incidents = analysis::read_kpis(with.file).at("incidents.active");
+      const auto& incidents = a.at("incidents.active");
       const auto& time = a.at("time");
       double first = -1;
       for (std::size_t k = 0; k < time.size(); ++k) {

@@ -1,6 +1,10 @@
 #include "models/corridor/corridor_config.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
+
+#include "sim/scenario/name_resolution.hpp"
 
 namespace porttwin::corridor {
 
@@ -16,14 +20,37 @@ void declare_station(scenario::Section& s, CustomsStationConfig& c) {
   s.distribution("read_time", c.read_time, "Time a vehicle spends at a reader: approach, read, compare");
   s.integer("sealing_staff", c.sealing_staff, "Officers sealing at departure and unsealing at destination")
       .range(1, 1000);
+  s.text("country", c.country,
+         "Country the station is in (a border station: the country entered there); stations without one share one");
+  s.time_of_day("opens", c.opens, "Local time the station opens each day");
+  s.duration("hours_open", c.hours_open, "How long it stays open each day (24h: always); arrivals outside wait")
+      .greater_than(0)
+      .max(86400);
+  s.integer("handheld_readers", c.handheld_readers,
+            "Handheld readers: a device the fixed reader failed to read is read again by hand (0: none)")
+      .range(0, 1000);
+  s.distribution("handheld_read_time", c.handheld_read_time, "Time to read a device with a handheld reader");
+  s.integer("inspectors", c.inspectors, "Officers inspecting or checking documents of trips at a border").range(1, 1000);
+  s.distribution("border_wait", c.border_wait,
+                 "Time at a border for the other formalities (immigration, vehicle, fees), after customs");
+  s.flag("relock", c.relock,
+         "The device is deactivated on arrival and reactivated on leaving (Hong Kong SELS boundary control points)");
 }
 
 void declare_leg(scenario::Section& s, LegConfig& c) {
   s.reference("to", c.to, "Station the leg ends at").required();
-  s.choice("mode", c.mode, kLegModes, "road or rail");
+  s.choice("mode", c.mode, kLegModes, "road, rail or sea");
   s.real_list("waypoints", c.waypoints,
               "Polyline between the two stations as lat, lon, lat, lon, ... (leg length = its great-circle length)");
   s.distribution("speed", c.speed, "Average speed over the leg, km/h").distribution_of(scenario::ValueKind::Real);
+  s.duration("departure_interval", c.departure_interval,
+             "Scheduled departures (trains, vessels) this often; a trip waits for the next one (0: leaves at once)")
+      .min(0);
+  s.duration("first_departure", c.first_departure, "Time after the run's start of the first scheduled departure")
+      .min(0);
+  s.integer("departure_capacity", c.departure_capacity,
+            "Trips one departure takes; the others wait for the next (0: unlimited)")
+      .min(0);
 }
 
 void declare_route(scenario::Section& s, RouteConfig& c) {
@@ -43,6 +70,11 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
   s.real("trips_per_day", c.trips_per_day, "Trips per day (Poisson)").greater_than(0);
   s.flag("tanker", c.tanker, "Liquid cargo: an opening drains the tank and the device's volume sensor reports "
                              "abnormal oil volume");
+  s.choice("procedure", c.procedure, kProcedures,
+           "Customs procedure of the trips (auto: multimodal when the legs change mode, cross_border_one_way when "
+           "the route crosses a border, else domestic_internal)");
+  s.text("cargo", c.cargo, "Cargo description written on each trip's record");
+  s.integer("vehicles", c.vehicles, "Vehicles the flow's trips are drawn from (0: a new vehicle per trip)").min(0);
 }
 
 void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
@@ -63,40 +95,16 @@ void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
 }
 
 template <class Item>
-int index_of(const std::vector<Item>& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-template <class Item>
 void resolve(scenario::NameRef& ref, const std::vector<Item>& items, const std::string& what, scenario::Diagnostics& d) {
-  ref.index = index_of(items, ref.name);
-  if (ref.index >= 0) return;
-  std::vector<std::string> names;
-  for (const auto& item : items) names.push_back(item.name);
-  const std::string hint = scenario::closest_match(ref.name, names);
-  d.error(ref.mark, ref.path, "found \"" + ref.name + "\", expected the name of a " + what +
-                                  (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+  scenario::resolve_name(ref, scenario::names_of(items), what, d);
 }
 
 template <class Item>
 void check_unique(const std::vector<Item>& items, const std::string& path, scenario::Diagnostics& d) {
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!names.insert(items[i].name).second) {
-      d.error(path + "[" + std::to_string(i) + "].name", "found \"" + items[i].name + "\" again, expected a unique name");
-    }
-  }
+  scenario::check_unique_names(scenario::names_of(items), path, d);
 }
 
-template <class Item>
-std::vector<std::string> names_of(const std::vector<Item>& items) {
-  std::vector<std::string> out;
-  for (const auto& item : items) out.push_back(item.name);
-  return out;
-}
+using scenario::names_of;
 
 // Every flow of a reusable device needs a store at its origin, and at its destination when its
 // devices stay there (domestic routes).
@@ -129,7 +137,58 @@ void check_logistics(CorridorConfig& c, scenario::Diagnostics& d) {
   }
 }
 
+// What a flow's route is: whether its legs change mode and whether it crosses a border (a border
+// station, or stations in more than one country).
+struct RouteNature {
+  bool multimodal = false, crosses = false;
+};
+
+RouteNature nature_of(const CorridorConfig& c, const RouteConfig& route) {
+  RouteNature n;
+  std::set<std::string> modes, countries;
+  const auto visit = [&](const scenario::NameRef& ref) {
+    if (ref.index < 0) return;
+    const auto& st = c.stations[static_cast<std::size_t>(ref.index)];
+    countries.insert(st.country);
+    n.crosses = n.crosses || st.kind == "border";
+  };
+  visit(route.from);
+  for (const auto& leg : route.legs) {
+    modes.insert(leg.mode);
+    visit(leg.to);
+  }
+  n.multimodal = modes.size() > 1;
+  n.crosses = n.crosses || countries.size() > 1;
+  return n;
+}
+
+// Resolves "auto" and checks that a stated procedure fits the route.
+void check_procedure(const CorridorConfig& c, FlowConfig& f, const std::string& path, scenario::Diagnostics& d) {
+  if (f.route.index < 0) return;
+  const RouteNature n = nature_of(c, c.routes[static_cast<std::size_t>(f.route.index)]);
+  std::string p = f.procedure;
+  if (p == "auto") p = n.multimodal ? "multimodal" : n.crosses ? "cross_border_one_way" : "domestic_internal";
+  const bool cross = p.rfind("cross_border", 0) == 0;
+  if (p.rfind("domestic", 0) == 0 && n.crosses) {
+    d.error(path, "found \"" + p + "\" on route \"" + f.route.name +
+                      "\", which crosses a border, expected a cross_border or multimodal procedure");
+  } else if (cross && !n.crosses) {
+    d.error(path, "found \"" + p + "\" on route \"" + f.route.name +
+                      "\", which stays in one country, expected a domestic procedure (or a border station on the route)");
+  } else if (p == "multimodal" && !n.multimodal) {
+    d.error(path, "found \"multimodal\" on route \"" + f.route.name + "\", whose legs all have one mode, expected "
+                      "legs of two modes (road, rail, sea)");
+  }
+  f.procedure_index = static_cast<int>(std::find(kProcedures.begin(), kProcedures.end(), p) - kProcedures.begin());
+}
+
 }  // namespace
+
+double next_open(const CustomsStationConfig& s, double time_of_day) {
+  if (s.hours_open >= 86400) return 0;
+  const double since = std::fmod(time_of_day - s.opens + 86400, 86400);
+  return since < s.hours_open ? 0 : 86400 - since;
+}
 
 void declare(scenario::Section& c, CorridorConfig& config) {
   c.text("host", config.host, "Platform host of the customs stations' systems (readers, sealing desks)");
@@ -147,6 +206,23 @@ void declare(scenario::Section& c, CorridorConfig& config) {
                 "Share of automatic unsealings that succeed (over 98% at Ningbo); the others are unsealed manually");
   s.distribution("auto_unseal_time", config.sealing.auto_unseal_time, "Automatic unsealing time");
   s.distribution("manual_unseal_time", config.sealing.manual_unseal_time, "Manual unsealing time (fallback)");
+
+  auto& x = c.section("cross_border", "Crossing a border: mutual recognition and the supervision platform");
+  x.flag("mutual_recognition", config.cross_border.mutual_recognition,
+         "A trip without a known alarm is released at a border without re-inspection (false: every trip is "
+         "inspected at every border and at its destination)");
+  x.flag("unified_platform", config.cross_border.unified_platform,
+         "The countries share one supervision platform: a border sees every alarm so far and the centre's warnings "
+         "reach any destination (false: a border knows what the device stores, read in device_read_time)");
+  x.integer("inspect_grade", config.cross_border.inspect_grade,
+            "A known alarm of this grade or above is inspected at a border; a lower one gets a document check")
+      .range(1, kGrades);
+  x.distribution("inspection_time", config.cross_border.inspection_time, "Inspection of a trip at a border");
+  x.distribution("document_check_time", config.cross_border.document_check_time, "Document check at a border");
+  x.distribution("device_read_time", config.cross_border.device_read_time,
+                 "Reading the supervision data stored in the device at a border (without a unified platform)");
+  x.distribution("relock_time", config.cross_border.relock_time,
+                 "Automatic deactivation or reactivation of the device at a relock station");
 
   auto& v = c.section("supervision", "The supervision centre, the cellular link and the alarm rules");
   v.text("host", config.supervision.host, "Platform host of the supervision platform");
@@ -186,7 +262,10 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   auto& a = c.section("attacks", "Attacks injected on trips (the truth is recorded to score detection)");
   a.probability("door_opening", config.attacks.door_opening, "Per-trip probability of doors opened (cargo swap)");
   a.probability("faraday_bag", config.attacks.faraday_bag, "Per-trip probability of a Faraday bag over the device");
-  a.probability("device_removal", config.attacks.device_removal, "Per-trip probability of the device removed");
+  a.probability("device_removal", config.attacks.device_removal,
+                "Per-trip probability of the device removed (cable cut)");
+  a.probability("device_destruction", config.attacks.device_destruction,
+                "Per-trip probability of the device's body destroyed in place (body destroyed)");
   a.probability("route_deviation", config.attacks.route_deviation, "Per-trip probability of a detour off the route");
   a.probability("earliest", config.attacks.earliest, "Attacks happen from this share of the route's length ...");
   a.probability("latest", config.attacks.latest, "... to this share (uniform)");
@@ -242,15 +321,21 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
     for (std::size_t l = 0; l < route.legs.size(); ++l) {
       auto& leg = route.legs[l];
       resolve(leg.to, c.stations, "station", d);
+      const std::string path = "corridor.routes[" + std::to_string(r) + "].legs[" + std::to_string(l) + "]";
       if (leg.waypoints.size() % 2 != 0) {
-        d.error("corridor.routes[" + std::to_string(r) + "].legs[" + std::to_string(l) + "].waypoints",
-                "found " + std::to_string(leg.waypoints.size()) + " numbers, expected lat, lon pairs");
+        d.error(path + ".waypoints", "found " + std::to_string(leg.waypoints.size()) + " numbers, expected lat, lon pairs");
+      }
+      if (leg.departure_capacity > 0 && leg.departure_interval <= 0) {
+        d.error(path + ".departure_capacity", "found a capacity on a leg without scheduled departures, expected "
+                                              "departure_interval > 0 with it");
       }
     }
   }
-  for (auto& flow : c.flows) {
+  for (std::size_t i = 0; i < c.flows.size(); ++i) {
+    auto& flow = c.flows[i];
     resolve(flow.route, c.routes, "route", d);
     resolve(flow.device, c.devices, "device type", d);
+    check_procedure(c, flow, "corridor.flows[" + std::to_string(i) + "].procedure", d);
   }
   for (auto& base : c.centre.patrols) resolve(base.station, c.stations, "station", d);
   if (c.has_logistics) check_logistics(c, d);

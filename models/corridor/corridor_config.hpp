@@ -16,7 +16,7 @@
 namespace porttwin::corridor {
 
 inline const std::vector<std::string> kStationKinds = {"port", "inland", "border", "rail"};
-inline const std::vector<std::string> kLegModes = {"road", "rail"};
+inline const std::vector<std::string> kLegModes = {"road", "rail", "sea"};
 inline const std::vector<std::string> kDeviceTypes = {"passive", "semi_active", "active", "smart_container"};
 inline const std::vector<std::string> kSealingModes = {"quick", "manual"};
 
@@ -27,13 +27,27 @@ struct CustomsStationConfig {
   int readers = 2;                                        // fixed readers at the lanes
   Distribution read_time = Distribution::lognormal(20, 0.5);  // s: drive past, read, compare with the declaration
   int sealing_staff = 4;                                  // officers sealing and unsealing
+  std::string country;                                    // a border station: the country entered there
+  double opens = 0;                                       // s after local midnight
+  double hours_open = 86400;                              // s open a day from `opens` (a full day: always)
+  int handheld_readers = 0;                               // re-read a device the fixed reader failed to read
+  Distribution handheld_read_time = Distribution::lognormal(60, 0.5);
+  int inspectors = 2;                                     // officers inspecting at a border (by alarm grade)
+  Distribution border_wait = Distribution::constant(0);   // other border formalities (immigration, vehicle)
+  bool relock = false;                                    // device deactivated on arrival, reactivated on leaving (SELS)
 };
+
+// The times of day a station works: arrivals outside them wait for the next opening.
+double next_open(const CustomsStationConfig& station, double time_of_day);  // s to wait (0 when open)
 
 struct LegConfig {
   scenario::NameRef to;
   std::string mode = "road";
   std::vector<double> waypoints;  // lat, lon, lat, lon, ... between the two stations
   Distribution speed = Distribution::truncated_normal(60, 10);  // km/h, average over the leg
+  double departure_interval = 0;  // s between scheduled departures (trains, vessels); 0: leaves at once
+  double first_departure = 0;     // s after the run's start of the first scheduled departure
+  int departure_capacity = 0;     // vehicles (containers) per departure; 0: unlimited
 };
 
 struct RouteConfig {
@@ -43,11 +57,36 @@ struct RouteConfig {
   double transit_time = 0;  // s, declared transit time; 0: the route's length at supervision.declared_speed
 };
 
+// The customs procedure a flow's trips follow (WCO report, chapters 7-8); "auto" derives it from the
+// route: multimodal when its legs change mode, cross-border one-way when it crosses a border.
+inline const std::vector<std::string> kProcedures = {
+    "auto", "domestic_import", "domestic_export", "domestic_internal", "cross_border_one_way",
+    "cross_border_two_way", "multimodal"};
+
 struct FlowConfig {
   scenario::NameRef route;
   scenario::NameRef device;
   double trips_per_day = 100;
   bool tanker = false;  // liquid cargo: the device's volume sensor reports abnormal oil volume
+  std::string procedure = "auto";
+  std::string cargo = "general";  // written on each trip's record
+  int vehicles = 0;               // fleet the trips' vehicles come from (0: a new vehicle per trip)
+  int procedure_index = 0;        // resolved kProcedures index (never "auto" after check)
+};
+
+// Crossing a border (WCO report 8: supervision by the countries along the route). With mutual
+// recognition, a trip without a known alarm is released without re-inspection; a known alarm of
+// inspect_grade or above is inspected, a lower one gets a document check. What is known: with a
+// unified platform every alarm so far; without, what the device stores (its own events), read at
+// the border in device_read_time, and the centre's warnings reach destinations in its country only.
+struct CrossBorderConfig {
+  bool mutual_recognition = true;
+  bool unified_platform = true;
+  int inspect_grade = 2;
+  Distribution inspection_time = Distribution::lognormal(1800, 0.5);
+  Distribution document_check_time = Distribution::lognormal(300, 0.5);
+  Distribution device_read_time = Distribution::lognormal(60, 0.3);
+  Distribution relock_time = Distribution::lognormal(10, 0.3);  // automatic (de)activation at a relock station
 };
 
 // Defaults are those of a passive RFID e-seal (DOMAIN.md table); the other types set their keys.
@@ -103,7 +142,8 @@ struct StopConfig {
 struct AttackConfig {
   double door_opening = 0.002;     // per-trip probability: doors opened, cargo swapped
   double faraday_bag = 0.002;      // device wrapped, signal blocked until the destination
-  double device_removal = 0.001;   // device removed or destroyed
+  double device_removal = 0.001;   // device removed (cable cut)
+  double device_destruction = 0.0005;  // device body destroyed in place
   double route_deviation = 0.002;  // the vehicle leaves the route for a detour
   double earliest = 0.1;           // where on the route: uniform share of its length in [earliest, latest]
   double latest = 0.9;
@@ -130,6 +170,7 @@ struct CorridorConfig {
   std::vector<DeviceTypeConfig> devices;
   std::vector<FlowConfig> flows;
   SealingConfig sealing;
+  CrossBorderConfig cross_border;
   SupervisionConfig supervision;
   AttackConfig attacks;
   FalseAlarmConfig false_alarms;

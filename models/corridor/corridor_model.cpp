@@ -1,6 +1,7 @@
 #include "models/corridor/corridor_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "sim/engine/delay.hpp"
@@ -58,8 +59,13 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       stop_stream_(sim.stream("corridor.stops")),
       fault_stream_(sim.stream("corridor.faults")),
       jam_stream_(sim.stream("corridor.jamming")),
+      border_stream_(sim.stream("corridor.borders")),
+      vehicle_stream_(sim.stream("corridor.vehicles")),
       supervision_place_(sim.recorder().place("corridor.supervision")),
-      patrol_place_(sim.recorder().place("corridor.patrols")) {
+      patrol_place_(sim.recorder().place("corridor.patrols")),
+      border_dwell_(sim.batch_plan()),
+      closed_wait_(sim.batch_plan()),
+      departure_wait_(sim.batch_plan()) {
   for (const auto& r : config.routes) {
     Route route;
     route.stations.push_back(r.from.index);
@@ -76,6 +82,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       route.stations.push_back(leg.to.index);
       from = leg.to.index;
     }
+    booked_.emplace_back(r.legs.size());
     routes_.push_back(route);
     lines_.emplace_back(all);
     RouteFacts facts{lines_.back(), {}, r.transit_time};
@@ -93,7 +100,27 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     readers_.push_back(std::make_unique<Station>(
         sim, porttwin::StationConfig{"corridor." + s.name + ".readers", s.readers, s.read_time, false, -1, std::nullopt},
         host));
+    inspectors_.push_back(s.kind != "border" ? nullptr
+                                             : std::make_unique<Station>(
+                                                   sim,
+                                                   porttwin::StationConfig{"corridor." + s.name + ".inspectors",
+                                                                           s.inspectors, config.cross_border.inspection_time,
+                                                                           false, -1, std::nullopt},
+                                                   host));
+    handheld_.push_back(s.handheld_readers == 0 ? nullptr
+                                                : std::make_unique<Station>(
+                                                      sim,
+                                                      porttwin::StationConfig{"corridor." + s.name + ".handheld",
+                                                                              s.handheld_readers, s.handheld_read_time,
+                                                                              false, -1, std::nullopt},
+                                                      host));
     station_places_.push_back(sim.recorder().place("corridor." + s.name));
+  }
+  std::vector<std::string> countries;
+  for (const auto& s : config.stations) {
+    auto at = std::find(countries.begin(), countries.end(), s.country);
+    if (at == countries.end()) at = countries.insert(countries.end(), s.country);
+    station_country_.push_back(static_cast<std::int16_t>(at - countries.begin()));
   }
   for (auto& st : staff_) {
     st->on_finish([this](Job& job) {
@@ -103,6 +130,12 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     });
   }
   for (auto& st : readers_) st->on_finish([this](Job& job) { read(job); });
+  for (auto& st : handheld_) {
+    if (st) st->on_finish([this](Job& job) { hand_read(job); });
+  }
+  for (std::size_t s = 0; s < inspectors_.size(); ++s) {
+    if (inspectors_[s]) inspectors_[s]->on_finish([this, s](Job& job) { border_done(job.tag, static_cast<int>(s), job.priority); });
+  }
   for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
   triage_ = std::make_unique<Triage>(sim, config.centre, platform.host(config.supervision.host),
@@ -157,6 +190,11 @@ std::vector<Station*> CorridorModel::stations() {
   std::vector<Station*> out;
   for (auto& s : staff_) out.push_back(s.get());
   for (auto& s : readers_) out.push_back(s.get());
+  for (auto* group : {&inspectors_, &handheld_}) {
+    for (auto& s : *group) {
+      if (s) out.push_back(s.get());
+    }
+  }
   out.push_back(&triage_->operators());
   if (logistics_) {
     for (Station* s : logistics_->stations()) out.push_back(s);
@@ -167,6 +205,11 @@ std::vector<Station*> CorridorModel::stations() {
 void CorridorModel::start() {
   for (auto& s : staff_) s->start();
   for (auto& s : readers_) s->start();
+  for (auto* group : {&inspectors_, &handheld_}) {
+    for (auto& s : *group) {
+      if (s) s->start();
+    }
+  }
   supervision_.start();
   triage_->start();
   if (logistics_) logistics_->start();
@@ -204,7 +247,8 @@ void CorridorModel::create_trip(std::size_t flow) {
                             std::pair{AttackKind::DeviceRemoval, a.device_removal},
                             std::pair{AttackKind::RouteDeviation, a.route_deviation},
                             std::pair{AttackKind::ClonedDevice, a.cloned_device},
-                            std::pair{AttackKind::GpsJamming, a.gps_jamming}}) {
+                            std::pair{AttackKind::GpsJamming, a.gps_jamming},
+                            std::pair{AttackKind::DeviceDestruction, a.device_destruction}}) {
     p += prob;
     if (u < p) {
       t.attack = kind;
@@ -215,6 +259,8 @@ void CorridorModel::create_trip(std::size_t flow) {
   t.attack_km = route_km * attack_stream_.uniform(a.earliest, a.latest);
   t.jam_cellular = attack_stream_.bernoulli(a.jamming_cellular);  // drawn for every trip: common random numbers
   t.tanker = f.tanker;
+  t.vehicle = f.vehicles > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.vehicles)))
+                             : static_cast<std::uint32_t>(next_vehicle_++);
   if (stop_stream_.bernoulli(config_.stops.probability)) {
     t.stop_km = route_km * stop_stream_.uniform01();
     t.stop_time = config_.stops.duration.sample(stop_stream_);
@@ -227,6 +273,7 @@ void CorridorModel::create_trip(std::size_t flow) {
   trips_.add(t);
   reporting_slot_.push_back(kNoSlot);
   const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
+  trips_.at(index).country = station_country_[static_cast<std::size_t>(origin)];
   sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
   if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
   logistics_->request(t.route, t.device, [this, index](logistics::Supervision how, logistics::DeviceId unit) {
@@ -245,7 +292,12 @@ void CorridorModel::go_to_sealing(std::size_t index, logistics::Supervision how,
   job.id = trip.id;
   job.created = trip.created;
   job.tag = static_cast<std::uint32_t>(index);
-  staff_[static_cast<std::size_t>(origin)]->arrive(job);
+  const double closed = next_open(config_.stations[static_cast<std::size_t>(origin)], sim_.time_of_day(Simulation::now()));
+  if (closed <= 0) return staff_[static_cast<std::size_t>(origin)]->arrive(job);
+  ++closed_waits_;
+  closed_wait_.add(closed, Simulation::now());
+  sim_.recorder().event(Simulation::now(), EventKind::StationClosed, trip.id, station_places_[static_cast<std::size_t>(origin)]);
+  after(closed, [this, job, origin] { staff_[static_cast<std::size_t>(origin)]->arrive(job); });
 }
 
 void CorridorModel::sealed(std::size_t index) {
@@ -267,7 +319,38 @@ void CorridorModel::sealed(std::size_t index) {
   start_leg(index);
 }
 
+// A leg with scheduled departures (a train, a vessel) waits at its station for the next one with
+// room; the vehicle stands at the station meanwhile (its position is the leg's start).
 void CorridorModel::start_leg(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const double wait = departure_wait(trip);
+  if (wait < 0) return travel(index);
+  trip.route_km = routes_[static_cast<std::size_t>(trip.route)].leg_start[static_cast<std::size_t>(trip.leg)];
+  trip.leg_start = Simulation::now();
+  trip.leg_speed = 0;
+  departure_wait_.add(wait, Simulation::now());
+  after(wait, [this, index] {
+    const Trip& t = trips_.at(index);
+    const int from = routes_[static_cast<std::size_t>(t.route)].stations[static_cast<std::size_t>(t.leg)];
+    sim_.recorder().event(Simulation::now(), EventKind::ScheduledDeparture, t.id,
+                          station_places_[static_cast<std::size_t>(from)], static_cast<std::uint16_t>(t.leg));
+    travel(index);
+  });
+}
+
+double CorridorModel::departure_wait(const Trip& trip) {
+  const auto& leg = config_.routes[static_cast<std::size_t>(trip.route)].legs[static_cast<std::size_t>(trip.leg)];
+  if (leg.departure_interval <= 0) return -1;
+  const double now = Simulation::now();
+  auto& booked = booked_[static_cast<std::size_t>(trip.route)][static_cast<std::size_t>(trip.leg)];
+  auto k = static_cast<std::int64_t>(std::max(0.0, std::ceil((now - leg.first_departure) / leg.departure_interval - 1e-9)));
+  booked.erase(booked.begin(), booked.lower_bound(k));  // departures gone
+  while (leg.departure_capacity > 0 && booked[k] >= leg.departure_capacity) ++k;
+  ++booked[k];
+  return std::max(0.0, leg.first_departure + static_cast<double>(k) * leg.departure_interval - now);
+}
+
+void CorridorModel::travel(std::size_t index) {
   Trip& trip = trips_.at(index);
   const Route& route = routes_[static_cast<std::size_t>(trip.route)];
   const auto& leg = config_.routes[static_cast<std::size_t>(trip.route)].legs[static_cast<std::size_t>(trip.leg)];
@@ -346,7 +429,10 @@ void CorridorModel::inject_attack(std::size_t index) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
   trip.attack_time = now;
-  if (trip.attack == AttackKind::FaradayBag || trip.attack == AttackKind::DeviceRemoval) trip.silenced = true;
+  if (trip.attack == AttackKind::FaradayBag || trip.attack == AttackKind::DeviceRemoval ||
+      trip.attack == AttackKind::DeviceDestruction) {
+    trip.silenced = true;
+  }
   sim_.recorder().event(now, EventKind::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
   if (trip.state == TripState::InTransit) track(index, TrackCause::Attack);
   AlarmKind alarm{};
@@ -366,35 +452,82 @@ void CorridorModel::inject_attack(std::size_t index) {
   }
 }
 
+int CorridorModel::station_of(const Trip& trip) const {
+  return routes_[static_cast<std::size_t>(trip.route)].stations[static_cast<std::size_t>(trip.leg) + 1];
+}
+
+// At a station: a relock station deactivates the device first (SELS), a closed one keeps the
+// vehicle waiting for its opening, then the fixed readers.
 void CorridorModel::end_leg(std::size_t index) {
   sample_tracks();
   Trip& trip = trips_.at(index);
-  const Route& route = routes_[static_cast<std::size_t>(trip.route)];
-  const int station = route.stations[static_cast<std::size_t>(trip.leg) + 1];
+  const int station = station_of(trip);
   const auto& st = config_.stations[static_cast<std::size_t>(station)];
   const double now = Simulation::now();
   if (st.kind == "border") {
     sim_.recorder().event(now, EventKind::BorderCross, trip.id, station_places_[static_cast<std::size_t>(station)]);
   }
   track(index, TrackCause::Arrive);
+  trip.at_station = now;
+  if (!st.relock) return queue_for_reader(index);
+  ++relocks_;
+  stop_reporting(index);
+  sim_.recorder().event(now, EventKind::Relock, trip.id, station_places_[static_cast<std::size_t>(station)], 0);
+  after(config_.cross_border.relock_time.sample(border_stream_), [this, index] { queue_for_reader(index); });
+}
+
+void CorridorModel::queue_for_reader(std::size_t index) {
+  const Trip& trip = trips_.at(index);
+  const int station = station_of(trip);
+  const auto& st = config_.stations[static_cast<std::size_t>(station)];
+  const double now = Simulation::now();
+  const double closed = next_open(st, sim_.time_of_day(now));
+  if (closed > 0) {
+    ++closed_waits_;
+    closed_wait_.add(closed, now);
+    sim_.recorder().event(now, EventKind::StationClosed, trip.id, station_places_[static_cast<std::size_t>(station)]);
+    after(closed, [this, index] { queue_for_reader(index); });
+    return;
+  }
   Job job;
   job.id = trip.id;
   job.created = trip.created;
   job.tag = static_cast<std::uint32_t>(index);
+  const bool last = static_cast<std::size_t>(trip.leg) + 2 == routes_[static_cast<std::size_t>(trip.route)].stations.size();
+  if (st.kind == "border" && !last && !config_.cross_border.unified_platform) {
+    // No shared platform: the officer reads the supervision data the device stores.
+    job.service_time = st.read_time.sample(read_stream_) + config_.cross_border.device_read_time.sample(border_stream_);
+  }
   readers_[static_cast<std::size_t>(station)]->arrive(job);
 }
 
+// A fixed reader's read; a failed one is read again by hand where the station has handheld readers.
 void CorridorModel::read(Job& job) {
   sample_tracks();
-  const std::size_t index = job.tag;
-  Trip& trip = trips_.at(index);
-  const Route& route = routes_[static_cast<std::size_t>(trip.route)];
-  const int station = route.stations[static_cast<std::size_t>(trip.leg) + 1];
-  const double now = Simulation::now();
-  const auto& device = *devices_[static_cast<std::size_t>(trip.device)];
-  const bool ok = read_stream_.bernoulli(device.config().read_success);
+  const Trip& trip = trips_.at(job.tag);
+  const bool ok = read_stream_.bernoulli(config_.devices[static_cast<std::size_t>(trip.device)].read_success);
   ++reads_;
   if (!ok) ++failed_reads_;
+  auto& hand = handheld_[static_cast<std::size_t>(station_of(trip))];
+  if (ok || !hand) return checked(job.tag, ok);
+  ++handheld_reads_;
+  Job again = job;
+  again.service_time = -1;
+  hand->arrive(again);
+}
+
+void CorridorModel::hand_read(Job& job) {
+  const Trip& trip = trips_.at(job.tag);
+  const bool ok = read_stream_.bernoulli(config_.devices[static_cast<std::size_t>(trip.device)].read_success);
+  if (!ok) ++handheld_failed_;
+  checked(job.tag, ok);
+}
+
+void CorridorModel::checked(std::size_t index, bool ok) {
+  Trip& trip = trips_.at(index);
+  const int station = station_of(trip);
+  const double now = Simulation::now();
+  const auto& device = *devices_[static_cast<std::size_t>(trip.device)];
   sim_.recorder().event(now, EventKind::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
   if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
     raise(index, AlarmKind::Checkpoint, now);
@@ -403,17 +536,124 @@ void CorridorModel::read(Job& job) {
     trip.timeout_raised = true;
     raise(index, AlarmKind::JourneyTimeout, now);
   }
-  if (static_cast<std::size_t>(trip.leg) + 1 < route.leg_km.size()) {
-    ++trip.leg;
-    start_leg(index);
-    return;
+  const bool last = static_cast<std::size_t>(trip.leg) + 1 == routes_[static_cast<std::size_t>(trip.route)].leg_km.size();
+  if (last) return to_unsealing(index, station);
+  if (config_.stations[static_cast<std::size_t>(station)].kind == "border") return border(index, station);
+  leave(index);
+}
+
+// Customs at a border decide from what they know of the trip's alarms (mutual recognition), or
+// inspect every trip (without it). Both times are drawn for every passage (common random numbers),
+// so the inspection time mutual recognition spared is known.
+void CorridorModel::border(std::size_t index, int station) {
+  Trip& trip = trips_.at(index);
+  const auto& x = config_.cross_border;
+  const double inspect = x.inspection_time.sample(border_stream_);
+  const double documents = x.document_check_time.sample(border_stream_);
+  int decision = 2;
+  if (x.mutual_recognition) {
+    const int known = x.unified_platform ? trip.known_grade : trip.device_grade;
+    const bool warned = x.unified_platform && trip.inspect_on_arrival;
+    decision = known >= x.inspect_grade || warned ? 2 : known > 0 ? 1 : 0;
   }
-  // Destination: automatic unsealing, or manual when it fails.
+  if (decision < 2) dwell_saved_ += inspect - (decision == 1 ? documents : 0);
+  sim_.recorder().event(Simulation::now(), EventKind::BorderCheck, trip.id,
+                        station_places_[static_cast<std::size_t>(station)], static_cast<std::uint16_t>(decision));
+  if (decision == 0) return border_done(index, station, 0);
+  Job job;
+  job.id = trip.id;
+  job.created = trip.created;
+  job.tag = static_cast<std::uint32_t>(index);
+  job.priority = decision;
+  job.service_time = decision == 2 ? inspect : documents;
+  inspectors_[static_cast<std::size_t>(station)]->arrive(job);
+}
+
+void CorridorModel::border_done(std::size_t index, int station, int decision) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  ++border_decisions_[static_cast<std::size_t>(decision)];
+  if (decision == 2 && trip.attack_time >= 0 && trip.attack_time <= now) {
+    ++border_findings_;
+    if (trip.detected < 0) raise(index, AlarmKind::Checkpoint, now);
+  }
+  trip.country = station_country_[static_cast<std::size_t>(station)];
+  trip.crossed_border = true;
+  const double wait = config_.stations[static_cast<std::size_t>(station)].border_wait.sample(border_stream_);
+  if (wait <= 0) return leave(index);
+  after(wait, [this, index] { leave(index); });
+}
+
+// Leaving an intermediate station: a relock station reactivates the device first.
+void CorridorModel::leave(std::size_t index) {
+  const int station = station_of(trips_.at(index));
+  if (!config_.stations[static_cast<std::size_t>(station)].relock) return next_leg(index);
+  after(config_.cross_border.relock_time.sample(border_stream_), [this, index, station] {
+    resume_reporting(index);
+    sim_.recorder().event(Simulation::now(), EventKind::Relock, trips_.at(index).id,
+                          station_places_[static_cast<std::size_t>(station)], 1);
+    next_leg(index);
+  });
+}
+
+void CorridorModel::next_leg(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  if (config_.stations[static_cast<std::size_t>(station_of(trip))].kind == "border") {
+    border_dwell_.add(now - trip.at_station, now);
+  }
+  trip.at_station = -1;
+  ++trip.leg;
+  start_leg(index);
+}
+
+// Destination: automatic unsealing (manual when it fails), after an inspection when the centre
+// warned this country, or when the trip crossed a border and there is no mutual recognition.
+void CorridorModel::to_unsealing(std::size_t index, int station) {
+  Trip& trip = trips_.at(index);
+  const auto& x = config_.cross_border;
+  const std::int16_t here = station_country_[static_cast<std::size_t>(station)];
+  const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
+  const bool crossed = trip.crossed_border || here != station_country_[static_cast<std::size_t>(origin)];
+  trip.inspect_on_arrival = trip.inspect_on_arrival && (x.unified_platform || trip.warn_country == here);
+  Job job;
+  job.id = trip.id;
+  job.created = trip.created;
+  job.tag = static_cast<std::uint32_t>(index);
   const bool manual = !unseal_stream_.bernoulli(config_.sealing.auto_unseal_success);
   job.priority = manual ? 1 : 0;
   job.service_time = (manual ? config_.sealing.manual_unseal_time : config_.sealing.auto_unseal_time).sample(unseal_stream_);
-  if (trip.inspect_on_arrival) job.service_time += config_.centre.arrival_inspection.sample(centre_stream_);
+  if (trip.inspect_on_arrival) {
+    job.service_time += config_.centre.arrival_inspection.sample(centre_stream_);
+  } else if (crossed && !x.mutual_recognition) {
+    trip.inspect_on_arrival = true;  // re-inspected: found like a warned trip's
+    ++reinspections_;
+    job.service_time += x.inspection_time.sample(border_stream_);
+  }
   staff_[static_cast<std::size_t>(station)]->arrive(job);
+}
+
+void CorridorModel::stop_reporting(std::size_t index) {
+  const auto slot = reporting_slot_[index];
+  if (slot == kNoSlot) return;
+  auto& list = reporting_[static_cast<std::size_t>(trips_.at(index).device)];
+  list[slot] = list.back();
+  reporting_slot_[list[slot]] = slot;
+  list.pop_back();
+  reporting_slot_[index] = kNoSlot;
+}
+
+void CorridorModel::resume_reporting(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  if (reporting_slot_[index] != kNoSlot || !supervised_by_device(trip) ||
+      !devices_[static_cast<std::size_t>(trip.device)]->reports()) {
+    return;
+  }
+  trip.last_report = Simulation::now();
+  trip.still_since = -1;
+  auto& list = reporting_[static_cast<std::size_t>(trip.device)];
+  reporting_slot_[index] = static_cast<std::uint32_t>(list.size());
+  list.push_back(static_cast<std::uint32_t>(index));
 }
 
 void CorridorModel::unsealed(std::size_t index, bool manual) {
@@ -421,15 +661,9 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
   if (manual) ++manual_unseals_;
-  auto slot = reporting_slot_[index];
-  if (slot != kNoSlot) {
-    auto& list = reporting_[static_cast<std::size_t>(trip.device)];
-    list[slot] = list.back();
-    reporting_slot_[list[slot]] = slot;
-    list.pop_back();
-    reporting_slot_[index] = kNoSlot;
-  }
+  stop_reporting(index);
   trips_.move(index, TripState::InTransit, TripState::Completed);
+  trip.completed = now;
   track(index, TrackCause::Unseal);
   const int station = routes_[static_cast<std::size_t>(trip.route)].stations.back();
   const auto place = station_places_[static_cast<std::size_t>(station)];
@@ -490,6 +724,9 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   ++trip.alarms;
   sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
   if (trip.state == TripState::InTransit) track(index, TrackCause::Alarm, false, static_cast<int>(kind));
+  const auto grade = static_cast<std::uint8_t>(config_.centre.grade(kind));
+  trip.known_grade = std::max(trip.known_grade, grade);
+  if (stored_in_device(kind)) trip.device_grade = std::max(trip.device_grade, grade);
   triage_->alarm(static_cast<std::uint32_t>(index), trip.id, kind, now);
   if (kind == AlarmKind::DeviceMalfunction) return;  // a real fault of the device: neither detection nor false alarm
   if (kind == AlarmKind::LowBattery) {
@@ -519,7 +756,10 @@ void CorridorModel::act(std::uint32_t index, int grade, double raised) {
     return;
   }
   ++actions_[static_cast<std::size_t>(action)];
-  if (action == AlarmAction::Warn) trip.inspect_on_arrival = true;
+  if (action == AlarmAction::Warn) {
+    trip.inspect_on_arrival = true;
+    trip.warn_country = trip.country;
+  }
   if (action == AlarmAction::Patrol) {
     trip.patrol_called = true;
     patrols_->call(index, raised);
@@ -584,8 +824,14 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   if (!broken.empty()) throw std::logic_error("corridor conservation: " + broken);
   for (const auto& s : staff_) s->write_summary(r, now);
   for (const auto& s : readers_) s->write_summary(r, now);
+  for (auto* group : {&inspectors_, &handheld_}) {
+    for (const auto& s : *group) {
+      if (s) s->write_summary(r, now);
+    }
+  }
   if (logistics_) logistics_->write_summary(r, now);
   write_centre_summary(r, now);
+  write_border_summary(r);
   const auto created = static_cast<double>(trips_.size());
   const auto completed = static_cast<double>(trips_.count(TripState::Completed));
   r.summary("corridor.trips.created", created, "1", "Trips created");
@@ -662,6 +908,51 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
       r.summary(name + ".latency.mean", detected[d][k] ? latency[d][k] / static_cast<double>(detected[d][k]) : 0, "s",
                 "Mean time from the attack to its first alarm", d == nd);
     }
+  }
+}
+
+namespace {
+double mean_or_zero(const stats::Tally& t) { return t.count() ? t.mean() : 0; }
+}  // namespace
+
+void CorridorModel::write_border_summary(Recorder& r) const {
+  const auto& d = border_decisions_;
+  const double passages = static_cast<double>(d[0] + d[1] + d[2]);
+  r.summary("corridor.border.passages", passages, "1", "Trips that passed customs at a border station");
+  r.summary("corridor.border.released", static_cast<double>(d[0]), "1",
+            "Released without re-inspection (mutual recognition, no known alarm)");
+  r.summary("corridor.border.document_checks", static_cast<double>(d[1]), "1", "Documents checked (a known alarm below inspect_grade)");
+  r.summary("corridor.border.inspections", static_cast<double>(d[2]), "1", "Inspected at a border");
+  r.summary("corridor.border.released_share", passages > 0 ? static_cast<double>(d[0]) / passages : 0, "1",
+            "Share of border passages released without re-inspection", true);
+  r.summary("corridor.border.findings", static_cast<double>(border_findings_), "1", "Border inspections that found an attack");
+  r.summary("corridor.border.dwell.mean", mean_or_zero(border_dwell_), "s",
+            "Mean time at a border station: queues, reading, customs, other formalities (after warm-up)", true);
+  r.summary("corridor.border.dwell_saved", dwell_saved_ / 3600, "h",
+            "Inspection time mutual recognition spared at borders (drawn for every passage, queues not counted)", true);
+  r.summary("corridor.destination.reinspections", static_cast<double>(reinspections_), "1",
+            "Cross-border trips re-inspected at their destination (no mutual recognition)");
+  r.summary("corridor.reads.handheld", static_cast<double>(handheld_reads_), "1", "Failed fixed reads read again by hand");
+  r.summary("corridor.reads.handheld_failed", static_cast<double>(handheld_failed_), "1", "Handheld reads that failed too");
+  r.summary("corridor.stations.closed_waits", static_cast<double>(closed_waits_), "1", "Arrivals at a closed station");
+  r.summary("corridor.stations.closed_wait.mean", mean_or_zero(closed_wait_), "s", "Mean wait for a closed station to open");
+  r.summary("corridor.departures.wait.mean", mean_or_zero(departure_wait_), "s",
+            "Mean wait for a scheduled departure (trains, vessels)");
+  r.summary("corridor.relocks", static_cast<double>(relocks_), "1", "Device deactivations at relock stations");
+  // Per procedure: trips completed and their mean time from creation to unsealing.
+  std::array<double, 7> done{}, time{};
+  for (std::size_t i = 0; i < trips_.size(); ++i) {
+    const Trip& t = trips_.at(i);
+    if (t.state != TripState::Completed) continue;
+    const auto p = static_cast<std::size_t>(config_.flows[static_cast<std::size_t>(t.flow)].procedure_index);
+    done[p] += 1;
+    time[p] += t.completed - t.created;
+  }
+  for (std::size_t p = 1; p < kProcedures.size(); ++p) {
+    if (done[p] == 0) continue;
+    r.summary("corridor.procedure." + kProcedures[p] + ".trips", done[p], "1", "Trips completed under this procedure");
+    r.summary("corridor.procedure." + kProcedures[p] + ".transit_time.mean", time[p] / done[p], "s",
+              "Mean time from the trip's creation to its unsealing");
   }
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -61,10 +62,24 @@ class CorridorModel : public Model {
   bool supervised_by_device(const Trip& trip) const;
   void sealed(std::size_t index);
   void start_leg(std::size_t index);
+  void travel(std::size_t index);
+  double departure_wait(const Trip& trip);  // < 0: the leg has no schedule
   void inject_attack(std::size_t index);
   void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);
+  void queue_for_reader(std::size_t index);
   void read(Job& job);
+  void hand_read(Job& job);
+  void checked(std::size_t index, bool ok);
+  void border(std::size_t index, int station);
+  void border_done(std::size_t index, int station, int decision);
+  void leave(std::size_t index);
+  void next_leg(std::size_t index);
+  void to_unsealing(std::size_t index, int station);
+  void stop_reporting(std::size_t index);
+  void resume_reporting(std::size_t index);
+  int station_of(const Trip& trip) const;  // the station at the end of the current leg
+  void write_border_summary(Recorder& recorder) const;
   void unsealed(std::size_t index, bool manual);
   void report_tick(std::size_t device);
   void raise(std::size_t index, AlarmKind kind, double now);
@@ -81,7 +96,10 @@ class CorridorModel : public Model {
   std::vector<Route> routes_;
   std::vector<Polyline> lines_;
   std::vector<std::unique_ptr<DeviceBehaviour>> devices_;
-  std::vector<std::unique_ptr<Station>> staff_, readers_;
+  std::vector<std::unique_ptr<Station>> staff_, readers_, inspectors_;
+  std::vector<std::unique_ptr<Station>> handheld_;     // per station, null without handheld readers
+  std::vector<std::int16_t> station_country_;
+  std::vector<std::vector<std::map<std::int64_t, int>>> booked_;  // per route and leg: trips per departure
   std::vector<std::vector<std::uint32_t>> reporting_;  // per device type: in-transit trips that report
   std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
   std::vector<RouteFacts> facts_;                      // per route: what the alarm rules know of it
@@ -93,11 +111,18 @@ class CorridorModel : public Model {
   TrackRecorder tracks_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
-  rng::Stream stop_stream_, fault_stream_, jam_stream_;
+  rng::Stream stop_stream_, fault_stream_, jam_stream_, border_stream_, vehicle_stream_;
   std::vector<std::uint32_t> station_places_;
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};
   std::int64_t false_alarms_ = 0, manual_unseals_ = 0, reads_ = 0, failed_reads_ = 0, last_completed_ = 0;
+  std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
+  // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to
+  // leaving the station, and the inspection time mutual recognition spared (drawn for every passage).
+  std::array<std::int64_t, 3> border_decisions_{};
+  std::int64_t border_findings_ = 0, reinspections_ = 0;
+  double dwell_saved_ = 0;
+  stats::Tally border_dwell_, closed_wait_, departure_wait_;
   std::size_t kpi_in_transit_ = 0, kpi_completed_ = 0;
   // Supervision centre actions.
   std::array<std::int64_t, 3> actions_{};  // by AlarmAction, as carried out

@@ -21,13 +21,14 @@ inline bool read_reveals(AttackKind attack, bool read_ok) {
     case AttackKind::DoorOpening:
     case AttackKind::ClonedDevice: return read_ok;
     case AttackKind::FaradayBag:
-    case AttackKind::DeviceRemoval: return true;
+    case AttackKind::DeviceRemoval:
+    case AttackKind::DeviceDestruction: return true;
     default: return false;
   }
 }
 
 // The defaults are an active device's: real-time reports when its type says so, illegal opening
-// and cable cut sent at once, the log read at checkpoints, a fixed drain per report.
+// cable cut and body destroyed sent at once, the log read at checkpoints, a fixed drain per report.
 class DeviceBehaviour {
  public:
   explicit DeviceBehaviour(const DeviceTypeConfig& config) : config_(config) {}
@@ -43,6 +44,8 @@ class DeviceBehaviour {
       alarm = AlarmKind::IllegalOpening;
     } else if (attack == AttackKind::DeviceRemoval) {
       alarm = AlarmKind::CableCut;
+    } else if (attack == AttackKind::DeviceDestruction) {
+      alarm = AlarmKind::BodyDestroyed;
     } else {
       return false;
     }

@@ -12,20 +12,35 @@
 namespace porttwin::corridor {
 
 enum class AttackKind : std::uint8_t {
-  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming
+  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming, DeviceDestruction
 };
-inline constexpr std::size_t kAttackKinds = 7;
+inline constexpr std::size_t kAttackKinds = 8;
 inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {
-    "none", "door_opening", "faraday_bag", "device_removal", "route_deviation", "cloned_device", "gps_jamming"};
+    "none", "door_opening", "faraday_bag", "device_removal", "route_deviation", "cloned_device", "gps_jamming",
+    "device_destruction"};
 
 enum class AlarmKind : std::uint8_t {
   RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint,
-  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction
+  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction, BodyDestroyed
 };
-inline constexpr std::size_t kAlarmKinds = 11;
+inline constexpr std::size_t kAlarmKinds = 12;
 inline constexpr std::array<std::string_view, kAlarmKinds> kAlarmNames = {
     "route_deviation", "no_communication", "illegal_opening", "cable_cut",    "low_battery",       "checkpoint",
-    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction"};
+    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction", "body_destroyed"};
+
+// Alarms the device itself raises and keeps in its log: a border without the supervision platform
+// learns of these (and only these) by reading the device.
+inline bool stored_in_device(AlarmKind kind) {
+  switch (kind) {
+    case AlarmKind::IllegalOpening:
+    case AlarmKind::CableCut:
+    case AlarmKind::LowBattery:
+    case AlarmKind::AbnormalOil:
+    case AlarmKind::DeviceMalfunction:
+    case AlarmKind::BodyDestroyed: return true;
+    default: return false;
+  }
+}
 
 enum class TripState : std::uint8_t { Sealing, InTransit, Completed };
 inline constexpr std::size_t kTripStates = 3;
@@ -34,9 +49,11 @@ inline constexpr std::array<std::string_view, kTripStates> kTripStateNames = {"s
 struct Trip {
   std::uint64_t id = 0;
   int flow = 0, route = 0, device = 0;
+  std::uint32_t vehicle = 0;  // of the flow's fleet (or a new one per trip)
   TripState state = TripState::Sealing;
   double created = 0;
   double sealed = -1;       // when the device was sealed (departure)
+  double completed = -1;    // when it was unsealed at the destination
   int leg = 0;              // current leg while in transit
   double leg_start = 0;     // when the current leg started
   double leg_duration = 0;  // its travel time
@@ -47,6 +64,9 @@ struct Trip {
   double stop_time = 0;     // ... how long (0: no stop) ...
   double stop_start = -1;   // ... and when it starts (set when its leg starts)
   bool tanker = false;      // liquid cargo (volume sensor)
+  double at_station = -1;   // arrived at the current intermediate station (border dwell)
+  std::int16_t country = 0; // where the vehicle is: the country of the last station passed
+  bool crossed_border = false;  // passed customs at an intermediate border station
 
   // Truth.
   AttackKind attack = AttackKind::None;
@@ -80,7 +100,10 @@ struct Trip {
   double still_since = -1;    // standing still since (-1: moving)
 
   // Supervision centre.
-  bool inspect_on_arrival = false;  // an operator warned the destination
+  bool inspect_on_arrival = false;  // an operator warned the destination ...
+  std::int16_t warn_country = -1;   // ... of this country (without a unified platform, only it hears)
+  std::uint8_t known_grade = 0;     // highest grade of the alarms raised (on the platform)
+  std::uint8_t device_grade = 0;    // highest grade of the alarms the device stored
   bool patrol_called = false;       // a patrol was sent (one per trip)
 };
 

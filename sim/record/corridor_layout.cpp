@@ -50,11 +50,27 @@ h5::CompoundType corridor_trip_row_type() {
       .field("sealed", &CorridorTripRow::sealed)
       .field("completed", &CorridorTripRow::completed)
       .enumeration("attack", &CorridorTripRow::attack,
-                   {{"none", 0}, {"door_opening", 1}, {"faraday_bag", 2}, {"device_removal", 3}, {"route_deviation", 4}})
+                   {{"none", 0},
+                    {"door_opening", 1},
+                    {"faraday_bag", 2},
+                    {"device_removal", 3},
+                    {"route_deviation", 4},
+                    {"cloned_device", 5},
+                    {"gps_jamming", 6},
+                    {"device_destruction", 7}})
       .field("attack_time", &CorridorTripRow::attack_time)
       .field("detected", &CorridorTripRow::detected)
       .field("alarms", &CorridorTripRow::alarms)
-      .field("false_alarms", &CorridorTripRow::false_alarms);
+      .field("false_alarms", &CorridorTripRow::false_alarms)
+      .field("flow", &CorridorTripRow::flow)
+      .enumeration("procedure", &CorridorTripRow::procedure,
+                   {{"domestic_import", 1},
+                    {"domestic_export", 2},
+                    {"domestic_internal", 3},
+                    {"cross_border_one_way", 4},
+                    {"cross_border_two_way", 5},
+                    {"multimodal", 6}})
+      .field("vehicle", &CorridorTripRow::vehicle);
 }
 
 h5::CompoundType corridor_track_row_type() {

@@ -82,6 +82,9 @@ struct CorridorTripRow {
   double detected = -1;
   std::uint32_t alarms = 0;
   std::uint32_t false_alarms = 0;
+  std::uint32_t flow = 0;      // index in corridor.flows
+  std::uint8_t procedure = 0;  // customs procedure (enum, as corridor.flows[].procedure)
+  std::uint32_t vehicle = 0;   // vehicle number within its flow's fleet
 };
 
 h5::CompoundType corridor_station_row_type();      // /corridor/stations

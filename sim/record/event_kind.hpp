@@ -43,6 +43,10 @@ enum class EventKind : std::uint16_t {
   Intercept = 30,      // the patrol reached the vehicle (detail = 0 cleared, 1 attack confirmed, 2 missed: it had arrived)
   PatrolBack = 31,     // the unit is back at its base (entity = unit index)
   ArrivalInspect = 32, // the destination inspected a trip the centre warned it of (detail = 1 attack found)
+  BorderCheck = 33,    // customs at a border decided (detail = 0 released, 1 documents checked, 2 inspected)
+  Relock = 34,         // the device deactivated (detail 0) or reactivated (1) at a relock station
+  ScheduledDeparture = 35,  // the trip left on a scheduled departure (train, vessel; detail = leg)
+  StationClosed = 36,  // the trip reached a closed station and waits for it to open
   IncidentStart = 40,     // an incident begins (entity = incident number, detail = its kind)
   SystemDown = 41,        // an IT/OT host or uplink goes off (entity = incident number, place = it.<host>)
   SystemUp = 42,          // it comes back
@@ -61,7 +65,8 @@ inline const std::vector<std::pair<std::string, long long>>& event_kind_names() 
       {"BREAKDOWN", 15}, {"REPAIRED", 16}, {"RSEA", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20},
       {"ATTACK", 21}, {"ALARM", 22}, {"CUSS", 23}, {"NII_ALARM", 24}, {"CUSI", 25}, {"CUSR", 26},
       {"HOLD", 27}, {"TRIAGE", 28}, {"PATROL_OUT", 29}, {"INTERCEPT", 30}, {"PATROL_BACK", 31},
-      {"ARRIVAL_INSPECT", 32}, {"INCIDENT", 40}, {"SYSTEM_DOWN", 41}, {"SYSTEM_UP", 42}, {"DETECTED", 43},
+      {"ARRIVAL_INSPECT", 32}, {"BORDER_CHECK", 33}, {"RELOCK", 34},
+      {"SCHEDULED_DEPARTURE", 35}, {"STATION_CLOSED", 36}, {"INCIDENT", 40}, {"SYSTEM_DOWN", 41}, {"SYSTEM_UP", 42}, {"DETECTED", 43},
       {"STEP_DONE", 44}, {"RESTORED", 45}, {"RECOVERED", 46}};
   return names;
 }

@@ -34,7 +34,7 @@ class TimeWeighted {
   // Integrates the current level up to now.
   void advance(double now);
   void add_batch_areas(std::vector<double>& areas, double from, double to) const;
-  void require_not_before_last_change(double now) const;
+  double not_before_last_change(double now) const;
 
   BatchPlan plan_;
   double level_;

@@ -7,10 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "analysis/run_file.hpp"
+#include "models/corridor/centre_config.hpp"
 #include "models/corridor/geometry.hpp"
+#include "sim/record/event_kind.hpp"
 #include "sim/record/corridor_layout.hpp"
 #include "sim/record/h5_file.hpp"
 #include "simulation_support.hpp"
@@ -183,4 +187,65 @@ TEST_CASE("corridor tracks: recording them changes no event, and the same seed w
   REQUIRE(ca.tracks.size() == cb.tracks.size());
   REQUIRE(!ca.tracks.empty());
   for (std::size_t i = 0; i < ca.tracks.size(); ++i) REQUIRE(same_row(ca.tracks[i], cb.tracks[i]));
+}
+
+TEST_CASE("corridor tracks: patrol units' rows follow their PATROL_OUT, INTERCEPT and PATROL_BACK events, grades "
+          "per alarm kind, and change no event",
+          "[corridor][tracks][patrols]") {
+  const std::string patrols = "tests/data/scenarios/corridor_patrols.yaml";
+  const auto a = run_replications(patrols, 1);
+  const auto off = run_replications(patrols, 1, {{"corridor.record_tracks", "false"}});
+  CHECK(a.runs[0].meta.at("fingerprint") == off.runs[0].meta.at("fingerprint"));
+  const h5::File f = h5::File::open_read(a.files[0].string());
+  const h5::Group g = f.root().open_group("corridor");
+  const auto kinds = h5::read_table<porttwin::CorridorAlarmKindRow>(g, "alarm_kinds", porttwin::corridor_alarm_kind_row_type());
+  REQUIRE(kinds.size() == corridor::kAlarmKinds);
+  corridor::CentreConfig defaults;
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    CHECK(kinds[k].index == k);
+    CHECK(std::string(h5::text_of(kinds[k].name)) == corridor::kAlarmNames[k]);
+    CHECK(kinds[k].grade == defaults.grades[k]);
+  }
+  const auto rows = h5::read_table<porttwin::CorridorPatrolRow>(g, "patrols", porttwin::corridor_patrol_row_type());
+  REQUIRE(!rows.empty());
+  for (std::size_t i = 1; i < rows.size(); ++i) REQUIRE(rows[i].time >= rows[i - 1].time);
+  // Per unit: base at the start, then out, at the vehicle, back, base, ...
+  std::map<std::uint32_t, std::vector<porttwin::CorridorPatrolRow>> by_unit;
+  for (const auto& r : rows) by_unit[r.unit].push_back(r);
+  REQUIRE(by_unit.size() == 3);
+  std::multiset<std::pair<double, std::uint64_t>> outs, meets;
+  for (const auto& [unit, unit_rows] : by_unit) {
+    INFO("unit " << unit);
+    CHECK(unit_rows.front().time == 0);
+    CHECK(unit_rows.front().state == porttwin::PatrolState::Base);
+    const double base_lon = unit < 2 ? 113 : 116;
+    for (std::size_t i = 1; i < unit_rows.size(); ++i) {
+      const auto& prev = unit_rows[i - 1];
+      const auto& r = unit_rows[i];
+      const int expected = (static_cast<int>(prev.state) + 1) % 4;  // base, out, at_vehicle, back, base
+      CHECK(static_cast<int>(r.state) == expected);
+      if (r.state == porttwin::PatrolState::Out || r.state == porttwin::PatrolState::Base) CHECK(r.lon == base_lon);
+      if (r.state == porttwin::PatrolState::Back) CHECK((r.lat == prev.lat && r.lon == prev.lon));
+      if (r.state == porttwin::PatrolState::Out) outs.insert({r.time, r.trip});
+      if (r.state == porttwin::PatrolState::AtVehicle) {
+        meets.insert({r.time, r.trip});
+        CHECK(r.trip == prev.trip);
+        // The drive out is timed to where the vehicle was expected to be (Patrols::send); the row
+        // is where it was when the unit arrived (a station may have held it meanwhile).
+        CHECK(r.time > prev.time);
+      }
+      if (r.state == porttwin::PatrolState::Base) {
+        const double km = corridor::great_circle_km({prev.lat, prev.lon}, {r.lat, r.lon});
+        CHECK(r.time - prev.time == Approx(1.3 * km / 80 * 3600).margin(1e-3));
+      }
+    }
+  }
+  std::multiset<std::pair<double, std::uint64_t>> out_events, meet_events;
+  for (const auto& e : porttwin::analysis::read_events(a.files[0])) {
+    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::PatrolOut)) out_events.insert({e.time, e.entity});
+    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::Intercept)) meet_events.insert({e.time, e.entity});
+  }
+  CHECK(outs.size() > 3);
+  CHECK(outs == out_events);
+  CHECK(meets == meet_events);
 }

@@ -12,14 +12,18 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
+#include "analysis/run_file.hpp"
 #include "analysis/yard_state.hpp"
+#include "sim/record/event_kind.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "viz/core/calendar.hpp"
 #include "viz/core/corridor_map.hpp"
 #include "viz/core/corridor_source.hpp"
+#include "viz/core/event_index.hpp"
 #include "viz/core/layout.hpp"
 #include "viz/core/move_log.hpp"
 #include "viz/core/palette.hpp"
@@ -108,6 +112,23 @@ struct CorridorRun {
 
 const CorridorRun& corridor_run() {
   static const auto run = std::make_unique<CorridorRun>();
+  return *run;
+}
+
+// A day of the straight test corridor with attacks and three patrol units
+// (tests/data/scenarios/corridor_patrols.yaml), once per process.
+struct PatrolRun {
+  ScratchDirectory dir{"viewer-patrols"};
+  std::string file = dir.file("patrols.h5");
+  PatrolRun() {
+    const auto r = run_porttwin({"run", "tests/data/scenarios/corridor_patrols.yaml", "--run", "0", "-q", "--out", file},
+                                dir.path());
+    if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+  }
+};
+
+const PatrolRun& patrol_run() {
+  static const auto run = std::make_unique<PatrolRun>();
   return *run;
 }
 
@@ -433,7 +454,7 @@ TEST_CASE("porttwin view --panel corridor: stations and devices are drawn where 
     const MapDeviceType& type = corridor.map().device_types.at(devices[i].device_type);
     if (type.real_time && devices[i].last.silenced) continue;  // drawn hollow
     INFO("trip " << devices[i].trip << " at " << p.x << ", " << p.y);
-    CHECK(image.at(p) == device_colour(devices[i].last.alarm, type.type));
+    CHECK(image.at(p) == marker_colour(corridor.map(), devices[i].last.alarm, type.type, true));  // by grade
     ++devices_checked;
   }
   CHECK(devices_checked > 3);
@@ -455,4 +476,253 @@ TEST_CASE("porttwin view --panel corridor: stations and devices are drawn where 
     CHECK(a.exit_code == 0);
     CHECK(load_png(all).width == 1600);
   }
+}
+
+TEST_CASE("viz::patrol_at: a unit drives in a straight line between its rows, waits at the vehicle and at its base",
+          "[viewer][corridor]") {
+  const std::vector<CorridorPatrolRow> rows = {
+      {0, 4, 30, 113, PatrolState::Base, kNoTrip},
+      {1000, 4, 30, 113, PatrolState::Out, 77},
+      {3000, 4, 30.2, 111, PatrolState::AtVehicle, 77},
+      {4800, 4, 30.2, 111, PatrolState::Back, 77},
+      {6800, 4, 30, 113, PatrolState::Base, 77},
+      {6800, 4, 30, 113, PatrolState::Out, 78},  // back at base and out again at once
+      {7800, 4, 30, 114, PatrolState::AtVehicle, 78},
+  };
+  CHECK_FALSE(patrol_at(rows, -1).has_value());
+  const auto at = [&](double t) {
+    const auto p = patrol_at(rows, t);
+    REQUIRE(p.has_value());
+    return *p;
+  };
+  CHECK(at(0).state == PatrolState::Base);
+  CHECK(at(500).at.lon == 113);
+  CHECK(at(500).trip == kNoTrip);
+  // Out: a quarter of the way at a quarter of the time.
+  const PatrolAt out = at(1500);
+  CHECK(out.unit == 4);
+  CHECK(out.state == PatrolState::Out);
+  CHECK(out.trip == 77);
+  CHECK(out.since == 1000);
+  CHECK(out.at.lat == Approx(30.05));
+  CHECK(out.at.lon == Approx(112.5));
+  // Inspecting: stays where it met the vehicle.
+  CHECK(at(3000).state == PatrolState::AtVehicle);
+  CHECK(at(4000).at.lon == Approx(111));
+  CHECK(at(4000).at.lat == Approx(30.2));
+  // Back: halfway at half the time.
+  const PatrolAt back = at(5800);
+  CHECK(back.state == PatrolState::Back);
+  CHECK(back.at.lat == Approx(30.1));
+  CHECK(back.at.lon == Approx(112));
+  // Two rows at one moment: the later one holds (out again to trip 78).
+  CHECK(at(6800).state == PatrolState::Out);
+  CHECK(at(6800).trip == 78);
+  CHECK(at(7300).at.lon == Approx(113.5));
+  // After the last row: there.
+  CHECK(at(9000).state == PatrolState::AtVehicle);
+  CHECK(at(9000).at.lon == Approx(114));
+}
+
+TEST_CASE("viz::CorridorSource: patrol units and alarm grades from the run file", "[viewer][corridor]") {
+  const PatrolRun& run = patrol_run();
+  CorridorSource corridor(run.file);
+  REQUIRE(corridor.available());
+  // The grades of corridor.centre.grades (defaults): illegal opening critical, low battery info.
+  REQUIRE(corridor.map().alarm_kinds.size() == 11);
+  CHECK(corridor.map().alarm_kinds[2].name == "illegal_opening");
+  CHECK(corridor.map().grade(2) == 3);
+  CHECK(corridor.map().grade(4) == 1);
+  CHECK(corridor.map().grade(1) == 2);
+  CHECK(corridor.map().grade(-1) == 0);
+  REQUIRE(corridor.patrol_units() == 3);
+  // At the start every unit is at its base: two at b, one at c.
+  const auto start = corridor.patrols_at(0);
+  REQUIRE(start.size() == 3);
+  for (const PatrolAt& p : start) {
+    CHECK(p.state == PatrolState::Base);
+    CHECK(p.at.lat == Approx(30));
+    CHECK(p.at.lon == Approx(p.unit < 2 ? 113 : 116));
+  }
+  // Over the day units go out; a unit out is on its way to a trip on the road.
+  int out = 0, at_vehicle = 0;
+  for (double t = 0; t < 86400; t += 600) {
+    const auto units = corridor.patrols_at(t);
+    for (const PatrolAt& p : units) {
+      if (p.state == PatrolState::Base) continue;
+      CHECK(p.trip != kNoTrip);
+      CHECK(corridor.trip(p.trip) != nullptr);
+      CHECK(p.at.lat == Approx(30).margin(0.2));
+      CHECK(p.at.lon >= 110 - 0.2);
+      CHECK(p.at.lon <= 116 + 0.2);
+      out += p.state == PatrolState::Out;
+      at_vehicle += p.state == PatrolState::AtVehicle;
+    }
+  }
+  CHECK(out > 0);
+  CHECK(at_vehicle > 0);
+  SECTION("a file without patrol rows or grades has no units and colours by kind") {
+    const CorridorRun& old = corridor_run();
+    CorridorSource plain(old.file);
+    CHECK(plain.patrol_units() == 0);
+    CHECK(plain.patrols_at(3600).empty());
+    CorridorMap no_grades = plain.map();
+    no_grades.alarm_kinds.clear();
+    CHECK(marker_colour(no_grades, 2, "active", true) == alarm_colour(2));
+    CHECK(marker_colour(plain.map(), 2, "active", true) == grade_colour(3));
+    CHECK(marker_colour(plain.map(), 2, "active", false) == alarm_colour(2));
+    CHECK(marker_colour(plain.map(), -1, "active", true) == device_type_colour("active"));
+  }
+}
+
+TEST_CASE("porttwin view --panel corridor: patrol units at their interpolated positions, devices by alarm grade",
+          "[viewer][xvfb][corridor]") {
+  const PatrolRun& run = patrol_run();
+  CorridorSource corridor(run.file);
+  REQUIRE(corridor.available());
+  const int width = 1400, height = 700;
+  const MapProjection projection(corridor.map());
+  const PlanTransform t(projection.bounds(), corridor_panel_canvas(0, 0, width, height));
+  auto screen = [&](double lat, double lon) {
+    const Vec2 p = projection.to_plane(lat, lon);
+    return t.to_screen(p.x, p.y);
+  };
+  auto apart = [](Vec2 a, Vec2 b, float px) { return std::hypot(a.x - b.x, a.y - b.y) > px; };
+  // A minute when a unit is driving out (not at a row), clear of the other units and the stations.
+  double when = -1;
+  PatrolAt chosen;
+  for (int minute = 60; minute < 24 * 60 && when < 0; minute += 7) {
+    const auto units = corridor.patrols_at(minute * 60.0);
+    for (const PatrolAt& p : units) {
+      if (p.state != PatrolState::Out || minute * 60.0 - p.since < 600) continue;
+      const Vec2 q = screen(p.at.lat, p.at.lon);
+      bool clear = true;
+      for (const PatrolAt& o : units) {
+        if (o.unit != p.unit && !apart(q, screen(o.at.lat, o.at.lon), 3 * kPatrolSize)) clear = false;
+      }
+      for (const MapStation& s : corridor.map().stations) {
+        const Vec2 sp = screen(s.lat, s.lon);
+        if (std::abs(sp.x - q.x) < 110) clear = false;  // its marker, label and waiting units
+      }
+      if (clear) {
+        when = minute * 60.0;
+        chosen = p;
+        break;
+      }
+    }
+  }
+  REQUIRE(when > 0);
+  ScratchDirectory dir("viewer-patrol-shot");
+  const std::string png = dir.file("patrols.png");
+  const auto r = view({run.file, "--at", std::to_string(static_cast<int>(when / 60)) + "min", "--screenshot", png, "--size",
+                       "1400x700", "--panel", "corridor", "--trail", "0"},
+                      dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Image image = load_png(png);
+  REQUIRE(image.width == width);
+  const Vec2 q = screen(chosen.at.lat, chosen.at.lon);
+  INFO("unit " << chosen.unit << " at " << q.x << ", " << q.y << " at t = " << when);
+  CHECK(image.at(q) == patrol_colour(static_cast<int>(PatrolState::Out)));
+  CHECK(image.at({q.x + 3, q.y + 2}) == patrol_colour(static_cast<int>(PatrolState::Out)));
+  // Devices with an alarm, away from everything else, in their alarm's grade colour.
+  const auto& devices = corridor.devices_at(when, 0);
+  const auto& units = corridor.patrols_at(when);
+  int graded = 0;
+  for (const DeviceAt& d : devices) {
+    if (d.last.alarm < 0) continue;
+    const Vec2 p = screen(d.at.lat, d.at.lon);
+    bool clear = true;
+    for (const DeviceAt& o : devices) {
+      if (o.trip != d.trip && !apart(p, screen(o.at.lat, o.at.lon), 2 * kDeviceRadius + 3)) clear = false;
+    }
+    for (const PatrolAt& u : units) {
+      if (!apart(p, screen(u.at.lat, u.at.lon), kPatrolSize + kDeviceRadius + 4)) clear = false;
+    }
+    for (const MapStation& s : corridor.map().stations) {
+      const Vec2 sp = screen(s.lat, s.lon);
+      if (std::abs(sp.x - p.x) < 2 * kStationSize + kDeviceRadius + 4) clear = false;
+    }
+    if (!clear) continue;
+    INFO("trip " << d.trip << " alarm " << int(d.last.alarm));
+    CHECK(image.at(p) == grade_colour(corridor.map().grade(d.last.alarm)));
+    ++graded;
+  }
+  CHECK(graded > 0);
+}
+
+TEST_CASE("viz::EventIndex: incidents (INCIDENT .. RECOVERED) are timeline markers at their times", "[viewer]") {
+  ScratchDirectory dir("viewer-incidents");
+  const std::string file = dir.file("incident.h5");
+  const auto r = run_porttwin({"run", "tests/data/scenarios/nii_incident.yaml", "--run", "0", "-q", "--out", file}, dir.path());
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::pair<double, int>> expected;
+  for (const EventRow& e : analysis::read_events(file)) {
+    if (e.kind >= static_cast<int>(EventKind::IncidentStart) && e.kind <= static_cast<int>(EventKind::IncidentRecovered)) {
+      expected.emplace_back(e.time, e.kind);
+    }
+  }
+  REQUIRE(expected.size() >= 4);
+  EventIndex index(file);
+  index.finish();
+  std::vector<std::pair<double, int>> found;
+  for (const Marker& m : index.markers()) {
+    if (is_incident_marker(m.kind)) found.emplace_back(m.time, m.kind);
+  }
+  CHECK(found == expected);
+  bool started = false, recovered = false;
+  for (const auto& [time, kind] : found) {
+    started = started || kind == static_cast<int>(EventKind::IncidentStart);
+    recovered = recovered || kind == static_cast<int>(EventKind::IncidentRecovered);
+    // Each jumps the cursor to its own moment: the next event at or after just before it is it.
+    CHECK(index.next_event_after(time - 1e-3) <= time);
+  }
+  CHECK(started);
+  CHECK(recovered);
+  CHECK(std::string(marker_label(static_cast<int>(EventKind::IncidentDetected))) == "incident detected");
+  CHECK_FALSE(is_incident_marker(static_cast<int>(EventKind::Alarm)));
+}
+
+TEST_CASE("porttwin view: a run with a yard and a corridor shows both, as tabs of the plan window", "[viewer][xvfb][corridor]") {
+  ScratchDirectory dir("viewer-both");
+  const std::string file = dir.file("both.h5");
+  const auto r = run_porttwin({"run", "tests/data/scenarios/terminal_corridor.yaml", "--run", "0", "--set", "horizon=1d",
+                               "--set", "warmup=0s", "-q", "--out", file},
+                              dir.path());
+  REQUIRE(r.exit_code == 0);
+  CorridorSource corridor(file);
+  REQUIRE(corridor.available());
+  REQUIRE(RunSource(file).has_yard());
+  // Pixels of a station's colour in the plan window's area: the border station's diamond.
+  const Rgb border = station_colour("border");
+  auto count = [&](const Image& image, Rgb colour) {
+    int n = 0;
+    for (int y = 96; y < image.height * 2 / 3; ++y) {
+      for (int x = 0; x < image.width * 64 / 100; ++x) n += image.at({static_cast<float>(x), static_cast<float>(y)}) == colour;
+    }
+    return n;
+  };
+  std::map<std::string, Image> shots;
+  for (const char* tab : {"yard", "corridor"}) {
+    const std::string png = dir.file(std::string("both-") + tab + ".png");
+    const auto v = view({file, "--at", "15h", "--screenshot", png, "--size", "1600x900", "--tab", tab}, dir.path());
+    INFO(tab << ": " << v.err);
+    REQUIRE(v.exit_code == 0);
+    shots[tab] = load_png(png);
+  }
+  CHECK(count(shots["corridor"], border) > 40);
+  CHECK(count(shots["yard"], border) < 5);
+  // --panel corridor and --panel yard still give each alone.
+  for (const char* panel : {"corridor", "yard"}) {
+    const std::string png = dir.file(std::string("alone-") + panel + ".png");
+    const auto v = view({file, "--at", "15h", "--screenshot", png, "--size", "1000x600", "--panel", panel}, dir.path());
+    INFO(panel << ": " << v.err);
+    CHECK(v.exit_code == 0);
+  }
+  const Image alone = load_png(dir.file("alone-corridor.png"));
+  int border_px = 0;
+  for (int y = 0; y < alone.height; ++y) {
+    for (int x = 0; x < alone.width; ++x) border_px += alone.at({static_cast<float>(x), static_cast<float>(y)}) == border;
+  }
+  CHECK(border_px > 40);
 }

@@ -149,6 +149,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (const auto& r : routes_) route_stations.push_back(r.stations);
   tracks_.open(sim.recorder(), lines_, route_stations, static_cast<std::size_t>(sim.settings().event_chunk_rows),
                sim.settings().deflate);
+  for (int u = 0; u < patrols_->units(); ++u) tracks_.patrol(0, u, patrols_->base(u), PatrolState::Base);
 }
 
 Patrols::Hooks CorridorModel::patrol_hooks() {
@@ -162,6 +163,9 @@ Patrols::Hooks CorridorModel::patrol_hooks() {
   };
   h.back = [this](int unit) {
     sim_.recorder().event(Simulation::now(), EventKind::PatrolBack, static_cast<std::uint64_t>(unit), patrol_place_);
+  };
+  h.moved = [this](int unit, double at, LatLon where, int state, std::uint32_t i) {
+    tracks_.patrol(at, unit, where, static_cast<PatrolState>(state), state == 0 ? kNoTrip : trips_.at(i).id);
   };
   return h;
 }

@@ -52,6 +52,7 @@ void Patrols::send(int unit, Call call) {
                                [&](double t) { return hooks_.where(call.trip, now + t); });
   ++dispatched_;
   hooks_.out(call.trip, unit, call.travel);
+  if (hooks_.moved) hooks_.moved(unit, now, u.base, 1, call.trip);
   after(call.travel, [this, unit, call] { arrive(unit, call); });
 }
 
@@ -70,6 +71,11 @@ void Patrols::arrive(int unit, const Call& call) {
   const double inspection = hooks_.meet(call.trip, unit, on_road, call.raised);
   const LatLon base = units_[static_cast<std::size_t>(unit)].base;
   const double back = config_.road_factor * great_circle_km(here, base) / (config_.patrol_speed / 3600.0);
+  if (hooks_.moved) {
+    hooks_.moved(unit, now, here, 2, call.trip);
+    hooks_.moved(unit, now + inspection, here, 3, call.trip);
+    hooks_.moved(unit, now + inspection + back, base, 0, call.trip);
+  }
   after(inspection + back, [this, unit] { returned(unit); });
 }
 

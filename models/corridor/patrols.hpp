@@ -31,6 +31,11 @@ class Patrols {
     std::function<double(std::uint32_t trip, int unit, bool met, double raised)> meet;
     std::function<void(std::uint32_t trip, int unit, double travel)> out;  // a unit leaves its base
     std::function<void(int unit)> back;                                     // and returns to it
+    // For the run file only (may be empty): from `at` on the unit is at `where` doing `state`
+    // (PatrolState: 1 driving out, 2 at the vehicle, 3 driving back, 0 at its base). Called when
+    // it leaves its base and when it meets the vehicle, then for the drive back and the return,
+    // whose times are known then. Changes nothing in the simulation.
+    std::function<void(int unit, double at, LatLon where, int state, std::uint32_t trip)> moved;
   };
 
   Patrols(Simulation& sim, const CentreConfig& config, std::vector<LatLon> bases, Hooks hooks);
@@ -39,6 +44,7 @@ class Patrols {
   void call(std::uint32_t trip, double raised);  // from the centre: intercept this trip's vehicle
 
   int units() const { return static_cast<int>(units_.size()); }
+  LatLon base(int unit) const { return units_[static_cast<std::size_t>(unit)].base; }
   std::int64_t dispatched() const { return dispatched_; }
   std::int64_t met() const { return met_; }
   std::int64_t missed() const { return missed_; }

@@ -61,6 +61,20 @@ void TrackRecorder::open(Recorder& recorder, const std::vector<Polyline>& lines,
   options.chunk_rows = chunk_rows;
   options.deflate = deflate;
   log_ = std::make_unique<TrackLog>(root, stations, routes, vertices, devices, options);
+  std::vector<CorridorAlarmKindRow> kinds;
+  for (std::size_t k = 0; k < kAlarmKinds; ++k) {
+    CorridorAlarmKindRow row;
+    row.index = static_cast<std::uint32_t>(k);
+    h5::copy_text(row.name, std::string(kAlarmNames[k]));
+    row.grade = static_cast<std::uint8_t>(config_.centre.grade(static_cast<AlarmKind>(k)));
+    kinds.push_back(row);
+  }
+  log_->write_alarm_kinds(kinds);
+}
+
+void TrackRecorder::patrol(double time, int unit, LatLon at, PatrolState state, std::uint64_t trip) {
+  if (!log_) return;
+  patrols_.push_back({time, static_cast<std::uint32_t>(unit), at.lat, at.lon, state, trip});
 }
 
 void TrackRecorder::record(const Trip& trip, std::size_t index, TrackCause cause, double now, LatLon at, double km,
@@ -127,7 +141,11 @@ void TrackRecorder::finish(const TripRegistry& trips) {
     row.false_alarms = static_cast<std::uint32_t>(t.false_alarms);
     rows.push_back(row);
   }
-  log_->finish(rows, max_gap_);
+  // Rows recorded ahead of their time (a drive back) go into place; a unit's rows at one moment keep
+  // their order (back at base, then out again).
+  std::stable_sort(patrols_.begin(), patrols_.end(),
+                   [](const CorridorPatrolRow& a, const CorridorPatrolRow& b) { return a.time < b.time; });
+  log_->finish(rows, max_gap_, patrols_);
   log_.reset();
 }
 

@@ -6,7 +6,10 @@
 // 10,000 devices reporting every 5 min writes a row per device every 30 min by default. Samples are
 // taken at the model's first callback after each multiple of track_interval (no timer of their own),
 // so in a quiet corridor they come late; the gap a reader must bridge is written as max_gap.
-// Recording only reads the trips: the run's events (and its fingerprint) are the same without it.
+// Patrol units get a row when they leave their base, meet the vehicle, leave it and are back (the
+// last two known, and written, when the unit meets the vehicle), kept in memory and written in time
+// order at the end. Recording only reads the trips and the units: the run's events (and its
+// fingerprint) are the same without it.
 #pragma once
 
 #include <cmath>
@@ -48,7 +51,11 @@ class TrackRecorder {
   bool sample_due(double now) const { return log_ && now >= next_sample_; }
   void sampled(double now) { next_sample_ = (std::floor(now / config_.track_interval) + 1) * config_.track_interval; }
 
-  // Writes the trips table and the rest of the rows.
+  // A patrol unit's row: from `time` on it is at `at` doing `state` (sim/record/corridor_layout.hpp);
+  // `trip`: the id of the trip it was sent to, kNoTrip none. Rows may come out of time order.
+  void patrol(double time, int unit, LatLon at, PatrolState state, std::uint64_t trip = kNoTrip);
+
+  // Writes the trips table, the patrol rows and the rest of the track rows.
   void finish(const TripRegistry& trips);
 
  private:
@@ -58,6 +65,7 @@ class TrackRecorder {
   std::vector<std::int8_t> alarm_;     // per trip: last alarm kind, -1 none
   std::vector<std::uint32_t> slot_;    // per trip: its place in road_
   std::vector<std::uint32_t> road_;
+  std::vector<CorridorPatrolRow> patrols_;
   double max_gap_ = 0;
   double next_sample_ = 0;
 };

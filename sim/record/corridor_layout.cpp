@@ -91,4 +91,21 @@ h5::CompoundType corridor_track_row_type() {
       .field("alarm", &CorridorTrackRow::alarm);
 }
 
+h5::CompoundType corridor_alarm_kind_row_type() {
+  return h5::CompoundType::of<CorridorAlarmKindRow>()
+      .field("index", &CorridorAlarmKindRow::index)
+      .text("name", &CorridorAlarmKindRow::name)
+      .field("grade", &CorridorAlarmKindRow::grade);
+}
+
+h5::CompoundType corridor_patrol_row_type() {
+  return h5::CompoundType::of<CorridorPatrolRow>()
+      .field("time", &CorridorPatrolRow::time)
+      .field("unit", &CorridorPatrolRow::unit)
+      .field("lat", &CorridorPatrolRow::lat)
+      .field("lon", &CorridorPatrolRow::lon)
+      .enumeration("state", &CorridorPatrolRow::state, {{"base", 0}, {"out", 1}, {"at_vehicle", 2}, {"back", 3}})
+      .field("trip", &CorridorPatrolRow::trip);
+}
+
 }  // namespace porttwin

@@ -6,6 +6,8 @@
 //   /corridor/device_types    one row per device type: name, type, real-time, report interval
 //   /corridor/trips           one row per trip: route, device type, times, attack truth, alarms
 //   /corridor/tracks          where every trip's device was over time, in time order
+//   /corridor/alarm_kinds     one row per alarm kind: name and the grade the supervision centre gives it
+//   /corridor/patrols         where every patrol unit was over time, in time order
 #pragma once
 
 #include <cstdint>
@@ -87,11 +89,36 @@ struct CorridorTripRow {
   std::uint32_t vehicle = 0;   // vehicle number within its flow's fleet
 };
 
+// An alarm kind (ALARM detail = index) and its grade at the supervision centre (corridor.centre.grades).
+struct CorridorAlarmKindRow {
+  std::uint32_t index = 0;
+  char name[32] = {};
+  std::uint8_t grade = 0;  // 1 info, 2 warning, 3 critical
+};
+
+// What a patrol unit does from its row on. Stored values of CorridorPatrolRow::state.
+enum class PatrolState : std::uint8_t { Base = 0, Out = 1, AtVehicle = 2, Back = 3 };
+
+inline constexpr std::uint64_t kNoTrip = ~std::uint64_t{0};
+
+// A patrol unit's position and what it does from then on until its next row: at its base (Base),
+// driving in a straight line to the next row's position (Out to the vehicle, Back to its base), or
+// inspecting the vehicle where it met it (AtVehicle).
+struct CorridorPatrolRow {
+  double time = 0;              // s since the scenario start
+  std::uint32_t unit = 0;       // patrol unit (PATROL_OUT detail)
+  double lat = 0, lon = 0;      // degrees
+  PatrolState state = PatrolState::Base;
+  std::uint64_t trip = kNoTrip;  // the trip it was sent to (kNoTrip at its base)
+};
+
 h5::CompoundType corridor_station_row_type();      // /corridor/stations
 h5::CompoundType corridor_route_row_type();        // /corridor/routes
 h5::CompoundType corridor_vertex_row_type();       // /corridor/route_vertices
 h5::CompoundType corridor_device_type_row_type();  // /corridor/device_types
 h5::CompoundType corridor_trip_row_type();         // /corridor/trips
 h5::CompoundType corridor_track_row_type();        // /corridor/tracks
+h5::CompoundType corridor_alarm_kind_row_type();   // /corridor/alarm_kinds
+h5::CompoundType corridor_patrol_row_type();       // /corridor/patrols
 
 }  // namespace porttwin

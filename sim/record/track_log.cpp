@@ -73,7 +73,14 @@ void TrackLog::flush() {
   pending_.clear();
 }
 
-void TrackLog::finish(const std::vector<CorridorTripRow>& trips, double max_gap) {
+void TrackLog::write_alarm_kinds(const std::vector<CorridorAlarmKindRow>& kinds) {
+  write_whole(group_, "alarm_kinds", corridor_alarm_kind_row_type(), kinds, "grade: 1 info, 2 warning, 3 critical",
+              "Alarm kinds (index = ALARM detail, tracks.alarm) and the grade the supervision centre gives each "
+              "(corridor.centre.grades)");
+}
+
+void TrackLog::finish(const std::vector<CorridorTripRow>& trips, double max_gap,
+                      const std::vector<CorridorPatrolRow>& patrols) {
   if (finished_) return;
   finished_ = true;
   flush();
@@ -86,6 +93,12 @@ void TrackLog::finish(const std::vector<CorridorTripRow>& trips, double max_gap)
               "Every trip in creation order: id, route, device type, physical unit, when it was created, sealed "
               "(-1 not yet) and completed (-1 not yet), its attack (truth) and when, its first alarm at or after "
               "the attack (detected, -1 none), alarms and false alarms");
+  write_whole(group_, "patrols", corridor_patrol_row_type(), patrols, "time: s since the scenario start; lat, lon: degrees",
+              "Where every patrol unit was, in time order: a row when it is at its base (state base, from the start "
+              "and each return), leaves it (out), meets the vehicle (at_vehicle, inspecting it there), and leaves the "
+              "vehicle (back); between a unit's out or back row and its next row it drives in a straight line. trip: "
+              "the trip it was sent to (18446744073709551615 none). The rows of a unit's drive back are written when "
+              "it meets the vehicle, so the last ones may lie after the horizon");
 }
 
 }  // namespace porttwin

@@ -35,8 +35,12 @@ class TrackLog {
   void record(const CorridorTrackRow& row);
   std::uint64_t row_count() const { return tracks_.size() + pending_.size(); }
 
-  // Writes the trips table (once, at the end), max_gap (s) and whatever is buffered.
-  void finish(const std::vector<CorridorTripRow>& trips, double max_gap);
+  // The alarm kinds and their grades (/corridor/alarm_kinds), once, after the constructor.
+  void write_alarm_kinds(const std::vector<CorridorAlarmKindRow>& kinds);
+  // Writes the trips table (once, at the end), max_gap (s), the patrol units' rows (in time order;
+  // none without patrol units) and whatever is buffered.
+  void finish(const std::vector<CorridorTripRow>& trips, double max_gap,
+              const std::vector<CorridorPatrolRow>& patrols = {});
   void flush();
   ~TrackLog();
   TrackLog(const TrackLog&) = delete;

@@ -1,6 +1,7 @@
 // The corridor map: route polylines, customs stations by kind, every trip on the road at the cursor
 // (interpolated between its track rows) with a trail of its last N minutes, coloured by its last
-// alarm's kind or else by device type; the truth (attack happened, detour) as rings when asked.
+// alarm's grade (or kind) or else by device type; patrol units as hexagons by state, each driving out
+// joined to the vehicle it is after; the truth (attack happened, detour) as rings when asked.
 // Wheel zooms at the mouse, right- or middle-drag pans, a click on a device opens its trip in the
 // inspector. Geometry: viz/core/corridor_map.hpp; data: viz/core/corridor_source.hpp.
 #include <imgui.h>
@@ -9,8 +10,11 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "viz/app/panels.hpp"
+#include "viz/core/corridor_names.hpp"
 #include "viz/core/palette.hpp"
 
 namespace porttwin::viz {
@@ -21,8 +25,6 @@ ImVec2 iv(Vec2 p) { return {p.x, p.y}; }
 
 constexpr std::size_t kSmoothDevices = 400;  // more devices than this are drawn without anti-aliasing
 
-const char* const kAlarmNames[] = {"route deviation", "no communication", "illegal opening", "cable cut", "low battery",
-                                   "checkpoint finding"};
 const char* const kAlarmShort[] = {"deviation", "no comm.", "opening", "cable cut", "battery", "checkpoint"};
 
 void station_marker(ImDrawList* dl, Vec2 p, const std::string& kind) {
@@ -41,6 +43,21 @@ void station_marker(ImDrawList* dl, Vec2 p, const std::string& kind) {
   }
 }
 
+const char* const kPatrolStates[] = {"at base", "out", "at vehicle", "back"};
+const char* const kGradeNames[] = {"info", "warning", "critical"};
+
+void hexagon(ImDrawList* dl, ImVec2 p, float r, std::uint32_t fill, std::uint32_t edge) {
+  ImVec2 points[6];
+  for (int i = 0; i < 6; ++i) {
+    const float a = static_cast<float>(i) * 1.0471976f;
+    points[i] = ImVec2(p.x + r * std::cos(a), p.y + r * std::sin(a));
+  }
+  dl->AddConvexPolyFilled(points, 6, fill);
+  dl->AddPolyline(points, 6, edge, ImDrawFlags_Closed, 2);
+}
+
+bool by_grade(const Viewer& v) { return v.alarm_by_grade && !v.corridor.map().alarm_kinds.empty(); }
+
 void draw_legend(Viewer& v, ImDrawList* dl, Rect strip) {
   dl->AddRectFilled(ImVec2(strip.x0, strip.y0), ImVec2(strip.x1, strip.y1), packed(Rgb{36, 38, 44}));
   float x = strip.x0 + 8;
@@ -56,8 +73,22 @@ void draw_legend(Viewer& v, ImDrawList* dl, Rect strip) {
   };
   for (const MapDeviceType& d : v.corridor.map().device_types) swatch(device_type_colour(d.type), d.name.c_str());
   x += 8;
-  text("last alarm:", {200, 200, 200});
-  for (int a = 0; a < 6; ++a) swatch(alarm_colour(a), kAlarmShort[a]);
+  if (by_grade(v)) {
+    text("last alarm's grade:", {200, 200, 200});
+    for (int g = 1; g <= 3; ++g) swatch(grade_colour(g), kGradeNames[g - 1]);
+  } else {
+    text("last alarm:", {200, 200, 200});
+    for (int a = 0; a < 6; ++a) swatch(alarm_colour(a), kAlarmShort[a]);
+  }
+  if (v.show_patrols && v.corridor.patrol_units() > 0) {
+    x += 8;
+    text("patrol:", {200, 200, 200});
+    for (int s = 0; s < 4; ++s) {
+      hexagon(dl, ImVec2(x + box / 2, y + box / 2), box / 2, packed(patrol_colour(s)), packed(kPatrolEdge));
+      dl->AddText(ImVec2(x + box + 4, y - 1), IM_COL32_WHITE, kPatrolStates[s]);
+      x += box + 10 + ImGui::CalcTextSize(kPatrolStates[s]).x;
+    }
+  }
 }
 
 // A bar of a round number of km, about 120 px long, in the bottom left corner.
@@ -83,7 +114,22 @@ void trip_tooltip(Viewer& v, const DeviceAt& d) {
   ImGui::Text("trip %llu (%s)", static_cast<unsigned long long>(d.trip),
               d.device_type < types.size() ? types[d.device_type].name.c_str() : "?");
   ImGui::Text("%.4f N %.4f E, %.0f km along, battery %.2f Ah", d.at.lat, d.at.lon, d.last.km, d.battery);
-  if (d.last.alarm >= 0 && d.last.alarm < 6) ImGui::Text("last alarm: %s", kAlarmNames[d.last.alarm]);
+  const auto& kinds = v.corridor.map().alarm_kinds;
+  if (d.last.alarm >= 0 && static_cast<std::size_t>(d.last.alarm) < kinds.size()) {
+    const int grade = kinds[static_cast<std::size_t>(d.last.alarm)].grade;
+    ImGui::Text("last alarm: %s (%s)", kinds[static_cast<std::size_t>(d.last.alarm)].name.c_str(),
+                grade >= 1 && grade <= 3 ? kGradeNames[grade - 1] : "?");
+  } else if (d.last.alarm >= 0) {
+    ImGui::Text("last alarm: %s", label_of(kAlarmLabels, d.last.alarm));
+  }
+  ImGui::EndTooltip();
+}
+
+void patrol_tooltip(Viewer& v, const PatrolAt& p) {
+  ImGui::BeginTooltip();
+  ImGui::Text("patrol unit %u: %s", p.unit, kPatrolStates[static_cast<int>(p.state) & 3]);
+  if (p.trip != kNoTrip) ImGui::Text("sent to trip %llu", static_cast<unsigned long long>(p.trip));
+  ImGui::Text("since %s", v.source.calendar().format(p.since).c_str());
   ImGui::EndTooltip();
 }
 
@@ -91,7 +137,7 @@ void trip_tooltip(Viewer& v, const DeviceAt& d) {
 
 void draw_corridor_map(Viewer& v, const PanelArea& where) {
   if (!begin_panel("Corridor", where)) {
-    ImGui::End();
+    end_panel(where);
     return;
   }
   if (!v.corridor.available()) {
@@ -101,7 +147,7 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     ImGui::TextUnformatted(v.corridor.problem().c_str());
     ImGui::PopTextWrapPos();
     ImGui::Unindent(12);
-    ImGui::End();
+    end_panel(where);
     return;
   }
   if (!where.fill) {
@@ -110,6 +156,14 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     ImGui::SameLine();
     ImGui::Checkbox("attack truth", &v.show_attacks);
     ImGui::SameLine();
+    if (!v.corridor.map().alarm_kinds.empty()) {
+      ImGui::Checkbox("alarm grade", &v.alarm_by_grade);
+      ImGui::SameLine();
+    }
+    if (v.corridor.patrol_units() > 0) {
+      ImGui::Checkbox("patrols", &v.show_patrols);
+      ImGui::SameLine();
+    }
     if (ImGui::Button("Fit")) v.map_fitted = false;
     ImGui::SameLine();
     ImGui::TextDisabled("wheel: zoom, right-drag: pan, click a device: its trip");
@@ -173,9 +227,21 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     std::vector<ImVec2> points;
     for (const LatLonPoint& p : d.trail) points.push_back(iv(screen(p.lat, p.lon)));
     const std::string& type = d.device_type < map.device_types.size() ? map.device_types[d.device_type].type : "";
-    dl->AddPolyline(points.data(), static_cast<int>(points.size()), packed(device_colour(d.last.alarm, type), 110), 0, 2);
+    dl->AddPolyline(points.data(), static_cast<int>(points.size()),
+                    packed(marker_colour(map, d.last.alarm, type, by_grade(v)), 110), 0, 2);
   }
   dl->Flags = smooth;
+  // A unit driving out is joined to the vehicle it is after (under the vehicles and units).
+  const std::vector<PatrolAt>& patrols = v.corridor.patrols_at(v.time());
+  if (v.show_patrols) {
+    for (const PatrolAt& p : patrols) {
+      if (p.state != PatrolState::Out) continue;
+      const auto it = std::lower_bound(devices.begin(), devices.end(), p.trip,
+                                       [](const DeviceAt& d, std::uint64_t id) { return d.trip < id; });
+      if (it == devices.end() || it->trip != p.trip) continue;
+      dl->AddLine(iv(screen(p.at.lat, p.at.lon)), iv(screen(it->at.lat, it->at.lon)), packed(patrol_colour(1), 140), 1.5f);
+    }
+  }
   for (const MapStation& s : map.stations) station_marker(dl, screen(s.lat, s.lon), s.kind);
   if (devices.size() > kSmoothDevices) {
     dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
@@ -187,7 +253,7 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     const Vec2 p = screen(d.at.lat, d.at.lon);
     if (!visible(p)) continue;
     const MapDeviceType* type = d.device_type < map.device_types.size() ? &map.device_types[d.device_type] : nullptr;
-    const Rgb colour = device_colour(d.last.alarm, type ? type->type : "");
+    const Rgb colour = marker_colour(map, d.last.alarm, type ? type->type : "", by_grade(v));
     // A real-time device that has gone quiet (bagged, removed) is drawn hollow: customs has lost it.
     if (type && type->real_time && d.last.silenced) {
       dl->AddCircle(iv(p), kDeviceRadius, packed(colour), segments, 2);
@@ -204,6 +270,28 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     }
   }
   dl->Flags = smooth;
+  // Patrol units over the devices; those waiting at a base in a row under its station.
+  const PatrolAt* near_patrol = nullptr;
+  if (v.show_patrols) {
+    float near_px = 2 * kPatrolSize;
+    std::vector<std::pair<Vec2, int>> bases;  // a base's position and the units drawn there so far
+    for (const PatrolAt& p : patrols) {
+      Vec2 q = screen(p.at.lat, p.at.lon);
+      if (p.state == PatrolState::Base) {
+        auto it = std::find_if(bases.begin(), bases.end(),
+                               [&](const auto& b) { return std::abs(b.first.x - q.x) < 1 && std::abs(b.first.y - q.y) < 1; });
+        if (it == bases.end()) it = bases.insert(bases.end(), {q, 0});
+        q = patrol_at_base(it->first, it->second++);
+      }
+      if (!visible(q)) continue;
+      hexagon(dl, iv(q), kPatrolSize + 1, packed(patrol_colour(static_cast<int>(p.state))), packed(kPatrolEdge));
+      const float px = std::hypot(q.x - mouse.x, q.y - mouse.y);
+      if (px < near_px) {
+        near_px = px;
+        near_patrol = &p;
+      }
+    }
+  }
   // Station names over the devices, on a dark plate, so that a busy road does not hide them.
   for (const MapStation& s : map.stations) {
     const Vec2 p = screen(s.lat, s.lon);
@@ -214,7 +302,8 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + size.x + 3, at.y + size.y + 1), packed(kBackground, 210), 3);
     dl->AddText(at, packed(station_colour(s.kind)), label.c_str());
   }
-  if (hovered && nearest) trip_tooltip(v, *nearest);
+  if (hovered && near_patrol) patrol_tooltip(v, *near_patrol);
+  else if (hovered && nearest) trip_tooltip(v, *nearest);
   draw_scale_bar(dl, canvas, t);
   const std::string title = v.source.calendar().format(v.time()) + "   " + v.source.scenario_name() + ": " +
                             std::to_string(devices.size()) + " trips on the road" +
@@ -236,7 +325,7 @@ void draw_corridor_map(Viewer& v, const PanelArea& where) {
     const std::uint64_t id = nearest->trip;
     v.select_trip(id);  // after drawing: it may read rows, and `devices` stays valid until then
   }
-  ImGui::End();
+  end_panel(where);
 }
 
 }  // namespace porttwin::viz

@@ -45,13 +45,41 @@ void draw_frame(Viewer& v, Panel panel, float width, float height, bool headless
   auto area = [headless](float x0, float y0, float x1, float y1) { return PanelArea{{x0, y0, x1, y1}, false, headless}; };
   draw_timeline(v, area(0, 0, width, top));
   if (!v.has_yard()) {
-    // A corridor run: the map where the yard would be, the inspector beside it.
+    // A corridor run (or a run with neither): the map where the yard would be, the inspector beside it.
     draw_corridor_map(v, area(0, top, right, height - kpi));
     draw_kpi_panel(v, area(0, height - kpi, right, height));
     draw_inspector(v, area(right, top, width, height));
     return;
   }
-  draw_yard_plan(v, area(0, top, right, height - kpi));
+  if (v.has_both()) {
+    // Yard and corridor: one window with a tab each.
+    const PanelArea plan = area(0, top, right, height - kpi);
+    if (begin_panel("Plan", plan)) {
+      PanelArea inside = plan;
+      inside.embedded = true;
+      if (ImGui::BeginTabBar("plans")) {
+        const bool pick = v.select_plan_tab > 0 || headless;
+        const auto flag = [&](Viewer::PlanTab tab) {
+          return pick && v.plan_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+        };
+        if (ImGui::BeginTabItem("Yard", nullptr, flag(Viewer::PlanTab::Yard))) {
+          if (!pick) v.plan_tab = Viewer::PlanTab::Yard;
+          draw_yard_plan(v, inside);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Corridor", nullptr, flag(Viewer::PlanTab::Corridor))) {
+          if (!pick) v.plan_tab = Viewer::PlanTab::Corridor;
+          draw_corridor_map(v, inside);
+          ImGui::EndTabItem();
+        }
+        if (v.select_plan_tab > 0) --v.select_plan_tab;
+        ImGui::EndTabBar();
+      }
+    }
+    ImGui::End();
+  } else {
+    draw_yard_plan(v, area(0, top, right, height - kpi));
+  }
   draw_kpi_panel(v, area(0, height - kpi, right, height));
   draw_inspector(v, area(right, top, width, top + rest * 0.55f));
   draw_bay_view(v, area(right, top + rest * 0.55f, width, height));

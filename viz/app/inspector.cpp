@@ -11,6 +11,7 @@
 
 #include "sim/record/event_kind.hpp"
 #include "viz/app/panels.hpp"
+#include "viz/core/corridor_names.hpp"
 
 namespace porttwin::viz {
 
@@ -37,9 +38,6 @@ const char* event_name(std::uint16_t kind) {
   return "?";
 }
 
-const char* const kAlarmNames[] = {"route deviation", "no communication", "illegal opening", "cable cut", "low battery",
-                                   "checkpoint finding"};
-const char* const kAttackNames[] = {"none", "door opening", "Faraday bag", "device removal", "route deviation"};
 const char* const kCauseNames[] = {"report", "sample", "sealed", "arrived at a station", "left a station", "attack",
                                    "alarm", "unsealed"};
 
@@ -85,11 +83,11 @@ void trip_section(Viewer& v) {
                     ? (" (" + std::to_string(static_cast<int>(100 * now->battery / type->battery_capacity)) + "%)").c_str()
                     : "");
     ImGui::Text("%s, last alarm: %s", now->reported ? "reported to customs" : "ground truth only (not reported)",
-                now->alarm >= 0 && now->alarm < 6 ? kAlarmNames[now->alarm] : "none");
+                now->alarm >= 0 ? label_of(kAlarmLabels, now->alarm) : "none");
   }
   if (v.show_attacks) {
     if (trip->attack > 0 && trip->attack < 5) {
-      ImGui::TextColored(ImVec4(1, 0.3f, 0.8f, 1), "truth: %s", kAttackNames[trip->attack]);
+      ImGui::TextColored(ImVec4(1, 0.3f, 0.8f, 1), "truth: %s", label_of(kAttackLabels, trip->attack));
       moment("attack", trip->attack_time, 4);
       if (trip->detected >= 0) moment("detected", trip->detected, 5);
     } else {
@@ -107,7 +105,7 @@ void trip_section(Viewer& v) {
     const bool past = row.time <= v.time();
     const ImVec4 colour = past ? ImVec4(1, 1, 1, 1) : ImVec4(0.6f, 0.6f, 0.6f, 1);
     if (row.cause == TrackCause::Alarm) {
-      ImGui::TextColored(colour, "alarm: %s", row.alarm >= 0 && row.alarm < 6 ? kAlarmNames[row.alarm] : "?");
+      ImGui::TextColored(colour, "alarm: %s", label_of(kAlarmLabels, row.alarm));
     } else {
       ImGui::TextColored(colour, "%s at %.0f km", kCauseNames[static_cast<int>(row.cause)], static_cast<double>(row.km));
     }

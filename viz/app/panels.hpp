@@ -12,6 +12,7 @@ struct PanelArea {
   Rect area;
   bool fill = false;       // borderless, exactly `area`
   bool place_always = false;  // ignore imgui.ini (headless frames)
+  bool embedded = false;      // a child of the current window (a tab of the plan window), `area` unused
 };
 
 void draw_timeline(Viewer& v, const PanelArea& where);
@@ -21,7 +22,9 @@ void draw_inspector(Viewer& v, const PanelArea& where);
 void draw_kpi_panel(Viewer& v, const PanelArea& where);
 void draw_corridor_map(Viewer& v, const PanelArea& where);
 
-// Opens the panel's window as `where` asks; false when it is collapsed (then call ImGui::End only).
+// Opens the panel's window as `where` asks; false when it is collapsed. Either way close it with
+// end_panel (ImGui::End, or EndChild when embedded).
 bool begin_panel(const char* title, const PanelArea& where);
+void end_panel(const PanelArea& where);
 
 }  // namespace porttwin::viz

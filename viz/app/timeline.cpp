@@ -1,11 +1,17 @@
 // The timeline: play/pause, speed (x1 to x10,000), step to the previous or next event or yard move,
 // a typed date-time, and a scrubber over the whole run with night shading, day labels and markers
-// for incidents and alarms (a click on one jumps there).
+// for incidents (INCIDENT .. RECOVERED, across the whole bar) and alarms (corridor alarms coloured
+// by grade when the run file has the grades); a click on one jumps there. The markers are reduced to
+// one tick per pixel column and colour, rebuilt only when more are indexed or the width changes.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
+#include <vector>
+
+#include "sim/record/event_kind.hpp"
 
 #include "viz/app/panels.hpp"
 #include "viz/core/palette.hpp"
@@ -19,6 +25,51 @@ constexpr const char* kSpeedNames[] = {"x1", "x10", "x60", "x600", "x3,600", "x1
 
 void step(Viewer& v, double target) {
   if (target >= 0) v.seek(target);
+}
+
+struct Tick {
+  float x = 0;  // from the scrubber's left edge
+  std::uint32_t colour = 0;
+  bool incident = false;
+  std::size_t marker = 0;  // the first marker in this column and colour
+};
+
+struct TickCache {
+  std::size_t markers = ~std::size_t{0};
+  float width = -1;
+  bool grades = false;
+  std::vector<Tick> ticks;
+};
+
+const std::vector<Tick>& ticks_of(Viewer& v, float width) {
+  static TickCache cache;
+  const auto& markers = v.events.markers();
+  const CorridorMap& map = v.corridor.map();
+  const bool grades = v.alarm_by_grade && !map.alarm_kinds.empty();
+  if (cache.markers == markers.size() && cache.width == width && cache.grades == grades) return cache.ticks;
+  cache.markers = markers.size();
+  cache.width = width;
+  cache.grades = grades;
+  cache.ticks.clear();
+  const double horizon = v.source.horizon();
+  std::vector<std::tuple<int, std::uint32_t, bool>> seen;
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const Marker& m = markers[i];
+    const float x = static_cast<float>(m.time / horizon) * width;
+    const bool incident = is_incident_marker(m.kind);
+    const Rgb colour = grades && m.kind == static_cast<int>(EventKind::Alarm) ? grade_colour(map.grade(m.detail))
+                                                                              : incident_colour(m.kind);
+    const auto key = std::make_tuple(static_cast<int>(std::floor(x)), packed(colour), incident);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    // Markers come in time order: only the columns just behind can repeat.
+    if (!seen.empty() && std::get<0>(seen.front()) < std::get<0>(key) - 1) {
+      seen.erase(std::remove_if(seen.begin(), seen.end(), [&](const auto& k) { return std::get<0>(k) < std::get<0>(key) - 1; }),
+                 seen.end());
+    }
+    seen.push_back(key);
+    cache.ticks.push_back({x, packed(colour), incident, i});
+  }
+  return cache.ticks;
 }
 
 }  // namespace
@@ -86,10 +137,10 @@ void draw_timeline(Viewer& v, const PanelArea& where) {
   dl->AddRectFilled(ImVec2(origin.x, bar_top), ImVec2(origin.x + width, bar_bottom), IM_COL32(70, 78, 95, 255));
   // Night (20:00-06:00) shaded, day boundaries labelled.
   const double first_midnight = -cal.time_of_day(0);
-  for (double midnight = first_midnight; midnight < horizon; midnight += 86400) {
+  for (double midnight = first_midnight; midnight - 4 * 3600.0 < horizon; midnight += 86400) {  // the last evening too
     const double n0 = std::max(0.0, midnight - 4 * 3600.0), n1 = std::min(horizon, midnight + 6 * 3600.0);
     if (n1 > n0) dl->AddRectFilled(ImVec2(sx(n0), bar_top), ImVec2(sx(n1), bar_bottom), IM_COL32(30, 34, 48, 255));
-    if (midnight >= 0) {
+    if (midnight >= 0 && midnight < horizon) {
       dl->AddLine(ImVec2(sx(midnight), origin.y), ImVec2(sx(midnight), bar_bottom), IM_COL32(150, 150, 150, 120));
       if (86400 / horizon * width > 60) {
         const std::string day = cal.format(midnight).substr(5, 5);
@@ -97,16 +148,25 @@ void draw_timeline(Viewer& v, const PanelArea& where) {
       }
     }
   }
-  // Incident and alarm markers.
+  // Incident and alarm markers: alarms in the bar's top, incidents across it.
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Marker* near = nullptr;
-  for (const Marker& m : v.events.markers()) {
-    const float x = sx(m.time);
-    dl->AddLine(ImVec2(x, bar_top + 2), ImVec2(x, bar_top + 14), packed(incident_colour(m.kind)), 2);
-    if (hovered && std::abs(mouse.x - x) < 3 && mouse.y < bar_top + 16) near = &m;
+  float near_px = 3;
+  const std::vector<Tick>& ticks = ticks_of(v, width);
+  for (const bool incidents : {false, true}) {  // incidents over the alarms
+    for (const Tick& k : ticks) {
+      if (k.incident != incidents) continue;
+      const float x = origin.x + k.x;
+      const float y1 = k.incident ? bar_bottom - 2 : bar_top + 14;
+      dl->AddLine(ImVec2(x, bar_top + 2), ImVec2(x, y1), k.colour, 2);
+      if (hovered && std::abs(mouse.x - x) < near_px && mouse.y > bar_top - 2 && mouse.y < y1 + 2) {
+        near_px = std::abs(mouse.x - x);
+        near = &v.events.markers()[k.marker];
+      }
+    }
   }
   if (near) {
-    ImGui::SetTooltip("%s: event %d, entity %llu (click to jump)", cal.format(near->time).c_str(), near->kind,
+    ImGui::SetTooltip("%s: %s %llu (click to jump)", cal.format(near->time).c_str(), marker_label(near->kind),
                       static_cast<unsigned long long>(near->entity));
   }
   if (active && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {

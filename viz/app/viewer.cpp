@@ -1,8 +1,10 @@
 #include "viz/app/viewer.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "analysis/run_file.hpp"
 #include "viz/app/panels.hpp"
@@ -92,11 +94,42 @@ void Viewer::tick(double wall_seconds) {
   events.advance(1 << 14);
 }
 
+namespace {
+
+// The panels' windows (each Begin's title).
+constexpr const char* kPanelWindows[] = {"Timeline", "Yard plan", "KPIs", "Inspector", "Bay side view", "Corridor", "Plan"};
+
+// Whether the window `title` overlapped another panel's window in the last frame (or was not drawn
+// then). A panel that overlaps none needs no background of its own: the frame is cleared to the same
+// opaque colour (window.cpp), and a software renderer blends every background pixel, about a
+// window's area per frame.
+bool needs_background(const char* title) {
+  const ImGuiWindow* self = ImGui::FindWindowByName(title);
+  if (!self || !self->WasActive) return true;
+  const ImRect a = self->Rect();
+  for (const char* other : kPanelWindows) {
+    if (std::string_view(other) == title) continue;
+    const ImGuiWindow* w = ImGui::FindWindowByName(other);
+    if (!w || !w->WasActive) continue;
+    const ImRect b = w->Rect();
+    if (a.Min.x < b.Max.x - 0.5f && b.Min.x < a.Max.x - 0.5f && a.Min.y < b.Max.y - 0.5f && b.Min.y < a.Max.y - 0.5f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool begin_panel(const char* title, const PanelArea& where) {
+  if (where.embedded) {
+    ImGui::BeginChild(title, ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    return true;
+  }
   const ImGuiCond cond = where.place_always || where.fill ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(ImVec2(where.area.x0, where.area.y0), cond);
   ImGui::SetNextWindowSize(ImVec2(where.area.width(), where.area.height()), cond);
-  ImGuiWindowFlags flags = 0;
+  ImGuiWindowFlags flags = needs_background(title) ? 0 : ImGuiWindowFlags_NoBackground;
   if (where.fill) {
     flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;  // the clear colour shows
@@ -107,6 +140,11 @@ bool begin_panel(const char* title, const PanelArea& where) {
   const bool open = ImGui::Begin(title, nullptr, flags);
   if (where.fill) ImGui::PopStyleVar(3);
   return open;
+}
+
+void end_panel(const PanelArea& where) {
+  if (where.embedded) ImGui::EndChild();
+  else ImGui::End();
 }
 
 }  // namespace porttwin::viz

@@ -56,9 +56,14 @@ struct Viewer {
   // Corridor map.
   float trail_minutes = 60;   // each device's positions this far back, as a line
   bool show_attacks = false;  // rings around devices whose attack has happened or that are off route (truth)
+  bool alarm_by_grade = true;  // alarmed devices coloured by their last alarm's grade (else by its kind)
+  bool show_patrols = true;    // patrol units at the cursor
   bool map_fitted = false;
   PlanTransform map;
   std::optional<std::uint64_t> selected_trip;
+  // A run with both a yard and a corridor shows them as two tabs in the plan window.
+  enum class PlanTab { Yard, Corridor } plan_tab = PlanTab::Yard;
+  int select_plan_tab = 0;  // frames left to select plan_tab in (--tab); headless frames always do
   std::vector<CorridorTrackRow> trip_history;  // of the selected trip
   // Inspector.
   std::optional<ContainerDetails> container;
@@ -72,6 +77,8 @@ struct Viewer {
   void select_trip(std::uint64_t id);
   // The run has a yard to show (terminal runs); otherwise the corridor map takes the yard's place.
   bool has_yard() const { return source.has_yard(); }
+  // Both: the yard plan and the corridor map share the plan window as tabs.
+  bool has_both() const { return source.has_yard() && corridor.available(); }
   // The plan's colour for a stack whose top box is `top` in block `block`, of `height` boxes.
   std::uint32_t stack_colour(int block, int height, std::uint64_t top);
   // Advances playback by `wall_seconds` and keeps the background scan going.

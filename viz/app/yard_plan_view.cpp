@@ -146,7 +146,7 @@ void draw_legend(Viewer& v, ImDrawList* dl, Rect strip) {
 
 void draw_yard_plan(Viewer& v, const PanelArea& where) {
   if (!begin_panel("Yard plan", where)) {
-    ImGui::End();
+    end_panel(where);
     return;
   }
   if (!v.has_yard()) {
@@ -154,7 +154,7 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     ImGui::Indent(12);
     ImGui::TextUnformatted("This run has no yard (/yard): it is not a terminal run. See the Corridor panel.");
     ImGui::Unindent(12);
-    ImGui::End();
+    end_panel(where);
     return;
   }
   if (!where.fill) {
@@ -199,6 +199,7 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
   const analysis::YardState& state = v.cursor.state();
   const PlanTransform& t = v.plan;
   static std::vector<std::uint32_t> stack_colours;
+  std::vector<std::pair<BlockImage, Rect>> images;
   draw_quay(v, dl);
   for (std::size_t bi = 0; bi < v.geometry.blocks.size(); ++bi) {
     const BlockGeometry& b = v.geometry.blocks[bi];
@@ -224,8 +225,9 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     const Rect one = stack_rect(t, b, 0, 0);
     const int cell = one.width() >= 7 && one.height() >= 7 ? 8 : 1;
     if (v.textures) {
-      void* texture = v.textures->upload(bi, b.bays, b.rows, colours, cell, packed(kGround));
-      dl->AddImage(texture, ImVec2(br.x0, br.y0), ImVec2(br.x1, br.y1));
+      // Drawn after every block's ground and label: one texture switch per block, not three (each
+      // switch is a draw call, which llvmpipe pays for dearly).
+      images.push_back({v.textures->upload(bi, b.bays, b.rows, colours, cell, packed(kGround)), br});
     } else {
       for (int bay = 0; bay < b.bays; ++bay) {
         for (int row = 0; row < b.rows; ++row) {
@@ -238,6 +240,9 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     std::snprintf(label, sizeof label, "%s (%s)", b.name.c_str(), b.area.empty() ? "block" : b.area.c_str());
     dl->AddText(ImVec2(br.x0, br.y0 - ImGui::GetTextLineHeight() - 1), IM_COL32(220, 220, 220, 255), label);
   }
+  for (const auto& [image, br] : images) {
+    dl->AddImage(image.texture, ImVec2(br.x0, br.y0), ImVec2(br.x1, br.y1), ImVec2(image.u0, image.v0), ImVec2(image.u1, image.v1));
+  }
   // Moves of the last N minutes: the stacks they touched, outlined.
   std::set<std::tuple<std::uint32_t, int, int>> touched;
   for (const YardMoveRow& m : v.cursor.recent(v.recent_minutes * 60.0)) {
@@ -245,10 +250,15 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     if (m.to_bay >= 0) touched.insert({m.block, m.to_bay, m.to_row});
     if (m.from_bay >= 0) touched.insert({m.block, m.from_bay, m.from_row});
   }
+  // Axis-aligned outlines need no anti-aliasing: 8 triangles each instead of about 24, and a busy
+  // half hour of the mainline yard outlines hundreds of stacks.
+  const ImDrawListFlags smooth = dl->Flags;
+  dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
   for (const auto& [block, bay, row] : touched) {
     const Rect r = stack_rect(t, v.geometry.blocks[block], bay, row);
     dl->AddRect(ImVec2(r.x0 - 1, r.y0 - 1), ImVec2(r.x1 + 1, r.y1 + 1), packed(kRecentMove), 0, 0, 2);
   }
+  dl->Flags = smooth;
   if (v.selected_stack && v.selected_stack->block < static_cast<int>(v.geometry.blocks.size())) {
     const Rect r = stack_rect(t, v.geometry.blocks[v.selected_stack->block], v.selected_stack->bay, v.selected_stack->row);
     dl->AddRect(ImVec2(r.x0 - 2, r.y0 - 2), ImVec2(r.x1 + 2, r.y1 + 2), packed(kSelection), 0, 0, 2);
@@ -261,7 +271,7 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
     const Vec2 top = t.to_screen(c.x, b.origin_y - 1), bottom = t.to_screen(c.x, b.origin_y + b.depth() + 1);
     dl->AddLine(iv(top), iv(bottom), packed(colour), std::max(1.5f, 0.8f * t.scale()));
     const Vec2 p = t.to_screen(c.x, c.y);
-    dl->AddCircleFilled(iv(p), crane_radius(t), packed(colour), 16);
+    dl->AddCircleFilled(iv(p), crane_radius(t), packed(colour), crane_radius(t) < 6 ? 10 : 16);  // 132 cranes
     if (t.scale() > 1.2f) {
       char label[48];
       if (c.container) {
@@ -295,7 +305,7 @@ void draw_yard_plan(Viewer& v, const PanelArea& where) {
   }
   dl->PopClipRect();
   draw_legend(v, dl, {canvas.x0, canvas.y1, canvas.x1, canvas.y1 + kLegendHeight});
-  ImGui::End();
+  end_panel(where);
 }
 
 }  // namespace porttwin::viz

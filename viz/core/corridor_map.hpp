@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "viz/core/layout.hpp"
+#include "viz/core/palette.hpp"
 
 namespace porttwin::viz {
 
@@ -30,11 +31,28 @@ struct MapDeviceType {
   double battery_capacity = 0;
 };
 
+struct MapAlarmKind {
+  std::string name;  // route_deviation, no_communication, ...
+  int grade = 0;     // 1 info, 2 warning, 3 critical
+};
+
 struct CorridorMap {
   std::vector<MapStation> stations;
   std::vector<MapRoute> routes;
   std::vector<MapDeviceType> device_types;
+  std::vector<MapAlarmKind> alarm_kinds;  // by ALARM detail; empty in files written before grades were
+  // The grade of alarm kind `alarm` (1-3); 0 when unknown (no alarm, or an older file).
+  int grade(int alarm) const {
+    return alarm >= 0 && static_cast<std::size_t>(alarm) < alarm_kinds.size() ? alarm_kinds[static_cast<std::size_t>(alarm)].grade : 0;
+  }
 };
+
+// A device's colour on the map: by its last alarm's grade when `by_grade` and the file has the
+// grades, else by its last alarm's kind; a device without an alarm in its type's colour.
+inline Rgb marker_colour(const CorridorMap& map, int alarm, const std::string& type, bool by_grade) {
+  if (by_grade && !map.alarm_kinds.empty()) return device_grade_colour(map.grade(alarm), type);
+  return device_colour(alarm, type);
+}
 
 struct LatLonPoint {
   double lat = 0, lon = 0;
@@ -60,6 +78,13 @@ class MapProjection {
 // Screen radius of a device's disc and half-size of a station's marker (px).
 inline constexpr float kDeviceRadius = 5;
 inline constexpr float kStationSize = 7;
+// Radius of a patrol unit's hexagon (px).
+inline constexpr float kPatrolSize = 7;
+// Where the map draws the `slot`-th of the units waiting at a base drawn at `base` (px): in a row
+// under the station's marker, so that they do not hide it.
+inline Vec2 patrol_at_base(Vec2 base, int slot) {
+  return {base.x - kStationSize + static_cast<float>(slot) * (2 * kPatrolSize + 3), base.y + kStationSize + kPatrolSize + 5};
+}
 
 // The corridor panel in a window of width x height: the map's canvas above a legend strip (as the
 // yard plan's).

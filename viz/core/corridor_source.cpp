@@ -79,6 +79,56 @@ CorridorSource::CorridorSource(const std::filesystem::path& file)
     map_.device_types.push_back({std::string(h5::text_of(d.name)), std::string(h5::text_of(d.type)), d.real_time != 0,
                                  d.battery_capacity});
   }
+  if (o.group->has("alarm_kinds")) {
+    for (const auto& k : h5::read_table<CorridorAlarmKindRow>(*o.group, "alarm_kinds", corridor_alarm_kind_row_type())) {
+      if (k.index >= map_.alarm_kinds.size()) map_.alarm_kinds.resize(k.index + 1);
+      map_.alarm_kinds[k.index] = {std::string(h5::text_of(k.name)), k.grade};
+    }
+  }
+}
+
+std::optional<PatrolAt> patrol_at(const std::vector<CorridorPatrolRow>& rows, double t) {
+  const auto after = std::upper_bound(rows.begin(), rows.end(), t,
+                                      [](double x, const CorridorPatrolRow& r) { return x < r.time; });
+  if (after == rows.begin()) return std::nullopt;
+  const CorridorPatrolRow& b = *(after - 1);
+  PatrolAt p;
+  p.unit = b.unit;
+  p.at = {b.lat, b.lon};
+  p.state = b.state;
+  p.trip = b.trip;
+  p.since = b.time;
+  if ((b.state == PatrolState::Out || b.state == PatrolState::Back) && after != rows.end() && after->time > b.time) {
+    const double f = (t - b.time) / (after->time - b.time);
+    p.at = {b.lat + f * (after->lat - b.lat), b.lon + f * (after->lon - b.lon)};
+  }
+  return p;
+}
+
+std::size_t CorridorSource::patrol_units() {
+  patrols_at(patrols_t_);
+  return patrol_rows_.size();
+}
+
+const std::vector<PatrolAt>& CorridorSource::patrols_at(double t) {
+  if (!patrols_loaded_) {
+    patrols_loaded_ = true;
+    if (available() && open_->group->has("patrols")) {
+      for (const auto& r : h5::read_table<CorridorPatrolRow>(*open_->group, "patrols", corridor_patrol_row_type())) {
+        if (r.unit >= patrol_rows_.size()) patrol_rows_.resize(r.unit + 1);
+        patrol_rows_[r.unit].push_back(r);
+      }
+    }
+    patrols_t_ = -1;
+    patrols_cached_.clear();
+  }
+  if (t == patrols_t_) return patrols_cached_;
+  patrols_t_ = t;
+  patrols_cached_.clear();
+  for (const auto& rows : patrol_rows_) {
+    if (const auto p = patrol_at(rows, t)) patrols_cached_.push_back(*p);
+  }
+  return patrols_cached_;
 }
 
 CorridorSource::~CorridorSource() = default;

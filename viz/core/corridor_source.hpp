@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +28,20 @@ struct DeviceAt {
   CorridorTrackRow last;       // its row at or before the moment: flags, last alarm, reported
   std::vector<LatLonPoint> trail;  // its positions in (t - trail, t], oldest first, then `at`
 };
+
+// A patrol unit at a moment.
+struct PatrolAt {
+  std::uint32_t unit = 0;
+  LatLonPoint at;                    // on a drive: in a straight line between its rows
+  PatrolState state = PatrolState::Base;
+  std::uint64_t trip = kNoTrip;      // the trip it was sent to
+  double since = 0;                  // time of the row it is in
+};
+
+// Where a unit whose rows (time order, /corridor/patrols) are `rows` is at t: at its last row at or
+// before t, moved towards its next row in proportion to the time when that row says it drives (out,
+// back). nullopt before its first row.
+std::optional<PatrolAt> patrol_at(const std::vector<CorridorPatrolRow>& rows, double t);
 
 class CorridorSource {
  public:
@@ -50,6 +65,10 @@ class CorridorSource {
   const CorridorTripRow* trip(std::uint64_t id);
   // Every track row of one trip in time order (reads the rows from its sealing to its completion).
   std::vector<CorridorTrackRow> history(std::uint64_t id);
+  // Every patrol unit at t (read whole, a few rows per call, on first use); empty without units or
+  // in files written before patrol rows were.
+  const std::vector<PatrolAt>& patrols_at(double t);
+  std::size_t patrol_units();
 
  private:
   void load_trips();
@@ -64,6 +83,10 @@ class CorridorSource {
   bool trips_loaded_ = false;
   double cached_t_ = -1, cached_trail_ = -1;
   std::vector<DeviceAt> cached_;
+  bool patrols_loaded_ = false;
+  std::vector<std::vector<CorridorPatrolRow>> patrol_rows_;  // per unit, in time order
+  double patrols_t_ = -1;
+  std::vector<PatrolAt> patrols_cached_;
 };
 
 }  // namespace porttwin::viz

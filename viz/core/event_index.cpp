@@ -54,6 +54,13 @@ void EventIndex::take(const EventRow& e) {
     case EventKind::Alarm:
     case EventKind::NiiAlarm:
     case EventKind::CustomsHold:
+    case EventKind::IncidentStart:
+    case EventKind::SystemDown:
+    case EventKind::SystemUp:
+    case EventKind::IncidentDetected:
+    case EventKind::StepDone:
+    case EventKind::IncidentRestored:
+    case EventKind::IncidentRecovered:
       if (markers_.size() < kMaxMarkers) markers_.push_back({e.time, e.kind, e.entity, e.detail});
       break;
     case EventKind::Repaired:
@@ -94,6 +101,25 @@ bool EventIndex::advance(std::size_t rows) {
   }
   return o.next < o.count || o.next_move < o.move_count;
 }
+
+const char* marker_label(int kind) {
+  switch (static_cast<EventKind>(kind)) {
+    case EventKind::Breakdown: return "quay crane breakdown";
+    case EventKind::Alarm: return "corridor alarm";
+    case EventKind::NiiAlarm: return "NII alarm";
+    case EventKind::CustomsHold: return "customs hold";
+    case EventKind::IncidentStart: return "incident";
+    case EventKind::SystemDown: return "system down";
+    case EventKind::SystemUp: return "system up";
+    case EventKind::IncidentDetected: return "incident detected";
+    case EventKind::StepDone: return "playbook step done";
+    case EventKind::IncidentRestored: return "incident: functions restored";
+    case EventKind::IncidentRecovered: return "incident recovered";
+    default: return "event";
+  }
+}
+
+bool is_incident_marker(int kind) { return kind >= static_cast<int>(EventKind::IncidentStart) && kind <= static_cast<int>(EventKind::IncidentRecovered); }
 
 double EventIndex::received(std::uint64_t container) const {
   const auto it = received_.find(container);

@@ -1,5 +1,5 @@
 // What the viewer learns from the whole run by reading it in the background, a bounded piece per
-// frame: incident and alarm markers for the timeline, berth visits and quay-crane breakdowns for
+// frame: incident (INCIDENT .. RECOVERED) and alarm markers for the timeline, berth visits and quay-crane breakdowns for
 // the quay, when each box entered the yard (dwell so far) and which boxes customs diverted to
 // inspection. Opening a run never waits for it; what is not scanned yet is simply not shown yet.
 // Stepping to the previous or next event is a binary search, not a scan.
@@ -21,6 +21,11 @@ struct Marker {
   std::uint64_t entity = 0;
   int detail = 0;
 };
+
+// What a marker of event kind `kind` is, for the timeline's tooltip ("incident detected", ...).
+const char* marker_label(int kind);
+// Kinds 40-46 (models/incidents): drawn across the whole scrubber.
+bool is_incident_marker(int kind);
 
 struct Interval {
   int index = 0;            // berth or quay crane

@@ -40,6 +40,13 @@ Rgb incident_colour(int kind) {
     case EventKind::Alarm: return kAlarm;
     case EventKind::NiiAlarm: return {255, 90, 90};
     case EventKind::CustomsHold: return {200, 60, 255};
+    case EventKind::IncidentStart: return {255, 70, 0};
+    case EventKind::SystemDown: return {190, 0, 0};
+    case EventKind::SystemUp: return {60, 200, 90};
+    case EventKind::IncidentDetected: return {255, 220, 0};
+    case EventKind::StepDone: return {150, 150, 255};
+    case EventKind::IncidentRestored: return {0, 200, 200};
+    case EventKind::IncidentRecovered: return {0, 255, 120};
     default: return {200, 200, 200};
   }
 }
@@ -67,6 +74,26 @@ Rgb device_type_colour(const std::string& type) {
   if (type == "semi_active") return {90, 205, 225};
   if (type == "smart_container") return {80, 140, 255};
   return {60, 230, 110};  // active
+}
+
+Rgb grade_colour(int grade) {
+  switch (grade) {
+    case 1: return {250, 240, 90};   // info
+    case 2: return {255, 140, 0};    // warning
+    case 3: return {235, 25, 35};    // critical
+    default: return {255, 80, 160};
+  }
+}
+
+Rgb device_grade_colour(int grade, const std::string& type) { return grade > 0 ? grade_colour(grade) : device_type_colour(type); }
+
+Rgb patrol_colour(int state) {
+  switch (state) {
+    case 1: return {0, 255, 255};     // driving out to a vehicle
+    case 2: return {255, 255, 255};   // at the vehicle, inspecting
+    case 3: return {175, 130, 255};   // driving back
+    default: return {150, 150, 165};  // at its base
+  }
 }
 
 Rgb device_colour(int alarm, const std::string& type) { return alarm >= 0 ? alarm_colour(alarm) : device_type_colour(type); }

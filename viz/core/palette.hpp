@@ -51,5 +51,13 @@ Rgb station_colour(const std::string& kind);
 Rgb device_colour(int alarm, const std::string& type);
 Rgb alarm_colour(int alarm);
 Rgb device_type_colour(const std::string& type);
+// An alarm's grade at the supervision centre: 1 info, 2 warning, 3 critical (0: unknown, as kind 5's).
+Rgb grade_colour(int grade);
+// A device on the road coloured by its last alarm's grade (`grade` 0: no alarm yet, its type's colour).
+Rgb device_grade_colour(int grade, const std::string& type);
+// A patrol unit by state (PatrolState: 0 base, 1 out, 2 at the vehicle, 3 back); its marker is a
+// hexagon with a dark edge.
+Rgb patrol_colour(int state);
+inline constexpr Rgb kPatrolEdge{10, 10, 14};
 
 }  // namespace porttwin::viz

@@ -17,6 +17,7 @@
 
 #include "analysis/run_file.hpp"
 #include "analysis/yard_state.hpp"
+#include "models/corridor/trip.hpp"
 #include "sim/record/event_kind.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
@@ -529,7 +530,7 @@ TEST_CASE("viz::CorridorSource: patrol units and alarm grades from the run file"
   CorridorSource corridor(run.file);
   REQUIRE(corridor.available());
   // The grades of corridor.centre.grades (defaults): illegal opening critical, low battery info.
-  REQUIRE(corridor.map().alarm_kinds.size() == 11);
+  REQUIRE(corridor.map().alarm_kinds.size() == porttwin::corridor::kAlarmKinds);
   CHECK(corridor.map().alarm_kinds[2].name == "illegal_opening");
   CHECK(corridor.map().grade(2) == 3);
   CHECK(corridor.map().grade(4) == 1);

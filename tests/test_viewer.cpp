@@ -19,6 +19,8 @@
 #include "analysis/yard_state.hpp"
 #include "models/corridor/trip.hpp"
 #include "sim/record/event_kind.hpp"
+#include "sim/record/h5_file.hpp"
+#include "sim/record/yard_layout.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "viz/core/calendar.hpp"
@@ -726,4 +728,51 @@ TEST_CASE("porttwin view: a run with a yard and a corridor shows both, as tabs o
     for (int x = 0; x < alone.width; ++x) border_px += alone.at({static_cast<float>(x), static_cast<float>(y)}) == border;
   }
   CHECK(border_px > 40);
+}
+
+TEST_CASE("viz::MoveLog: each lift names the remote desk that worked it, and no desk works two cranes at once",
+          "[viewer]") {
+  ScratchDirectory dir("viewer-desks");
+  const std::string file = dir.file("desks.h5");
+  const auto r = run_porttwin({"run", "scenarios/terminal_small.yaml", "--run", "0", "--set", "horizon=1d", "--set",
+                               "warmup=0s", "--set", "terminal.yard_cranes.remote_stations=2", "-q", "--out", file},
+                              dir.path());
+  REQUIRE(r.exit_code == 0);
+  const h5::File f = h5::File::open_read(file);
+  const auto track = h5::read_table<YardCraneRow>(f.root().open_group("yard"), "crane_track", yard_crane_row_type());
+  REQUIRE(track.size() > 100);
+  std::map<int, std::uint32_t> working;  // desk -> the crane it works
+  std::map<std::uint32_t, int> desk_of;  // crane -> its desk
+  int jobs = 0;
+  for (const YardCraneRow& row : track) {
+    INFO("crane " << row.crane << " at " << row.time);
+    if (auto was = desk_of.find(row.crane); was != desk_of.end() && was->second != row.desk) {
+      working.erase(was->second);
+      desk_of.erase(was);
+    }
+    if (row.container == 0) {
+      CHECK(row.desk == -1);
+      continue;
+    }
+    REQUIRE(row.desk >= 0);
+    CHECK(row.desk < 2);
+    const auto [at, fresh] = working.emplace(row.desk, row.crane);
+    CHECK(at->second == row.crane);  // the desk is free, or already this crane's
+    if (fresh) ++jobs;
+    desk_of[row.crane] = row.desk;
+  }
+  CHECK(jobs > 50);
+  const MoveLog moves(file);
+  const auto some = moves.between(0, 86400, 1);
+  REQUIRE(some.size() == 1);
+  for (const Lift& lift : moves.history(some.front().container)) {
+    if (lift.crane < 0) continue;
+    CHECK(lift.desk >= 0);
+    CHECK(lift.desk < 2);
+  }
+  SECTION("operators on board: no desk") {
+    for (const Lift& lift : MoveLog(small_run().file).history(MoveLog(small_run().file).between(0, 3600 * 48, 1).front().container)) {
+      CHECK(lift.desk == -1);
+    }
+  }
 }

@@ -38,6 +38,7 @@ TerminalYard::TerminalYard(Simulation& sim, const TerminalConfig& config, Contai
   }
   if (config.yard_cranes.remote_stations > 0) {
     remote_desks_ = simgrid::s4u::Semaphore::create(config.yard_cranes.remote_stations);
+    for (int d = config.yard_cranes.remote_stations - 1; d >= 0; --d) free_desks_.push_back(d);
   }
 }
 
@@ -128,7 +129,7 @@ void TerminalYard::track(int crane) {
   if (!log_) return;
   const CraneState& s = cranes_[crane];
   log_->record_crane({Simulation::now(), static_cast<std::uint32_t>(crane), static_cast<std::uint32_t>(s.block),
-                      s.position.x, s.position.y, s.position.z, s.container});
+                      s.position.x, s.position.y, s.position.z, s.container, s.desk});
 }
 
 double TerminalYard::crane_utilisation(double now) const {

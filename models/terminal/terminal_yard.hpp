@@ -52,6 +52,7 @@ struct CraneState {
   // Stacks it is working (the stack of the box it retrieves, where its current lift goes): the
   // block's other cranes leave them alone, or two cranes could bury each other's boxes forever.
   std::optional<yard::StackRef> source, target;
+  int desk = -1;  // the remote desk operating it on its current job (-1: on board, or idle)
 };
 
 class TerminalYard {
@@ -127,6 +128,7 @@ class TerminalYard {
   std::vector<BlockQueue> queues_;
   std::vector<CraneState> cranes_;
   simgrid::s4u::SemaphorePtr remote_desks_;  // null: operators on board
+  std::vector<int> free_desks_;              // which desks are free (the semaphore counts them)
   OperatingConditions* conditions_ = nullptr;
   YardLog* log_ = nullptr;
   std::uint64_t next_seq_ = 0;

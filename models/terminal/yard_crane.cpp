@@ -21,7 +21,11 @@ void TerminalYard::crane_loop(int crane) {
     job_waits_.add(now - job.submitted, now);
     waits_by_source_[static_cast<int>(job.source)].add(now - job.submitted, now);
     busy_.add(1, now);
-    if (remote_desks_) remote_desks_->acquire();
+    if (remote_desks_) {
+      remote_desks_->acquire();
+      cranes_[crane].desk = free_desks_.back();
+      free_desks_.pop_back();
+    }
     cranes_[crane].container = job.container;
     track(crane);
     if (job.kind == YardJob::Kind::Receive) {
@@ -30,8 +34,13 @@ void TerminalYard::crane_loop(int crane) {
       deliver(crane, job);
     }
     cranes_[crane].container = yard::kNoContainer;
+    const int desk = cranes_[crane].desk;
+    cranes_[crane].desk = -1;
     track(crane);
-    if (remote_desks_) remote_desks_->release();
+    if (remote_desks_) {
+      free_desks_.push_back(desk);
+      remote_desks_->release();
+    }
     busy_.add(-1, Simulation::now());
     if (job.done) job.done();
   }

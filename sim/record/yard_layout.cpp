@@ -56,7 +56,8 @@ h5::CompoundType yard_crane_row_type() {
       .field("x", &YardCraneRow::x)
       .field("y", &YardCraneRow::y)
       .field("z", &YardCraneRow::z)
-      .field("container", &YardCraneRow::container);
+      .field("container", &YardCraneRow::container)
+      .field("desk", &YardCraneRow::desk);
 }
 
 h5::CompoundType yard_slot_row_type() {

@@ -83,6 +83,7 @@ struct YardCraneRow {
   double y = 0;
   double z = 0;
   std::uint64_t container = 0;
+  std::int32_t desk = -1;  // remote-operation desk working the crane's job; -1 an operator on board (or idle)
   bool operator==(const YardCraneRow&) const = default;
 };
 

@@ -1,7 +1,7 @@
 // The inspector: a trip clicked on the corridor map (id, device type, route, times, battery and
 // alarms at the cursor, its alarms as buttons that move the cursor there, the attack when the truth
 // is shown); a container: type an id or click a box; shows where it is at the cursor, every lift of
-// it (time, kind, crane, from and to slot) and its quay and customs events, each a button that
+// it (time, kind, crane, its operator station, from and to slot) and its quay and customs events, each a button that
 // moves the cursor there. With a stack selected, lists the stack's boxes.
 #include <imgui.h>
 
@@ -148,10 +148,11 @@ void draw_inspector(Viewer& v, const PanelArea& where) {
     }
     if (d.lifts.empty() && d.events.empty()) ImGui::TextDisabled("no recorded lifts or events");
     if (!d.lifts.empty() &&
-        ImGui::BeginTable("lifts", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::BeginTable("lifts", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableSetupColumn("time");
       ImGui::TableSetupColumn("move");
       ImGui::TableSetupColumn("crane");
+      ImGui::TableSetupColumn("operator");
       ImGui::TableSetupColumn("from");
       ImGui::TableSetupColumn("to");
       ImGui::TableHeadersRow();
@@ -171,6 +172,12 @@ void draw_inspector(Viewer& v, const PanelArea& where) {
           ImGui::Text("Y%d", l.crane);
         } else {
           ImGui::TextDisabled("-");
+        }
+        ImGui::TableNextColumn();
+        if (l.desk >= 0) {
+          ImGui::Text("desk %d", l.desk);
+        } else {
+          ImGui::TextDisabled(l.crane >= 0 ? "on board" : "-");
         }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(slot_text(l.move.from_bay, l.move.from_row, l.move.from_tier).c_str());

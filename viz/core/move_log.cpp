@@ -76,17 +76,22 @@ std::vector<Lift> MoveLog::history(std::uint64_t container) const {
   }
   if (!o.cranes || lifts.empty()) return lifts;
   // The crane whose job the box was: the last crane-track row carrying it at or before the move.
-  std::vector<std::pair<double, int>> jobs;
+  struct Job {
+    double time;
+    int crane, desk;
+  };
+  std::vector<Job> jobs;
   for (std::uint64_t next = 0; next < o.crane_count; next += kPiece) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, o.crane_count - next));
     for (const YardCraneRow& c : h5::read_rows<YardCraneRow>(*o.cranes, o.crane_type, next, n)) {
-      if (c.container == container) jobs.emplace_back(c.time, static_cast<int>(c.crane));
+      if (c.container == container) jobs.push_back({c.time, static_cast<int>(c.crane), c.desk});
     }
   }
   for (Lift& lift : lifts) {
-    for (const auto& [time, crane] : jobs) {
-      if (time > lift.move.time) break;
-      lift.crane = crane;
+    for (const Job& job : jobs) {
+      if (job.time > lift.move.time) break;
+      lift.crane = job.crane;
+      lift.desk = job.desk;
     }
   }
   return lifts;

@@ -14,6 +14,7 @@ namespace porttwin::viz {
 struct Lift {
   YardMoveRow move;
   int crane = -1;  // the yard crane whose job the box was then (-1: not recorded)
+  int desk = -1;   // the remote desk operating that crane (-1: an operator on board, or not recorded)
 };
 
 class MoveLog {

@@ -16,6 +16,7 @@
 #include "sim/record/corridor_layout.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
+#include "porttwin_command.hpp"
 #include "simulation_support.hpp"
 
 using porttwin::testing::run_replications;
@@ -234,4 +235,27 @@ TEST_CASE("corridor: the procedure of a flow follows its route, and is on each t
     CHECK(t.procedure == 4);  // cross_border_one_way
     if (t.flow == 0) CHECK(t.vehicle < 3);
   }
+}
+
+TEST_CASE("porttwin trip: a trip's record, truth and timeline from the run file", "[corridor][borders][cli]") {
+  const auto reps = run_replications(kRules, 1, {{"horizon", "1d"}, {"corridor.attacks.door_opening", "1"}});
+  const porttwin::h5::File f = porttwin::h5::File::open_read(reps.files[0].string());
+  const auto trips = porttwin::h5::read_table<porttwin::CorridorTripRow>(f.root().open_group("corridor"), "trips",
+                                                                          porttwin::corridor_trip_row_type());
+  const auto done = std::find_if(trips.begin(), trips.end(), [](const auto& t) { return t.completed >= 0 && t.device == 1; });
+  REQUIRE(done != trips.end());
+  const auto& scratch = reps.files[0].parent_path();
+  const auto r = porttwin::testing::run_porttwin({"trip", reps.files[0].string(), std::to_string(done->trip)}, scratch);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("route abc, device type active, procedure cross_border_one_way") != std::string::npos);
+  CHECK(r.out.find("truth: door_opening at") != std::string::npos);
+  for (const char* kind : {"RSEA", "CROS", "BORDER_CHECK", "ATTACK", "ALARM", "RMVD", "EXIT"}) {
+    INFO(kind);
+    CHECK(r.out.find(kind) != std::string::npos);
+  }
+  CHECK(r.out.find("illegal_opening") != std::string::npos);
+  const auto missing = porttwin::testing::run_porttwin({"trip", reps.files[0].string(), "999999999"}, scratch);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("no trip 999999999") != std::string::npos);
 }

@@ -14,6 +14,7 @@ void add_compare(CLI::App& app);
 void add_size(CLI::App& app);
 void add_report(CLI::App& app);
 void add_view(CLI::App& app);  // runs viz/'s porttwin-view
+void add_trip(CLI::App& app);
 int exit_code();  // of the subcommand that ran
 
 // Exit codes: 0 ok, 1 run failed, 2 invalid input.

@@ -1,4 +1,4 @@
-// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema, view.
+// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema, view, trip.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   porttwin::cli::add_report(app);
   porttwin::cli::add_schema(app);
   porttwin::cli::add_view(app);
+  porttwin::cli::add_trip(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

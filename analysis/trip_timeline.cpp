@@ -1,0 +1,89 @@
+#include "analysis/trip_timeline.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "analysis/run_file.hpp"
+#include "models/corridor/trip.hpp"
+#include "sim/record/event_kind.hpp"
+#include "sim/record/h5_file.hpp"
+#include "sim/record/h5_types.hpp"
+
+namespace porttwin::analysis {
+
+namespace {
+
+constexpr std::array<const char*, 7> kProcedureNames = {"",
+                                                        "domestic_import",
+                                                        "domestic_export",
+                                                        "domestic_internal",
+                                                        "cross_border_one_way",
+                                                        "cross_border_two_way",
+                                                        "multimodal"};
+
+template <std::size_t N, class Names>
+std::string name_in(const Names& names, std::size_t code) {
+  return code < N ? std::string(names[code]) : "code " + std::to_string(code);
+}
+
+std::string kind_name(std::uint16_t kind) {
+  for (const auto& [name, value] : event_kind_names()) {
+    if (value == kind) return name;
+  }
+  return "kind " + std::to_string(kind);
+}
+
+// The trip's row of /corridor/trips and the names its indexes stand for.
+void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTimeline& out) {
+  const h5::File f = h5::File::open_read(file.string());
+  if (!f.root().has("corridor")) return;
+  const h5::Group g = f.root().open_group("corridor");
+  for (const CorridorTripRow& row : h5::read_table<CorridorTripRow>(g, "trips", corridor_trip_row_type())) {
+    if (row.trip != trip) continue;
+    out.record = row;
+    const auto routes = h5::read_table<CorridorRouteRow>(g, "routes", corridor_route_row_type());
+    const auto devices = h5::read_table<CorridorDeviceTypeRow>(g, "device_types", corridor_device_type_row_type());
+    if (row.route < routes.size()) out.route = h5::text_of(routes[row.route].name);
+    if (row.device < devices.size()) out.device = h5::text_of(devices[row.device].name);
+    out.procedure = name_in<kProcedureNames.size()>(kProcedureNames, row.procedure);
+    return;
+  }
+}
+
+}  // namespace
+
+std::string corridor_detail(std::uint16_t kind, std::uint16_t detail) {
+  using corridor::kAlarmKinds;
+  using corridor::kAttackKinds;
+  switch (static_cast<EventKind>(kind)) {
+    case EventKind::Alarm: return name_in<kAlarmKinds>(corridor::kAlarmNames, detail);
+    case EventKind::Attack: return name_in<kAttackKinds>(corridor::kAttackNames, detail);
+    case EventKind::Inspect: return detail == 1 ? "read" : "read failed";
+    case EventKind::Unseal: return detail == 1 ? "manual" : "automatic";
+    case EventKind::BorderCheck: return name_in<3>(std::array{"released", "documents checked", "inspected"}, detail);
+    case EventKind::Triage: return name_in<3>(std::array{"dismiss", "warn destination", "patrol"}, detail);
+    case EventKind::Intercept: return name_in<3>(std::array{"cleared", "attack confirmed", "missed: arrived"}, detail);
+    case EventKind::ArrivalInspect: return detail == 1 ? "attack found" : "nothing found";
+    case EventKind::Relock: return detail == 1 ? "reactivated" : "deactivated";
+    case EventKind::PatrolOut: return "unit " + std::to_string(detail);
+    case EventKind::ScheduledDeparture: return "leg " + std::to_string(detail);
+    default: return "";
+  }
+}
+
+TripTimeline trip_timeline(const std::filesystem::path& file, std::uint64_t trip) {
+  TripTimeline out;
+  read_record(file, trip, out);
+  const auto places = read_places(file);
+  for (const EventRow& e : read_events(file)) {
+    if (e.entity != trip) continue;
+    out.entries.push_back({e, kind_name(e.kind), e.place < places.size() ? places[e.place] : "?",
+                           corridor_detail(e.kind, e.detail)});
+  }
+  if (!out.record && out.entries.empty()) {
+    throw std::out_of_range("no trip " + std::to_string(trip) + " in " + file.string());
+  }
+  return out;
+}
+
+}  // namespace porttwin::analysis

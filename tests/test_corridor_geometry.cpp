@@ -94,3 +94,29 @@ TEST_CASE("corridor::Polyline::beyond decides as distance_to, whatever the hint"
   CHECK(beyond > 0);
   CHECK(moved == 0);
 }
+
+// The stay rule's shortcut: "surely apart" must never be said of two points the haversine puts
+// closer than the limit, even with the limit at their exact distance.
+TEST_CASE("corridor::surely_apart never contradicts great_circle_km", "[corridor][geometry]") {
+  using porttwin::corridor::point_trig;
+  using porttwin::corridor::unit_vector;
+  std::uint64_t state = 777;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  int wrong = 0, apart = 0;
+  for (int k = 0; k < 50000; ++k) {
+    const LatLon a{170 * next() - 85, 360 * next() - 180};
+    const double km = k % 3 == 0 ? 0.2 * next() : (k % 3 == 1 ? 10 * next() : 8000 * next());
+    const LatLon b = porttwin::corridor::destination(a, 360 * next(), km);
+    const double d = great_circle_km(a, b);
+    for (double limit : {0.1, 1.0, d, std::nextafter(d, 0.0), std::nextafter(d, 1e9)}) {
+      const bool says = porttwin::corridor::surely_apart(unit_vector(point_trig(a)), unit_vector(point_trig(b)), limit);
+      apart += says ? 1 : 0;
+      if (says && d < limit) ++wrong;
+    }
+  }
+  CHECK(wrong == 0);
+  CHECK(apart > 0);
+}

@@ -34,6 +34,14 @@ PointTrig point_trig(LatLon p) {
 
 Vec3 unit_vector(const PointTrig& t) { return {t.cos_lat * t.cos_lon, t.cos_lat * t.sin_lon, t.sin_lat}; }
 
+// Only below a chord of one radius (60 degrees of arc), where the haversine is well-conditioned: its
+// error and the unit vectors' are then below 1e-12 km and a relative 1e-12, far inside the margin.
+bool surely_apart(Vec3 a, Vec3 b, double km) {
+  const Vec3 d{a.x - b.x, a.y - b.y, a.z - b.z};
+  const double chord = std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+  return chord < 1 && chord * kEarthRadiusKm > km * (1 + 1e-9) + 1e-9;
+}
+
 double great_circle_km(LatLon a, LatLon b) { return great_circle_km(a, std::cos(rad(a.lat)), b, std::cos(rad(b.lat))); }
 
 double great_circle_km(LatLon a, double cos_lat_a, LatLon b, double cos_lat_b) {

@@ -26,6 +26,11 @@ struct PointTrig {
 PointTrig point_trig(LatLon p);
 Vec3 unit_vector(const PointTrig& t);  // the point on the unit sphere
 
+// Whether great_circle_km of the two points (unit vectors a, b) is certainly not below `km`, from
+// their chord alone (no trigonometry): the chord is never longer than the arc, and the margin covers
+// the rounding of both computations. False means "compute it": it does not say they are close.
+bool surely_apart(Vec3 a, Vec3 b, double km);
+
 double great_circle_km(LatLon a, LatLon b);
 // The same, bit for bit, with cos(latitude) of each point already known.
 double great_circle_km(LatLon a, double cos_lat_a, LatLon b, double cos_lat_b);

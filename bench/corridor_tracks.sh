@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Track-writing cost (issue 6): bench/corridor_scale.yaml (about 8,000 active devices reporting every
-# 5 min for 30 days) run with and without /corridor tracks, CPU (user + system) time and run file
-# size of each; then the viewer's corridor map on that file (frames of the map alone).
-# Usage: bench/corridor_tracks.sh [BUILD_DIR] [EXTRA --set ...]   (default build)
+# Track-writing cost (issue 6): scenarios/corridor_belarus_scale.yaml (about 10,000 active e-seals
+# reporting every 5 min for 30 days, the corridor's scale scenario, also porttwin_bench_corridor's)
+# run with and without /corridor tracks, CPU (user + system) time and run file size of each; then the
+# viewer's corridor map on that file (frames of the map alone).
+# Usage: bench/corridor_tracks.sh [BUILD_DIR] [EXTRA --set ...]   (default build; e.g. --set horizon=5d)
 set -euo pipefail
 build=${1:-build}
 shift || true
@@ -11,7 +12,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 for tracks in false true; do
   /usr/bin/time -f "record_tracks=$tracks: %U s user, %S s system, %e s wall, %M KiB peak" \
-    "$build/sim/cli/porttwin" run "$here/bench/corridor_scale.yaml" --run 0 -q --out "$dir/run-$tracks.h5" \
+    "$build/sim/cli/porttwin" run "$here/scenarios/corridor_belarus_scale.yaml" --run 0 -q --out "$dir/run-$tracks.h5" \
     --set corridor.record_tracks=$tracks "$@" >/dev/null
   ls -l "$dir/run-$tracks.h5" | awk '{printf "  run file: %.1f MiB\n", $5 / 1048576}'
 done

@@ -9,7 +9,8 @@ AlarmRules::AlarmRules(const SupervisionConfig& config, const std::vector<RouteF
 
 void AlarmRules::report(std::uint32_t index, Trip& trip, const Report& r, double now) const {
   const RouteFacts& route = routes_[static_cast<std::size_t>(trip.route)];
-  if (!trip.deviation_raised && route.line.distance_to(r.position) > config_.geofence_km) {
+  const PointTrig at = point_trig(r.position);  // once for the geofence and the stay rule
+  if (!trip.deviation_raised && route.line.beyond(at, config_.geofence_km, r.km_hint, config_.geofence_km)) {
     trip.deviation_raised = true;
     raise_(index, AlarmKind::RouteDeviation, now);
   }
@@ -21,15 +22,20 @@ void AlarmRules::report(std::uint32_t index, Trip& trip, const Report& r, double
     trip.malfunction_raised = true;
     raise_(index, AlarmKind::DeviceMalfunction, now);
   }
-  check_stay(index, trip, r.position, now);
+  check_stay(index, trip, r.position, at, now);
 }
 
 // Standing still: two consecutive reports closer than `still_km`; the stay started at the first.
-void AlarmRules::check_stay(std::uint32_t index, Trip& trip, LatLon at, double now) const {
-  const bool still = trip.last_fix_time >= 0 && great_circle_km(trip.last_fix, at) < config_.still_km;
+// A moving vehicle's fixes are kilometres apart: the chord between them says so without the haversine.
+void AlarmRules::check_stay(std::uint32_t index, Trip& trip, LatLon at, const PointTrig& trig, double now) const {
+  const Vec3 unit = unit_vector(trig);
+  const bool still = trip.last_fix_time >= 0 && !surely_apart(trip.last_fix_unit, unit, config_.still_km) &&
+                     great_circle_km(trip.last_fix, trip.last_fix_cos_lat, at, trig.cos_lat) < config_.still_km;
   if (!still) trip.still_since = -1;
   else if (trip.still_since < 0) trip.still_since = trip.last_fix_time;
   trip.last_fix = at;
+  trip.last_fix_cos_lat = trig.cos_lat;
+  trip.last_fix_unit = unit;
   trip.last_fix_time = now;
   if (trip.still_since < 0) return;
   const double stay = now - trip.still_since;

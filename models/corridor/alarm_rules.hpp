@@ -37,7 +37,7 @@ class AlarmRules {
   bool overdue(const Trip& trip, double now) const;
 
  private:
-  void check_stay(std::uint32_t index, Trip& trip, LatLon at, double now) const;
+  void check_stay(std::uint32_t index, Trip& trip, LatLon at, const PointTrig& trig, double now) const;  // trig: at's
   bool near_station(const Trip& trip, LatLon at) const;
 
   const SupervisionConfig& config_;

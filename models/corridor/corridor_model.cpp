@@ -11,6 +11,7 @@ namespace porttwin::corridor {
 namespace {
 
 constexpr std::uint32_t kNoSlot = 0xffffffffu;
+constexpr std::size_t kPrefetchAhead = 8;  // trips ahead of the report tick's loop (TripRegistry::prefetch)
 
 LatLon point(const CustomsStationConfig& s) { return {s.lat, s.lon}; }
 
@@ -691,7 +692,11 @@ void CorridorModel::report_tick(std::size_t d) {
   const auto& cfg = device.config();
   ReportBatch batch;
   batch.device = static_cast<int>(d);
-  for (std::uint32_t index : reporting_[d]) {
+  const auto& reporting = reporting_[d];
+  batch.reports.reserve(reporting.size());
+  for (std::size_t k = 0; k < reporting.size(); ++k) {
+    if (k + kPrefetchAhead < reporting.size()) trips_.prefetch(reporting[k + kPrefetchAhead]);
+    const std::uint32_t index = reporting[k];
     Trip& trip = trips_.at(index);
     trip.battery = std::max(0.0, device.battery_after_report(trip.battery));
     bool sent = !trip.silenced;
@@ -705,10 +710,12 @@ void CorridorModel::report_tick(std::size_t d) {
     const bool tracked = tracks_.active() && tracks_.due(index, now);
     if (!sent && !tracked) continue;
     const LatLon truth = position(trip, now);  // once for the report and its track row
-    if (tracked) tracks_.record(trip, index, TrackCause::Report, now, truth, km_at(trip, now), sent);
+    const double km = km_at(trip, now);
+    if (tracked) tracks_.record(trip, index, TrackCause::Report, now, truth, km, sent);
     if (!sent) continue;
     Report r;
     r.trip = index;
+    r.km_hint = km;
     r.position = trip.attack == AttackKind::ClonedDevice ? reported_position(trip, now) : truth;
     if (jammed) r.position = destination(r.position, jam_stream_.uniform(0, 360), config_.attacks.cell_position_error);
     if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {

@@ -14,6 +14,8 @@ namespace porttwin::corridor {
 struct Report {
   std::uint32_t trip = 0;
   LatLon position;
+  double km_hint = 0;        // km along the route where the simulator has the vehicle: only where the
+                             // geofence looks first (Polyline::beyond), never what it decides
   bool low_battery = false;
   bool malfunction = false;  // the device's self-test reports a fault
   bool is_event = false;     // an event sent at once, not a periodic report

@@ -6,6 +6,10 @@
 
 namespace porttwin::corridor {
 
+namespace {
+constexpr std::size_t kPrefetchAhead = 8;  // trips ahead of the centre's loops (TripRegistry::prefetch)
+}  // namespace
+
 SupervisionCentre::SupervisionCentre(const SupervisionConfig& config, const Platform& platform, TripRegistry& trips,
                                      const AlarmRules& rules,
                                      const std::vector<std::vector<std::uint32_t>>& reporting, Raise raise)
@@ -73,7 +77,10 @@ void SupervisionCentre::centre() {
 
 void SupervisionCentre::receive(const ReportBatch& batch, double now) {
   received_ += static_cast<std::int64_t>(batch.reports.size());
-  for (const Report& r : batch.reports) {
+  const auto& reports = batch.reports;
+  for (std::size_t k = 0; k < reports.size(); ++k) {
+    if (k + kPrefetchAhead < reports.size()) trips_.prefetch(reports[k + kPrefetchAhead].trip);
+    const Report& r = reports[k];
     Trip& trip = trips_.at(r.trip);
     if (trip.state != TripState::InTransit) continue;  // arrived while the report travelled
     trip.last_report = now;
@@ -88,7 +95,11 @@ void SupervisionCentre::receive(const ReportBatch& batch, double now) {
 }
 
 void SupervisionCentre::scan(std::size_t device, double now) {
-  for (std::uint32_t index : reporting_[device]) rules_.scan(index, trips_.at(index), now);
+  const auto& reporting = reporting_[device];
+  for (std::size_t k = 0; k < reporting.size(); ++k) {
+    if (k + kPrefetchAhead < reporting.size()) trips_.prefetch(reporting[k + kPrefetchAhead]);
+    rules_.scan(reporting[k], trips_.at(reporting[k]), now);
+  }
 }
 
 }  // namespace porttwin::corridor

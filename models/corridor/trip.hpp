@@ -96,6 +96,8 @@ struct Trip {
   bool overtime_raised = false;
   bool timeout_raised = false;
   LatLon last_fix;            // last reported position, for the stay rules
+  double last_fix_cos_lat = 1;  // its cos(latitude), kept for the next report's distance
+  Vec3 last_fix_unit;           // and its point on the unit sphere (the stay rule's chord)
   double last_fix_time = -1;
   double still_since = -1;    // standing still since (-1: moving)
 

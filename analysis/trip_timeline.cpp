@@ -4,6 +4,8 @@
 #include <stdexcept>
 
 #include "analysis/run_file.hpp"
+#include "models/corridor/centre_config.hpp"
+#include "models/corridor/corridor_config.hpp"
 #include "models/corridor/trip.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
@@ -12,14 +14,6 @@
 namespace porttwin::analysis {
 
 namespace {
-
-constexpr std::array<const char*, 7> kProcedureNames = {"",
-                                                        "domestic_import",
-                                                        "domestic_export",
-                                                        "domestic_internal",
-                                                        "cross_border_one_way",
-                                                        "cross_border_two_way",
-                                                        "multimodal"};
 
 template <std::size_t N, class Names>
 std::string name_in(const Names& names, std::size_t code) {
@@ -45,7 +39,8 @@ void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTime
     const auto devices = h5::read_table<CorridorDeviceTypeRow>(g, "device_types", corridor_device_type_row_type());
     if (row.route < routes.size()) out.route = h5::text_of(routes[row.route].name);
     if (row.device < devices.size()) out.device = h5::text_of(devices[row.device].name);
-    out.procedure = name_in<kProcedureNames.size()>(kProcedureNames, row.procedure);
+    out.procedure = row.procedure < corridor::kProcedures.size() ? corridor::kProcedures[row.procedure]
+                                                                 : "code " + std::to_string(row.procedure);
     return;
   }
 }
@@ -61,7 +56,7 @@ std::string corridor_detail(std::uint16_t kind, std::uint16_t detail) {
     case EventKind::Inspect: return detail == 1 ? "read" : "read failed";
     case EventKind::Unseal: return detail == 1 ? "manual" : "automatic";
     case EventKind::BorderCheck: return name_in<3>(std::array{"released", "documents checked", "inspected"}, detail);
-    case EventKind::Triage: return name_in<3>(std::array{"dismiss", "warn destination", "patrol"}, detail);
+    case EventKind::Triage: return detail < corridor::kAlarmActions.size() ? corridor::kAlarmActions[detail] : "?";
     case EventKind::Intercept: return name_in<3>(std::array{"cleared", "attack confirmed", "missed: arrived"}, detail);
     case EventKind::ArrivalInspect: return detail == 1 ? "attack found" : "nothing found";
     case EventKind::Relock: return detail == 1 ? "reactivated" : "deactivated";

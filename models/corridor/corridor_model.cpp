@@ -951,7 +951,7 @@ void CorridorModel::write_border_summary(Recorder& r) const {
             "Mean wait for a scheduled departure (trains, vessels)");
   r.summary("corridor.relocks", static_cast<double>(relocks_), "1", "Device deactivations at relock stations");
   // Per procedure: trips completed and their mean time from creation to unsealing.
-  std::array<double, 7> done{}, time{};
+  std::vector<double> done(kProcedures.size()), time(kProcedures.size());
   for (std::size_t i = 0; i < trips_.size(); ++i) {
     const Trip& t = trips_.at(i);
     if (t.state != TripState::Completed) continue;

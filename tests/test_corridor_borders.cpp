@@ -224,7 +224,8 @@ TEST_CASE("corridor: a destroyed device body raises body destroyed at once on ac
 }
 
 TEST_CASE("corridor: the procedure of a flow follows its route, and is on each trip's record", "[corridor][borders]") {
-  const auto reps = run_replications(kRules, 1, {{"horizon", "1d"}, {"corridor.flows[0].vehicles", "3"}});
+  const auto reps = run_replications(kRules, 1,
+                                     {{"horizon", "1d"}, {"corridor.flows[0].vehicles", "3"}, {"corridor.flows[0].drivers", "2"}});
   const auto& run = reps.runs[0];
   CHECK(run.value("corridor.procedure.cross_border_one_way.trips") == run.value("corridor.trips.completed"));
   const porttwin::h5::File f = porttwin::h5::File::open_read(reps.files[0].string());
@@ -233,7 +234,12 @@ TEST_CASE("corridor: the procedure of a flow follows its route, and is on each t
   REQUIRE(!trips.empty());
   for (const auto& t : trips) {
     CHECK(t.procedure == 4);  // cross_border_one_way
-    if (t.flow == 0) CHECK(t.vehicle < 3);
+    if (t.flow == 0) {
+      CHECK(t.vehicle < 3);
+      CHECK(t.driver < 2);
+    } else {
+      CHECK(t.driver == t.vehicle);  // each vehicle its own driver
+    }
   }
 }
 

@@ -75,6 +75,7 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
            "the route crosses a border, else domestic_internal)");
   s.text("cargo", c.cargo, "Cargo description written on each trip's record");
   s.integer("vehicles", c.vehicles, "Vehicles the flow's trips are drawn from (0: a new vehicle per trip)").min(0);
+  s.integer("drivers", c.drivers, "Drivers the flow's trips are drawn from (0: each vehicle has its own driver)").min(0);
 }
 
 void declare_device(scenario::Section& s, DeviceTypeConfig& c) {

@@ -71,6 +71,7 @@ struct FlowConfig {
   std::string procedure = "auto";
   std::string cargo = "general";  // written on each trip's record
   int vehicles = 0;               // fleet the trips' vehicles come from (0: a new vehicle per trip)
+  int drivers = 0;                // drivers the trips' drivers come from (0: each vehicle its own driver)
   int procedure_index = 0;        // resolved kProcedures index (never "auto" after check)
 };
 

@@ -266,6 +266,8 @@ void CorridorModel::create_trip(std::size_t flow) {
   t.tanker = f.tanker;
   t.vehicle = f.vehicles > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.vehicles)))
                              : static_cast<std::uint32_t>(next_vehicle_++);
+  t.driver = f.drivers > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.drivers)))
+                           : t.vehicle;
   if (stop_stream_.bernoulli(config_.stops.probability)) {
     t.stop_km = route_km * stop_stream_.uniform01();
     t.stop_time = config_.stops.duration.sample(stop_stream_);

@@ -129,6 +129,7 @@ void TrackRecorder::finish(const TripRegistry& trips) {
     row.flow = static_cast<std::uint32_t>(t.flow);
     row.procedure = static_cast<std::uint8_t>(config_.flows[static_cast<std::size_t>(t.flow)].procedure_index);
     row.vehicle = t.vehicle;
+    row.driver = t.driver;
     row.device = static_cast<std::uint32_t>(t.device);
     row.unit = t.unit;
     row.created = t.created;

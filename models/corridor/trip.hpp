@@ -50,6 +50,7 @@ struct Trip {
   std::uint64_t id = 0;
   int flow = 0, route = 0, device = 0;
   std::uint32_t vehicle = 0;  // of the flow's fleet (or a new one per trip)
+  std::uint32_t driver = 0;   // of the flow's drivers (or the vehicle's own)
   TripState state = TripState::Sealing;
   double created = 0;
   double sealed = -1;       // when the device was sealed (departure)

@@ -28,7 +28,7 @@ void print_record(const analysis::TripTimeline& tl, double start) {
   }
   const CorridorTripRow& r = *tl.record;
   std::cout << "route " << tl.route << ", device type " << tl.device << ", procedure " << tl.procedure << ", flow "
-            << r.flow << ", vehicle " << r.vehicle << "\n";
+            << r.flow << ", vehicle " << r.vehicle << ", driver " << r.driver << "\n";
   std::cout << "created " << when(r.created, start) << ", sealed "
             << (r.sealed >= 0 ? when(r.sealed, start) : std::string("not yet")) << ", unsealed "
             << (r.completed >= 0 ? when(r.completed, start) : std::string("not yet")) << "; alarms " << r.alarms

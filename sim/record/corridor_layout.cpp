@@ -70,7 +70,8 @@ h5::CompoundType corridor_trip_row_type() {
                     {"cross_border_one_way", 4},
                     {"cross_border_two_way", 5},
                     {"multimodal", 6}})
-      .field("vehicle", &CorridorTripRow::vehicle);
+      .field("vehicle", &CorridorTripRow::vehicle)
+      .field("driver", &CorridorTripRow::driver);
 }
 
 h5::CompoundType corridor_track_row_type() {

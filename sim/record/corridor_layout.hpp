@@ -87,6 +87,7 @@ struct CorridorTripRow {
   std::uint32_t flow = 0;      // index in corridor.flows
   std::uint8_t procedure = 0;  // customs procedure (enum, as corridor.flows[].procedure)
   std::uint32_t vehicle = 0;   // vehicle number within its flow's fleet
+  std::uint32_t driver = 0;    // driver number within its flow's drivers
 };
 
 // An alarm kind (ALARM detail = index) and its grade at the supervision centre (corridor.centre.grades).

@@ -295,16 +295,30 @@ void CorridorModel::go_to_sealing(std::size_t index, logistics::Supervision how,
   trip.supervision = static_cast<std::uint8_t>(how);
   trip.unit = unit;
   const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
+  const Job job = job_for(index);
+  Station& staff = *staff_[static_cast<std::size_t>(origin)];
+  if (!closed_for(index, origin, [&staff, job] { staff.arrive(job); })) staff.arrive(job);
+}
+
+Job CorridorModel::job_for(std::size_t index) const {
+  const Trip& trip = trips_.at(index);
   Job job;
   job.id = trip.id;
   job.created = trip.created;
   job.tag = static_cast<std::uint32_t>(index);
-  const double closed = next_open(config_.stations[static_cast<std::size_t>(origin)], sim_.time_of_day(Simulation::now()));
-  if (closed <= 0) return staff_[static_cast<std::size_t>(origin)]->arrive(job);
+  return job;
+}
+
+// A closed station keeps the trip until it opens, then runs `then`; false when it is open now.
+bool CorridorModel::closed_for(std::size_t index, int station, std::function<void()> then) {
+  const double now = Simulation::now();
+  const double wait = next_open(config_.stations[static_cast<std::size_t>(station)], sim_.time_of_day(now));
+  if (wait <= 0) return false;
   ++closed_waits_;
-  closed_wait_.add(closed, Simulation::now());
-  sim_.recorder().event(Simulation::now(), EventKind::StationClosed, trip.id, station_places_[static_cast<std::size_t>(origin)]);
-  after(closed, [this, job, origin] { staff_[static_cast<std::size_t>(origin)]->arrive(job); });
+  closed_wait_.add(wait, now);
+  sim_.recorder().event(now, EventKind::StationClosed, trips_.at(index).id, station_places_[static_cast<std::size_t>(station)]);
+  after(wait, std::move(then));
+  return true;
 }
 
 void CorridorModel::sealed(std::size_t index) {
@@ -487,19 +501,8 @@ void CorridorModel::queue_for_reader(std::size_t index) {
   const Trip& trip = trips_.at(index);
   const int station = station_of(trip);
   const auto& st = config_.stations[static_cast<std::size_t>(station)];
-  const double now = Simulation::now();
-  const double closed = next_open(st, sim_.time_of_day(now));
-  if (closed > 0) {
-    ++closed_waits_;
-    closed_wait_.add(closed, now);
-    sim_.recorder().event(now, EventKind::StationClosed, trip.id, station_places_[static_cast<std::size_t>(station)]);
-    after(closed, [this, index] { queue_for_reader(index); });
-    return;
-  }
-  Job job;
-  job.id = trip.id;
-  job.created = trip.created;
-  job.tag = static_cast<std::uint32_t>(index);
+  if (closed_for(index, station, [this, index] { queue_for_reader(index); })) return;
+  Job job = job_for(index);
   const bool last = static_cast<std::size_t>(trip.leg) + 2 == routes_[static_cast<std::size_t>(trip.route)].stations.size();
   if (st.kind == "border" && !last && !config_.cross_border.unified_platform) {
     // No shared platform: the officer reads the supervision data the device stores.
@@ -567,10 +570,7 @@ void CorridorModel::border(std::size_t index, int station) {
   sim_.recorder().event(Simulation::now(), EventKind::BorderCheck, trip.id,
                         station_places_[static_cast<std::size_t>(station)], static_cast<std::uint16_t>(decision));
   if (decision == 0) return border_done(index, station, 0);
-  Job job;
-  job.id = trip.id;
-  job.created = trip.created;
-  job.tag = static_cast<std::uint32_t>(index);
+  Job job = job_for(index);
   job.priority = decision;
   job.service_time = decision == 2 ? inspect : documents;
   inspectors_[static_cast<std::size_t>(station)]->arrive(job);
@@ -623,10 +623,7 @@ void CorridorModel::to_unsealing(std::size_t index, int station) {
   const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
   const bool crossed = trip.crossed_border || here != station_country_[static_cast<std::size_t>(origin)];
   trip.inspect_on_arrival = trip.inspect_on_arrival && (x.unified_platform || trip.warn_country == here);
-  Job job;
-  job.id = trip.id;
-  job.created = trip.created;
-  job.tag = static_cast<std::uint32_t>(index);
+  Job job = job_for(index);
   const bool manual = !unseal_stream_.bernoulli(config_.sealing.auto_unseal_success);
   job.priority = manual ? 1 : 0;
   job.service_time = (manual ? config_.sealing.manual_unseal_time : config_.sealing.auto_unseal_time).sample(unseal_stream_);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -68,6 +69,8 @@ class CorridorModel : public Model {
   void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);
   void queue_for_reader(std::size_t index);
+  Job job_for(std::size_t index) const;  // the trip as a job of a station
+  bool closed_for(std::size_t index, int station, std::function<void()> then);
   void read(Job& job);
   void hand_read(Job& job);
   void checked(std::size_t index, bool ok);

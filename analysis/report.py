@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """porttwin report: one self-contained HTML page (inline SVG plots, no network) for a set of runs or
-a sweep. Called by `porttwin report` (sim/cli/report_command.cpp), which checks the input, computes
+a sweep. Called by `porttwin report` (sim/app/cli/report_command.cpp), which checks the input, computes
 the KPI tables with their Student-t intervals and hands them over in two TSV files; this script
 reads the run files and sweep.h5 (h5py) for the series and draws with matplotlib.
 

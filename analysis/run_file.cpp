@@ -4,6 +4,7 @@
 
 #include "sim/record/h5_file.hpp"
 #include "sim/record/run_layout.hpp"
+#include "models/record/event_catalog.hpp"
 
 namespace porttwin::analysis {
 
@@ -35,7 +36,7 @@ RunSummary read_summary(const std::filesystem::path& path) {
 
 std::vector<EventRow> read_events(const std::filesystem::path& path) {
   const h5::File file = h5::File::open_read(path.string());
-  return h5::read_table<EventRow>(file.root().open_group("events"), "log", event_row_type());
+  return h5::read_table<EventRow>(file.root().open_group("events"), "log", event_row_type(event_catalog()));
 }
 
 std::vector<std::string> read_places(const std::filesystem::path& path) {

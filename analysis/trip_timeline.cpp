@@ -10,6 +10,8 @@
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
 #include "sim/record/h5_types.hpp"
+#include "models/corridor/record/corridor_events.hpp"
+#include "models/record/event_catalog.hpp"
 
 namespace porttwin::analysis {
 
@@ -20,12 +22,6 @@ std::string name_in(const Names& names, std::size_t code) {
   return code < N ? std::string(names[code]) : "code " + std::to_string(code);
 }
 
-std::string kind_name(std::uint16_t kind) {
-  for (const auto& [name, value] : event_kind_names()) {
-    if (value == kind) return name;
-  }
-  return "kind " + std::to_string(kind);
-}
 
 // The trip's row of /corridor/trips and the names its indexes stand for.
 void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTimeline& out) {
@@ -50,18 +46,18 @@ void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTime
 std::string corridor_detail(std::uint16_t kind, std::uint16_t detail) {
   using corridor::kAlarmKinds;
   using corridor::kAttackKinds;
-  switch (static_cast<EventKind>(kind)) {
-    case EventKind::Alarm: return name_in<kAlarmKinds>(corridor::kAlarmNames, detail);
-    case EventKind::Attack: return name_in<kAttackKinds>(corridor::kAttackNames, detail);
-    case EventKind::Inspect: return detail == 1 ? "read" : "read failed";
-    case EventKind::Unseal: return detail == 1 ? "manual" : "automatic";
-    case EventKind::BorderCheck: return name_in<3>(std::array{"released", "documents checked", "inspected"}, detail);
-    case EventKind::Triage: return detail < corridor::kAlarmActions.size() ? corridor::kAlarmActions[detail] : "?";
-    case EventKind::Intercept: return name_in<3>(std::array{"cleared", "attack confirmed", "missed: arrived"}, detail);
-    case EventKind::ArrivalInspect: return detail == 1 ? "attack found" : "nothing found";
-    case EventKind::Relock: return detail == 1 ? "reactivated" : "deactivated";
-    case EventKind::PatrolOut: return "unit " + std::to_string(detail);
-    case EventKind::ScheduledDeparture: return "leg " + std::to_string(detail);
+  switch (kind) {
+    case code_of(CorridorEvent::Alarm): return name_in<kAlarmKinds>(corridor::kAlarmNames, detail);
+    case code_of(CorridorEvent::Attack): return name_in<kAttackKinds>(corridor::kAttackNames, detail);
+    case code_of(CorridorEvent::Inspect): return detail == 1 ? "read" : "read failed";
+    case code_of(CorridorEvent::Unseal): return detail == 1 ? "manual" : "automatic";
+    case code_of(CorridorEvent::BorderCheck): return name_in<3>(std::array{"released", "documents checked", "inspected"}, detail);
+    case code_of(CorridorEvent::Triage): return detail < corridor::kAlarmActions.size() ? corridor::kAlarmActions[detail] : "?";
+    case code_of(CorridorEvent::Intercept): return name_in<3>(std::array{"cleared", "attack confirmed", "missed: arrived"}, detail);
+    case code_of(CorridorEvent::ArrivalInspect): return detail == 1 ? "attack found" : "nothing found";
+    case code_of(CorridorEvent::Relock): return detail == 1 ? "reactivated" : "deactivated";
+    case code_of(CorridorEvent::PatrolOut): return "unit " + std::to_string(detail);
+    case code_of(CorridorEvent::ScheduledDeparture): return "leg " + std::to_string(detail);
     default: return "";
   }
 }
@@ -72,7 +68,7 @@ TripTimeline trip_timeline(const std::filesystem::path& file, std::uint64_t trip
   const auto places = read_places(file);
   for (const EventRow& e : read_events(file)) {
     if (e.entity != trip) continue;
-    out.entries.push_back({e, kind_name(e.kind), e.place < places.size() ? places[e.place] : "?",
+    out.entries.push_back({e, event_name(e.kind), e.place < places.size() ? places[e.place] : "?",
                            corridor_detail(e.kind, e.detail)});
   }
   if (!out.record && out.entries.empty()) {

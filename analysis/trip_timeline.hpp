@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/record/corridor_layout.hpp"
+#include "models/corridor/record/corridor_layout.hpp"
 #include "sim/record/recorder.hpp"
 
 namespace porttwin::analysis {

@@ -1,5 +1,5 @@
 // The yard at any moment of a recorded run, rebuilt from the run file's /yard group
-// (sim/record/yard_log.hpp): the last keyframe at or before t, then the moves after it up to and
+// (models/yard/yard_log.hpp): the last keyframe at or before t, then the moves after it up to and
 // including t. Only those rows are read, so a query costs one keyframe and at most one keyframe
 // interval of moves however long the run, and a run file larger than memory can be browsed.
 #pragma once
@@ -15,7 +15,7 @@
 
 #include "models/yard/block.hpp"
 #include "models/yard/container.hpp"
-#include "sim/record/yard_layout.hpp"
+#include "models/yard/record/yard_layout.hpp"
 
 namespace porttwin::analysis {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "measure.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "models/scenario.hpp"
 
 int main(int argc, char** argv) {

@@ -12,7 +12,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 for tracks in false true; do
   /usr/bin/time -f "record_tracks=$tracks: %U s user, %S s system, %e s wall, %M KiB peak" \
-    "$build/sim/cli/porttwin" run "$here/scenarios/corridor_belarus_scale.yaml" --run 0 -q --out "$dir/run-$tracks.h5" \
+    "$build/sim/app/cli/porttwin" run "$here/scenarios/corridor_belarus_scale.yaml" --run 0 -q --out "$dir/run-$tracks.h5" \
     --set corridor.record_tracks=$tracks "$@" >/dev/null
   ls -l "$dir/run-$tracks.h5" | awk '{printf "  run file: %.1f MiB\n", $5 / 1048576}'
 done

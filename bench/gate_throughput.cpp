@@ -9,7 +9,7 @@
 
 #include "measure.hpp"
 #include "minimal_loop.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "models/scenario.hpp"
 
 namespace {

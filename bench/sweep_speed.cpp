@@ -17,9 +17,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "sim/engine/process_pool.hpp"
-#include "sim/sweep/sweep_results.hpp"
+#include "sim/app/sweep/sweep_results.hpp"
 
 namespace fs = std::filesystem;
 using namespace porttwin;

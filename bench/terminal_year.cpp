@@ -12,7 +12,7 @@
 #include "analysis/yard_state.hpp"
 
 #include "measure.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "models/scenario.hpp"
 
 int main(int argc, char** argv) {

@@ -12,7 +12,7 @@ frames=${2:-60}
 here=$(cd "$(dirname "$0")/.." && pwd)
 run=$(mktemp -d)/mainline-week.h5
 trap 'rm -rf "$(dirname "$run")"' EXIT
-"$build/sim/cli/porttwin" run "$here/scenarios/terminal_mainline.yaml" --run 0 --set horizon=7d --set warmup=1d -q \
+"$build/sim/app/cli/porttwin" run "$here/scenarios/terminal_mainline.yaml" --run 0 --set horizon=7d --set warmup=1d -q \
   --out "$run" >/dev/null
 ls -l "$run" | awk '{printf "run file: %.1f MiB\n", $5 / 1048576}'
 for panel in all yard; do

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "models/corridor/corridor_config.hpp"
-#include "models/gate.hpp"
+#include "models/gate/gate_model.hpp"
 #include "models/incidents/incident_config.hpp"
 #include "models/nii/nii_config.hpp"
-#include "models/queue_network.hpp"
+#include "models/network/queue_network.hpp"
 #include "models/terminal/terminal_config.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/scenario/loader.hpp"

@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > build.log 2>&1 || { cat build.log; exit 1; }
 cmake --build build -j"$(nproc)" --target porttwin >> build.log 2>&1 || { cat build.log; exit 1; }
-exec build/sim/cli/porttwin run scenarios/terminal_small.yaml "$@"
+exec build/sim/app/cli/porttwin run scenarios/terminal_small.yaml "$@"

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "sim/engine/process_pool.hpp"
 
 namespace porttwin::testing {

@@ -88,7 +88,7 @@ TEST_CASE("cli: validate exits 2 for a bad scenario and prints its errors on std
 }
 
 // CLI11 parse errors (a --set without '=', a file that does not exist) end through app.exit(e) with
-// CLI11's own code 105, not with porttwin's "invalid input" code 2 (sim/cli/main.cpp).
+// CLI11's own code 105, not with porttwin's "invalid input" code 2 (sim/app/cli/main.cpp).
 TEST_CASE("cli: a malformed --set or a missing scenario file exits 2 (invalid input)") {
   ScratchDirectory scratch("cli");
   SECTION("--set without '='") {

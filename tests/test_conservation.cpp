@@ -14,16 +14,16 @@ namespace {
 
 struct Ledger {
   std::map<std::uint64_t, int> entered, exited;
-  std::map<EventKind, long> count;
+  std::map<std::uint16_t, long> count;
 };
 
 Ledger ledger_of(const std::vector<porttwin::EventRow>& events) {
   Ledger l;
   for (const auto& e : events) {
-    const auto kind = static_cast<EventKind>(e.kind);
+    const auto kind = e.kind;
     ++l.count[kind];
-    if (kind == EventKind::Enter) ++l.entered[e.entity];
-    if (kind == EventKind::Exit) ++l.exited[e.entity];
+    if (kind == porttwin::code_of(EventKind::Enter)) ++l.entered[e.entity];
+    if (kind == porttwin::code_of(EventKind::Exit)) ++l.exited[e.entity];
   }
   return l;
 }
@@ -38,16 +38,16 @@ TEST_CASE("conservation: every job enters once and leaves at most once, station 
                                       {"network.stations[0].reneging.patience", "{dist: exponential, mean: 10min}"}});
   const auto events = porttwin::analysis::read_events(reps.files[0]);
   const auto l = ledger_of(events);
-  REQUIRE(l.count.at(EventKind::Balk) > 0);
-  REQUIRE(l.count.at(EventKind::Renege) > 0);
+  REQUIRE(l.count.at(porttwin::code_of(EventKind::Balk)) > 0);
+  REQUIRE(l.count.at(porttwin::code_of(EventKind::Renege)) > 0);
   for (const auto& [id, n] : l.entered) REQUIRE(n == 1);
   for (const auto& [id, n] : l.exited) {
     REQUIRE(n == 1);
     REQUIRE(l.entered.count(id) == 1);
   }
   // ARRIVE = START + BALK + RENEGE + still waiting; START = FINISH + still in service.
-  const long waiting_or_serving = l.count.at(EventKind::Arrive) - l.count.at(EventKind::Balk) -
-                                  l.count.at(EventKind::Renege) - l.count.at(EventKind::Finish);
+  const long waiting_or_serving = l.count.at(porttwin::code_of(EventKind::Arrive)) - l.count.at(porttwin::code_of(EventKind::Balk)) -
+                                  l.count.at(porttwin::code_of(EventKind::Renege)) - l.count.at(porttwin::code_of(EventKind::Finish));
   const long in_system = static_cast<long>(l.entered.size() - l.exited.size());
   CHECK(waiting_or_serving == in_system);
   CHECK(in_system >= 0);
@@ -67,11 +67,11 @@ TEST_CASE("conservation: Little's law L = lambda W holds on the recorded events"
   double sojourn_sum = 0;
   long sojourns = 0;
   for (const auto& e : events) {
-    const auto kind = static_cast<EventKind>(e.kind);
-    if (kind != EventKind::Enter && kind != EventKind::Exit) continue;
+    const auto kind = e.kind;
+    if (kind != porttwin::code_of(EventKind::Enter) && kind != porttwin::code_of(EventKind::Exit)) continue;
     if (e.time > warmup) area += n * (e.time - std::max(last, warmup));
     last = e.time;
-    if (kind == EventKind::Enter) {
+    if (kind == porttwin::code_of(EventKind::Enter)) {
       ++n;
       entered_at[e.entity] = e.time;
       if (e.time >= warmup) ++arrivals;

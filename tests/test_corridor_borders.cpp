@@ -13,11 +13,12 @@
 
 #include "analysis/run_file.hpp"
 #include "models/corridor/corridor_config.hpp"
-#include "sim/record/corridor_layout.hpp"
+#include "models/corridor/record/corridor_layout.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
 #include "porttwin_command.hpp"
 #include "simulation_support.hpp"
+#include "models/corridor/record/corridor_events.hpp"
 
 using porttwin::testing::run_replications;
 using Overrides = std::vector<porttwin::scenario::Override>;
@@ -25,8 +26,8 @@ using Overrides = std::vector<porttwin::scenario::Override>;
 namespace {
 const std::string kRules = "tests/data/scenarios/corridor_rules.yaml";
 
-std::vector<porttwin::EventRow> events_of(const porttwin::testing::Replications& reps,
-                                          porttwin::EventKind kind, std::size_t run = 0) {
+template <porttwin::EventCode Kind>
+std::vector<porttwin::EventRow> events_of(const porttwin::testing::Replications& reps, Kind kind, std::size_t run = 0) {
   std::vector<porttwin::EventRow> out;
   for (const auto& e : porttwin::analysis::read_events(reps.files[run])) {
     if (e.kind == static_cast<std::uint16_t>(kind)) out.push_back(e);
@@ -64,7 +65,7 @@ TEST_CASE("corridor: trips reaching a closed office wait for it to open, half th
   const double mean = run.value("corridor.stations.closed_wait.mean");
   // Uniform on (0, 12 h): sd 3.46 h, so the mean of n waits has sd 3.46 h / sqrt(n).
   CHECK(std::abs(mean - 6 * 3600.0) < 4 * 12 * 3600 / std::sqrt(12.0) / std::sqrt(waits));
-  for (const auto& e : events_of(reps, porttwin::EventKind::Seal)) {
+  for (const auto& e : events_of(reps, porttwin::CorridorEvent::Seal)) {
     const double tod = std::fmod(e.time, 86400.0);
     INFO("sealed at " << e.time);
     CHECK((tod >= 8 * 3600.0 && tod < 20 * 3600.0 + 600));  // a sealing started before closing may end after
@@ -151,7 +152,7 @@ TEST_CASE("corridor: a relock station stops the device's reports while the vehic
   relock.push_back({"corridor.stations[1].relock", "true"});
   const auto plain = run_replications(kRules, 1, base);
   const auto locked = run_replications(kRules, 1, relock);
-  const auto relocks = events_of(locked, porttwin::EventKind::Relock);
+  const auto relocks = events_of(locked, porttwin::CorridorEvent::Relock);
   REQUIRE(!relocks.empty());
   // Each deactivation (detail 0) is followed by the trip's reactivation (detail 1) at the same place.
   std::map<std::uint64_t, int> state;
@@ -190,7 +191,7 @@ TEST_CASE("corridor: scheduled departures with a capacity", "[corridor][borders]
                                       {"corridor.routes[0].legs[1].departure_interval", "6h"},
                                       {"corridor.routes[0].legs[1].first_departure", "3h"},
                                       {"corridor.routes[0].legs[1].departure_capacity", "25"}});
-  const auto departures = events_of(reps, porttwin::EventKind::ScheduledDeparture);
+  const auto departures = events_of(reps, porttwin::CorridorEvent::ScheduledDeparture);
   REQUIRE(departures.size() > 200);
   std::map<long, int> per_train;
   for (const auto& e : departures) {

@@ -14,6 +14,7 @@
 #include "models/corridor/patrols.hpp"
 #include "sim/record/event_kind.hpp"
 #include "simulation_support.hpp"
+#include "models/corridor/record/corridor_events.hpp"
 
 using namespace porttwin;
 using porttwin::corridor::LatLon;
@@ -30,7 +31,8 @@ Overrides with(Overrides base, const Overrides& more) {
   return base;
 }
 
-std::uint16_t kind(EventKind k) { return static_cast<std::uint16_t>(k); }
+template <porttwin::EventCode Kind>
+std::uint16_t kind(Kind k) { return static_cast<std::uint16_t>(k); }
 }  // namespace
 
 TEST_CASE("corridor::intercept_time: distance over speed to a standing or a fleeing vehicle", "[corridor][centre]") {
@@ -87,10 +89,10 @@ TEST_CASE("corridor: a patrol drives to a detoured vehicle in road distance over
   std::map<std::uint64_t, double> sealed, attacked, out;
   int checked = 0;
   for (const auto& e : analysis::read_events(reps.files[0])) {
-    if (e.kind == kind(EventKind::Seal)) sealed[e.entity] = e.time;
-    if (e.kind == kind(EventKind::Attack)) attacked[e.entity] = e.time;
-    if (e.kind == kind(EventKind::PatrolOut)) out[e.entity] = e.time;
-    if (e.kind != kind(EventKind::Intercept) || !out.count(e.entity)) continue;
+    if (e.kind == kind(CorridorEvent::Seal)) sealed[e.entity] = e.time;
+    if (e.kind == kind(CorridorEvent::Attack)) attacked[e.entity] = e.time;
+    if (e.kind == kind(CorridorEvent::PatrolOut)) out[e.entity] = e.time;
+    if (e.kind != kind(CorridorEvent::Intercept) || !out.count(e.entity)) continue;
     const double km = (attacked.at(e.entity) - sealed.at(e.entity)) * 60 / 3600;
     const LatLon on = line.at(km);
     const LatLon point = corridor::destination(on, corridor::bearing_deg(line.at(km - 1), line.at(km + 1)) + 90, 10);

@@ -15,9 +15,10 @@
 #include "models/corridor/centre_config.hpp"
 #include "models/corridor/geometry.hpp"
 #include "sim/record/event_kind.hpp"
-#include "sim/record/corridor_layout.hpp"
+#include "models/corridor/record/corridor_layout.hpp"
 #include "sim/record/h5_file.hpp"
 #include "simulation_support.hpp"
+#include "models/corridor/record/corridor_events.hpp"
 
 using porttwin::CorridorTrackRow;
 using porttwin::CorridorTripRow;
@@ -242,8 +243,8 @@ TEST_CASE("corridor tracks: patrol units' rows follow their PATROL_OUT, INTERCEP
   }
   std::multiset<std::pair<double, std::uint64_t>> out_events, meet_events;
   for (const auto& e : porttwin::analysis::read_events(a.files[0])) {
-    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::PatrolOut)) out_events.insert({e.time, e.entity});
-    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::Intercept)) meet_events.insert({e.time, e.entity});
+    if (e.kind == static_cast<std::uint16_t>(porttwin::CorridorEvent::PatrolOut)) out_events.insert({e.time, e.entity});
+    if (e.kind == static_cast<std::uint16_t>(porttwin::CorridorEvent::Intercept)) meet_events.insert({e.time, e.entity});
   }
   CHECK(outs.size() > 3);
   CHECK(outs == out_events);

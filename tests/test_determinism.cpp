@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "analysis/run_file.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/record/h5_file.hpp"
 #include "simulation_support.hpp"

@@ -13,6 +13,6 @@ TEST_CASE("docs: docs/scenario-reference.md is what `porttwin schema` prints now
   std::ifstream in(std::string(PORTTWIN_SOURCE_DIR) + "/docs/scenario-reference.md");
   std::stringstream stored;
   stored << in.rdbuf();
-  INFO("regenerate with: build/sim/cli/porttwin schema > docs/scenario-reference.md");
+  INFO("regenerate with: build/sim/app/cli/porttwin schema > docs/scenario-reference.md");
   CHECK(stored.str() == porttwin::scenario::schema_markdown(root, "porttwin scenario reference"));
 }

@@ -8,8 +8,10 @@
 #include "analysis/run_file.hpp"
 #include "sim/engine/arrival_process.hpp"
 #include "simulation_support.hpp"
+#include "models/gate/record/gate_events.hpp"
 
 using porttwin::EventKind;
+using porttwin::GateEvent;
 using porttwin::testing::run_replications;
 
 TEST_CASE("gate: OCR failures follow the day and night accuracy and all go through the exception desk", "[gate][slow]") {
@@ -24,14 +26,14 @@ TEST_CASE("gate: OCR failures follow the day and night accuracy and all go throu
     for (const auto& e : events) {
       const double tod = std::fmod(e.time, 86400.0);  // the scenario starts at local midnight
       const bool day = tod >= 6 * 3600 && tod < 20 * 3600;
-      const auto kind = static_cast<EventKind>(e.kind);
-      if (kind == EventKind::Finish && e.place == lanes) ++(day ? day_lanes : night_lanes);
-      if (kind == EventKind::GateException) {
+      const auto kind = e.kind;
+      if (kind == porttwin::code_of(EventKind::Finish) && e.place == lanes) ++(day ? day_lanes : night_lanes);
+      if (kind == porttwin::code_of(GateEvent::GateException)) {
         ++(day ? day_fail : night_fail);
         ++exceptions;
       }
-      if (kind == EventKind::Finish && places[e.place] == "gate.exception_desk") ++desk_finishes;
-      if (kind == EventKind::GateIn) ++gate_ins[e.entity];
+      if (kind == porttwin::code_of(EventKind::Finish) && places[e.place] == "gate.exception_desk") ++desk_finishes;
+      if (kind == porttwin::code_of(GateEvent::GateIn)) ++gate_ins[e.entity];
     }
     for (const auto& [truck, n] : gate_ins) REQUIRE(n == 1);
     CHECK(desk_finishes <= exceptions);
@@ -56,7 +58,7 @@ TEST_CASE("gate: arrivals follow the hourly profile, weekday factors and appoint
   double total = 0;
   for (const auto& file : reps.files) {
     for (const auto& e : porttwin::analysis::read_events(file)) {
-      if (static_cast<EventKind>(e.kind) != EventKind::Enter) continue;
+      if (e.kind != porttwin::code_of(EventKind::Enter)) continue;
       hourly[static_cast<std::size_t>(std::fmod(e.time, 86400.0) / 3600)] += 1;
       total += 1;
     }

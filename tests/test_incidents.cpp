@@ -15,15 +15,22 @@
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "simulation_support.hpp"
+#include "models/corridor/record/corridor_events.hpp"
+#include "models/incidents/record/incident_events.hpp"
+#include "models/terminal/record/terminal_events.hpp"
 
+using porttwin::CorridorEvent;
 using porttwin::EventKind;
+using porttwin::IncidentEvent;
+using porttwin::TerminalEvent;
 using porttwin::EventRow;
 using porttwin::testing::run_replications;
 namespace analysis = porttwin::analysis;
 
 namespace {
 
-std::vector<EventRow> events_of(const std::filesystem::path& file, EventKind kind) {
+template <porttwin::EventCode Kind>
+std::vector<EventRow> events_of(const std::filesystem::path& file, Kind kind) {
   std::vector<EventRow> out;
   for (const auto& e : analysis::read_events(file)) {
     if (e.kind == static_cast<std::uint16_t>(kind)) out.push_back(e);
@@ -36,7 +43,7 @@ long count_between(const std::vector<EventRow>& events, double from, double to) 
 }
 
 double incident_start(const std::filesystem::path& file) {
-  const auto starts = events_of(file, EventKind::IncidentStart);
+  const auto starts = events_of(file, IncidentEvent::IncidentStart);
   REQUIRE(starts.size() == 1);
   return starts.front().time;
 }
@@ -96,8 +103,8 @@ TEST_CASE("incidents: quay cranes stop above their wind limit and resume below i
   const auto reps = run_replications("scenarios/drills/storm.yaml", 1);
   const auto& file = reps.files[0];
   const double start = incident_start(file);
-  auto moves = events_of(file, EventKind::Discharge);
-  const auto loads = events_of(file, EventKind::Load);
+  auto moves = events_of(file, TerminalEvent::Discharge);
+  const auto loads = events_of(file, TerminalEvent::Load);
   moves.insert(moves.end(), loads.begin(), loads.end());
   // Above 20 m/s from 10 h to 30 h into the storm: a cycle under way when the wind rose may end.
   const double cycle_margin = 20 * 60;
@@ -105,7 +112,7 @@ TEST_CASE("incidents: quay cranes stop above their wind limit and resume below i
   CHECK(count_between(moves, start + 8 * 3600, start + 10 * 3600) > 0);   // working before
   CHECK(count_between(moves, start + 30 * 3600, start + 33 * 3600) > 0);  // and again after
   // No vessel berths while the wind is above 17 m/s (6 h to 30 h).
-  CHECK(count_between(events_of(file, EventKind::Berth), start + 6 * 3600, start + 30 * 3600) == 0);
+  CHECK(count_between(events_of(file, TerminalEvent::Berth), start + 6 * 3600, start + 30 * 3600) == 0);
   CHECK(reps.runs[0].value("incident.storm.time_to_restore") == Approx(30 * 3600).margin(1e-6));
 }
 
@@ -131,7 +138,7 @@ TEST_CASE("incidents: the supervision platform back after an outage floods no-co
   auto flood = [](const std::filesystem::path& file) {
     const double start = incident_start(file);
     long n = 0;
-    for (const auto& e : events_of(file, EventKind::Alarm)) {
+    for (const auto& e : events_of(file, CorridorEvent::Alarm)) {
       if (e.detail == static_cast<std::uint16_t>(porttwin::corridor::AlarmKind::NoCommunication) && e.time > start &&
           e.time < start + 8 * 3600) {
         ++n;
@@ -205,7 +212,7 @@ TEST_CASE("incidents: the paired run without incidents has the same arrivals and
   CHECK(k > 10000);
   auto arrivals = [](const std::filesystem::path& file) {
     std::vector<double> t;
-    for (const auto& e : events_of(file, EventKind::VesselArrive)) t.push_back(e.time);
+    for (const auto& e : events_of(file, TerminalEvent::VesselArrive)) t.push_back(e.time);
     return t;
   };
   CHECK(arrivals(with.files[0]) == arrivals(without.files[0]));

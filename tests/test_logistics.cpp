@@ -15,7 +15,7 @@
 #include "models/logistics/dispatch_policy.hpp"
 #include "models/logistics/flow_balance.hpp"
 #include "models/logistics/rebalancing.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "porttwin_command.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/engine/simulation.hpp"

@@ -12,6 +12,7 @@
 #include "models/scenario.hpp"
 #include "sim/record/event_kind.hpp"
 #include "simulation_support.hpp"
+#include "models/nii/record/nii_events.hpp"
 
 using porttwin::testing::run_replications;
 using Overrides = std::vector<porttwin::scenario::Override>;
@@ -105,9 +106,9 @@ TEST_CASE("nii: nii_primary diverts within 80 s at 150-200 units per lane-hour, 
   CHECK(in_process < 0.01 * created);
   std::int64_t selected = 0, releases = 0, holds = 0;
   for (const auto& e : porttwin::analysis::read_events(reps.files[0])) {
-    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::CustomsSelect)) ++selected;
-    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::CustomsRelease)) ++releases;
-    if (e.kind == static_cast<std::uint16_t>(porttwin::EventKind::CustomsHold)) ++holds;
+    if (e.kind == static_cast<std::uint16_t>(porttwin::NiiEvent::CustomsSelect)) ++selected;
+    if (e.kind == static_cast<std::uint16_t>(porttwin::NiiEvent::CustomsRelease)) ++releases;
+    if (e.kind == static_cast<std::uint16_t>(porttwin::NiiEvent::CustomsHold)) ++holds;
   }
   CHECK(selected == created);
   CHECK(releases == released);

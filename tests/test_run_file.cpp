@@ -6,9 +6,10 @@
 #include <sstream>
 
 #include "analysis/run_file.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "sim/record/h5_file.hpp"
 #include "simulation_support.hpp"
+#include "models/gate/record/gate_events.hpp"
 
 namespace fs = std::filesystem;
 using porttwin::testing::run_replications;
@@ -50,7 +51,7 @@ TEST_CASE("run file: groups, units, provenance and event counts read back throug
   double through = 0;
   for (double v : kpis.at("gate.gate_in")) through += v;
   const auto gate_ins = std::count_if(events.begin(), events.end(), [](const porttwin::EventRow& e) {
-    return static_cast<porttwin::EventKind>(e.kind) == porttwin::EventKind::GateIn;
+    return e.kind == porttwin::code_of(porttwin::GateEvent::GateIn);
   });
   CHECK(through == static_cast<double>(gate_ins));
 

@@ -11,8 +11,8 @@
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "shipped_files.hpp"
-#include "sim/sweep/size_file.hpp"
-#include "sim/sweep/size_search.hpp"
+#include "sim/app/sweep/size_file.hpp"
+#include "sim/app/sweep/size_search.hpp"
 
 namespace fs = std::filesystem;
 using namespace porttwin;

@@ -32,10 +32,10 @@ std::map<std::string, double> class_waits(const std::filesystem::path& file, dou
   std::map<std::uint64_t, double> arrived;
   std::map<std::string, std::pair<double, long>> sums;
   for (const auto& e : events) {
-    const auto kind = static_cast<EventKind>(e.kind);
-    if (kind == EventKind::Enter) source_of[e.entity] = e.place;
-    if (kind == EventKind::Arrive) arrived[e.entity] = e.time;
-    if (kind == EventKind::Start && e.time >= warmup) {
+    const auto kind = e.kind;
+    if (kind == porttwin::code_of(EventKind::Enter)) source_of[e.entity] = e.place;
+    if (kind == porttwin::code_of(EventKind::Arrive)) arrived[e.entity] = e.time;
+    if (kind == porttwin::code_of(EventKind::Start) && e.time >= warmup) {
       auto& s = sums[places[source_of[e.entity]]];
       s.first += e.time - arrived[e.entity];
       ++s.second;

@@ -3,7 +3,7 @@
 // paths and values the base scenario rejects.
 #include <catch2/catch.hpp>
 
-#include "sim/sweep/sweep_file.hpp"
+#include "sim/app/sweep/sweep_file.hpp"
 #include "porttwin_command.hpp"
 
 using namespace porttwin;

@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "analysis/run_file.hpp"
-#include "sim/sweep/sweep_runner.hpp"
+#include "sim/app/sweep/sweep_runner.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "shipped_files.hpp"

@@ -9,13 +9,15 @@
 
 #include "analysis/run_file.hpp"
 #include "analysis/yard_state.hpp"
-#include "models/run_replication.hpp"
+#include "sim/app/run/run_replication.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/engine/simulation.hpp"
 #include "simulation_support.hpp"
+#include "models/gate/record/gate_events.hpp"
 
 using porttwin::EventKind;
+using porttwin::GateEvent;
 using porttwin::testing::run_replications;
 namespace terminal = porttwin::terminal;
 
@@ -136,7 +138,7 @@ TEST_CASE("terminal: OCR failures happen at night only when daylight accuracy is
   const auto events = porttwin::analysis::read_events(reps.files[0]);
   long night_exceptions = 0;
   for (const auto& e : events) {
-    if (static_cast<EventKind>(e.kind) != EventKind::GateException) continue;
+    if (e.kind != porttwin::code_of(GateEvent::GateException)) continue;
     const double tod = std::fmod(e.time, 86400.0);  // the scenario starts at local midnight
     INFO("exception at " << e.time << " s");
     CHECK((tod < 6 * 3600 || tod >= 20 * 3600));

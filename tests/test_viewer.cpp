@@ -20,7 +20,7 @@
 #include "models/corridor/trip.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
-#include "sim/record/yard_layout.hpp"
+#include "models/yard/record/yard_layout.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
 #include "viz/core/calendar.hpp"
@@ -32,6 +32,8 @@
 #include "viz/core/palette.hpp"
 #include "viz/core/run_source.hpp"
 #include "viz/core/yard_cursor.hpp"
+#include "models/corridor/record/corridor_events.hpp"
+#include "models/incidents/record/incident_events.hpp"
 
 using namespace porttwin;
 using namespace porttwin::viz;
@@ -661,7 +663,7 @@ TEST_CASE("viz::EventIndex: incidents (INCIDENT .. RECOVERED) are timeline marke
   REQUIRE(r.exit_code == 0);
   std::vector<std::pair<double, int>> expected;
   for (const EventRow& e : analysis::read_events(file)) {
-    if (e.kind >= static_cast<int>(EventKind::IncidentStart) && e.kind <= static_cast<int>(EventKind::IncidentRecovered)) {
+    if (e.kind >= static_cast<int>(IncidentEvent::IncidentStart) && e.kind <= static_cast<int>(IncidentEvent::IncidentRecovered)) {
       expected.emplace_back(e.time, e.kind);
     }
   }
@@ -675,15 +677,15 @@ TEST_CASE("viz::EventIndex: incidents (INCIDENT .. RECOVERED) are timeline marke
   CHECK(found == expected);
   bool started = false, recovered = false;
   for (const auto& [time, kind] : found) {
-    started = started || kind == static_cast<int>(EventKind::IncidentStart);
-    recovered = recovered || kind == static_cast<int>(EventKind::IncidentRecovered);
+    started = started || kind == static_cast<int>(IncidentEvent::IncidentStart);
+    recovered = recovered || kind == static_cast<int>(IncidentEvent::IncidentRecovered);
     // Each jumps the cursor to its own moment: the next event at or after just before it is it.
     CHECK(index.next_event_after(time - 1e-3) <= time);
   }
   CHECK(started);
   CHECK(recovered);
-  CHECK(std::string(marker_label(static_cast<int>(EventKind::IncidentDetected))) == "incident detected");
-  CHECK_FALSE(is_incident_marker(static_cast<int>(EventKind::Alarm)));
+  CHECK(std::string(marker_label(static_cast<int>(IncidentEvent::IncidentDetected))) == "incident detected");
+  CHECK_FALSE(is_incident_marker(static_cast<int>(CorridorEvent::Alarm)));
 }
 
 TEST_CASE("porttwin view: a run with a yard and a corridor shows both, as tabs of the plan window", "[viewer][xvfb][corridor]") {

@@ -19,7 +19,7 @@
 #include "scratch_directory.hpp"
 #include "sim/record/h5_file.hpp"
 #include "sim/record/h5_row_range.hpp"
-#include "sim/record/yard_log.hpp"
+#include "models/yard/yard_log.hpp"
 
 using namespace porttwin;
 using porttwin::analysis::YardState;

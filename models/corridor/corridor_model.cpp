@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/engine/delay.hpp"
+#include "models/corridor/record/corridor_events.hpp"
 
 namespace porttwin::corridor {
 
@@ -159,11 +160,11 @@ Patrols::Hooks CorridorModel::patrol_hooks() {
   h.on_road = [this](std::uint32_t i) { return trips_.at(i).state == TripState::InTransit; };
   h.meet = [this](std::uint32_t i, int unit, bool met, double) { return patrol_meets(i, unit, met); };
   h.out = [this](std::uint32_t i, int unit, double) {
-    sim_.recorder().event(Simulation::now(), EventKind::PatrolOut, trips_.at(i).id, patrol_place_,
+    sim_.recorder().event(Simulation::now(), CorridorEvent::PatrolOut, trips_.at(i).id, patrol_place_,
                           static_cast<std::uint16_t>(unit));
   };
   h.back = [this](int unit) {
-    sim_.recorder().event(Simulation::now(), EventKind::PatrolBack, static_cast<std::uint64_t>(unit), patrol_place_);
+    sim_.recorder().event(Simulation::now(), CorridorEvent::PatrolBack, static_cast<std::uint64_t>(unit), patrol_place_);
   };
   h.moved = [this](int unit, double at, LatLon where, int state, std::uint32_t i) {
     tracks_.patrol(at, unit, where, static_cast<PatrolState>(state), state == 0 ? kNoTrip : trips_.at(i).id);
@@ -316,7 +317,7 @@ bool CorridorModel::closed_for(std::size_t index, int station, std::function<voi
   if (wait <= 0) return false;
   ++closed_waits_;
   closed_wait_.add(wait, now);
-  sim_.recorder().event(now, EventKind::StationClosed, trips_.at(index).id, station_places_[static_cast<std::size_t>(station)]);
+  sim_.recorder().event(now, CorridorEvent::StationClosed, trips_.at(index).id, station_places_[static_cast<std::size_t>(station)]);
   after(wait, std::move(then));
   return true;
 }
@@ -330,7 +331,7 @@ void CorridorModel::sealed(std::size_t index) {
   const auto& device = config_.devices[static_cast<std::size_t>(trip.device)];
   trip.battery = trip.unit != logistics::kNoDevice ? logistics_->device(trip.unit).charge : device.battery_capacity;
   const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
-  sim_.recorder().event(now, EventKind::Seal, trip.id, station_places_[static_cast<std::size_t>(origin)]);
+  sim_.recorder().event(now, CorridorEvent::Seal, trip.id, station_places_[static_cast<std::size_t>(origin)]);
   if (supervised_by_device(trip) && devices_[static_cast<std::size_t>(trip.device)]->reports()) {
     auto& list = reporting_[static_cast<std::size_t>(trip.device)];
     reporting_slot_[index] = static_cast<std::uint32_t>(list.size());
@@ -353,7 +354,7 @@ void CorridorModel::start_leg(std::size_t index) {
   after(wait, [this, index] {
     const Trip& t = trips_.at(index);
     const int from = routes_[static_cast<std::size_t>(t.route)].stations[static_cast<std::size_t>(t.leg)];
-    sim_.recorder().event(Simulation::now(), EventKind::ScheduledDeparture, t.id,
+    sim_.recorder().event(Simulation::now(), CorridorEvent::ScheduledDeparture, t.id,
                           station_places_[static_cast<std::size_t>(from)], static_cast<std::uint16_t>(t.leg));
     travel(index);
   });
@@ -454,7 +455,7 @@ void CorridorModel::inject_attack(std::size_t index) {
       trip.attack == AttackKind::DeviceDestruction) {
     trip.silenced = true;
   }
-  sim_.recorder().event(now, EventKind::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
+  sim_.recorder().event(now, CorridorEvent::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
   if (trip.state == TripState::InTransit) track(index, TrackCause::Attack);
   AlarmKind alarm{};
   if (trip.state == TripState::InTransit && supervised_by_device(trip) &&
@@ -486,14 +487,14 @@ void CorridorModel::end_leg(std::size_t index) {
   const auto& st = config_.stations[static_cast<std::size_t>(station)];
   const double now = Simulation::now();
   if (st.kind == "border") {
-    sim_.recorder().event(now, EventKind::BorderCross, trip.id, station_places_[static_cast<std::size_t>(station)]);
+    sim_.recorder().event(now, CorridorEvent::BorderCross, trip.id, station_places_[static_cast<std::size_t>(station)]);
   }
   track(index, TrackCause::Arrive);
   trip.at_station = now;
   if (!st.relock) return queue_for_reader(index);
   ++relocks_;
   stop_reporting(index);
-  sim_.recorder().event(now, EventKind::Relock, trip.id, station_places_[static_cast<std::size_t>(station)], 0);
+  sim_.recorder().event(now, CorridorEvent::Relock, trip.id, station_places_[static_cast<std::size_t>(station)], 0);
   after(config_.cross_border.relock_time.sample(border_stream_), [this, index] { queue_for_reader(index); });
 }
 
@@ -538,7 +539,7 @@ void CorridorModel::checked(std::size_t index, bool ok) {
   const int station = station_of(trip);
   const double now = Simulation::now();
   const auto& device = *devices_[static_cast<std::size_t>(trip.device)];
-  sim_.recorder().event(now, EventKind::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
+  sim_.recorder().event(now, CorridorEvent::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
   if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
     raise(index, AlarmKind::Checkpoint, now);
   }
@@ -567,7 +568,7 @@ void CorridorModel::border(std::size_t index, int station) {
     decision = known >= x.inspect_grade || warned ? 2 : known > 0 ? 1 : 0;
   }
   if (decision < 2) dwell_saved_ += inspect - (decision == 1 ? documents : 0);
-  sim_.recorder().event(Simulation::now(), EventKind::BorderCheck, trip.id,
+  sim_.recorder().event(Simulation::now(), CorridorEvent::BorderCheck, trip.id,
                         station_places_[static_cast<std::size_t>(station)], static_cast<std::uint16_t>(decision));
   if (decision == 0) return border_done(index, station, 0);
   Job job = job_for(index);
@@ -597,7 +598,7 @@ void CorridorModel::leave(std::size_t index) {
   if (!config_.stations[static_cast<std::size_t>(station)].relock) return next_leg(index);
   after(config_.cross_border.relock_time.sample(border_stream_), [this, index, station] {
     resume_reporting(index);
-    sim_.recorder().event(Simulation::now(), EventKind::Relock, trips_.at(index).id,
+    sim_.recorder().event(Simulation::now(), CorridorEvent::Relock, trips_.at(index).id,
                           station_places_[static_cast<std::size_t>(station)], 1);
     next_leg(index);
   });
@@ -677,9 +678,9 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
     ++arrival_inspections_;
     if (found) ++arrival_found_;
     if (found && trip.detected < 0) trip.detected = now;
-    sim_.recorder().event(now, EventKind::ArrivalInspect, trip.id, place, found ? 1 : 0);
+    sim_.recorder().event(now, CorridorEvent::ArrivalInspect, trip.id, place, found ? 1 : 0);
   }
-  sim_.recorder().event(now, EventKind::Unseal, trip.id, place, manual ? 1 : 0);
+  sim_.recorder().event(now, CorridorEvent::Unseal, trip.id, place, manual ? 1 : 0);
   sim_.recorder().event(now, EventKind::Exit, trip.id, place);
   if (logistics_) logistics_->trip_done(trip.route, trip.unit, trip.battery);
 }
@@ -732,7 +733,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
   Trip& trip = trips_.at(index);
   ++alarms_[static_cast<std::size_t>(kind)];
   ++trip.alarms;
-  sim_.recorder().event(now, EventKind::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
+  sim_.recorder().event(now, CorridorEvent::Alarm, trip.id, supervision_place_, static_cast<std::uint16_t>(kind));
   if (trip.state == TripState::InTransit) track(index, TrackCause::Alarm, false, static_cast<int>(kind));
   const auto grade = static_cast<std::uint8_t>(config_.centre.grade(kind));
   trip.known_grade = std::max(trip.known_grade, grade);
@@ -760,7 +761,7 @@ void CorridorModel::act(std::uint32_t index, int grade, double raised) {
   Trip& trip = trips_.at(index);
   AlarmAction action = config_.centre.action(grade);
   if (action == AlarmAction::Patrol && (!patrols_->any() || trip.patrol_called)) action = AlarmAction::Warn;
-  sim_.recorder().event(Simulation::now(), EventKind::Triage, trip.id, supervision_place_, static_cast<std::uint16_t>(action));
+  sim_.recorder().event(Simulation::now(), CorridorEvent::Triage, trip.id, supervision_place_, static_cast<std::uint16_t>(action));
   if (trip.state != TripState::InTransit) {
     ++after_arrival_;
     return;
@@ -782,14 +783,14 @@ double CorridorModel::patrol_meets(std::uint32_t index, int, bool met) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
   if (!met) {
-    sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, 2);
+    sim_.recorder().event(now, CorridorEvent::Intercept, trip.id, patrol_place_, 2);
     return 0;
   }
   const bool confirmed = trip.attack_time >= 0 && trip.attack_time <= now;
   if (confirmed) ++confirmed_;
   else ++cleared_;
   if (confirmed && trip.detected < 0) trip.detected = now;
-  sim_.recorder().event(now, EventKind::Intercept, trip.id, patrol_place_, confirmed ? 1 : 0);
+  sim_.recorder().event(now, CorridorEvent::Intercept, trip.id, patrol_place_, confirmed ? 1 : 0);
   return config_.centre.patrol_inspection.sample(centre_stream_);
 }
 

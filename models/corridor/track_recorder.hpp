@@ -1,4 +1,4 @@
-// Where every trip's device was over time, for the run file's /corridor group (sim/record/track_log):
+// Where every trip's device was over time, for the run file's /corridor group (models/corridor/track_log):
 // a row at each real-time report and every `track_interval` for every device type (passive devices
 // too: the simulator knows the truth even when customs does not), at sealing, at each station, at the
 // attack, at each alarm and at unsealing. Periodic rows are thinned per trip: a report or a sample
@@ -21,7 +21,7 @@
 #include "models/corridor/geometry.hpp"
 #include "models/corridor/trip_registry.hpp"
 #include "sim/record/recorder.hpp"
-#include "sim/record/track_log.hpp"
+#include "models/corridor/track_log.hpp"
 
 namespace porttwin::corridor {
 
@@ -51,7 +51,7 @@ class TrackRecorder {
   bool sample_due(double now) const { return log_ && now >= next_sample_; }
   void sampled(double now) { next_sample_ = (std::floor(now / config_.track_interval) + 1) * config_.track_interval; }
 
-  // A patrol unit's row: from `time` on it is at `at` doing `state` (sim/record/corridor_layout.hpp);
+  // A patrol unit's row: from `time` on it is at `at` doing `state` (models/corridor/record/corridor_layout.hpp);
   // `trip`: the id of the trip it was sent to, kNoTrip none. Rows may come out of time order.
   void patrol(double time, int unit, LatLon at, PatrolState state, std::uint64_t trip = kNoTrip);
 

@@ -7,6 +7,7 @@
 #include <simgrid/Exception.hpp>
 
 #include "sim/record/h5_columns.hpp"
+#include "models/incidents/record/incident_events.hpp"
 
 namespace porttwin::incidents {
 
@@ -101,7 +102,7 @@ void IncidentModel::run_occurrence(int incident) {
   o.start = Simulation::now();
   ++active_;
   const IncidentConfig& c = config_of(o);
-  sim_.recorder().event(o.start, EventKind::IncidentStart, o.number, place_, kind_index(c.kind));
+  sim_.recorder().event(o.start, IncidentEvent::IncidentStart, o.number, place_, kind_index(c.kind));
   damage(o);
   start_cause(o);
   spawn("incident.restored", [this, &o] { watch_restored(o); });
@@ -111,7 +112,7 @@ void IncidentModel::run_occurrence(int incident) {
   platform_.wait_until([&o] { return o.restored >= 0; });
   o.recovered = Simulation::now();
   --active_;
-  sim_.recorder().event(o.recovered, EventKind::IncidentRecovered, o.number, place_);
+  sim_.recorder().event(o.recovered, IncidentEvent::IncidentRecovered, o.number, place_);
 }
 
 std::vector<s4u::Host*> IncidentModel::target_hosts(const Occurrence& o) const {
@@ -209,7 +210,7 @@ void IncidentModel::watch_restored(Occurrence& o) {
   if (c.kind == "storm" && o.storm_clear > Simulation::now()) s4u::this_actor::sleep_until(o.storm_clear);
   platform_.wait_until([this, &o] { return critical_up(o); });
   o.restored = Simulation::now();
-  sim_.recorder().event(o.restored, EventKind::IncidentRestored, o.number, place_);
+  sim_.recorder().event(o.restored, IncidentEvent::IncidentRestored, o.number, place_);
   platform_.changed();
 }
 
@@ -225,7 +226,7 @@ void IncidentModel::detect(Occurrence& o) {
   s4u::this_actor::sleep_for(d.ack_time.sample(stream));
   members.release();
   o.detected = Simulation::now();
-  sim_.recorder().event(o.detected, EventKind::IncidentDetected, o.number, place_, o.alerted ? 1 : 0);
+  sim_.recorder().event(o.detected, IncidentEvent::IncidentDetected, o.number, place_, o.alerted ? 1 : 0);
 }
 
 bool IncidentModel::step_ready(const Occurrence& o, const StepConfig& step) const {
@@ -247,7 +248,7 @@ void IncidentModel::run_step(Occurrence& o, const StepConfig& step, std::size_t 
   s4u::this_actor::sleep_for(duration);
   apply(o, step.action);
   members.release();
-  sim_.recorder().event(Simulation::now(), EventKind::StepDone, o.number, place_, static_cast<std::uint16_t>(index));
+  sim_.recorder().event(Simulation::now(), IncidentEvent::StepDone, o.number, place_, static_cast<std::uint16_t>(index));
 }
 
 void IncidentModel::apply(Occurrence& o, const std::string& action) {

@@ -1,6 +1,7 @@
 #include "models/incidents/it_platform.hpp"
 
 #include <algorithm>
+#include "models/incidents/record/incident_events.hpp"
 
 namespace porttwin::incidents {
 
@@ -72,14 +73,14 @@ bool ItPlatform::tos_reachable_from(const std::string& segment) const {
 void ItPlatform::turn_off(s4u::Host* host, std::uint64_t incident) {
   if (!host->is_on()) return;
   host->turn_off();
-  sim_.recorder().event(Simulation::now(), EventKind::SystemDown, incident, sim_.recorder().place("it." + host->get_name()));
+  sim_.recorder().event(Simulation::now(), IncidentEvent::SystemDown, incident, sim_.recorder().place("it." + host->get_name()));
   changed();
 }
 
 void ItPlatform::turn_on(s4u::Host* host, std::uint64_t incident) {
   if (host->is_on()) return;
   host->turn_on();
-  sim_.recorder().event(Simulation::now(), EventKind::SystemUp, incident, sim_.recorder().place("it." + host->get_name()));
+  sim_.recorder().event(Simulation::now(), IncidentEvent::SystemUp, incident, sim_.recorder().place("it." + host->get_name()));
   changed();
 }
 
@@ -88,7 +89,7 @@ void ItPlatform::cut(const std::string& segment, std::uint64_t incident) {
   if (!link->is_on()) return;
   link->turn_off();
   cut_since_[segment] = Simulation::now();
-  sim_.recorder().event(Simulation::now(), EventKind::SystemDown, incident, sim_.recorder().place("it.uplink." + segment));
+  sim_.recorder().event(Simulation::now(), IncidentEvent::SystemDown, incident, sim_.recorder().place("it.uplink." + segment));
   changed();
   if (config_.network.topology == "ring") {  // wake the waiting actors when the ring has rerouted
     s4u::Actor::create("it.reroute." + segment, s4u::this_actor::get_host(), [this] {
@@ -104,7 +105,7 @@ void ItPlatform::splice(const std::string& segment, std::uint64_t incident) {
   if (link->is_on()) return;
   link->turn_on();
   cut_since_.erase(segment);
-  sim_.recorder().event(Simulation::now(), EventKind::SystemUp, incident, sim_.recorder().place("it.uplink." + segment));
+  sim_.recorder().event(Simulation::now(), IncidentEvent::SystemUp, incident, sim_.recorder().place("it.uplink." + segment));
   changed();
 }
 

@@ -7,6 +7,7 @@
 
 #include "models/terminal/truck_gate.hpp"
 #include "sim/engine/delay.hpp"
+#include "models/nii/record/nii_events.hpp"
 
 namespace porttwin::nii {
 
@@ -92,7 +93,7 @@ void NiiModel::present(std::uint32_t index) {
   Cargo& c = cargo_[index];
   const double now = Simulation::now();
   c.arrived = now;
-  sim_.recorder().event(now, EventKind::CustomsSelect, c.id, place_, static_cast<std::uint16_t>(c.route));
+  sim_.recorder().event(now, NiiEvent::CustomsSelect, c.id, place_, static_cast<std::uint16_t>(c.route));
   if (c.rpm_screened) return lanes_.rpm().arrive(job_of(index));
   continue_route(index);
 }
@@ -104,8 +105,8 @@ void NiiModel::after_rpm(Job& job) {
   c.rpm_alarm = true;
   c.alarm_time = now;
   ++alarms_total_;
-  sim_.recorder().event(now, EventKind::NiiAlarm, c.id, place_, 0);
-  sim_.recorder().event(now, EventKind::CustomsInspect, c.id, place_,
+  sim_.recorder().event(now, NiiEvent::NiiAlarm, c.id, place_, 0);
+  sim_.recorder().event(now, NiiEvent::CustomsInspect, c.id, place_,
                         static_cast<std::uint16_t>(SecondaryKind::RadiationCheck));
   secondary_.divert(job.tag, c.id, SecondaryKind::RadiationCheck, now);
 }
@@ -116,7 +117,7 @@ void NiiModel::continue_route(std::uint32_t index) {
     case Route::Release: return release(index);
     case Route::Scan: return lanes_.xray().arrive(job_of(index));
     case Route::Physical:
-      sim_.recorder().event(Simulation::now(), EventKind::CustomsInspect, c.id, place_,
+      sim_.recorder().event(Simulation::now(), NiiEvent::CustomsInspect, c.id, place_,
                             static_cast<std::uint16_t>(SecondaryKind::Direct));
       return secondary_.divert(index, c.id, SecondaryKind::Direct, -1);
   }
@@ -131,14 +132,14 @@ void NiiModel::after_review(Job& job) {
   const double now = Simulation::now();
   if (alarms_.ai_clears(c)) {
     c.ai_cleared = true;
-    sim_.recorder().event(now, EventKind::NiiAlarm, c.id, place_, 2);
+    sim_.recorder().event(now, NiiEvent::NiiAlarm, c.id, place_, 2);
     return release(job.tag);
   }
   c.xray_alarm = true;
   c.alarm_time = now;
   ++alarms_total_;
-  sim_.recorder().event(now, EventKind::NiiAlarm, c.id, place_, 1);
-  sim_.recorder().event(now, EventKind::CustomsInspect, c.id, place_, static_cast<std::uint16_t>(SecondaryKind::Devanning));
+  sim_.recorder().event(now, NiiEvent::NiiAlarm, c.id, place_, 1);
+  sim_.recorder().event(now, NiiEvent::CustomsInspect, c.id, place_, static_cast<std::uint16_t>(SecondaryKind::Devanning));
   secondary_.divert(job.tag, c.id, SecondaryKind::Devanning, now);
 }
 
@@ -161,7 +162,7 @@ void NiiModel::release(std::uint32_t index) {
   c.released_at = now;
   ++released_;
   time_in_nii_.add(now - c.arrived, now);
-  sim_.recorder().event(now, EventKind::CustomsRelease, c.id, place_);
+  sim_.recorder().event(now, NiiEvent::CustomsRelease, c.id, place_);
   if (gate_) {
     const double delay = gate_->customs_released(c.id);
     if (delay >= 0) {
@@ -177,7 +178,7 @@ void NiiModel::hold(std::uint32_t index) {
   Cargo& c = cargo_[index];
   c.outcome = Outcome::Held;
   ++held_;
-  sim_.recorder().event(Simulation::now(), EventKind::CustomsHold, c.id, place_, static_cast<std::uint16_t>(c.truth));
+  sim_.recorder().event(Simulation::now(), NiiEvent::CustomsHold, c.id, place_, static_cast<std::uint16_t>(c.truth));
 }
 
 void NiiModel::declare_kpis(Recorder& r) {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "sim/engine/delay.hpp"
+#include "models/terminal/record/terminal_events.hpp"
 
 namespace porttwin::terminal {
 
@@ -61,7 +62,7 @@ void Quay::start() {
 }
 
 void Quay::vessel_arrives(int call) {
-  sim_.recorder().event(Simulation::now(), EventKind::VesselArrive, static_cast<std::uint64_t>(call), place_);
+  sim_.recorder().event(Simulation::now(), TerminalEvent::VesselArrive, static_cast<std::uint64_t>(call), place_);
   waiting_.push_back(call);
   vessel_ready_->release();
 }
@@ -79,7 +80,7 @@ void Quay::berth_loop(int berth) {
     call.berth_time = start;
     berths_busy_.add(1, start);
     berth_wait_.add(start - call.arrival, start);
-    sim_.recorder().event(start, EventKind::Berth, static_cast<std::uint64_t>(call.index), place_,
+    sim_.recorder().event(start, TerminalEvent::Berth, static_cast<std::uint64_t>(call.index), place_,
                           static_cast<std::uint16_t>(berth));
 
     // The load list: what was delivered for this call; boxes still to come are rolled to the
@@ -110,7 +111,7 @@ void Quay::berth_loop(int berth) {
       berth_rate_.add(moves / ((end - start) / 3600), end);
     }
     if (end >= sim_.warmup()) ++calls_completed_;
-    sim_.recorder().event(end, EventKind::VesselDepart, static_cast<std::uint64_t>(call.index), place_,
+    sim_.recorder().event(end, TerminalEvent::VesselDepart, static_cast<std::uint64_t>(call.index), place_,
                           static_cast<std::uint16_t>(berth));
   }
 }
@@ -188,11 +189,11 @@ void Quay::cycle(int c) {
   Crane& crane = cranes_[c];
   if (crane.operated >= crane.next_failure) {
     const double down = config_.quay_cranes.repair.sample(crane.stream);
-    sim_.recorder().event(Simulation::now(), EventKind::Breakdown, static_cast<std::uint64_t>(c), place_);
+    sim_.recorder().event(Simulation::now(), TerminalEvent::Breakdown, static_cast<std::uint64_t>(c), place_);
     if (Simulation::now() >= sim_.warmup()) ++breakdowns_;
     s4u::this_actor::sleep_for(down);
     crane_work_ += Simulation::now() >= sim_.warmup() ? down : 0;
-    sim_.recorder().event(Simulation::now(), EventKind::Repaired, static_cast<std::uint64_t>(c), place_);
+    sim_.recorder().event(Simulation::now(), TerminalEvent::Repaired, static_cast<std::uint64_t>(c), place_);
     crane.operated = 0;
     crane.next_failure = crane.stream.exponential(config_.quay_cranes.mtbf);
   }
@@ -218,7 +219,7 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   box.category = discharge_category(crane.stream);
   box.arrival = Simulation::now();
   registry_.add(box, Place::OnVessel, call.index);
-  sim_.recorder().event(Simulation::now(), EventKind::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
+  sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
   on_import_(box.id);  // plans the pickup: sets the expected pickup the yard stacks by
 
   const auto block = yard_.assign_block(box.category, crane_position(c));
@@ -289,7 +290,7 @@ void Quay::load_one(int c) {
   crane.arrived.pop_front();
   cycle(c);
   registry_.move(id, Place::OnVehicle, Place::LeftByVessel);
-  sim_.recorder().event(Simulation::now(), EventKind::Load, id, place_, static_cast<std::uint16_t>(c));
+  sim_.recorder().event(Simulation::now(), TerminalEvent::Load, id, place_, static_cast<std::uint16_t>(c));
   crane.lookahead->release();
 }
 

@@ -15,7 +15,7 @@
 #include "models/terminal/truck_gate.hpp"
 #include "models/terminal/vessel_schedule.hpp"
 #include "sim/engine/platform.hpp"
-#include "sim/record/yard_log.hpp"
+#include "models/yard/yard_log.hpp"
 
 namespace porttwin::terminal {
 

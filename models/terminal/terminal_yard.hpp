@@ -25,7 +25,7 @@
 #include "models/yard/crane_kinematics.hpp"
 #include "models/yard/stacking_policy.hpp"
 #include "sim/engine/simulation.hpp"
-#include "sim/record/yard_log.hpp"
+#include "models/yard/yard_log.hpp"
 #include "sim/stats/tally.hpp"
 #include "sim/stats/time_weighted.hpp"
 

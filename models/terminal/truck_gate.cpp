@@ -6,6 +6,7 @@
 #include "models/terminal/transport.hpp"
 #include "models/yard/departure_info.hpp"
 #include "sim/engine/delay.hpp"
+#include "models/gate/record/gate_events.hpp"
 
 namespace porttwin::terminal {
 
@@ -206,7 +207,7 @@ void TruckGate::after_in_lane(Job& truck) {
   v.lane_start = now - v.lane_start;
   if (!needs_clerk(v)) return gate_in(truck);
   if (now >= sim_.warmup()) ++exceptions_;
-  sim_.recorder().event(now, EventKind::GateException, truck.id, place_);
+  sim_.recorder().event(now, GateEvent::GateException, truck.id, place_);
   enter_stage(truck.id, TruckStage::ExceptionDesk);
   desk_.arrive(truck);
 }
@@ -238,7 +239,7 @@ void TruckGate::gate_in(const Job& truck) {
   ++gate_in_total_;
   if (now >= sim_.warmup()) ++trucks_in_;
   transaction_.add(now - v.lane_start, now);
-  sim_.recorder().event(now, EventKind::GateIn, truck.id, place_);
+  sim_.recorder().event(now, GateEvent::GateIn, truck.id, place_);
   enter_stage(truck.id, TruckStage::Yard);  // inside; the block follows once known
   if (v.drops) return drop_off(truck.id);
   pick_up(truck.id, gate_);
@@ -318,7 +319,7 @@ void TruckGate::gate_out(const Job& truck) {
   interval_turn_sum_ += now - it->second.arrival;
   ++interval_turns_;
   if (now >= sim_.warmup()) ++trucks_out_;
-  sim_.recorder().event(now, EventKind::GateOut, truck.id, place_);
+  sim_.recorder().event(now, GateEvent::GateOut, truck.id, place_);
   enter_stage(truck.id, TruckStage::Left);
   visits_.erase(it);
 }

@@ -25,7 +25,7 @@
 #include "models/terminal/vessel_schedule.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/engine/station.hpp"
-#include "sim/record/yard_log.hpp"
+#include "models/yard/yard_log.hpp"
 #include "sim/stats/tally.hpp"
 
 namespace porttwin::terminal {

@@ -20,7 +20,7 @@ struct Recorder::File {
   File(const std::filesystem::path& path, const RecordOptions& options)
       : file(h5::File::create(path.string())), events(file.root().create_group("events")) {
     if (options.events) {
-      log.emplace(events, "log", event_row_type(), options.chunk_rows, options.deflate);
+      log.emplace(events, "log", event_row_type(options.event_kinds), options.chunk_rows, options.deflate);
       log->set_attribute("units", std::string("time: s since the scenario start"));
       log->set_attribute("help", std::string("One row per event: time, entity id, place (index into "
                                              "/events/places), kind (enum), detail (server index on START/FINISH)"));

@@ -30,6 +30,9 @@ struct EventRow {
 };
 
 struct RecordOptions {
+  // The codes /events/log may hold, for its HDF5 enum type (empty: the engine's own); the run driver
+  // gives every model's (models/record/event_catalog).
+  std::vector<EventKindName> event_kinds;
   bool events = true;             // write /events/log (the fingerprint is computed either way)
   std::size_t chunk_rows = 65536; // rows buffered before a write; also the HDF5 chunk size
   int deflate = 1;                // 0-9
@@ -59,7 +62,8 @@ class Recorder {
   std::uint32_t place(const std::string& name);  // registers a place once, returns its id
   const std::vector<std::string>& places() const { return places_; }
 
-  void event(double time, EventKind kind, std::uint64_t entity, std::uint32_t place, std::uint16_t detail = 0) {
+  template <EventCode Code>
+  void event(double time, Code kind, std::uint64_t entity, std::uint32_t place, std::uint16_t detail = 0) {
     buffer_.push_back({time, entity, place, static_cast<std::uint16_t>(kind), detail});
     if (buffer_.size() >= options_.chunk_rows) flush_events();
   }

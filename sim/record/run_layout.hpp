@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "sim/record/h5_types.hpp"
 #include "sim/record/recorder.hpp"
@@ -13,7 +14,8 @@ struct PlaceRow {
   char name[60] = {};
 };
 
-h5::CompoundType event_row_type();  // /events/log
+// /events/log, its `kind` an HDF5 enum of `kinds` (the engine's own when empty).
+h5::CompoundType event_row_type(const std::vector<EventKindName>& kinds);
 h5::CompoundType place_row_type();  // /events/places
 
 }  // namespace porttwin

@@ -12,6 +12,7 @@
 #include "sim/record/event_kind.hpp"
 #include "viz/app/panels.hpp"
 #include "viz/core/corridor_names.hpp"
+#include "models/record/event_catalog.hpp"
 
 namespace porttwin::viz {
 
@@ -31,12 +32,6 @@ const char* move_kind(YardMoveKind kind) {
   return "?";
 }
 
-const char* event_name(std::uint16_t kind) {
-  for (const auto& [name, code] : event_kind_names()) {
-    if (code == kind) return name.c_str();
-  }
-  return "?";
-}
 
 const char* const kCauseNames[] = {"report", "sample", "sealed", "arrived at a station", "left a station", "attack",
                                    "alarm", "unsealed"};
@@ -193,7 +188,7 @@ void draw_inspector(Viewer& v, const PanelArea& where) {
       ImGui::PopID();
       ImGui::SameLine();
       const char* place = e.place < v.places.size() ? v.places[e.place].c_str() : "?";
-      ImGui::Text("%s at %s (detail %u)", event_name(e.kind), place, static_cast<unsigned>(e.detail));
+      ImGui::Text("%s at %s (detail %u)", event_name(e.kind).c_str(), place, static_cast<unsigned>(e.detail));
     }
   }
   if (v.selected_stack && v.selected_stack->block < static_cast<int>(v.geometry.blocks.size())) {

@@ -15,6 +15,7 @@
 
 #include "viz/app/panels.hpp"
 #include "viz/core/palette.hpp"
+#include "models/corridor/record/corridor_events.hpp"
 
 namespace porttwin::viz {
 
@@ -57,7 +58,7 @@ const std::vector<Tick>& ticks_of(Viewer& v, float width) {
     const Marker& m = markers[i];
     const float x = static_cast<float>(m.time / horizon) * width;
     const bool incident = is_incident_marker(m.kind);
-    const Rgb colour = grades && m.kind == static_cast<int>(EventKind::Alarm) ? grade_colour(map.grade(m.detail))
+    const Rgb colour = grades && m.kind == static_cast<int>(CorridorEvent::Alarm) ? grade_colour(map.grade(m.detail))
                                                                               : incident_colour(m.kind);
     const auto key = std::make_tuple(static_cast<int>(std::floor(x)), packed(colour), incident);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;

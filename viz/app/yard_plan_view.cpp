@@ -11,7 +11,7 @@
 #include <tuple>
 #include <string>
 
-#include "sim/record/yard_layout.hpp"
+#include "models/yard/record/yard_layout.hpp"
 #include "viz/app/panels.hpp"
 #include "viz/core/palette.hpp"
 

@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/record/corridor_layout.hpp"
+#include "models/corridor/record/corridor_layout.hpp"
 #include "viz/core/corridor_map.hpp"
 
 namespace porttwin::viz {

@@ -6,8 +6,13 @@
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
 #include "sim/record/run_layout.hpp"
-#include "sim/record/yard_layout.hpp"
+#include "models/yard/record/yard_layout.hpp"
 #include "viz/core/row_search.hpp"
+#include "models/corridor/record/corridor_events.hpp"
+#include "models/incidents/record/incident_events.hpp"
+#include "models/nii/record/nii_events.hpp"
+#include "models/terminal/record/terminal_events.hpp"
+#include "models/record/event_catalog.hpp"
 
 namespace porttwin::viz {
 
@@ -17,7 +22,7 @@ struct EventIndex::Open {
   std::uint64_t count = 0, next = 0;
   std::optional<h5::Object> moves;  // runs without a yard have none
   std::uint64_t move_count = 0, next_move = 0;
-  h5::CompoundType event_type = event_row_type();
+  h5::CompoundType event_type = event_row_type(event_catalog());
   h5::CompoundType move_type = yard_move_row_type();
 
   explicit Open(h5::File opened) : file(std::move(opened)) {
@@ -47,23 +52,23 @@ double EventIndex::progress() const {
 }
 
 void EventIndex::take(const EventRow& e) {
-  switch (static_cast<EventKind>(e.kind)) {
-    case EventKind::Breakdown:
+  switch (e.kind) {
+    case code_of(TerminalEvent::Breakdown):
       breakdowns_.push_back({static_cast<int>(e.entity), e.entity, e.time});
       [[fallthrough]];
-    case EventKind::Alarm:
-    case EventKind::NiiAlarm:
-    case EventKind::CustomsHold:
-    case EventKind::IncidentStart:
-    case EventKind::SystemDown:
-    case EventKind::SystemUp:
-    case EventKind::IncidentDetected:
-    case EventKind::StepDone:
-    case EventKind::IncidentRestored:
-    case EventKind::IncidentRecovered:
+    case code_of(CorridorEvent::Alarm):
+    case code_of(NiiEvent::NiiAlarm):
+    case code_of(NiiEvent::CustomsHold):
+    case code_of(IncidentEvent::IncidentStart):
+    case code_of(IncidentEvent::SystemDown):
+    case code_of(IncidentEvent::SystemUp):
+    case code_of(IncidentEvent::IncidentDetected):
+    case code_of(IncidentEvent::StepDone):
+    case code_of(IncidentEvent::IncidentRestored):
+    case code_of(IncidentEvent::IncidentRecovered):
       if (markers_.size() < kMaxMarkers) markers_.push_back({e.time, e.kind, e.entity, e.detail});
       break;
-    case EventKind::Repaired:
+    case code_of(TerminalEvent::Repaired):
       for (auto it = breakdowns_.rbegin(); it != breakdowns_.rend(); ++it) {
         if (it->index == static_cast<int>(e.entity) && it->to > e.time) {
           it->to = e.time;
@@ -71,8 +76,8 @@ void EventIndex::take(const EventRow& e) {
         }
       }
       break;
-    case EventKind::Berth: berths_.push_back({e.detail, e.entity, e.time}); break;
-    case EventKind::VesselDepart:
+    case code_of(TerminalEvent::Berth): berths_.push_back({e.detail, e.entity, e.time}); break;
+    case code_of(TerminalEvent::VesselDepart):
       for (auto it = berths_.rbegin(); it != berths_.rend(); ++it) {
         if (it->entity == e.entity && it->to > e.time) {
           it->to = e.time;
@@ -80,7 +85,7 @@ void EventIndex::take(const EventRow& e) {
         }
       }
       break;
-    case EventKind::CustomsInspect: inspections_.emplace(e.entity, e.time); break;
+    case code_of(NiiEvent::CustomsInspect): inspections_.emplace(e.entity, e.time); break;
     default: break;
   }
 }
@@ -103,23 +108,23 @@ bool EventIndex::advance(std::size_t rows) {
 }
 
 const char* marker_label(int kind) {
-  switch (static_cast<EventKind>(kind)) {
-    case EventKind::Breakdown: return "quay crane breakdown";
-    case EventKind::Alarm: return "corridor alarm";
-    case EventKind::NiiAlarm: return "NII alarm";
-    case EventKind::CustomsHold: return "customs hold";
-    case EventKind::IncidentStart: return "incident";
-    case EventKind::SystemDown: return "system down";
-    case EventKind::SystemUp: return "system up";
-    case EventKind::IncidentDetected: return "incident detected";
-    case EventKind::StepDone: return "playbook step done";
-    case EventKind::IncidentRestored: return "incident: functions restored";
-    case EventKind::IncidentRecovered: return "incident recovered";
+  switch (kind) {
+    case code_of(TerminalEvent::Breakdown): return "quay crane breakdown";
+    case code_of(CorridorEvent::Alarm): return "corridor alarm";
+    case code_of(NiiEvent::NiiAlarm): return "NII alarm";
+    case code_of(NiiEvent::CustomsHold): return "customs hold";
+    case code_of(IncidentEvent::IncidentStart): return "incident";
+    case code_of(IncidentEvent::SystemDown): return "system down";
+    case code_of(IncidentEvent::SystemUp): return "system up";
+    case code_of(IncidentEvent::IncidentDetected): return "incident detected";
+    case code_of(IncidentEvent::StepDone): return "playbook step done";
+    case code_of(IncidentEvent::IncidentRestored): return "incident: functions restored";
+    case code_of(IncidentEvent::IncidentRecovered): return "incident recovered";
     default: return "event";
   }
 }
 
-bool is_incident_marker(int kind) { return kind >= static_cast<int>(EventKind::IncidentStart) && kind <= static_cast<int>(EventKind::IncidentRecovered); }
+bool is_incident_marker(int kind) { return kind >= static_cast<int>(IncidentEvent::IncidentStart) && kind <= static_cast<int>(IncidentEvent::IncidentRecovered); }
 
 double EventIndex::received(std::uint64_t container) const {
   const auto it = received_.find(container);
@@ -153,14 +158,14 @@ std::vector<EventRow> EventIndex::container_events(std::uint64_t container) cons
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, o.count - next));
     for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, next, n)) {
       if (e.entity != container) continue;
-      switch (static_cast<EventKind>(e.kind)) {
-        case EventKind::Discharge:
-        case EventKind::Load:
-        case EventKind::CustomsSelect:
-        case EventKind::NiiAlarm:
-        case EventKind::CustomsInspect:
-        case EventKind::CustomsRelease:
-        case EventKind::CustomsHold: found.push_back(e); break;
+      switch (e.kind) {
+        case code_of(TerminalEvent::Discharge):
+        case code_of(TerminalEvent::Load):
+        case code_of(NiiEvent::CustomsSelect):
+        case code_of(NiiEvent::NiiAlarm):
+        case code_of(NiiEvent::CustomsInspect):
+        case code_of(NiiEvent::CustomsRelease):
+        case code_of(NiiEvent::CustomsHold): found.push_back(e); break;
         default: break;
       }
     }

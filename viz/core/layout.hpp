@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
-#include "sim/record/yard_layout.hpp"
+#include "models/yard/record/yard_layout.hpp"
 
 namespace porttwin::viz {
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "sim/record/yard_layout.hpp"
+#include "models/yard/record/yard_layout.hpp"
 
 namespace porttwin::viz {
 

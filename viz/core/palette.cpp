@@ -3,6 +3,10 @@
 #include <algorithm>
 
 #include "sim/record/event_kind.hpp"
+#include "models/corridor/record/corridor_events.hpp"
+#include "models/incidents/record/incident_events.hpp"
+#include "models/nii/record/nii_events.hpp"
+#include "models/terminal/record/terminal_events.hpp"
 
 namespace porttwin::viz {
 
@@ -35,18 +39,18 @@ Rgb dwell_colour(double seconds) {
 }
 
 Rgb incident_colour(int kind) {
-  switch (static_cast<EventKind>(kind)) {
-    case EventKind::Breakdown: return {255, 160, 40};
-    case EventKind::Alarm: return kAlarm;
-    case EventKind::NiiAlarm: return {255, 90, 90};
-    case EventKind::CustomsHold: return {200, 60, 255};
-    case EventKind::IncidentStart: return {255, 70, 0};
-    case EventKind::SystemDown: return {190, 0, 0};
-    case EventKind::SystemUp: return {60, 200, 90};
-    case EventKind::IncidentDetected: return {255, 220, 0};
-    case EventKind::StepDone: return {150, 150, 255};
-    case EventKind::IncidentRestored: return {0, 200, 200};
-    case EventKind::IncidentRecovered: return {0, 255, 120};
+  switch (kind) {
+    case code_of(TerminalEvent::Breakdown): return {255, 160, 40};
+    case code_of(CorridorEvent::Alarm): return kAlarm;
+    case code_of(NiiEvent::NiiAlarm): return {255, 90, 90};
+    case code_of(NiiEvent::CustomsHold): return {200, 60, 255};
+    case code_of(IncidentEvent::IncidentStart): return {255, 70, 0};
+    case code_of(IncidentEvent::SystemDown): return {190, 0, 0};
+    case code_of(IncidentEvent::SystemUp): return {60, 200, 90};
+    case code_of(IncidentEvent::IncidentDetected): return {255, 220, 0};
+    case code_of(IncidentEvent::StepDone): return {150, 150, 255};
+    case code_of(IncidentEvent::IncidentRestored): return {0, 200, 200};
+    case code_of(IncidentEvent::IncidentRecovered): return {0, 255, 120};
     default: return {200, 200, 200};
   }
 }

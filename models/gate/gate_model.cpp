@@ -1,0 +1,107 @@
+#include "models/gate/gate_model.hpp"
+
+#include "sim/core/units.hpp"
+#include "models/gate/record/gate_events.hpp"
+
+namespace porttwin {
+
+void declare(scenario::Section& g, GateConfig& c) {
+  g.text("host", c.host, "Platform host the gate's systems run on");
+  g.integer("lanes", c.lanes, "In-gate lanes open").range(1, 500);
+  declare(g.section("arrivals", "Trucks arriving at the gate"), c.arrivals);
+  g.distribution("transaction", c.transaction, "Lane transaction time (OCR/RFID capture, checks, barrier)");
+  g.integer("queue_capacity", c.queue_capacity,
+            "Trucks that fit in the approach queue; arrivals finding it full are turned away (-1: unlimited)")
+      .min(-1);
+  auto& ocr = g.section("ocr", "Automatic identification at the lanes");
+  ocr.probability("day_accuracy", c.day_accuracy, "Share of trucks identified automatically in daylight");
+  ocr.probability("night_accuracy", c.night_accuracy, "Share of trucks identified automatically at night");
+  ocr.time_of_day("day_starts", c.day_starts, "Local time when daylight accuracy applies");
+  ocr.time_of_day("night_starts", c.night_starts, "Local time when night accuracy applies");
+  auto& desk = g.section("exception_desk", "Clerks clearing trucks that failed automatic identification");
+  desk.integer("clerks", c.clerks, "Clerks on duty").range(1, 500);
+  desk.distribution("service", c.exception_service, "Time a clerk needs per truck");
+}
+
+void check(const GateConfig& c, scenario::Diagnostics& d) {
+  check(c.arrivals, "gate.arrivals", d);
+  if (c.day_starts >= c.night_starts) {
+    d.error("gate.ocr.night_starts", "found " + units::format_time_of_day(c.night_starts) +
+                                         ", expected a time after day_starts (" +
+                                         units::format_time_of_day(c.day_starts) + ")");
+  }
+}
+
+GateModel::GateModel(Simulation& sim, const GateConfig& config, const Platform& platform)
+    : sim_(sim),
+      config_(config),
+      lanes_(sim, {"gate.lanes", config.lanes, config.transaction, false, config.queue_capacity, std::nullopt},
+             platform.host(config.host)),
+      desk_(sim, {"gate.exception_desk", config.clerks, config.exception_service, false, -1, std::nullopt},
+            platform.host(config.host)),
+      source_(sim, "gate.arrivals", config.arrivals, platform.host(config.host),
+              [this](Job truck) { lanes_.arrive(truck); }),
+      ocr_stream_(sim.stream("gate.ocr")),
+      place_(sim.recorder().place("gate")),
+      gate_time_(sim.batch_plan(), true) {
+  lanes_.on_finish([this](Job& truck) { after_lane(truck); });
+  desk_.on_finish([this](Job& truck) { gate_in(truck); });
+  lanes_.on_leave([this](Job& truck) { sim_.recorder().event(Simulation::now(), EventKind::Exit, truck.id, place_); });
+}
+
+void GateModel::start() {
+  lanes_.start();
+  desk_.start();
+  source_.start();
+}
+
+bool GateModel::is_day(double t) const {
+  const double tod = sim_.time_of_day(t);
+  return tod >= config_.day_starts && tod < config_.night_starts;
+}
+
+void GateModel::after_lane(Job& truck) {
+  const double now = Simulation::now();
+  const double accuracy = is_day(now) ? config_.day_accuracy : config_.night_accuracy;
+  if (ocr_stream_.bernoulli(accuracy)) return gate_in(truck);
+  if (now >= sim_.warmup()) ++exceptions_;
+  sim_.recorder().event(now, GateEvent::GateException, truck.id, place_);
+  desk_.arrive(truck);
+}
+
+void GateModel::gate_in(const Job& truck) {
+  const double now = Simulation::now();
+  ++gated_in_total_;
+  if (now >= sim_.warmup()) ++gated_in_;
+  gate_time_.add(now - truck.created, now);
+  sim_.recorder().event(now, GateEvent::GateIn, truck.id, place_);
+  sim_.recorder().event(now, EventKind::Exit, truck.id, place_);
+}
+
+void GateModel::declare_kpis(Recorder& r) {
+  kpi_gate_in_ = r.kpi_series("gate.gate_in", "1", "Trucks through the in-gate (GTIN) in the interval");
+}
+
+void GateModel::sample_kpis(Recorder& r, double) {
+  r.kpi_value(kpi_gate_in_, static_cast<double>(gated_in_total_ - last_gated_in_));
+  last_gated_in_ = gated_in_total_;
+}
+
+void GateModel::write_summary(Recorder& r, double now) const {
+  lanes_.write_summary(r, now);
+  desk_.write_summary(r, now);
+  const double hours = (now - sim_.warmup()) / 3600.0;
+  r.summary("gate.trucks_in", static_cast<double>(gated_in_), "1", "Trucks through the in-gate after warm-up");
+  r.summary("gate.trucks_per_hour", hours > 0 ? gated_in_ / hours : 0, "1/h", "Trucks through the in-gate per hour",
+            true);
+  r.summary("gate.trucks_per_lane_hour", hours > 0 ? gated_in_ / hours / config_.lanes : 0, "1/h",
+            "Trucks per lane per hour", true);
+  r.summary("gate.exception_rate", gated_in_ ? static_cast<double>(exceptions_) / gated_in_ : 0, "1",
+            "Share of trucks sent to the exception desk", true);
+  r.summary("gate.time.mean", gate_time_.mean(), "s", "Mean time from arrival to gate-in", true);
+  r.summary("gate.time.p95", gate_time_.count() ? gate_time_.quantile(0.95) : 0, "s",
+            "95th percentile of the time from arrival to gate-in", true);
+  r.summary("gate.time.max", gate_time_.count() ? gate_time_.max() : 0, "s", "Longest time from arrival to gate-in");
+}
+
+}  // namespace porttwin

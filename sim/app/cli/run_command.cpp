@@ -1,0 +1,135 @@
+#include <filesystem>
+#include <iostream>
+
+#include "analysis/replications.hpp"
+#include "sim/app/run/run_replication.hpp"
+#include "sim/app/cli/command_state.hpp"
+#include "sim/engine/process_pool.hpp"
+#include "sim/engine/progress.hpp"
+#include "sim/record/atomic_output.hpp"
+
+namespace porttwin::cli {
+
+namespace {
+
+struct RunArguments {
+  std::string file;
+  std::vector<std::string> sets;
+  std::int64_t seed = -1;
+  int run = -1;
+  int replications = 0;
+  int jobs = 0;
+  std::string out;
+  bool quiet = false;
+  bool all = false;
+};
+
+std::filesystem::path run_path(const Scenario& s, const RunArguments& a, std::uint32_t r, bool several) {
+  if (a.out.empty()) return default_run_path(s, r);
+  std::filesystem::path p(a.out);
+  if (!several) return p;
+  return p.parent_path() / (p.stem().string() + "-r" + std::to_string(r) + p.extension().string());
+}
+
+std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments& a,
+                                          const std::vector<std::uint32_t>& reps) {
+  const bool several = reps.size() > 1;
+  if (!several) {
+    const bool progress = !a.quiet && ProgressBar::terminal_attached();
+    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress, {}});
+    return {analysis::read_summary(r.file)};
+  }
+  const int jobs = a.jobs > 0 ? a.jobs : available_cores();
+  std::size_t finished = 0;
+  const auto codes = run_in_processes(
+      reps.size(), jobs,
+      [&](std::size_t i) {
+        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false, {}});
+        return 0;
+      },
+      [&](std::size_t i, int code) {
+        ++finished;
+        if (!a.quiet) {
+          std::cerr << "replication " << reps[i] << (code == 0 ? " done" : " FAILED") << " (" << finished << "/"
+                    << reps.size() << ")\n";
+        }
+      });
+  std::vector<analysis::RunSummary> out;
+  for (std::size_t i = 0; i < reps.size(); ++i) {
+    if (codes[i] != 0) throw std::runtime_error("replication " + std::to_string(reps[i]) + " failed");
+    out.push_back(analysis::read_summary(run_path(s, a, reps[i], true)));
+  }
+  return out;
+}
+
+void execute(const RunArguments& a) {
+  install_cleanup_on_signals();
+  auto overrides = parse_overrides(a.sets);
+  if (a.seed >= 0) overrides.push_back({"seed", std::to_string(a.seed)});
+  Scenario s;
+  try {
+    s = load_scenario(a.file, overrides);
+  } catch (const scenario::InvalidScenario& e) {
+    std::cerr << e.what();
+    current_exit_code() = kInvalidInput;
+    return;
+  }
+  std::vector<std::uint32_t> reps;
+  if (a.run >= 0) {
+    const int count = a.replications > 0 ? a.replications : 1;
+    for (int r = 0; r < count; ++r) reps.push_back(static_cast<std::uint32_t>(a.run + r));
+  } else {
+    const int count = a.replications > 0 ? a.replications : s.run.replications;
+    for (int r = 0; r < count; ++r) reps.push_back(static_cast<std::uint32_t>(r));
+  }
+  try {
+    const auto runs = run_all(s, a, reps);
+    const auto kpis = analysis::across_replications(runs);
+    std::cout << s.run.name << ": " << runs.size() << (runs.size() == 1 ? " replication" : " replications")
+              << ", seed " << s.run.seed << (runs.size() > 1 ? " (mean ± 95% CI half-width)" : "") << "\n";
+    std::vector<analysis::KpiAcrossRuns> shown;
+    for (const auto& k : kpis) {
+      if (k.headline || a.all) shown.push_back(k);
+    }
+    std::cout << analysis::format_kpi_table(shown, runs.size() > 1);
+    for (const auto& r : runs) std::cout << "run file: " << r.file.string() << "\n";
+    current_exit_code() = kOk;
+  } catch (const std::exception& e) {
+    std::cerr << "porttwin run: " << e.what() << "\n";
+    current_exit_code() = kFailed;
+  }
+}
+
+}  // namespace
+
+void add_run(CLI::App& app) {
+  static RunArguments a;
+  auto* cmd = app.add_subcommand(
+      "run", "Simulate a scenario and write one HDF5 run file per replication, then print its KPIs. Without --run, "
+             "every replication the scenario asks for runs, in parallel processes, and KPIs show mean ± 95% CI.");
+  cmd->add_option("file", a.file, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--seed", a.seed, "Seed of all random streams (default: the scenario's `seed`)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--run", a.run, "Run only replication R (its own independent streams under the same seed)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--replications", a.replications,
+                  "Number of replications (default: the scenario's `replications`, or 1 with --run)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--out", a.out,
+                  "Run file path (default runs/<name>-s<seed>-r<R>.h5); with several replications, -r<R> is "
+                  "inserted before the extension");
+  cmd->add_option("--set", a.sets, "Override a scenario key, key.path=value (repeatable), e.g. --set gate.lanes=6");
+  cmd->add_option("-j,--jobs", a.jobs, "Replications run at once (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
+  cmd->add_flag("--all", a.all, "Print every summary KPI, not only the headline ones");
+  cmd->footer(
+      "\nExamples:\n"
+      "  porttwin run scenarios/gate_default.yaml\n"
+      "  porttwin run scenarios/gate_default.yaml --run 0 --set gate.lanes=6 --out runs/six-lanes.h5\n"
+      "  porttwin run scenarios/validation/mm1.yaml --replications 30 --seed 7 -j 2\n"
+      "Scenario keys: porttwin schema (docs/scenario-reference.md). Run file layout: docs/run-file.md.\n"
+      "Exit codes: 0 ok, 1 run failed, 2 invalid input (nothing is run, no file is written).");
+  cmd->callback([] { execute(a); });
+}
+
+}  // namespace porttwin::cli

@@ -1,5 +1,7 @@
 #include "models/scenario.hpp"
 
+#include "models/model_table.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -11,28 +13,7 @@ scenario::Section declare(Scenario& s) {
   scenario::Section root("", "A porttwin scenario");
   declare(root, s.run);
   declare(root, s.platform);
-  declare(root.section("gate", "The gate complex: in-gate lanes, OCR and the exception desk", &s.has_gate), s.gate);
-  declare(root.section("network", "An open queueing network of stations (validation and abstract studies)",
-                       &s.has_network),
-          s.network);
-  declare(root.section("terminal",
-                       "A container terminal: berths and quay cranes, yard blocks and cranes, the truck gate",
-                       &s.has_terminal),
-          s.terminal);
-  declare(root.section("corridor",
-                       "A customs transit corridor: stations, routes, Smart Security Devices, supervision, attacks",
-                       &s.has_corridor),
-          s.corridor);
-  declare(root.section("nii",
-                       "Non-intrusive inspection: risk selection, RPM and X-ray lanes, image review, alarm models, "
-                       "AI pre-classification, secondary inspection",
-                       &s.has_nii),
-          s.nii);
-  incidents::declare(root.section("incidents",
-                                  "Incidents and their response for recovery-time drills: the IT/OT network, TOS "
-                                  "backups, degraded modes, teams, playbooks, targets",
-                                  &s.has_incidents),
-                     s.incidents);
+  for (const ModelSection& row : model_sections()) row.declare(root.section(row.key, row.description, &(s.*row.present)), s);
   return root;
 }
 
@@ -55,18 +36,17 @@ namespace {
 void relabel_overrides(scenario::Diagnostics& d, const std::vector<scenario::Override>& overrides) {
   scenario::Diagnostics relabelled(d.source());
   for (auto diagnostic : d.list()) {
-    const bool labelled = diagnostic.message.rfind("(--set ", 0) == 0;  // a bad path, from apply_overrides
-    for (const auto& o : overrides) {
-      if (labelled) break;
+    for (std::size_t i = 0; i < overrides.size() && !diagnostic.from_override(); ++i) {
+      const scenario::Override& o = overrides[i];
       const std::string path = scenario::normalize_path(o.path);
       if (diagnostic.path == path || diagnostic.path.rfind(path + ".", 0) == 0 ||
           diagnostic.path.rfind(path + "[", 0) == 0 || diagnostic.path == o.path) {
         diagnostic.mark = {};
-        diagnostic.message = "(--set " + o.path + "=" + o.value + ") " + diagnostic.message;
-        break;
+        diagnostic.override_index = static_cast<int>(i);
+        diagnostic.override_text = o.path + "=" + o.value;
       }
     }
-    relabelled.error(diagnostic.mark, diagnostic.path, diagnostic.message);
+    relabelled.add(std::move(diagnostic));
   }
   d = relabelled;
 }
@@ -84,16 +64,15 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
     if (d.ok()) scenario::bind_section(document, root, "", d);
     if (d.ok()) {
       check(s.run, root, d);
-      if (s.has_gate) check(s.gate, d);
-      if (s.has_network) check(s.network, d);
-      if (s.has_terminal) terminal::check(s.terminal, d);
-      if (s.has_corridor) corridor::check(s.corridor, d);
-      if (s.has_nii) nii::check(s.nii, s.has_terminal, d);
-      if (s.has_incidents) incidents::check(s.incidents, s.has_terminal, s.has_corridor, s.has_nii, d);
-      if (!s.has_gate && !s.has_network && !s.has_terminal && !s.has_corridor && !s.has_nii) {
-        d.error({1, 1}, "",
-                "the scenario has no model section, expected at least one of: gate, network, terminal, corridor, nii");
+      bool any_model = false;
+      std::string model_keys;
+      for (const ModelSection& row : model_sections()) {
+        if (s.*row.present) row.check(s, d);
+        if (!row.is_model) continue;
+        any_model = any_model || s.*row.present;
+        model_keys += (model_keys.empty() ? "" : ", ") + std::string(row.key);
       }
+      if (!any_model) d.error({1, 1}, "", "the scenario has no model section, expected at least one of: " + model_keys);
     }
   }
   if (!overrides.empty()) relabel_overrides(d, overrides);

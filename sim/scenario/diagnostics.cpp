@@ -6,7 +6,16 @@
 namespace porttwin::scenario {
 
 void Diagnostics::error(Mark mark, std::string path, std::string message) {
-  list_.push_back({mark, std::move(path), std::move(message)});
+  list_.push_back({mark, std::move(path), std::move(message), -1, {}, false});
+}
+
+void Diagnostics::override_error(int index, std::string override_text, std::string path, std::string message,
+                                 bool about_key) {
+  list_.push_back({Mark{}, std::move(path), std::move(message), index, std::move(override_text), about_key});
+}
+
+void Diagnostics::key_error(Mark mark, std::string path, std::string message) {
+  list_.push_back({mark, std::move(path), std::move(message), -1, {}, true});
 }
 
 std::string Diagnostics::format() const {
@@ -20,6 +29,7 @@ std::string Diagnostics::format() const {
     if (d.mark.line > 0) out += ":" + std::to_string(d.mark.line) + ":" + std::to_string(d.mark.column);
     out += ": error: ";
     if (!d.path.empty()) out += d.path + ": ";
+    if (d.from_override()) out += "(--set " + d.override_text + ") ";
     out += d.message + "\n";
   }
   return out;

@@ -18,6 +18,13 @@ struct Diagnostic {
   Mark mark;
   std::string path;     // key path, e.g. gate.lanes or network.stations[1].servers
   std::string message;  // "found X, expected Y"
+  // An error in a --set override rather than in the file: which one (index into the overrides,
+  // -1 none) and its text path=value. Printed as "(--set path=value) " before the message.
+  int override_index = -1;
+  std::string override_text;
+  // The error is about the key path itself (unknown key, a path that cannot be walked), not its value.
+  bool about_key = false;
+  bool from_override() const { return override_index >= 0; }
 };
 
 class Diagnostics {
@@ -27,6 +34,12 @@ class Diagnostics {
   void error(Mark mark, std::string path, std::string message);
   // For checks made after loading: the position comes from where the loader saw `path`.
   void error(const std::string& path, std::string message) { error(mark(path), path, std::move(message)); }
+  // An error in override `index` (text path=value) of the run's --set list: it has no file position.
+  void override_error(int index, std::string override_text, std::string path, std::string message,
+                      bool about_key);
+  // An unknown key, or a path that leads nowhere.
+  void key_error(Mark mark, std::string path, std::string message);
+  void add(Diagnostic diagnostic) { list_.push_back(std::move(diagnostic)); }
   void note(const std::string& path, Mark mark) { marks_[path] = mark; }
   Mark mark(const std::string& path) const {
     auto it = marks_.find(path);

@@ -259,7 +259,7 @@ void ValueReader::read_distribution(const YAML::Node& node) {
       std::string list;
       for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
       std::string hint = closest_match(key, allowed);
-      d_.error(mark_of(kv.first), join(path_, key),
+      d_.key_error(mark_of(kv.first), join(path_, key),
                "unknown key for dist: " + kind + ", expected " + list +
                    (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"));
       ok = false;
@@ -408,7 +408,7 @@ void bind_section(const YAML::Node& node, Section& section, const std::string& p
                               [&](const Section::Entry& e) { return entry_key(e) == key; });
     if (entry == section.entries().end()) {
       std::string hint = closest_match(key, known);
-      d.error(mark_of(kv.first), key_path,
+      d.key_error(mark_of(kv.first), key_path,
               "unknown key" + (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"));
       continue;
     }
@@ -463,18 +463,21 @@ std::string normalize_path(const std::string& path) {
 }
 
 void apply_overrides(YAML::Node& document, const std::vector<Override>& overrides, Diagnostics& d) {
-  for (const auto& o : overrides) {
-    const std::string where = "(--set " + o.path + "=" + o.value + ") ";
+  for (std::size_t which = 0; which < overrides.size(); ++which) {
+    const Override& o = overrides[which];
+    auto error = [&](std::string message, bool about_key = true) {
+      d.override_error(static_cast<int>(which), o.path + "=" + o.value, o.path, std::move(message), about_key);
+    };
     auto steps = split_path(o.path);
     if (steps.empty()) {
-      d.error({}, o.path, where + "expected key.path=value");
+      error("expected key.path=value");
       continue;
     }
     YAML::Node value;
     try {
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {
-      d.error({}, o.path, where + "the value is not valid YAML: " + e.msg);
+      error("the value is not valid YAML: " + e.msg, false);
       continue;
     }
     // Walk by reference semantics: YAML::Node handles alias the document's nodes.
@@ -484,7 +487,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
       if (cursor.IsSequence() && is_index(steps[i])) {
         std::size_t index = std::stoul(steps[i]);
         if (index >= cursor.size()) {
-          d.error({}, o.path, where + "index " + steps[i] + " is past the end of a list of " + std::to_string(cursor.size()));
+          error("index " + steps[i] + " is past the end of a list of " + std::to_string(cursor.size()));
           ok = false;
           break;
         }
@@ -497,7 +500,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
         }
         cursor.reset(next);
       } else {
-        d.error({}, o.path, where + "\"" + (i ? steps[i - 1] : steps[i]) + "\" holds a single value, not a map or list");
+        error("\"" + (i ? steps[i - 1] : steps[i]) + "\" holds a single value, not a map or list");
         ok = false;
       }
     }
@@ -505,7 +508,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
     const std::string& last = steps.back();
     if (cursor.IsSequence() && is_index(last) && std::stoul(last) < cursor.size()) cursor[std::stoul(last)] = value;
     else if (cursor.IsMap() || cursor.IsNull()) cursor[last] = value;
-    else d.error({}, o.path, where + "\"" + (steps.size() > 1 ? steps[steps.size() - 2] : last) + "\" holds a single value, not a map or list");
+    else error("\"" + (steps.size() > 1 ? steps[steps.size() - 2] : last) + "\" holds a single value, not a map or list");
   }
 }
 

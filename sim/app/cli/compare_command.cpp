@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "analysis/comparison.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
@@ -39,33 +40,21 @@ bool choose_kpis(const CompareArguments& a, const std::vector<analysis::RunSet>&
   return ok;
 }
 
-void execute(const CompareArguments& a) {
-  std::vector<std::filesystem::path> inputs(a.inputs.begin(), a.inputs.end());
-  std::vector<analysis::RunSet> sets;
-  try {
-    sets = analysis::gather_run_sets(inputs);
-  } catch (const analysis::InvalidInput& e) {
-    std::cerr << e.what() << "\n";
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+int execute(const CompareArguments& a) {
+  const std::vector<std::filesystem::path> inputs(a.inputs.begin(), a.inputs.end());
+  const std::vector<analysis::RunSet> sets = analysis::gather_run_sets(inputs);
   if (sets.size() < 2) {
-    std::cerr << "porttwin compare: error: found " << sets.size()
-              << " configuration, expected at least 2 (run files of one scenario, overrides and seed are replications "
-                 "of one configuration)\n";
-    current_exit_code() = kInvalidInput;
-    return;
+    throw CommandError(kInvalidInput, "found " + std::to_string(sets.size()) +
+                                          " configuration, expected at least 2 (run files of one scenario, overrides "
+                                          "and seed are replications of one configuration)");
   }
   std::vector<std::string> kpis;
-  if (!choose_kpis(a, sets, kpis)) {
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+  if (!choose_kpis(a, sets, kpis)) return kInvalidInput;
   const auto rows = analysis::compare_sets(sets, kpis);
   std::cout << "mean ± 95% CI half-width; differences against A: paired-t on common replications when the seeds "
                "match (common random numbers), Welch otherwise\n"
             << analysis::format_comparison(sets, rows);
-  current_exit_code() = kOk;
+  return kOk;
 }
 
 }  // namespace
@@ -87,7 +76,7 @@ void add_compare(CLI::App& app) {
       "  porttwin compare sweeps/gate_lanes            (every point of a sweep against point 0)\n"
       "  porttwin compare runs/a/ runs/b/ --kpi gate.time.p95\n"
       "Exit codes: 0 ok, 2 invalid input (a missing or foreign file, fewer than 2 configurations, an unknown KPI).");
-  cmd->callback([] { execute(a); });
+  cmd->callback([] { run_command("compare", [] { return execute(a); }); });
 }
 
 }  // namespace porttwin::cli

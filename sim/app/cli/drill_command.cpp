@@ -12,6 +12,7 @@
 
 #include "analysis/run_file.hpp"
 #include "models/scenario.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/app/cli/sweep_execution.hpp"
 #include "sim/core/units.hpp"
@@ -190,40 +191,25 @@ void print_backlog(const SweepOutcome& o) {
   }
 }
 
-void execute(const DrillArguments& a) {
+int execute(const DrillArguments& a) {
   install_cleanup_on_signals();
-  Scenario s;
-  try {
-    s = load_scenario(a.file, parse_overrides(a.sets));
-  } catch (const scenario::InvalidScenario& e) {
-    std::cerr << e.what();
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+  Scenario s = load_scenario(a.file, parse_overrides(a.sets));
   if (!s.has_incidents || s.incidents.incidents.empty()) {
-    std::cerr << a.file << ": error: the scenario has no incidents section, expected incidents to drill\n";
-    current_exit_code() = kInvalidInput;
-    return;
+    // Located like the scenario's own errors: the file is what lacks them.
+    throw scenario::InvalidScenario([&] {
+      scenario::Diagnostics d(a.file);
+      d.error({}, "", "the scenario has no incidents section, expected incidents to drill");
+      return d;
+    }());
   }
-  sweep::Sweep drill;
-  try {
-    drill = sweep::parse_sweep(drill_sweep_text(s, a), std::filesystem::path(a.file).replace_extension(".drill"));
-  } catch (const sweep::InvalidSweep& e) {
-    std::cerr << e.what();
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+  const sweep::Sweep drill =
+      sweep::parse_sweep(drill_sweep_text(s, a), std::filesystem::path(a.file).replace_extension(".drill"));
   if (a.replications > 0) s.run.replications = a.replications;
-  const auto outcome = run_sweep(drill, {a.jobs, a.quiet}, nullptr);
-  if (!outcome) return;
-  try {
-    print_targets(s, *outcome);
-    print_costs(s, *outcome);
-    if (s.has_terminal) print_backlog(*outcome);
-  } catch (const std::exception& e) {
-    std::cerr << "porttwin drill: " << e.what() << "\n";
-    current_exit_code() = kFailed;
-  }
+  const SweepOutcome outcome = run_sweep(drill, {a.jobs, a.quiet}, nullptr);
+  print_targets(s, outcome);
+  print_costs(s, outcome);
+  if (s.has_terminal) print_backlog(outcome);
+  return outcome.failed ? kFailed : kOk;
 }
 
 }  // namespace
@@ -250,7 +236,7 @@ void add_drill(CLI::App& app) {
       "  porttwin drill scenarios/drills/ot_breach.yaml --set incidents.network.segmented=false -n 8\n"
       "The runs and the sweep file (sweep.h5, docs/sweep-file.md) are in the output folder; a drill started\n"
       "again reuses every complete run. Exit codes: 0 ok, 1 a run failed, 2 invalid input.");
-  cmd->callback([] { execute(a); });
+  cmd->callback([] { run_command("drill", [] { return execute(a); }); });
 }
 
 }  // namespace porttwin::cli

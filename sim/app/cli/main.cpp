@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; anything else wrong on the command line is invalid input.
     return app.exit(e) == 0 ? porttwin::cli::kOk : porttwin::cli::kInvalidInput;
+  } catch (const std::exception& e) {
+    // Commands report their own failures (command_errors.hpp); this is for what escapes all of them.
+    std::cerr << "porttwin: error: " << e.what() << "\n";
+    return porttwin::cli::kFailed;
   }
   return porttwin::cli::exit_code();
 }

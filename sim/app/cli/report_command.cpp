@@ -8,6 +8,7 @@
 
 #include "analysis/replications.hpp"
 #include "analysis/run_sets.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/app/cli/report_script.hpp"
 #include "sim/app/cli/viewer_location.hpp"
@@ -64,27 +65,19 @@ void write_tables(const std::vector<analysis::RunSet>& sets, const fs::path& run
   if (!runs || !kpis) throw std::runtime_error("cannot write the report's tables to " + runs_tsv.parent_path().string());
 }
 
-void execute(const ReportArguments& a) {
-  std::vector<fs::path> inputs(a.inputs.begin(), a.inputs.end());
-  std::vector<analysis::RunSet> sets;
-  try {
-    sets = analysis::gather_run_sets(inputs);
-  } catch (const analysis::InvalidInput& e) {
-    std::cerr << e.what() << "\n";
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+int execute(const ReportArguments& a) {
+  const std::vector<fs::path> inputs(a.inputs.begin(), a.inputs.end());
+  const std::vector<analysis::RunSet> sets = analysis::gather_run_sets(inputs);
   const fs::path sweep = inputs.size() == 1 ? sweep_of(inputs.front()) : fs::path();
   std::vector<fs::path> tried;
   const fs::path script = find_report_script(tried);
   if (script.empty()) {
-    std::cerr << "porttwin report: error: cannot find the plotting script report.py; looked at:";
-    for (const auto& t : tried) std::cerr << " " << t.string();
-    std::cerr << " (set PORTTWIN_REPORT_SCRIPT)\n";
-    current_exit_code() = kFailed;
-    return;
+    std::string looked;
+    for (const auto& t : tried) looked += " " + t.string();
+    throw CommandError(kFailed, "cannot find the plotting script report.py; looked at:" + looked +
+                                    " (set PORTTWIN_REPORT_SCRIPT)");
   }
-  try {
+  {
     TempFolder temp;
     write_tables(sets, temp.path / "runs.tsv", temp.path / "kpis.tsv");
     const std::string title =
@@ -96,18 +89,12 @@ void execute(const ReportArguments& a) {
     const std::string python = report_python();
     const int code = run_program(python, arguments);
     if (code != 0) {
-      std::cerr << "porttwin report: error: " << python << " " << script.string() << " ended with code " << code
-                << (code == 127 ? " (is Debian's python3-matplotlib installed? scripts/install-deps.sh)" : "") << "\n";
-      current_exit_code() = kFailed;
-      return;
+      throw CommandError(kFailed, python + " " + script.string() + " ended with code " + std::to_string(code) +
+                                      (code == 127 ? " (is Debian's python3-matplotlib installed? scripts/install-deps.sh)" : ""));
     }
-  } catch (const std::exception& e) {
-    std::cerr << "porttwin report: error: " << e.what() << "\n";
-    current_exit_code() = kFailed;
-    return;
   }
   std::cout << "report: " << a.output << "\n";
-  current_exit_code() = kOk;
+  return kOk;
 }
 
 }  // namespace
@@ -131,7 +118,7 @@ void add_report(CLI::App& app) {
       "$PORTTWIN_REPORT_SCRIPT, <prefix>/share/porttwin/report.py or the source tree; Python is $PORTTWIN_PYTHON or "
       "/usr/bin/python3.\n"
       "Exit codes: 0 ok, 1 the page could not be made, 2 invalid input.");
-  cmd->callback([] { execute(a); });
+  cmd->callback([] { run_command("report", [] { return execute(a); }); });
 }
 
 }  // namespace porttwin::cli

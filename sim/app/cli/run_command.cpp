@@ -3,6 +3,7 @@
 
 #include "analysis/replications.hpp"
 #include "sim/app/run/run_replication.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/engine/progress.hpp"
@@ -62,18 +63,11 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
   return out;
 }
 
-void execute(const RunArguments& a) {
+int execute(const RunArguments& a) {
   install_cleanup_on_signals();
   auto overrides = parse_overrides(a.sets);
   if (a.seed >= 0) overrides.push_back({"seed", std::to_string(a.seed)});
-  Scenario s;
-  try {
-    s = load_scenario(a.file, overrides);
-  } catch (const scenario::InvalidScenario& e) {
-    std::cerr << e.what();
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+  const Scenario s = load_scenario(a.file, overrides);
   std::vector<std::uint32_t> reps;
   if (a.run >= 0) {
     const int count = a.replications > 0 ? a.replications : 1;
@@ -82,22 +76,17 @@ void execute(const RunArguments& a) {
     const int count = a.replications > 0 ? a.replications : s.run.replications;
     for (int r = 0; r < count; ++r) reps.push_back(static_cast<std::uint32_t>(r));
   }
-  try {
-    const auto runs = run_all(s, a, reps);
-    const auto kpis = analysis::across_replications(runs);
-    std::cout << s.run.name << ": " << runs.size() << (runs.size() == 1 ? " replication" : " replications")
-              << ", seed " << s.run.seed << (runs.size() > 1 ? " (mean ± 95% CI half-width)" : "") << "\n";
-    std::vector<analysis::KpiAcrossRuns> shown;
-    for (const auto& k : kpis) {
-      if (k.headline || a.all) shown.push_back(k);
-    }
-    std::cout << analysis::format_kpi_table(shown, runs.size() > 1);
-    for (const auto& r : runs) std::cout << "run file: " << r.file.string() << "\n";
-    current_exit_code() = kOk;
-  } catch (const std::exception& e) {
-    std::cerr << "porttwin run: " << e.what() << "\n";
-    current_exit_code() = kFailed;
+  const auto runs = run_all(s, a, reps);
+  const auto kpis = analysis::across_replications(runs);
+  std::cout << s.run.name << ": " << runs.size() << (runs.size() == 1 ? " replication" : " replications")
+            << ", seed " << s.run.seed << (runs.size() > 1 ? " (mean ± 95% CI half-width)" : "") << "\n";
+  std::vector<analysis::KpiAcrossRuns> shown;
+  for (const auto& k : kpis) {
+    if (k.headline || a.all) shown.push_back(k);
   }
+  std::cout << analysis::format_kpi_table(shown, runs.size() > 1);
+  for (const auto& r : runs) std::cout << "run file: " << r.file.string() << "\n";
+  return kOk;
 }
 
 }  // namespace
@@ -129,7 +118,7 @@ void add_run(CLI::App& app) {
       "  porttwin run scenarios/validation/mm1.yaml --replications 30 --seed 7 -j 2\n"
       "Scenario keys: porttwin schema (docs/scenario-reference.md). Run file layout: docs/run-file.md.\n"
       "Exit codes: 0 ok, 1 run failed, 2 invalid input (nothing is run, no file is written).");
-  cmd->callback([] { execute(a); });
+  cmd->callback([] { run_command("run", [] { return execute(a); }); });
 }
 
 }  // namespace porttwin::cli

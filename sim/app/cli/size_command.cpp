@@ -5,6 +5,7 @@
 
 #include "analysis/replications.hpp"
 #include "analysis/run_file.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/core/units.hpp"
 #include "sim/engine/process_pool.hpp"
@@ -23,11 +24,6 @@ struct SizeArguments {
 };
 
 // Why the search could not go on: a run failed (exit 1) or the target names no KPI of the runs (exit 2).
-struct Stop {
-  int code;
-  std::string message;
-};
-
 std::string verdict_text(sweep::Verdict v) {
   return v == sweep::Verdict::meets ? "meets" : v == sweep::Verdict::fails ? "fails" : "undecided";
 }
@@ -65,14 +61,14 @@ std::vector<double> replicate(const sweep::SizeFile& s, long value, int n, int j
                                  }
                                  return failure.empty();
                                }});
-  if (!failure.empty()) throw Stop{kFailed, "porttwin size: " + failure + "\n"};
+  if (!failure.empty()) throw CommandError(kFailed, failure);
   std::vector<double> values;
   for (const auto& run : runs) {
     const auto summary = analysis::read_summary(run.file);
     std::vector<std::string> names;
     for (const auto& item : summary.items) names.push_back(item.name);
     const std::string error = sweep::check_target_kpi(s, names);
-    if (!error.empty()) throw Stop{kInvalidInput, error};
+    if (!error.empty()) throw sweep::InvalidSweep(error);  // located in the size file
     for (const auto& item : summary.items) {
       if (item.name == s.target.kpi) units = item.units;
     }
@@ -81,16 +77,9 @@ std::vector<double> replicate(const sweep::SizeFile& s, long value, int n, int j
   return values;
 }
 
-void execute(const SizeArguments& a) {
+int execute(const SizeArguments& a) {
   install_cleanup_on_signals();
-  sweep::SizeFile s;
-  try {
-    s = sweep::load_size_file(a.file);
-  } catch (const sweep::InvalidSweep& e) {
-    std::cerr << e.what();
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+  sweep::SizeFile s = sweep::load_size_file(a.file);
   if (!a.output.empty()) s.output_dir = a.output;
   const int jobs = a.jobs > 0 ? a.jobs : available_cores();
   const auto& t = s.target;
@@ -99,23 +88,15 @@ void execute(const SizeArguments& a) {
             << " + " << s.plan.step << " up to " << s.plan.max << " per value; runs in " << s.output_dir.string()
             << ")\n";
   std::string kpi_units;
-  try {
-    const auto answer = sweep::search_smallest(
-        s.from, s.to, t, s.plan, [&](long value, int n) { return replicate(s, value, n, jobs, kpi_units); },
-        [&](const sweep::Evaluation& e) { std::cout << describe(s, e, kpi_units) << std::flush; });
-    std::cout << (answer.smallest ? "answer: " + s.key + " = " + std::to_string(*answer.smallest)
-                                  : "answer: none in [" + std::to_string(s.from) + ", " + std::to_string(s.to) + "]")
-              << "\n"
-              << answer.steps.size() << " values tried, " << answer.runs() << " runs\n"
-              << "stopped: " << answer.reason << "\n";
-    current_exit_code() = kOk;
-  } catch (const Stop& stop) {
-    std::cerr << stop.message;
-    current_exit_code() = stop.code;
-  } catch (const std::exception& e) {
-    std::cerr << "porttwin size: " << e.what() << "\n";
-    current_exit_code() = kFailed;
-  }
+  const auto answer = sweep::search_smallest(
+      s.from, s.to, t, s.plan, [&](long value, int n) { return replicate(s, value, n, jobs, kpi_units); },
+      [&](const sweep::Evaluation& e) { std::cout << describe(s, e, kpi_units) << std::flush; });
+  std::cout << (answer.smallest ? "answer: " + s.key + " = " + std::to_string(*answer.smallest)
+                                : "answer: none in [" + std::to_string(s.from) + ", " + std::to_string(s.to) + "]")
+            << "\n"
+            << answer.steps.size() << " values tried, " << answer.runs() << " runs\n"
+            << "stopped: " << answer.reason << "\n";
+  return kOk;
 }
 
 }  // namespace
@@ -134,7 +115,7 @@ void add_size(CLI::App& app) {
       "  porttwin size scenarios/experiments/gate_lanes.size.yaml\n"
       "Runs are kept in <output>/<key>=<value>/runs and reused when the search is started again.\n"
       "Exit codes: 0 ok (also when no value meets the target: the answer says so), 1 a run failed, 2 invalid input.");
-  cmd->callback([] { execute(a); });
+  cmd->callback([] { run_command("size", [] { return execute(a); }); });
 }
 
 }  // namespace porttwin::cli

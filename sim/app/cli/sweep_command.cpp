@@ -1,6 +1,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/app/cli/sweep_execution.hpp"
 #include "sim/record/atomic_output.hpp"
@@ -24,30 +25,25 @@ void dry_run(const sweep::Sweep& s, const std::vector<sweep::Run>& runs, std::si
   for (std::size_t p = 0; p < s.points.size(); ++p) std::cout << "  p" << p << ": " << s.label(p) << "\n";
 }
 
-void execute(const SweepArguments& a, sweep::MpiSession* mpi) {
+int execute(const SweepArguments& a, sweep::MpiSession* mpi) {
   install_cleanup_on_signals();
-  const bool worker = mpi != nullptr && mpi->rank() > 0;
-  sweep::Sweep s;
-  try {
-    s = sweep::load_sweep(a.file);
-  } catch (const sweep::InvalidSweep& e) {
-    if (!worker) std::cerr << e.what();  // every rank reads the same file: rank 0 speaks for all
-    current_exit_code() = kInvalidInput;
-    return;
-  }
+  sweep::Sweep s = sweep::load_sweep(a.file);
   if (!a.output.empty()) s.output_dir = a.output;
-  if (worker) {
+  if (mpi != nullptr && mpi->rank() > 0) {
     sweep::serve_runs(s, *mpi);
-    current_exit_code() = kOk;
-    return;
+    return kOk;
   }
   if (a.dry_run) {
     auto runs = sweep::plan_runs(s);
     dry_run(s, runs, sweep::mark_reusable(s, runs));
-    current_exit_code() = kOk;
-    return;
+    return kOk;
   }
-  run_sweep(s, {a.jobs, a.quiet}, mpi);
+  return run_sweep(s, {a.jobs, a.quiet}, mpi).failed ? kFailed : kOk;
+}
+
+// Every rank reads the same file: rank 0 speaks for all.
+void execute_reported(const SweepArguments& a, sweep::MpiSession* mpi) {
+  run_command("sweep", [&] { return execute(a, mpi); }, {.quiet_input_errors = mpi != nullptr && mpi->rank() > 0});
 }
 
 }  // namespace
@@ -83,10 +79,10 @@ void add_sweep(CLI::App& app) {
                   << " tasks without MPI, so each runs the whole sweep: use srun --mpi=pmix (or pmi2) or mpirun "
                      "(analysis/sweep.sbatch)\n";
       }
-      return execute(a, nullptr);
+      return execute_reported(a, nullptr);
     }
     sweep::MpiSession mpi;
-    execute(a, mpi.size() > 1 ? &mpi : nullptr);
+    execute_reported(a, mpi.size() > 1 ? &mpi : nullptr);
   });
 }
 

@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "analysis/run_file.hpp"
-#include "sim/app/cli/command_state.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/engine/progress.hpp"
 
@@ -51,7 +50,7 @@ class SweepProgress {
 
 }  // namespace
 
-std::optional<SweepOutcome> run_sweep(const sweep::Sweep& s, const SweepOptions& options, sweep::MpiSession* mpi) {
+SweepOutcome run_sweep(const sweep::Sweep& s, const SweepOptions& options, sweep::MpiSession* mpi) {
   const auto t0 = Clock::now();
   SweepOutcome outcome;
   auto& runs = outcome.runs;
@@ -83,49 +82,31 @@ std::optional<SweepOutcome> run_sweep(const sweep::Sweep& s, const SweepOptions&
                 << " reused), " << where << "\n";
     }
     SweepProgress progress(runs.size(), reused, !options.quiet);
-    try {
-      const sweep::ExecuteOptions execute_options{jobs, [&](const sweep::Run& run) {
-                                                    progress.finished(run);
-                                                    check_kpis(run);
-                                                    return kpi_errors.empty();
-                                                  }};
-      failed = mpi ? sweep::execute_distributed(s, runs, execute_options, *mpi)
-                   : sweep::execute(s, runs, execute_options);
-    } catch (const std::exception& e) {
-      std::cerr << "porttwin sweep: " << e.what() << "\n";
-      current_exit_code() = kFailed;
-      return std::nullopt;
-    }
+    const sweep::ExecuteOptions execute_options{jobs, [&](const sweep::Run& run) {
+                                                  progress.finished(run);
+                                                  check_kpis(run);
+                                                  return kpi_errors.empty();
+                                                }};
+    failed = mpi ? sweep::execute_distributed(s, runs, execute_options, *mpi) : sweep::execute(s, runs, execute_options);
     progress.close();
   }
-  if (!kpi_errors.empty()) {
-    std::cerr << kpi_errors;
-    current_exit_code() = kInvalidInput;
-    return std::nullopt;
-  }
+  if (!kpi_errors.empty()) throw sweep::InvalidSweep(kpi_errors);
 
-  try {
-    outcome.results = sweep::summarise(s, runs);
-    const auto& results = outcome.results;
-    const auto sweep_file = s.output_dir / "sweep.h5";
-    sweep::write_sweep_file(sweep_file, s, runs, results, seconds_since(t0));
-    std::cout << s.name << ": " << s.points.size() << " points x " << s.replications << " replications"
-              << (failed ? ", " + std::to_string(failed) + " runs FAILED" : std::string())
-              << " (mean ± 95% CI half-width; * = baseline point)\n"
-              << sweep::format_points_table(s, results, false);
-    if (s.points.size() > 1 && s.replications > 1) {
-      std::cout << "paired differences against point " << s.baseline_point
-                << " (same replication index = same random streams):\n"
-                << sweep::format_points_table(s, results, true);
-    }
-    for (const auto& line : sweep::warmup_warnings(runs, results)) std::cerr << line << "\n";
-    std::cout << "sweep file: " << sweep_file.string() << "\n";
-  } catch (const std::exception& e) {
-    std::cerr << "porttwin sweep: " << e.what() << "\n";
-    current_exit_code() = kFailed;
-    return std::nullopt;
+  outcome.results = sweep::summarise(s, runs);
+  const auto& results = outcome.results;
+  const auto sweep_file = s.output_dir / "sweep.h5";
+  sweep::write_sweep_file(sweep_file, s, runs, results, seconds_since(t0));
+  std::cout << s.name << ": " << s.points.size() << " points x " << s.replications << " replications"
+            << (failed ? ", " + std::to_string(failed) + " runs FAILED" : std::string())
+            << " (mean ± 95% CI half-width; * = baseline point)\n"
+            << sweep::format_points_table(s, results, false);
+  if (s.points.size() > 1 && s.replications > 1) {
+    std::cout << "paired differences against point " << s.baseline_point
+              << " (same replication index = same random streams):\n"
+              << sweep::format_points_table(s, results, true);
   }
-  current_exit_code() = failed ? kFailed : kOk;
+  for (const auto& line : sweep::warmup_warnings(runs, results)) std::cerr << line << "\n";
+  std::cout << "sweep file: " << sweep_file.string() << "\n";
   return outcome;
 }
 

@@ -2,7 +2,6 @@
 // resumable, with progress on stderr; then the sweep file and the points x KPIs tables on stdout.
 #pragma once
 
-#include <optional>
 #include <vector>
 
 #include "sim/app/sweep/mpi_dispatch.hpp"
@@ -21,7 +20,8 @@ struct SweepOutcome {
   std::size_t failed = 0;
 };
 
-// Sets the exit code; nullopt when nothing could be summarised (invalid KPIs, an error).
-std::optional<SweepOutcome> run_sweep(const sweep::Sweep& s, const SweepOptions& options, sweep::MpiSession* mpi);
+// sweep::InvalidSweep for KPI names the runs do not have (located in the sweep file); any other
+// failure to run or summarise throws too. Runs that failed are counted in `failed`.
+SweepOutcome run_sweep(const sweep::Sweep& s, const SweepOptions& options, sweep::MpiSession* mpi);
 
 }  // namespace porttwin::cli

@@ -6,6 +6,7 @@
 
 #include "analysis/run_file.hpp"
 #include "analysis/trip_timeline.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/core/units.hpp"
 #include "models/corridor/record/corridor_events.hpp"
@@ -49,26 +50,18 @@ void print_record(const analysis::TripTimeline& tl, double start) {
   }
 }
 
-void execute(const TripArguments& a) {
-  try {
-    const auto summary = analysis::read_summary(a.file);
-    const auto start_text = summary.meta.count("start") ? summary.meta.at("start") : std::string();
-    const double start = units::parse_datetime(start_text).value_or(0);
-    const analysis::TripTimeline tl = analysis::trip_timeline(a.file, a.trip);
-    std::cout << "trip " << a.trip << " in " << a.file << "\n";
-    print_record(tl, start);
-    for (const auto& e : tl.entries) {
-      std::printf("%s  %-20s %-32s %s\n", when(e.event.time, start).c_str(), e.kind.c_str(), e.place.c_str(),
-                  e.detail.c_str());
-    }
-    current_exit_code() = kOk;
-  } catch (const std::out_of_range& e) {
-    std::cerr << "porttwin trip: " << e.what() << "\n";
-    current_exit_code() = kInvalidInput;
-  } catch (const std::exception& e) {
-    std::cerr << "porttwin trip: cannot read " << a.file << ": " << e.what() << "\n";
-    current_exit_code() = kInvalidInput;
+int execute(const TripArguments& a) {
+  const auto summary = analysis::read_summary(a.file);
+  const auto start_text = summary.meta.count("start") ? summary.meta.at("start") : std::string();
+  const double start = units::parse_datetime(start_text).value_or(0);
+  const analysis::TripTimeline tl = analysis::trip_timeline(a.file, a.trip);
+  std::cout << "trip " << a.trip << " in " << a.file << "\n";
+  print_record(tl, start);
+  for (const auto& e : tl.entries) {
+    std::printf("%s  %-20s %-32s %s\n", when(e.event.time, start).c_str(), e.kind.c_str(), e.place.c_str(),
+                e.detail.c_str());
   }
+  return kOk;
 }
 
 }  // namespace
@@ -82,7 +75,8 @@ void add_trip(CLI::App& app) {
   cmd->add_option("trip", args->trip, "Trip id (the `trip` column of /corridor/trips, the entity of its events)")
       ->required();
   cmd->footer("\nExample:\n  porttwin trip runs/corridor_sels-s20261101-r0.h5 1234");
-  cmd->callback([args] { execute(*args); });
+  // A trip the file does not have, or a file that is not a readable corridor run: invalid input.
+  cmd->callback([args] { run_command("trip", [args] { return execute(*args); }, {.unexpected = kInvalidInput}); });
 }
 
 }  // namespace porttwin::cli

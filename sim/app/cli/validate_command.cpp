@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "models/scenario.hpp"
+#include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 
 namespace porttwin::cli {
@@ -16,13 +17,13 @@ void add_validate(CLI::App& app) {
     const auto overrides = parse_overrides(sets);
     int bad = 0;
     for (const auto& f : files) {
-      try {
+      // Every file is checked: one file's errors do not stop the others'.
+      run_command("validate", [&] {
         const Scenario s = load_scenario(f, overrides);
         std::cout << f << ": ok (" << s.run.name << ")\n";
-      } catch (const scenario::InvalidScenario& e) {
-        std::cerr << e.what();
-        ++bad;
-      }
+        return kOk;
+      });
+      if (exit_code() != kOk) ++bad;
     }
     current_exit_code() = bad ? kInvalidInput : kOk;
   });

@@ -5,11 +5,8 @@
 #include <memory>
 
 #include "sim/core/units.hpp"
-#include "models/corridor/corridor_model.hpp"
-#include "models/incidents/incident_model.hpp"
-#include "models/nii/nii_model.hpp"
+#include "models/model_table.hpp"
 #include "models/record/event_catalog.hpp"
-#include "models/terminal/terminal_model.hpp"
 #include "sim/engine/kpi_sampler.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/engine/simulation.hpp"
@@ -24,93 +21,6 @@ std::string wall_clock_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
-}
-
-bool drilling(const Scenario& s) { return s.has_incidents && s.incidents.enabled; }
-
-incidents::ItLayout it_layout(const Scenario& s) {
-  if (!drilling(s)) return {};
-  return incidents::it_layout(s.incidents, s.has_terminal ? static_cast<int>(s.terminal.yard.blocks.size()) : 0,
-                              s.has_terminal, s.has_nii, s.has_corridor ? s.corridor.supervision.host : "");
-}
-
-std::vector<std::string> host_names(const Scenario& s) {
-  std::vector<std::string> hosts;
-  if (s.has_gate) hosts.push_back(s.gate.host);
-  if (s.has_network) {
-    for (auto& h : QueueNetworkModel::hosts(s.network)) hosts.push_back(h);
-  }
-  if (s.has_terminal) hosts.push_back(s.terminal.host);
-  if (s.has_corridor) {
-    for (auto& h : corridor::CorridorModel::hosts(s.corridor)) hosts.push_back(h);
-  }
-  if (s.has_nii) hosts.push_back(s.nii.host);
-  for (auto& h : it_layout(s).hosts) hosts.push_back(h);
-  return hosts;
-}
-
-// The incidents of a drill with the platform state they act on and the terminal's view of it.
-class Drill : public Model {
- public:
-  Drill(Simulation& sim, const Scenario& s, const Platform& platform, terminal::TerminalModel* terminal,
-        nii::NiiModel* nii)
-      : it_(sim, s.incidents, platform, it_layout(s)),
-        conditions_(terminal ? std::make_unique<incidents::TerminalConditions>(
-                                   s.incidents, it_, static_cast<int>(s.terminal.yard.blocks.size()))
-                             : nullptr),
-        model_(sim, s.incidents, it_, conditions_.get(), s.has_corridor ? s.corridor.supervision.host : "") {
-    if (terminal) terminal->set_conditions(conditions_.get());
-    // Images are reviewed over the NII network: review stalls while its server or uplink is down.
-    if (nii) {
-      nii->set_review_wait([this] { it_.wait_until([this] { return it_.host_on("nii_review") && it_.uplink_ok("nii"); }); });
-    }
-  }
-  void start() override { model_.start(); }
-  std::vector<Station*> stations() override { return {}; }
-  void declare_kpis(Recorder& r) override { model_.declare_kpis(r); }
-  void sample_kpis(Recorder& r, double now) override { model_.sample_kpis(r, now); }
-  void write_summary(Recorder& r, double now) const override { model_.write_summary(r, now); }
-  void finish_recording() override { model_.finish_recording(); }
-
- private:
-  incidents::ItPlatform it_;
-  std::unique_ptr<incidents::TerminalConditions> conditions_;
-  incidents::IncidentModel model_;
-};
-
-// The incidents switched off: the same summary KPIs, without values.
-class NoDrill : public Model {
- public:
-  explicit NoDrill(const incidents::IncidentsConfig& config) : config_(config) {}
-  void start() override {}
-  std::vector<Station*> stations() override { return {}; }
-  void write_summary(Recorder& r, double) const override { incidents::write_incident_summary(r, config_, {}); }
-
- private:
-  const incidents::IncidentsConfig& config_;
-};
-
-std::vector<std::unique_ptr<Model>> build_models(Simulation& sim, const Scenario& s, const Platform& platform) {
-  std::vector<std::unique_ptr<Model>> models;
-  if (s.has_gate) models.push_back(std::make_unique<GateModel>(sim, s.gate, platform));
-  if (s.has_network) models.push_back(std::make_unique<QueueNetworkModel>(sim, s.network, platform));
-  terminal::TerminalModel* terminal = nullptr;
-  if (s.has_terminal) {
-    auto model = std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform);
-    terminal = model.get();
-    models.push_back(std::move(model));
-  }
-  if (s.has_corridor) models.push_back(std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform));
-  nii::NiiModel* nii = nullptr;
-  if (s.has_nii) {
-    terminal::TruckGate* gate = s.nii.feed == "terminal" && terminal ? &terminal->gate() : nullptr;
-    auto model = std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate);
-    nii = model.get();
-    models.push_back(std::move(model));
-  }
-  if (drilling(s)) models.push_back(std::make_unique<Drill>(sim, s, platform, terminal, nii));
-  if (s.has_incidents && !s.incidents.enabled) models.push_back(std::make_unique<NoDrill>(s.incidents));
-  return models;
 }
 
 void write_meta(Recorder& r, const Scenario& s, std::uint32_t replication, const std::string& wall_start) {
@@ -154,10 +64,9 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
 
   Simulation sim(s.run, options.replication, recorder);
   install_cleanup_on_signals();  // SimGrid's engine installs its own SIGINT handler: ours goes back on top
-  Platform platform(s.platform, host_names(s),
-                    s.has_corridor ? corridor::CorridorModel::access_links(s.corridor) : std::map<std::string, AccessLink>{},
-                    it_layout(s).segments);
-  auto models = build_models(sim, s, platform);
+  const PlatformNeeds needs = platform_needs(s);
+  Platform platform(s.platform, needs.hosts, needs.access_links, needs.segments);
+  auto models = build_models(sim, s, platform).all;
 
   std::vector<Station*> stations;
   for (auto& m : models) {

@@ -40,10 +40,8 @@ void check_range(SizeFile& s, scenario::Diagnostics& d) {
       const char* end = value == s.from ? "resource.from" : "resource.to";
       const std::string setting = s.key + "=" + std::to_string(value);
       for (const auto& diagnostic : e.diagnostics().list()) {
-        // The loader says "(--set key=value) found ..." for an override's own errors.
-        const std::string prefix = "(--set " + setting + ") ";
-        const bool own = diagnostic.message.rfind(prefix, 0) == 0;
-        const std::string line = own ? diagnostic.message.substr(prefix.size())
+        // An error of the override itself says just what is wrong with the value.
+        const std::string line = diagnostic.from_override() ? diagnostic.message
                                  : diagnostic.path.empty() ? diagnostic.message
                                                            : diagnostic.path + ": " + diagnostic.message;
         d.error(d.mark(end), end, "the base scenario rejects " + setting + ": " + line);

@@ -89,14 +89,6 @@ void check_declared(Sweep& s, Diagnostics& d) {
   }
 }
 
-// Whether an error the scenario loader reports against a --set override is about its key path
-// (unknown key, list index, a single value used as a map) rather than its value.
-bool about_the_key(const std::string& message) {
-  return message.rfind("unknown key", 0) == 0 || message.rfind("index ", 0) == 0 ||
-         message.find("holds a single value") != std::string::npos ||
-         message.find("expected key.path=value") != std::string::npos;
-}
-
 // Loads every point's scenario; what the base scenario rejects is reported at the sweep value or key
 // it came from (each distinct error once, however many points share it).
 void check_points(Sweep& s, Diagnostics& d, std::string& appendix) {
@@ -131,13 +123,11 @@ void check_points(Sweep& s, Diagnostics& d, std::string& appendix) {
       return true;
     } catch (const scenario::InvalidScenario& e) {
       for (const auto& diagnostic : e.diagnostics().list()) {
-        bool placed = false;
-        for (std::size_t i = 0; i < overrides.size() && !placed; ++i) {
-          const std::string prefix = "(--set " + overrides[i].path + "=" + overrides[i].value + ") ";
-          if (diagnostic.message.rfind(prefix, 0) != 0) continue;
-          placed = true;
-          const std::string rest = diagnostic.message.substr(prefix.size());
-          const bool key = about_the_key(rest);
+        const bool placed = diagnostic.from_override() && static_cast<std::size_t>(diagnostic.override_index) < overrides.size();
+        if (placed) {
+          const std::size_t i = static_cast<std::size_t>(diagnostic.override_index);
+          const std::string& rest = diagnostic.message;
+          const bool key = diagnostic.about_key;
           const std::string what = "the base scenario rejects " +
                                    (key ? "the key " + overrides[i].path : overrides[i].path + "=" + overrides[i].value) +
                                    ": " + rest;

@@ -1,0 +1,68 @@
+// The one place that wires models: a row per model section of a scenario, with what the scenario
+// loader needs (key, description, declare, check) and what the run driver needs (the platform's
+// hosts and links, and build). Rows are in build order: a row may couple to models built before it
+// (NII fed by the terminal's truck gate, drills acting on the terminal, NII and corridor).
+//
+// Adding a model:
+//   1. a folder models/<model>/: its config (declare every key once, check), its Model subclass,
+//      and its run-file format in models/<model>/record/ (row types, names, *_events.hpp codes);
+//   2. its event codes in models/record/event_catalog.cpp;
+//   3. its config and presence flag in Scenario (models/scenario.hpp) and its row in model_sections();
+//   4. a scenario in scenarios/ with a header saying what it represents, and its fingerprint in
+//      tests/fingerprints.txt.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/model.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine/platform.hpp"
+
+namespace porttwin {
+
+class Simulation;
+
+namespace terminal {
+class TerminalModel;
+}
+namespace nii {
+class NiiModel;
+}
+
+// The models of one run as they are built, with the ones later rows couple to.
+struct BuiltModels {
+  std::vector<std::unique_ptr<Model>> all;
+  terminal::TerminalModel* terminal = nullptr;
+  nii::NiiModel* nii = nullptr;
+};
+
+// What the platform is built of: every row adds its hosts, links and segments.
+struct PlatformNeeds {
+  std::vector<std::string> hosts;
+  std::map<std::string, AccessLink> access_links;
+  Segments segments;
+};
+
+struct ModelSection {
+  const char* key;          // the scenario's top-level key
+  const char* description;  // for `porttwin schema`
+  bool Scenario::*present;  // set when the scenario has the section
+  bool is_model;            // counts as a model: a scenario needs at least one such section
+  void (*declare)(scenario::Section& section, Scenario& s);
+  void (*check)(Scenario& s, scenario::Diagnostics& d);             // when present
+  void (*platform)(const Scenario& s, PlatformNeeds& needs);        // when present
+  void (*build)(BuiltModels& models, Simulation& sim, const Scenario& s, const Platform& platform);  // when present
+};
+
+const std::vector<ModelSection>& model_sections();
+
+// The platform's hosts, links and segments for `s`, in table order.
+PlatformNeeds platform_needs(const Scenario& s);
+
+// Builds every model `s` has, in table order.
+BuiltModels build_models(Simulation& sim, const Scenario& s, const Platform& platform);
+
+}  // namespace porttwin

@@ -4,24 +4,16 @@
 #include <stdexcept>
 
 #include "analysis/run_file.hpp"
-#include "models/corridor/centre_config.hpp"
-#include "models/corridor/corridor_config.hpp"
-#include "models/corridor/trip.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
 #include "sim/record/h5_types.hpp"
 #include "models/corridor/record/corridor_events.hpp"
+#include "models/corridor/record/corridor_names.hpp"
 #include "models/record/event_catalog.hpp"
 
 namespace porttwin::analysis {
 
 namespace {
-
-template <std::size_t N, class Names>
-std::string name_in(const Names& names, std::size_t code) {
-  return code < N ? std::string(names[code]) : "code " + std::to_string(code);
-}
-
 
 // The trip's row of /corridor/trips and the names its indexes stand for.
 void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTimeline& out) {
@@ -35,8 +27,8 @@ void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTime
     const auto devices = h5::read_table<CorridorDeviceTypeRow>(g, "device_types", corridor_device_type_row_type());
     if (row.route < routes.size()) out.route = h5::text_of(routes[row.route].name);
     if (row.device < devices.size()) out.device = h5::text_of(devices[row.device].name);
-    out.procedure = row.procedure < corridor::kProcedures.size() ? corridor::kProcedures[row.procedure]
-                                                                 : "code " + std::to_string(row.procedure);
+    out.procedure = row.procedure < corridor::kProcedureCount ? std::string(corridor::kProcedureNames[row.procedure])
+                                                              : "code " + std::to_string(row.procedure);
     return;
   }
 }
@@ -44,16 +36,15 @@ void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTime
 }  // namespace
 
 std::string corridor_detail(std::uint16_t kind, std::uint16_t detail) {
-  using corridor::kAlarmKinds;
-  using corridor::kAttackKinds;
+  using corridor::name_of;
   switch (kind) {
-    case code_of(CorridorEvent::Alarm): return name_in<kAlarmKinds>(corridor::kAlarmNames, detail);
-    case code_of(CorridorEvent::Attack): return name_in<kAttackKinds>(corridor::kAttackNames, detail);
+    case code_of(CorridorEvent::Alarm): return std::string(name_of(corridor::kAlarmNames, detail));
+    case code_of(CorridorEvent::Attack): return std::string(name_of(corridor::kAttackNames, detail));
     case code_of(CorridorEvent::Inspect): return detail == 1 ? "read" : "read failed";
     case code_of(CorridorEvent::Unseal): return detail == 1 ? "manual" : "automatic";
-    case code_of(CorridorEvent::BorderCheck): return name_in<3>(std::array{"released", "documents checked", "inspected"}, detail);
-    case code_of(CorridorEvent::Triage): return detail < corridor::kAlarmActions.size() ? corridor::kAlarmActions[detail] : "?";
-    case code_of(CorridorEvent::Intercept): return name_in<3>(std::array{"cleared", "attack confirmed", "missed: arrived"}, detail);
+    case code_of(CorridorEvent::BorderCheck): return std::string(name_of(corridor::kBorderDecisionLabels, detail));
+    case code_of(CorridorEvent::Triage): return std::string(name_of(corridor::kAlarmActionNames, detail));
+    case code_of(CorridorEvent::Intercept): return std::string(name_of(corridor::kInterceptLabels, detail));
     case code_of(CorridorEvent::ArrivalInspect): return detail == 1 ? "attack found" : "nothing found";
     case code_of(CorridorEvent::Relock): return detail == 1 ? "reactivated" : "deactivated";
     case code_of(CorridorEvent::PatrolOut): return "unit " + std::to_string(detail);

@@ -33,7 +33,7 @@ void declare_centre(scenario::Section& c, CentreConfig& config) {
     g.integer(name, config.grades[k], "Grade of a " + name + " alarm").range(1, kGrades);
   }
   for (int grade = 0; grade < kGrades; ++grade) {
-    const std::string& name = kGradeNames[static_cast<std::size_t>(grade)];
+    const std::string name(kGradeNames[static_cast<std::size_t>(grade)]);
     declare_grade(c.section(name, "Grade " + std::to_string(grade + 1) + " (" + name + ") alarms"),
                   config.by_grade[static_cast<std::size_t>(grade)], name);
   }

@@ -15,10 +15,8 @@
 
 namespace porttwin::corridor {
 
-inline constexpr int kGrades = 3;  // 1 info, 2 warning, 3 critical
-inline const std::vector<std::string> kGradeNames = {"info", "warning", "critical"};
-inline const std::vector<std::string> kAlarmActions = {"dismiss", "warn", "patrol"};
-enum class AlarmAction : std::uint8_t { Dismiss, Warn, Patrol };
+// Grades, their names and the operator's actions: models/corridor/record/corridor_names.hpp.
+inline const std::vector<std::string> kAlarmActions = name_list(kAlarmActionNames);
 
 struct GradeConfig {
   std::string action = "dismiss";

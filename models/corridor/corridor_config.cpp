@@ -151,7 +151,7 @@ RouteNature nature_of(const CorridorConfig& c, const RouteConfig& route) {
     if (ref.index < 0) return;
     const auto& st = c.stations[static_cast<std::size_t>(ref.index)];
     countries.insert(st.country);
-    n.crosses = n.crosses || st.kind == "border";
+    n.crosses = n.crosses || st.type == StationKind::Border;
   };
   visit(route.from);
   for (const auto& leg : route.legs) {
@@ -313,6 +313,11 @@ void declare(scenario::Section& c, CorridorConfig& config) {
 }
 
 void check(CorridorConfig& c, scenario::Diagnostics& d) {
+  for (auto& st : c.stations) {  // `kind` is one of kStationKinds: the loader checked it
+    for (std::size_t k = 0; k < kStationKindCount; ++k) {
+      if (st.kind == kStationKindNames[k]) st.type = static_cast<StationKind>(k);
+    }
+  }
   check_unique(c.stations, "corridor.stations", d);
   check_unique(c.routes, "corridor.routes", d);
   check_unique(c.devices, "corridor.devices", d);

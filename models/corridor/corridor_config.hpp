@@ -15,7 +15,7 @@
 
 namespace porttwin::corridor {
 
-inline const std::vector<std::string> kStationKinds = {"port", "inland", "border", "rail"};
+inline const std::vector<std::string> kStationKinds = name_list(kStationKindNames);
 inline const std::vector<std::string> kLegModes = {"road", "rail", "sea"};
 inline const std::vector<std::string> kDeviceTypes = {"passive", "semi_active", "active", "smart_container"};
 inline const std::vector<std::string> kSealingModes = {"quick", "manual"};
@@ -23,6 +23,7 @@ inline const std::vector<std::string> kSealingModes = {"quick", "manual"};
 struct CustomsStationConfig {
   std::string name = "station";
   std::string kind = "inland";
+  StationKind type = StationKind::Inland;  // `kind` as the enum the model decides on (set by check)
   double lat = 0, lon = 0;
   int readers = 2;                                        // fixed readers at the lanes
   Distribution read_time = Distribution::lognormal(20, 0.5);  // s: drive past, read, compare with the declaration
@@ -57,11 +58,9 @@ struct RouteConfig {
   double transit_time = 0;  // s, declared transit time; 0: the route's length at supervision.declared_speed
 };
 
-// The customs procedure a flow's trips follow (WCO report, chapters 7-8); "auto" derives it from the
+// The customs procedure a flow's trips follow (corridor_names.hpp); "auto" derives it from the
 // route: multimodal when its legs change mode, cross-border one-way when it crosses a border.
-inline const std::vector<std::string> kProcedures = {
-    "auto", "domestic_import", "domestic_export", "domestic_internal", "cross_border_one_way",
-    "cross_border_two_way", "multimodal"};
+inline const std::vector<std::string> kProcedures = name_list(kProcedureNames);
 
 struct FlowConfig {
   scenario::NameRef route;

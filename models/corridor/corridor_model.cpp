@@ -102,7 +102,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     readers_.push_back(std::make_unique<Station>(
         sim, porttwin::StationConfig{"corridor." + s.name + ".readers", s.readers, s.read_time, false, -1, std::nullopt},
         host));
-    inspectors_.push_back(s.kind != "border" ? nullptr
+    inspectors_.push_back(s.type != StationKind::Border ? nullptr
                                              : std::make_unique<Station>(
                                                    sim,
                                                    porttwin::StationConfig{"corridor." + s.name + ".inspectors",
@@ -180,7 +180,7 @@ logistics::CorridorLayout CorridorModel::layout() const {
     route.from = routes_[r].stations.front();
     route.to = routes_[r].stations.back();
     route.km = lines_[r].length_km();
-    for (int s : routes_[r].stations) route.crosses_border = route.crosses_border || config_.stations[static_cast<std::size_t>(s)].kind == "border";
+    for (int s : routes_[r].stations) route.crosses_border = route.crosses_border || config_.stations[static_cast<std::size_t>(s)].type == StationKind::Border;
     out.routes.push_back(route);
   }
   for (const auto& d : config_.devices) out.devices.push_back({d.name, d.battery_capacity, d.trips_per_device});
@@ -486,7 +486,7 @@ void CorridorModel::end_leg(std::size_t index) {
   const int station = station_of(trip);
   const auto& st = config_.stations[static_cast<std::size_t>(station)];
   const double now = Simulation::now();
-  if (st.kind == "border") {
+  if (st.type == StationKind::Border) {
     sim_.recorder().event(now, CorridorEvent::BorderCross, trip.id, station_places_[static_cast<std::size_t>(station)]);
   }
   track(index, TrackCause::Arrive);
@@ -505,7 +505,7 @@ void CorridorModel::queue_for_reader(std::size_t index) {
   if (closed_for(index, station, [this, index] { queue_for_reader(index); })) return;
   Job job = job_for(index);
   const bool last = static_cast<std::size_t>(trip.leg) + 2 == routes_[static_cast<std::size_t>(trip.route)].stations.size();
-  if (st.kind == "border" && !last && !config_.cross_border.unified_platform) {
+  if (st.type == StationKind::Border && !last && !config_.cross_border.unified_platform) {
     // No shared platform: the officer reads the supervision data the device stores.
     job.service_time = st.read_time.sample(read_stream_) + config_.cross_border.device_read_time.sample(border_stream_);
   }
@@ -549,7 +549,7 @@ void CorridorModel::checked(std::size_t index, bool ok) {
   }
   const bool last = static_cast<std::size_t>(trip.leg) + 1 == routes_[static_cast<std::size_t>(trip.route)].leg_km.size();
   if (last) return to_unsealing(index, station);
-  if (config_.stations[static_cast<std::size_t>(station)].kind == "border") return border(index, station);
+  if (config_.stations[static_cast<std::size_t>(station)].type == StationKind::Border) return border(index, station);
   leave(index);
 }
 
@@ -607,7 +607,7 @@ void CorridorModel::leave(std::size_t index) {
 void CorridorModel::next_leg(std::size_t index) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
-  if (config_.stations[static_cast<std::size_t>(station_of(trip))].kind == "border") {
+  if (config_.stations[static_cast<std::size_t>(station_of(trip))].type == StationKind::Border) {
     border_dwell_.add(now - trip.at_station, now);
   }
   trip.at_station = -1;

@@ -8,25 +8,9 @@
 #include <string_view>
 
 #include "models/corridor/geometry.hpp"
+#include "models/corridor/record/corridor_names.hpp"
 
 namespace porttwin::corridor {
-
-enum class AttackKind : std::uint8_t {
-  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming, DeviceDestruction
-};
-inline constexpr std::size_t kAttackKinds = 8;
-inline constexpr std::array<std::string_view, kAttackKinds> kAttackNames = {
-    "none", "door_opening", "faraday_bag", "device_removal", "route_deviation", "cloned_device", "gps_jamming",
-    "device_destruction"};
-
-enum class AlarmKind : std::uint8_t {
-  RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint,
-  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction, BodyDestroyed
-};
-inline constexpr std::size_t kAlarmKinds = 12;
-inline constexpr std::array<std::string_view, kAlarmKinds> kAlarmNames = {
-    "route_deviation", "no_communication", "illegal_opening", "cable_cut",    "low_battery",       "checkpoint",
-    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction", "body_destroyed"};
 
 // Alarms the device itself raises and keeps in its log: a border without the supervision platform
 // learns of these (and only these) by reading the device.
@@ -41,10 +25,6 @@ inline bool stored_in_device(AlarmKind kind) {
     default: return false;
   }
 }
-
-enum class TripState : std::uint8_t { Sealing, InTransit, Completed };
-inline constexpr std::size_t kTripStates = 3;
-inline constexpr std::array<std::string_view, kTripStates> kTripStateNames = {"sealing", "in_transit", "completed"};
 
 struct Trip {
   std::uint64_t id = 0;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "viz/app/panels.hpp"
-#include "viz/core/corridor_names.hpp"
+#include "models/corridor/record/corridor_names.hpp"
 #include "viz/core/palette.hpp"
 
 namespace porttwin::viz {
@@ -25,7 +25,6 @@ ImVec2 iv(Vec2 p) { return {p.x, p.y}; }
 
 constexpr std::size_t kSmoothDevices = 400;  // more devices than this are drawn without anti-aliasing
 
-const char* const kAlarmShort[] = {"deviation", "no comm.", "opening", "cable cut", "battery", "checkpoint"};
 
 void station_marker(ImDrawList* dl, Vec2 p, const std::string& kind) {
   const float s = kStationSize;
@@ -43,8 +42,6 @@ void station_marker(ImDrawList* dl, Vec2 p, const std::string& kind) {
   }
 }
 
-const char* const kPatrolStates[] = {"at base", "out", "at vehicle", "back"};
-const char* const kGradeNames[] = {"info", "warning", "critical"};
 
 void hexagon(ImDrawList* dl, ImVec2 p, float r, std::uint32_t fill, std::uint32_t edge) {
   ImVec2 points[6];
@@ -75,18 +72,18 @@ void draw_legend(Viewer& v, ImDrawList* dl, Rect strip) {
   x += 8;
   if (by_grade(v)) {
     text("last alarm's grade:", {200, 200, 200});
-    for (int g = 1; g <= 3; ++g) swatch(grade_colour(g), kGradeNames[g - 1]);
+    for (int g = 1; g <= 3; ++g) swatch(grade_colour(g), corridor::kGradeNames[g - 1].data());
   } else {
     text("last alarm:", {200, 200, 200});
-    for (int a = 0; a < 6; ++a) swatch(alarm_colour(a), kAlarmShort[a]);
+    for (int a = 0; a < 6; ++a) swatch(alarm_colour(a), corridor::kAlarmShortLabels[a].data());
   }
   if (v.show_patrols && v.corridor.patrol_units() > 0) {
     x += 8;
     text("patrol:", {200, 200, 200});
     for (int s = 0; s < 4; ++s) {
       hexagon(dl, ImVec2(x + box / 2, y + box / 2), box / 2, packed(patrol_colour(s)), packed(kPatrolEdge));
-      dl->AddText(ImVec2(x + box + 4, y - 1), IM_COL32_WHITE, kPatrolStates[s]);
-      x += box + 10 + ImGui::CalcTextSize(kPatrolStates[s]).x;
+      dl->AddText(ImVec2(x + box + 4, y - 1), IM_COL32_WHITE, corridor::kPatrolStateLabels[s].data());
+      x += box + 10 + ImGui::CalcTextSize(corridor::kPatrolStateLabels[s].data()).x;
     }
   }
 }
@@ -118,16 +115,16 @@ void trip_tooltip(Viewer& v, const DeviceAt& d) {
   if (d.last.alarm >= 0 && static_cast<std::size_t>(d.last.alarm) < kinds.size()) {
     const int grade = kinds[static_cast<std::size_t>(d.last.alarm)].grade;
     ImGui::Text("last alarm: %s (%s)", kinds[static_cast<std::size_t>(d.last.alarm)].name.c_str(),
-                grade >= 1 && grade <= 3 ? kGradeNames[grade - 1] : "?");
+                grade >= 1 && grade <= 3 ? corridor::kGradeNames[grade - 1].data() : "?");
   } else if (d.last.alarm >= 0) {
-    ImGui::Text("last alarm: %s", label_of(kAlarmLabels, d.last.alarm));
+    ImGui::Text("last alarm: %s", corridor::name_of(corridor::kAlarmLabels, d.last.alarm).data());
   }
   ImGui::EndTooltip();
 }
 
 void patrol_tooltip(Viewer& v, const PatrolAt& p) {
   ImGui::BeginTooltip();
-  ImGui::Text("patrol unit %u: %s", p.unit, kPatrolStates[static_cast<int>(p.state) & 3]);
+  ImGui::Text("patrol unit %u: %s", p.unit, corridor::name_of(corridor::kPatrolStateLabels, static_cast<int>(p.state)).data());
   if (p.trip != kNoTrip) ImGui::Text("sent to trip %llu", static_cast<unsigned long long>(p.trip));
   ImGui::Text("since %s", v.source.calendar().format(p.since).c_str());
   ImGui::EndTooltip();

@@ -11,7 +11,7 @@
 
 #include "sim/record/event_kind.hpp"
 #include "viz/app/panels.hpp"
-#include "viz/core/corridor_names.hpp"
+#include "models/corridor/record/corridor_names.hpp"
 #include "models/record/event_catalog.hpp"
 
 namespace porttwin::viz {
@@ -32,9 +32,6 @@ const char* move_kind(YardMoveKind kind) {
   return "?";
 }
 
-
-const char* const kCauseNames[] = {"report", "sample", "sealed", "arrived at a station", "left a station", "attack",
-                                   "alarm", "unsealed"};
 
 void trip_section(Viewer& v) {
   const std::uint64_t id = *v.selected_trip;
@@ -78,11 +75,11 @@ void trip_section(Viewer& v) {
                     ? (" (" + std::to_string(static_cast<int>(100 * now->battery / type->battery_capacity)) + "%)").c_str()
                     : "");
     ImGui::Text("%s, last alarm: %s", now->reported ? "reported to customs" : "ground truth only (not reported)",
-                now->alarm >= 0 ? label_of(kAlarmLabels, now->alarm) : "none");
+                now->alarm >= 0 ? corridor::name_of(corridor::kAlarmLabels, now->alarm).data() : "none");
   }
   if (v.show_attacks) {
     if (trip->attack > 0 && trip->attack < 5) {
-      ImGui::TextColored(ImVec4(1, 0.3f, 0.8f, 1), "truth: %s", label_of(kAttackLabels, trip->attack));
+      ImGui::TextColored(ImVec4(1, 0.3f, 0.8f, 1), "truth: %s", corridor::name_of(corridor::kAttackLabels, trip->attack).data());
       moment("attack", trip->attack_time, 4);
       if (trip->detected >= 0) moment("detected", trip->detected, 5);
     } else {
@@ -100,9 +97,9 @@ void trip_section(Viewer& v) {
     const bool past = row.time <= v.time();
     const ImVec4 colour = past ? ImVec4(1, 1, 1, 1) : ImVec4(0.6f, 0.6f, 0.6f, 1);
     if (row.cause == TrackCause::Alarm) {
-      ImGui::TextColored(colour, "alarm: %s", label_of(kAlarmLabels, row.alarm));
+      ImGui::TextColored(colour, "alarm: %s", corridor::name_of(corridor::kAlarmLabels, row.alarm).data());
     } else {
-      ImGui::TextColored(colour, "%s at %.0f km", kCauseNames[static_cast<int>(row.cause)], static_cast<double>(row.km));
+      ImGui::TextColored(colour, "%s at %.0f km", corridor::name_of(corridor::kTrackCauseLabels, static_cast<int>(row.cause)).data(), static_cast<double>(row.km));
     }
   }
   ImGui::Separator();

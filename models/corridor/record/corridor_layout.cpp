@@ -49,27 +49,13 @@ h5::CompoundType corridor_trip_row_type() {
       .field("created", &CorridorTripRow::created)
       .field("sealed", &CorridorTripRow::sealed)
       .field("completed", &CorridorTripRow::completed)
-      .enumeration("attack", &CorridorTripRow::attack,
-                   {{"none", 0},
-                    {"door_opening", 1},
-                    {"faraday_bag", 2},
-                    {"device_removal", 3},
-                    {"route_deviation", 4},
-                    {"cloned_device", 5},
-                    {"gps_jamming", 6},
-                    {"device_destruction", 7}})
+      .enumeration("attack", &CorridorTripRow::attack, corridor::enum_labels(corridor::kAttackNames))
       .field("attack_time", &CorridorTripRow::attack_time)
       .field("detected", &CorridorTripRow::detected)
       .field("alarms", &CorridorTripRow::alarms)
       .field("false_alarms", &CorridorTripRow::false_alarms)
       .field("flow", &CorridorTripRow::flow)
-      .enumeration("procedure", &CorridorTripRow::procedure,
-                   {{"domestic_import", 1},
-                    {"domestic_export", 2},
-                    {"domestic_internal", 3},
-                    {"cross_border_one_way", 4},
-                    {"cross_border_two_way", 5},
-                    {"multimodal", 6}})
+      .enumeration("procedure", &CorridorTripRow::procedure, corridor::enum_labels(corridor::kProcedureNames, 1))
       .field("vehicle", &CorridorTripRow::vehicle)
       .field("driver", &CorridorTripRow::driver);
 }
@@ -82,9 +68,7 @@ h5::CompoundType corridor_track_row_type() {
       .field("lon", &CorridorTrackRow::lon)
       .field("km", &CorridorTrackRow::km)
       .field("battery", &CorridorTrackRow::battery)
-      .enumeration("cause", &CorridorTrackRow::cause,
-                   {{"report", 0}, {"sample", 1}, {"seal", 2}, {"arrive", 3}, {"depart", 4}, {"attack", 5},
-                    {"alarm", 6}, {"unseal", 7}})
+      .enumeration("cause", &CorridorTrackRow::cause, corridor::enum_labels(corridor::kTrackCauseNames))
       .field("reported", &CorridorTrackRow::reported)
       .field("attacked", &CorridorTrackRow::attacked)
       .field("silenced", &CorridorTrackRow::silenced)
@@ -105,7 +89,7 @@ h5::CompoundType corridor_patrol_row_type() {
       .field("unit", &CorridorPatrolRow::unit)
       .field("lat", &CorridorPatrolRow::lat)
       .field("lon", &CorridorPatrolRow::lon)
-      .enumeration("state", &CorridorPatrolRow::state, {{"base", 0}, {"out", 1}, {"at_vehicle", 2}, {"back", 3}})
+      .enumeration("state", &CorridorPatrolRow::state, corridor::enum_labels(corridor::kPatrolStateNames))
       .field("trip", &CorridorPatrolRow::trip);
 }
 

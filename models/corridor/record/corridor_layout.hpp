@@ -12,6 +12,7 @@
 
 #include <cstdint>
 
+#include "models/corridor/record/corridor_names.hpp"
 #include "sim/record/h5_types.hpp"
 
 namespace porttwin {
@@ -19,7 +20,7 @@ namespace porttwin {
 struct CorridorStationRow {
   std::uint32_t index = 0;
   char name[60] = {};
-  char kind[16] = {};  // port, inland, border, rail
+  char kind[16] = {};  // kStationKindNames: port, inland, border, rail
   double lat = 0;
   double lon = 0;
 };
@@ -51,7 +52,7 @@ struct CorridorDeviceTypeRow {
 };
 
 // Why a track row was written. Stored values of CorridorTrackRow::cause.
-enum class TrackCause : std::uint8_t { Report = 0, Sample = 1, Seal = 2, Arrive = 3, Depart = 4, Attack = 5, Alarm = 6, Unseal = 7 };
+using corridor::TrackCause;  // corridor_names.hpp
 
 // One position of one trip's device. The position is the truth (where the vehicle was); `reported`
 // says whether customs got it in a real-time report (sent: it may still be lost on the link). GPS
@@ -98,7 +99,7 @@ struct CorridorAlarmKindRow {
 };
 
 // What a patrol unit does from its row on. Stored values of CorridorPatrolRow::state.
-enum class PatrolState : std::uint8_t { Base = 0, Out = 1, AtVehicle = 2, Back = 3 };
+using corridor::PatrolState;  // corridor_names.hpp
 
 inline constexpr std::uint64_t kNoTrip = ~std::uint64_t{0};
 

@@ -13,9 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "models/yard/block.hpp"
-#include "models/yard/container.hpp"
 #include "models/yard/record/yard_layout.hpp"
+#include "models/yard/record/yard_slot.hpp"
 
 namespace porttwin::analysis {
 

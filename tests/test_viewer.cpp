@@ -3,6 +3,7 @@
 // rendered under xvfb-run and checked against the state by sampling pixels where the layout code
 // says a stack or crane is drawn; the corridor map likewise for stations and devices.
 #include <catch2/catch.hpp>
+#include <hdf5.h>
 
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb_image.h>
@@ -18,6 +19,7 @@
 #include "analysis/run_file.hpp"
 #include "analysis/yard_state.hpp"
 #include "models/corridor/trip.hpp"
+#include "models/scenario.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/h5_file.hpp"
 #include "models/yard/record/yard_layout.hpp"
@@ -28,6 +30,7 @@
 #include "viz/core/corridor_source.hpp"
 #include "viz/core/event_index.hpp"
 #include "viz/core/layout.hpp"
+#include "viz/core/legacy_yard_plan.hpp"
 #include "viz/core/move_log.hpp"
 #include "viz/core/palette.hpp"
 #include "viz/core/run_source.hpp"
@@ -156,7 +159,8 @@ TEST_CASE("viz::layout: a fitted plan maps every stack back to itself and keeps 
     r.bays = c.bays, r.rows = c.rows, r.tiers = c.tiers;
     rows.push_back(r);
   }
-  const YardGeometry g = yard_geometry(&scenario, rows);
+  const YardPlan plan = terminal::yard_plan(scenario.terminal);
+  const YardGeometry g = yard_geometry(&plan, rows);
   REQUIRE(g.from_scenario);
   const Rect canvas = yard_panel_canvas(0, 0, 1600, 900);
   const PlanTransform t(g.world_bounds(), canvas);
@@ -187,6 +191,66 @@ TEST_CASE("viz::layout: a fitted plan maps every stack back to itself and keeps 
     const YardGeometry alone = yard_geometry(nullptr, rows);
     CHECK_FALSE(alone.from_scenario);
     CHECK(alone.blocks[1].origin_y >= alone.blocks[0].origin_y + alone.blocks[0].depth());
+  }
+}
+
+namespace {
+
+void check_same_geometry(const YardGeometry& a, const YardGeometry& b) {
+  REQUIRE(a.blocks.size() == b.blocks.size());
+  for (std::size_t i = 0; i < a.blocks.size(); ++i) {
+    CHECK(a.blocks[i].name == b.blocks[i].name);
+    CHECK(a.blocks[i].area == b.blocks[i].area);
+    CHECK(a.blocks[i].origin_x == b.blocks[i].origin_x);
+    CHECK(a.blocks[i].origin_y == b.blocks[i].origin_y);
+    CHECK(a.blocks[i].bay_length == b.blocks[i].bay_length);
+    CHECK(a.blocks[i].row_width == b.blocks[i].row_width);
+  }
+  CHECK(a.berths == b.berths);
+  CHECK(a.berth_length == b.berth_length);
+  CHECK(a.cranes_per_berth == b.cranes_per_berth);
+  CHECK(a.gate_x == b.gate_x);
+  CHECK(a.gate_y == b.gate_y);
+  CHECK(a.gate_in_lanes == b.gate_in_lanes);
+  CHECK(a.gate_out_lanes == b.gate_out_lanes);
+}
+
+}  // namespace
+
+TEST_CASE("viz::RunSource: the yard's plan comes from the run file, and older files rebuild it from their scenario",
+          "[viewer]") {
+  const SmallRun& run = small_run();
+  const RunSource source(run.file);
+  REQUIRE(source.plan());
+  const YardGeometry recorded = yard_geometry(&*source.plan(), source.yard().blocks());
+  REQUIRE(recorded.from_scenario);
+  CHECK(recorded.blocks.size() == 4);
+  CHECK(recorded.berths == 1);
+
+  // The same scenario read the old way gives the same geometry, box by box.
+  const h5::File file = h5::File::open_read(run.file);
+  const h5::Group meta = file.root().open_group("meta");
+  std::string problem;
+  const auto legacy = legacy_yard_plan(meta.string_attribute("scenario_text"), "terminal_small.yaml",
+                                       meta.string_attribute("overrides"), problem);
+  INFO(problem);
+  REQUIRE(legacy);
+  check_same_geometry(recorded, yard_geometry(&*legacy, source.yard().blocks()));
+
+  SECTION("a run file without /yard/plan (written before it existed) still opens with its geometry") {
+    ScratchDirectory dir("viewer-old-plan");
+    const std::string old = dir.file("old.h5");
+    std::filesystem::copy_file(run.file, old);
+    {
+      const hid_t f = H5Fopen(old.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+      REQUIRE(f >= 0);
+      CHECK(H5Ldelete(f, "/yard/plan", H5P_DEFAULT) >= 0);
+      CHECK(H5Ldelete(f, "/yard/terminal", H5P_DEFAULT) >= 0);
+      H5Fclose(f);
+    }
+    const RunSource old_source(old);
+    REQUIRE(old_source.plan());
+    check_same_geometry(recorded, yard_geometry(&*old_source.plan(), old_source.yard().blocks()));
   }
 }
 
@@ -281,7 +345,7 @@ TEST_CASE("porttwin view --screenshot: stacks and cranes are drawn where the lay
   const SmallRun& run = small_run();
   ScratchDirectory dir("viewer-shot");
   const RunSource source(run.file);
-  const YardGeometry g = yard_geometry(source.scenario() ? &*source.scenario() : nullptr, source.yard().blocks());
+  const YardGeometry g = yard_geometry(source.plan() ? &*source.plan() : nullptr, source.yard().blocks());
   REQUIRE(g.from_scenario);
   const int width = 1600, height = 900;
   const PlanTransform t(g.world_bounds(), yard_panel_canvas(0, 0, width, height));

@@ -183,4 +183,23 @@ void check(const TerminalConfig& c, scenario::Diagnostics& d) {
   }
 }
 
+YardPlan yard_plan(const TerminalConfig& config) {
+  YardPlan plan;
+  for (std::size_t i = 0; i < config.yard.blocks.size(); ++i) {
+    const yard::BlockConfig& b = config.yard.blocks[i];
+    YardPlanRow row;
+    row.index = static_cast<std::uint32_t>(i);
+    h5::copy_text(row.area, b.area);
+    row.origin_x = b.origin_x, row.origin_y = b.origin_y;
+    row.bay_length = b.bay_length, row.row_width = b.row_width;
+    plan.blocks.push_back(row);
+  }
+  plan.terminal.berths = config.berths.count;
+  plan.terminal.berth_length = config.berths.length;
+  plan.terminal.cranes_per_berth = config.berths.cranes_per_berth;
+  plan.terminal.gate_x = config.gate.x, plan.terminal.gate_y = config.gate.y;
+  plan.terminal.gate_in_lanes = config.gate.in_lanes, plan.terminal.gate_out_lanes = config.gate.out_lanes;
+  return plan;
+}
+
 }  // namespace porttwin::terminal

@@ -15,6 +15,7 @@
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/schema.hpp"
+#include "models/yard/record/yard_layout.hpp"
 
 namespace porttwin::terminal {
 
@@ -126,5 +127,8 @@ struct TerminalConfig {
 
 void declare(scenario::Section& terminal, TerminalConfig& config);
 void check(const TerminalConfig& config, scenario::Diagnostics& diagnostics);
+
+// The terminal's geometry as the run file records it (/yard/plan, /yard/terminal).
+YardPlan yard_plan(const TerminalConfig& config);
 
 }  // namespace porttwin::terminal

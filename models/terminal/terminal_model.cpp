@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "models/yard/record/yard_layout.hpp"
 #include "sim/record/h5_file.hpp"
 
 namespace porttwin::terminal {
@@ -27,6 +28,8 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
     options.chunk_rows = static_cast<std::size_t>(sim.settings().event_chunk_rows);
     options.deflate = sim.settings().deflate;
     log_ = std::make_unique<YardLog>(root, yard_.blocks(), options);
+    h5::Group yard_group = root.open_group("yard");
+    write_yard_plan(yard_group, yard_plan(config));  // the viewer draws the yard from it
   }
   quay_.set_customs([this](yard::ContainerId id) { return gate_.customs_held(id); },
                     [this](int call, yard::ContainerId id) { gate_.file_export(call, id); });

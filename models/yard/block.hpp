@@ -14,23 +14,10 @@
 #include <vector>
 
 #include "models/yard/container.hpp"
+#include "models/yard/record/yard_slot.hpp"
 #include "models/yard/yard_config.hpp"
 
 namespace porttwin::yard {
-
-struct StackRef {
-  int bay = 0;
-  int row = 0;
-  bool operator==(const StackRef&) const = default;
-};
-
-struct Slot {
-  int bay = 0;
-  int row = 0;
-  int tier = 0;  // 0 = on the ground
-  StackRef stack() const { return {bay, row}; }
-  bool operator==(const Slot&) const = default;
-};
 
 std::string to_string(StackRef stack);  // "(bay 3, row 2)"
 std::string to_string(Slot slot);       // "(bay 3, row 2, tier 0)"

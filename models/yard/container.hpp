@@ -8,12 +8,9 @@
 #include <optional>
 #include <string_view>
 
+#include "models/yard/record/yard_slot.hpp"
+
 namespace porttwin::yard {
-
-using ContainerId = std::uint64_t;
-
-// Ids start at 1: a zero in a stack means "no container in this slot".
-inline constexpr ContainerId kNoContainer = 0;
 
 // Both a container's kind and the kind of yard area it belongs in.
 enum class Category { Import, Export, Empty, Reefer };

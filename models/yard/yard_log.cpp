@@ -171,4 +171,36 @@ void YardLog::flush() {
   pending_truck_frames_.clear();
 }
 
+std::vector<YardBlockRow> YardLog::block_rows_of(const std::vector<yard::Block>& blocks) {
+  std::vector<YardBlockRow> rows;
+  rows.reserve(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    YardBlockRow row;
+    row.index = static_cast<std::uint32_t>(i);
+    h5::copy_text(row.name, blocks[i].name());
+    row.bays = blocks[i].bays();
+    row.rows = blocks[i].rows();
+    row.tiers = blocks[i].tiers();
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::vector<YardSlotRow> YardLog::slot_rows_of(const std::vector<yard::Block>& blocks) {
+  std::vector<YardSlotRow> rows;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const yard::Block& block = blocks[b];
+    for (int bay = 0; bay < block.bays(); ++bay) {
+      for (int row = 0; row < block.rows(); ++row) {
+        const std::vector<yard::ContainerId>& stack = block.stack({bay, row});
+        for (std::size_t tier = 0; tier < stack.size(); ++tier) {
+          if (stack[tier] == yard::kNoContainer) continue;  // only outside data can leave holes
+          rows.push_back({static_cast<std::uint32_t>(b), bay, row, static_cast<std::int32_t>(tier), stack[tier]});
+        }
+      }
+    }
+  }
+  return rows;
+}
+
 }  // namespace porttwin

@@ -1,14 +1,10 @@
 // Records the yard so that any moment of a run can be rebuilt (analysis/yard_state.hpp): every
 // crane move as it happens, and every `keyframe_interval` seconds a keyframe of every container's
 // slot. Rebuilding t then costs one keyframe plus at most one interval of moves, whatever the run
-// length. Row layout: models/yard/record/yard_layout.hpp.
+// length. Row layout: models/yard/record/yard_layout.hpp (the format readers share).
 //
-// Crane positions and jobs and trucks in lanes come with the terminal actors: they will be further
-// tables beside /yard/moves and further keyframe tables indexed by the same keyframe row.
-//
-// Layering: porttwin_sim (this file's library) sits below the yard models, so every call into a
-// Block's out-of-line members stays in the inline functions of this header, compiled where the
-// models are linked.
+// Yard cranes' positions and jobs and trucks' stages are further tables beside /yard/moves, with
+// keyframe tables indexed by the same keyframe row.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +13,8 @@
 
 #include "models/yard/block.hpp"
 #include "models/yard/move.hpp"
-#include "sim/record/h5_file.hpp"
 #include "models/yard/record/yard_layout.hpp"
+#include "sim/record/h5_file.hpp"
 
 namespace porttwin {
 
@@ -97,37 +93,5 @@ class YardLog {
   double last_time_;
   double next_keyframe_time_;
 };
-
-inline std::vector<YardBlockRow> YardLog::block_rows_of(const std::vector<yard::Block>& blocks) {
-  std::vector<YardBlockRow> rows;
-  rows.reserve(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    YardBlockRow row;
-    row.index = static_cast<std::uint32_t>(i);
-    h5::copy_text(row.name, blocks[i].name());
-    row.bays = blocks[i].bays();
-    row.rows = blocks[i].rows();
-    row.tiers = blocks[i].tiers();
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-inline std::vector<YardSlotRow> YardLog::slot_rows_of(const std::vector<yard::Block>& blocks) {
-  std::vector<YardSlotRow> rows;
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    const yard::Block& block = blocks[b];
-    for (int bay = 0; bay < block.bays(); ++bay) {
-      for (int row = 0; row < block.rows(); ++row) {
-        const std::vector<yard::ContainerId>& stack = block.stack({bay, row});
-        for (std::size_t tier = 0; tier < stack.size(); ++tier) {
-          if (stack[tier] == yard::kNoContainer) continue;  // only outside data can leave holes
-          rows.push_back({static_cast<std::uint32_t>(b), bay, row, static_cast<std::int32_t>(tier), stack[tier]});
-        }
-      }
-    }
-  }
-  return rows;
-}
 
 }  // namespace porttwin

@@ -27,7 +27,7 @@ Viewer::Viewer(const std::filesystem::path& file)
     : source(file),
       moves(opened<MoveLog>(file, "/yard/moves")),
       events(opened<EventIndex>(file, "/events/log")),
-      geometry(yard_geometry(source.scenario() ? &*source.scenario() : nullptr, source.yard().blocks())),
+      geometry(yard_geometry(source.plan() ? &*source.plan() : nullptr, source.yard().blocks())),
       cursor(source, moves),
       corridor(opened<CorridorSource>(file, "/corridor")) {
   try {

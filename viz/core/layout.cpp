@@ -32,9 +32,9 @@ Rect YardGeometry::world_bounds() const {
           static_cast<float>(y1 + margin)};
 }
 
-YardGeometry yard_geometry(const Scenario* scenario, const std::vector<YardBlockRow>& blocks) {
+YardGeometry yard_geometry(const YardPlan* plan, const std::vector<YardBlockRow>& blocks) {
   YardGeometry g;
-  const bool use_scenario = scenario && scenario->has_terminal && scenario->terminal.yard.blocks.size() == blocks.size();
+  const bool use_scenario = plan && plan->blocks.size() == blocks.size();
   g.from_scenario = use_scenario;
   double next_y = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -42,8 +42,8 @@ YardGeometry yard_geometry(const Scenario* scenario, const std::vector<YardBlock
     b.name = std::string(h5::text_of(blocks[i].name));
     b.bays = blocks[i].bays, b.rows = blocks[i].rows, b.tiers = blocks[i].tiers;
     if (use_scenario) {
-      const yard::BlockConfig& c = scenario->terminal.yard.blocks[i];
-      b.area = c.area;
+      const YardPlanRow& c = plan->blocks[i];
+      b.area = std::string(h5::text_of(c.area));
       b.origin_x = c.origin_x, b.origin_y = c.origin_y;
       b.bay_length = c.bay_length, b.row_width = c.row_width;
     } else {
@@ -53,13 +53,13 @@ YardGeometry yard_geometry(const Scenario* scenario, const std::vector<YardBlock
     g.blocks.push_back(std::move(b));
   }
   if (use_scenario) {
-    const terminal::TerminalConfig& t = scenario->terminal;
-    g.berths = t.berths.count;
-    g.berth_length = t.berths.length;
-    g.cranes_per_berth = t.berths.cranes_per_berth;
+    const TerminalPlanRow& t = plan->terminal;
+    g.berths = t.berths;
+    g.berth_length = t.berth_length;
+    g.cranes_per_berth = t.cranes_per_berth;
     g.has_gate = true;
-    g.gate_x = t.gate.x, g.gate_y = t.gate.y;
-    g.gate_in_lanes = t.gate.in_lanes, g.gate_out_lanes = t.gate.out_lanes;
+    g.gate_x = t.gate_x, g.gate_y = t.gate_y;
+    g.gate_in_lanes = t.gate_in_lanes, g.gate_out_lanes = t.gate_out_lanes;
   }
   return g;
 }

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario.hpp"
 #include "models/yard/record/yard_layout.hpp"
 
 namespace porttwin::viz {
@@ -44,15 +43,16 @@ struct YardGeometry {
   double gate_x = 0, gate_y = 0;
   int gate_in_lanes = 0, gate_out_lanes = 0;
   bool has_gate = false;
-  bool from_scenario = false;  // false: the blocks were laid out by the viewer (no scenario text)
+  bool from_scenario = false;  // false: the blocks were laid out by the viewer (the run file has no plan)
   // Quay crane positions (m) along the quay, as the terminal model places them.
   double quay_crane_x(int crane) const;
   // Extent of everything drawn, with a margin (m).
   Rect world_bounds() const;
 };
 
-// From the scenario stored in the run file, or a grid of the recorded blocks when there is none.
-YardGeometry yard_geometry(const Scenario* scenario, const std::vector<YardBlockRow>& blocks);
+// From the run file's plan, or a grid of the recorded blocks when there is none (or it does not
+// match them).
+YardGeometry yard_geometry(const YardPlan* plan, const std::vector<YardBlockRow>& blocks);
 
 // Terminal metres to pixels: uniform scale, y down the screen as in the terminal's plan.
 class PlanTransform {

@@ -1,27 +1,15 @@
 #include "viz/core/run_source.hpp"
 
 #include <fstream>
-#include <sstream>
 
 #include "analysis/run_file.hpp"
 #include "sim/core/units.hpp"
 #include "sim/record/h5_file.hpp"
+#include "viz/core/legacy_yard_plan.hpp"
 
 namespace porttwin::viz {
 
 namespace {
-
-std::vector<scenario::Override> overrides_of(const std::string& text) {
-  std::vector<scenario::Override> overrides;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    const auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    overrides.push_back({line.substr(0, eq), line.substr(eq + 1)});
-  }
-  return overrides;
-}
 
 // HDF5's signature, so that "not a run file" is said before any HDF5 message.
 bool looks_like_hdf5(const std::filesystem::path& file) {
@@ -49,15 +37,11 @@ RunSource::RunSource(const std::filesystem::path& file) : file_(file) {
     if (meta.has_attribute("start")) {
       if (const auto start = units::parse_datetime(meta.string_attribute("start"))) calendar_ = Calendar(*start);
     }
-    if (meta.has_attribute("scenario_text")) {
-      try {
-        scenario_ = parse_scenario(meta.string_attribute("scenario_text"),
-                                   meta.has_attribute("scenario_file") ? meta.string_attribute("scenario_file") : name,
-                                   overrides_of(meta.has_attribute("overrides") ? meta.string_attribute("overrides") : ""));
-        if (!scenario_->has_terminal && !scenario_->has_corridor) scenario_.reset();
-      } catch (const std::exception& e) {
-        scenario_problem_ = e.what();
-      }
+    plan_ = read_yard_plan(root);
+    if (!plan_ && has_yard_ && meta.has_attribute("scenario_text")) {
+      plan_ = legacy_yard_plan(meta.string_attribute("scenario_text"),
+                               meta.has_attribute("scenario_file") ? meta.string_attribute("scenario_file") : name,
+                               meta.has_attribute("overrides") ? meta.string_attribute("overrides") : "", plan_problem_);
     }
   } catch (const h5::Error& e) {
     throw ViewerError(name + ": cannot read the run file (truncated or damaged?): " + e.what());

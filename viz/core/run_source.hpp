@@ -1,5 +1,5 @@
 // An open run file as the viewer sees it: its provenance and calendar, the terminal's geometry
-// (from the scenario text stored in /meta), the /kpi series, and a kept-open analysis::YardReader
+// (/yard/plan; for older files from their stored scenario), the /kpi series, and a kept-open analysis::YardReader
 // for "the yard at t" (the one implementation of it; the viewer has no other). Opening reads only
 // small tables (blocks, keyframe index, KPI series): a run file of any size opens at once. A run
 // without a yard (a corridor run) opens too: its yard is empty at every moment.
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "analysis/yard_state.hpp"
-#include "models/scenario.hpp"
+#include "models/yard/record/yard_layout.hpp"
 #include "viz/core/calendar.hpp"
 
 namespace porttwin::viz {
@@ -36,10 +36,10 @@ class RunSource {
   double horizon() const { return horizon_; }
   const Calendar& calendar() const { return calendar_; }
 
-  // The scenario as stored in the run file; nullopt when its text no longer parses (the viewer
-  // then lays the blocks out on its own).
-  const std::optional<Scenario>& scenario() const { return scenario_; }
-  const std::string& scenario_problem() const { return scenario_problem_; }
+  // The terminal's plan; nullopt for a run without a terminal, or an old file whose stored scenario
+  // no longer parses (plan_problem() says why; the viewer then lays the blocks out on its own).
+  const std::optional<YardPlan>& plan() const { return plan_; }
+  const std::string& plan_problem() const { return plan_problem_; }
 
   const analysis::YardReader& yard() const { return *yard_; }
   // "state at t" through analysis::YardReader; ViewerError when the stored rows contradict
@@ -55,8 +55,8 @@ class RunSource {
   bool has_yard_ = false;
   double horizon_ = 0;
   Calendar calendar_;
-  std::optional<Scenario> scenario_;
-  std::string scenario_problem_;
+  std::optional<YardPlan> plan_;
+  std::string plan_problem_;
   std::unique_ptr<analysis::YardReader> yard_;
   std::map<std::string, std::vector<double>> kpis_;
 };

@@ -1,6 +1,8 @@
 // The HDF5 row types of the run file's /yard group, shared by YardLog (writing) and
 // analysis/yard_state (reading). Layout: docs/run-file.md, "Yard state".
 //   /yard/blocks            one row per block: index, name, dimensions
+//   /yard/plan              one row per block: its area and where it lies (terminal metres)
+//   /yard/terminal          one row: the quay (berths, cranes) and the truck gate's position
 //   /yard/moves             every crane move in time order
 //   /yard/keyframes/index   one row per keyframe: its time and where its rows are
 //   /yard/keyframes/slots   the occupied slots of every keyframe, keyframe after keyframe
@@ -13,7 +15,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 
+#include "sim/record/h5_file.hpp"
 #include "sim/record/h5_types.hpp"
 
 namespace porttwin {
@@ -28,6 +33,38 @@ struct YardBlockRow {
   std::int32_t rows = 0;
   std::int32_t tiers = 0;
 };
+
+// Where a block lies, for drawing the yard from the run file alone (/yard/plan, /yard/blocks order).
+struct YardPlanRow {
+  std::uint32_t index = 0;
+  char area[16] = {};       // the block's category: import, export, empty, reefer
+  double origin_x = 0;      // m: the corner of bay 0, row 0 in terminal coordinates
+  double origin_y = 0;
+  double bay_length = 6.5;  // m: pitch of a bay along x
+  double row_width = 2.8;   // m: pitch of a row along y
+};
+
+// The terminal around the yard (/yard/terminal, one row): the quay along y = 0 and the truck gate.
+struct TerminalPlanRow {
+  std::int32_t berths = 0;
+  double berth_length = 350;  // m
+  std::int32_t cranes_per_berth = 0;
+  double gate_x = 0;          // m
+  double gate_y = 0;
+  std::int32_t gate_in_lanes = 0;
+  std::int32_t gate_out_lanes = 0;
+};
+
+// The terminal's plan: what /yard/plan and /yard/terminal hold.
+struct YardPlan {
+  std::vector<YardPlanRow> blocks;  // /yard/blocks order
+  TerminalPlanRow terminal;
+};
+
+// Writes /yard/plan and /yard/terminal into `yard` (the /yard group).
+void write_yard_plan(h5::Group& yard, const YardPlan& plan);
+// Reads them from a run file's root; nullopt when the file has none (written before they existed).
+std::optional<YardPlan> read_yard_plan(const h5::Group& root);
 
 // Stored values of YardMoveRow::kind, as yard::MoveKind numbers them.
 enum class YardMoveKind : std::uint8_t { Receive = 0, Rehandle = 1, Deliver = 2 };
@@ -96,6 +133,8 @@ struct YardSlotRow {
 };
 
 h5::CompoundType yard_block_row_type();     // /yard/blocks
+h5::CompoundType yard_plan_row_type();      // /yard/plan
+h5::CompoundType terminal_plan_row_type();  // /yard/terminal
 h5::CompoundType yard_move_row_type();      // /yard/moves
 h5::CompoundType yard_keyframe_row_type();  // /yard/keyframes/index
 h5::CompoundType yard_slot_row_type();      // /yard/keyframes/slots

@@ -5,6 +5,7 @@
 
 #include "sim/record/h5_file.hpp"
 #include "sim/record/h5_row_range.hpp"
+#include "sim/record/h5_time_table.hpp"
 
 namespace porttwin::analysis {
 
@@ -105,16 +106,15 @@ void set_row(YardState& state, const YardTruckRow& row) { state.set_truck(row); 
 
 // Crane or truck states forward from row `next` until the first after t.
 template <class Row>
-void replay_track(const h5::Object& track, const h5::CompoundType& type, std::uint64_t next, std::uint64_t total,
-                  double t, YardState& state) {
-  while (next < total) {
-    const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(kMoveReadRows, total - next));
-    for (const Row& row : h5::read_rows<Row>(track, type, next, count)) {
-      if (row.time > t) return;
-      set_row(state, row);
-    }
-    next += count;
-  }
+void replay_track(const h5::TimeOrderedTable<Row>& track, std::uint64_t next, double t, YardState& state) {
+  track.scan(
+      next,
+      [&](const Row& row) {
+        if (row.time > t) return false;
+        set_row(state, row);
+        return true;
+      },
+      kMoveReadRows);
 }
 }  // namespace
 
@@ -128,11 +128,12 @@ void YardState::set_truck(const YardTruckRow& row) {
 
 struct YardReader::Open {
   h5::File file;
-  std::optional<h5::Object> moves, slots;  // none in a run without a yard (an empty yard at every t)
-  std::optional<h5::Object> track, crane_frames;  // runs with yard cranes
-  std::uint64_t track_count = 0;
-  std::optional<h5::Object> truck_track, truck_frames;  // runs with external trucks
-  std::uint64_t truck_track_count = 0;
+  std::optional<h5::TimeOrderedTable<YardMoveRow>> moves;  // none in a run without a yard (empty at every t)
+  std::optional<h5::Object> slots;
+  std::optional<h5::TimeOrderedTable<YardCraneRow>> track;  // runs with yard cranes
+  std::optional<h5::Object> crane_frames;
+  std::optional<h5::TimeOrderedTable<YardTruckRow>> truck_track;  // runs with external trucks
+  std::optional<h5::Object> truck_frames;
   h5::CompoundType truck_type = yard_truck_row_type();
   h5::CompoundType crane_type = yard_crane_row_type();
   std::vector<YardBlockRow> blocks;
@@ -145,21 +146,19 @@ struct YardReader::Open {
   explicit Open(h5::File opened) : file(std::move(opened)) {
     if (!file.root().has("yard")) return;
     const h5::Group yard = file.root().open_group("yard");
-    moves.emplace(yard.open_dataset("moves"));
+    moves.emplace(yard.open_dataset("moves"), move_type);
     slots.emplace(yard.open_dataset("keyframes/slots"));
     blocks = h5::read_table<YardBlockRow>(yard, "blocks", yard_block_row_type());
     keyframes = h5::read_table<YardKeyframeRow>(yard, "keyframes/index", yard_keyframe_row_type());
-    move_count = h5::Group::vector_length(*moves);
+    move_count = moves->size();
     keyframe_interval = yard.double_attribute("keyframe_interval");
     if (yard.has("crane_track")) {
-      track.emplace(yard.open_dataset("crane_track"));
+      track.emplace(yard.open_dataset("crane_track"), crane_type);
       crane_frames.emplace(yard.open_dataset("keyframes/cranes"));
-      track_count = h5::Group::vector_length(*track);
     }
     if (yard.has("truck_track")) {
-      truck_track.emplace(yard.open_dataset("truck_track"));
+      truck_track.emplace(yard.open_dataset("truck_track"), truck_type);
       truck_frames.emplace(yard.open_dataset("keyframes/trucks"));
-      truck_track_count = h5::Group::vector_length(*truck_track);
     }
   }
 };
@@ -206,20 +205,19 @@ YardState YardReader::state_at(double t) const {
     }
     next_truck = keyframe.trucks_before;
   }
-  if (open.track) replay_track<YardCraneRow>(*open.track, open.crane_type, next_track, open.track_count, t, state);
-  if (open.truck_track) {
-    replay_track<YardTruckRow>(*open.truck_track, open.truck_type, next_truck, open.truck_track_count, t, state);
-  }
+  if (open.track) replay_track(*open.track, next_track, t, state);
+  if (open.truck_track) replay_track(*open.truck_track, next_truck, t, state);
 
   // Forward from the keyframe until the first move after t.
-  while (next_move < open.move_count) {
-    const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(kMoveReadRows, open.move_count - next_move));
-    const std::vector<YardMoveRow> moves = h5::read_rows<YardMoveRow>(*open.moves, open.move_type, next_move, count);
-    for (const YardMoveRow& move : moves) {
-      if (move.time > t) return state;
-      state.apply(move);
-    }
-    next_move += count;
+  if (open.moves) {
+    open.moves->scan(
+        next_move,
+        [&](const YardMoveRow& move) {
+          if (move.time > t) return false;
+          state.apply(move);
+          return true;
+        },
+        kMoveReadRows);
   }
   return state;
 }

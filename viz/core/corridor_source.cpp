@@ -6,7 +6,7 @@
 
 #include "sim/record/h5_file.hpp"
 #include "sim/record/h5_row_range.hpp"
-#include "viz/core/row_search.hpp"
+#include "sim/record/h5_time_table.hpp"
 
 namespace porttwin::viz {
 
@@ -18,7 +18,8 @@ constexpr std::uint64_t kMaxWindowRows = 8'000'000;  // ~320 MB: beyond this a m
 struct CorridorSource::Open {
   h5::File file;
   std::optional<h5::Group> group;
-  std::optional<h5::Object> tracks;
+  std::optional<h5::Object> tracks;  // for its attributes
+  std::optional<h5::TimeOrderedTable<CorridorTrackRow>> table;
   std::uint64_t count = 0;
   double track_interval = 0, max_gap = 0;
   std::vector<double> index;  // time of every `every`-th row (/corridor/track_index), empty without
@@ -31,8 +32,7 @@ struct CorridorSource::Open {
   // the index when there is one, else two binary searches of single-row reads.
   std::pair<std::uint64_t, std::uint64_t> rows_between(double from, double to) const {
     if (index.empty() || every == 0) {
-      return {first_row_after<CorridorTrackRow>(*tracks, track_type, count, from, false),
-              first_row_after<CorridorTrackRow>(*tracks, track_type, count, to)};
+      return {table->first_after(from, false), table->first_after(to)};
     }
     const auto k = static_cast<std::uint64_t>(std::lower_bound(index.begin(), index.end(), from) - index.begin());
     const auto j = static_cast<std::uint64_t>(std::upper_bound(index.begin(), index.end(), to) - index.begin());
@@ -53,7 +53,8 @@ CorridorSource::CorridorSource(const std::filesystem::path& file)
   }
   o.group.emplace(root.open_group("corridor"));
   o.tracks.emplace(o.group->open_dataset("tracks"));
-  o.count = h5::Group::vector_length(*o.tracks);
+  o.table.emplace(o.group->open_dataset("tracks"), o.track_type);
+  o.count = o.table->size();
   o.track_interval = o.group->double_attribute("track_interval");
   // max_gap is written when the run ends; a run cut short has none: the interval's bound then.
   o.max_gap = o.tracks->has_attribute("max_gap") ? o.tracks->double_attribute("max_gap") : 2 * o.track_interval;
@@ -172,7 +173,7 @@ const std::vector<DeviceAt>& CorridorSource::devices_at(double t, double trail) 
   const auto [first, end] = o.rows_between(t - back, t + ahead);
   if (end <= first) return cached_;
   if (end - first > kMaxWindowRows) throw h5::Error("too many track rows around this moment to show");
-  const auto rows = h5::read_rows<CorridorTrackRow>(*o.tracks, o.track_type, first, static_cast<std::size_t>(end - first));
+  const auto rows = o.table->rows(first, static_cast<std::size_t>(end - first));
 
   struct Seen {
     const CorridorTrackRow* before = nullptr;
@@ -230,7 +231,7 @@ std::vector<CorridorTrackRow> CorridorSource::history(std::uint64_t id) {
   const std::uint64_t end = t->completed < 0 ? o.count : bounded_end;
   for (std::uint64_t next = first; next < end; next += kPiece) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, end - next));
-    for (const CorridorTrackRow& row : h5::read_rows<CorridorTrackRow>(*o.tracks, o.track_type, next, n)) {
+    for (const CorridorTrackRow& row : o.table->rows(next, n)) {
       if (row.trip == id) found.push_back(row);
     }
   }

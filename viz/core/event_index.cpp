@@ -7,7 +7,7 @@
 #include "sim/record/h5_file.hpp"
 #include "sim/record/run_layout.hpp"
 #include "models/yard/record/yard_layout.hpp"
-#include "viz/core/row_search.hpp"
+#include "sim/record/h5_time_table.hpp"
 #include "models/corridor/record/corridor_events.hpp"
 #include "models/incidents/record/incident_events.hpp"
 #include "models/nii/record/nii_events.hpp"
@@ -18,21 +18,19 @@ namespace porttwin::viz {
 
 struct EventIndex::Open {
   h5::File file;
-  std::optional<h5::Object> log;  // runs recorded without events have none
+  std::optional<h5::TimeOrderedTable<EventRow>> log;  // runs recorded without events have none
   std::uint64_t count = 0, next = 0;
-  std::optional<h5::Object> moves;  // runs without a yard have none
+  std::optional<h5::TimeOrderedTable<YardMoveRow>> moves;  // runs without a yard have none
   std::uint64_t move_count = 0, next_move = 0;
-  h5::CompoundType event_type = event_row_type(event_catalog());
-  h5::CompoundType move_type = yard_move_row_type();
 
   explicit Open(h5::File opened) : file(std::move(opened)) {
     if (file.root().has("events/log")) {
-      log.emplace(file.root().open_group("events").open_dataset("log"));
-      count = h5::Group::vector_length(*log);
+      log.emplace(file.root().open_group("events").open_dataset("log"), event_row_type(event_catalog()));
+      count = log->size();
     }
     if (file.root().has("yard/moves")) {
-      moves.emplace(file.root().open_group("yard").open_dataset("moves"));
-      move_count = h5::Group::vector_length(*moves);
+      moves.emplace(file.root().open_group("yard").open_dataset("moves"), yard_move_row_type());
+      move_count = moves->size();
     }
   }
 };
@@ -94,12 +92,12 @@ bool EventIndex::advance(std::size_t rows) {
   Open& o = *open_;
   if (o.next < o.count) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.count - o.next));
-    for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, o.next, n)) take(e);
+    for (const EventRow& e : o.log->rows(o.next, n)) take(e);
     o.next += n;
   }
   if (o.next_move < o.move_count) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.move_count - o.next_move));
-    for (const YardMoveRow& m : h5::read_rows<YardMoveRow>(*o.moves, o.move_type, o.next_move, n)) {
+    for (const YardMoveRow& m : o.moves->rows(o.next_move, n)) {
       if (m.kind == YardMoveKind::Receive) received_.emplace(m.container, m.time);
     }
     o.next_move += n;
@@ -136,40 +134,31 @@ double EventIndex::inspected(std::uint64_t container) const {
   return it == inspections_.end() ? -1 : it->second;
 }
 
-double EventIndex::next_event_after(double t) const {
-  const Open& o = *open_;
-  if (!o.log) return -1;
-  const std::uint64_t i = first_row_after<EventRow>(*o.log, o.event_type, o.count, t);
-  return i < o.count ? h5::read_rows<EventRow>(*o.log, o.event_type, i, 1).front().time : -1;
-}
+double EventIndex::next_event_after(double t) const { return open_->log ? open_->log->next_time_after(t) : -1; }
 
-double EventIndex::last_event_before(double t) const {
-  const Open& o = *open_;
-  if (!o.log) return -1;
-  const std::uint64_t i = first_row_after<EventRow>(*o.log, o.event_type, o.count, t, false);
-  return i > 0 ? h5::read_rows<EventRow>(*o.log, o.event_type, i - 1, 1).front().time : -1;
-}
+double EventIndex::last_event_before(double t) const { return open_->log ? open_->log->last_time_before(t) : -1; }
 
 std::vector<EventRow> EventIndex::container_events(std::uint64_t container) const {
   const Open& o = *open_;
   std::vector<EventRow> found;
-  constexpr std::size_t kPiece = 1 << 15;
-  for (std::uint64_t next = 0; next < o.count; next += kPiece) {
-    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, o.count - next));
-    for (const EventRow& e : h5::read_rows<EventRow>(*o.log, o.event_type, next, n)) {
-      if (e.entity != container) continue;
-      switch (e.kind) {
-        case code_of(TerminalEvent::Discharge):
-        case code_of(TerminalEvent::Load):
-        case code_of(NiiEvent::CustomsSelect):
-        case code_of(NiiEvent::NiiAlarm):
-        case code_of(NiiEvent::CustomsInspect):
-        case code_of(NiiEvent::CustomsRelease):
-        case code_of(NiiEvent::CustomsHold): found.push_back(e); break;
-        default: break;
-      }
-    }
-  }
+  if (!o.log) return found;
+  o.log->scan(
+      0,
+      [&](const EventRow& e) {
+        if (e.entity != container) return true;
+        switch (e.kind) {
+          case code_of(TerminalEvent::Discharge):
+          case code_of(TerminalEvent::Load):
+          case code_of(NiiEvent::CustomsSelect):
+          case code_of(NiiEvent::NiiAlarm):
+          case code_of(NiiEvent::CustomsInspect):
+          case code_of(NiiEvent::CustomsRelease):
+          case code_of(NiiEvent::CustomsHold): found.push_back(e); break;
+          default: break;
+        }
+        return true;
+      },
+      1 << 15);
   return found;
 }
 

@@ -50,6 +50,7 @@ class CorridorModel : public Model {
   double km_at(const Trip& trip, double now) const;
 
  private:
+  static constexpr std::uint32_t kNoSlot = 0xffffffffu;  // a trip without a reporting slot
   struct Route {
     std::vector<int> stations;       // from, then each leg's end
     std::vector<double> leg_start;   // km from the route's start

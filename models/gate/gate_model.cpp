@@ -13,11 +13,7 @@ void declare(scenario::Section& g, GateConfig& c) {
   g.integer("queue_capacity", c.queue_capacity,
             "Trucks that fit in the approach queue; arrivals finding it full are turned away (-1: unlimited)")
       .min(-1);
-  auto& ocr = g.section("ocr", "Automatic identification at the lanes");
-  ocr.probability("day_accuracy", c.day_accuracy, "Share of trucks identified automatically in daylight");
-  ocr.probability("night_accuracy", c.night_accuracy, "Share of trucks identified automatically at night");
-  ocr.time_of_day("day_starts", c.day_starts, "Local time when daylight accuracy applies");
-  ocr.time_of_day("night_starts", c.night_starts, "Local time when night accuracy applies");
+  declare(g.section("ocr", "Automatic identification at the lanes"), c.ocr);
   auto& desk = g.section("exception_desk", "Clerks clearing trucks that failed automatic identification");
   desk.integer("clerks", c.clerks, "Clerks on duty").range(1, 500);
   desk.distribution("service", c.exception_service, "Time a clerk needs per truck");
@@ -25,11 +21,7 @@ void declare(scenario::Section& g, GateConfig& c) {
 
 void check(const GateConfig& c, scenario::Diagnostics& d) {
   check(c.arrivals, "gate.arrivals", d);
-  if (c.day_starts >= c.night_starts) {
-    d.error("gate.ocr.night_starts", "found " + units::format_time_of_day(c.night_starts) +
-                                         ", expected a time after day_starts (" +
-                                         units::format_time_of_day(c.day_starts) + ")");
-  }
+  check(c.ocr, "gate.ocr", d);
 }
 
 GateModel::GateModel(Simulation& sim, const GateConfig& config, const Platform& platform)
@@ -41,7 +33,7 @@ GateModel::GateModel(Simulation& sim, const GateConfig& config, const Platform& 
             platform.host(config.host)),
       source_(sim, "gate.arrivals", config.arrivals, platform.host(config.host),
               [this](Job truck) { lanes_.arrive(truck); }),
-      ocr_stream_(sim.stream("gate.ocr")),
+      identification_(sim, config.ocr, "gate.ocr"),
       place_(sim.recorder().place("gate")),
       gate_time_(sim.batch_plan(), true) {
   lanes_.on_finish([this](Job& truck) { after_lane(truck); });
@@ -55,15 +47,9 @@ void GateModel::start() {
   source_.start();
 }
 
-bool GateModel::is_day(double t) const {
-  const double tod = sim_.time_of_day(t);
-  return tod >= config_.day_starts && tod < config_.night_starts;
-}
-
 void GateModel::after_lane(Job& truck) {
   const double now = Simulation::now();
-  const double accuracy = is_day(now) ? config_.day_accuracy : config_.night_accuracy;
-  if (ocr_stream_.bernoulli(accuracy)) return gate_in(truck);
+  if (identification_.identified(now)) return gate_in(truck);
   if (now >= sim_.warmup()) ++exceptions_;
   sim_.recorder().event(now, GateEvent::GateException, truck.id, place_);
   desk_.arrive(truck);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "models/gate/gate_identification.hpp"
 #include "models/model.hpp"
 #include "sim/engine/arrival_source.hpp"
 #include "sim/engine/platform.hpp"
@@ -21,10 +22,7 @@ struct GateConfig {
   ArrivalConfig arrivals;
   Distribution transaction = Distribution::lognormal(50, 0.4);
   int queue_capacity = -1;
-  double day_accuracy = 0.99;
-  double night_accuracy = 0.95;
-  double day_starts = 6 * 3600.0;
-  double night_starts = 20 * 3600.0;
+  OcrConfig ocr;
   int clerks = 2;
   Distribution exception_service = Distribution::lognormal(360, 0.7);
 };
@@ -42,8 +40,6 @@ class GateModel : public Model {
   void sample_kpis(Recorder& recorder, double now) override;
   void write_summary(Recorder& recorder, double now) const override;
 
-  bool is_day(double t) const;  // by the local time of day of simulated time t
-
  private:
   void after_lane(Job& truck);
   void gate_in(const Job& truck);
@@ -53,7 +49,7 @@ class GateModel : public Model {
   Station lanes_;
   Station desk_;
   ArrivalSource source_;
-  rng::Stream ocr_stream_;
+  GateIdentification identification_;
   std::uint32_t place_;
   stats::Tally gate_time_;
   std::int64_t gated_in_ = 0, exceptions_ = 0, gated_in_total_ = 0, last_gated_in_ = 0;

@@ -73,13 +73,6 @@ void declare(scenario::Section& s, YardCraneConfig& c) {
       .greater_than(0);
 }
 
-void declare(scenario::Section& s, OcrConfig& c) {
-  s.probability("day_accuracy", c.day_accuracy, "Share of trucks identified automatically in daylight (99%+)");
-  s.probability("night_accuracy", c.night_accuracy, "Share of trucks identified automatically at night (95%+)");
-  s.time_of_day("day_starts", c.day_starts, "Local time when daylight accuracy applies");
-  s.time_of_day("night_starts", c.night_starts, "Local time when night accuracy applies");
-}
-
 void declare(scenario::Section& s, GateProcessConfig& c) {
   s.integer("in_lanes", c.in_lanes, "In-gate lanes").range(1, 100);
   s.integer("out_lanes", c.out_lanes, "Out-gate lanes").range(1, 100);
@@ -91,7 +84,7 @@ void declare(scenario::Section& s, GateProcessConfig& c) {
   s.probability("pre_cleared", c.pre_cleared, "Share of trucks whose documents were cleared before arrival");
   s.distribution("document_check", c.document_check, "Extra lane time to check documents not pre-cleared");
   s.distribution("out_transaction", c.out_transaction, "Out-gate lane time");
-  declare(s.section("ocr", "Automatic identification at the in-gate"), c.ocr);
+  porttwin::declare(s.section("ocr", "Automatic identification at the in-gate"), c.ocr);
   s.integer("clerks", c.clerks, "Exception-desk clerks clearing trucks that failed identification").range(1, 100);
   s.distribution("exception_service", c.exception_service, "Time a clerk needs per truck");
   s.real("truck_speed", c.truck_speed, "Truck speed on terminal roads, m/s").greater_than(0);
@@ -177,10 +170,7 @@ void check(const TerminalConfig& c, scenario::Diagnostics& d) {
                                           ", expected at least one, since the vessel mix brings such boxes");
     }
   }
-  if (c.gate.ocr.day_starts >= c.gate.ocr.night_starts) {
-    d.error("terminal.gate.ocr.night_starts", "found " + units::format_time_of_day(c.gate.ocr.night_starts) +
-                                                  ", expected a time after day_starts");
-  }
+  porttwin::check(c.gate.ocr, "terminal.gate.ocr", d);
 }
 
 YardPlan yard_plan(const TerminalConfig& config) {

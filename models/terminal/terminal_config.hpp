@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "models/gate/gate_identification.hpp"
 #include "models/yard/yard_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -68,13 +69,6 @@ struct YardCraneConfig {
   int remote_stations = -1;             // remote-operation desks shared by all cranes; -1: on-board operators
   double queue_weight = 100;            // m of extra travel one job waiting at a block is worth
   double no_room_retry = 60;            // s a crane waits when a full block leaves no room for a box
-};
-
-struct OcrConfig {
-  double day_accuracy = 0.99;
-  double night_accuracy = 0.95;
-  double day_starts = 6 * 3600.0;
-  double night_starts = 20 * 3600.0;
 };
 
 struct GateProcessConfig {

@@ -26,7 +26,7 @@ TruckGate::TruckGate(Simulation& sim, const TerminalConfig& config, ContainerReg
                        std::nullopt},
                  host),
       stream_(sim.stream("terminal.trucks")),
-      ocr_stream_(sim.stream("terminal.gate.ocr")),
+      identification_(sim, config.gate.ocr, "terminal.gate.ocr"),
       lane_stream_(sim.stream("terminal.gate.lanes")),
       place_(sim.recorder().place("terminal.gate")),
       gate_{config.gate.x, config.gate.y, 0},
@@ -53,11 +53,6 @@ void TruckGate::start() {
     if (plan_at >= sim_.horizon()) continue;
     after(plan_at, [this, i] { generate_exports(static_cast<int>(i)); });
   }
-}
-
-bool TruckGate::is_day(double t) const {
-  const double tod = sim_.time_of_day(t);
-  return tod >= config_.gate.ocr.day_starts && tod < config_.gate.ocr.night_starts;
 }
 
 yard::Category TruckGate::load_category() {
@@ -219,8 +214,7 @@ bool TruckGate::needs_clerk(const Visit& v) {
     const GateMode mode = conditions_->gate_mode();
     if (mode == GateMode::Manual || (mode == GateMode::WhiteList && !v.booked)) return true;
   }
-  const double accuracy = is_day(Simulation::now()) ? config_.gate.ocr.day_accuracy : config_.gate.ocr.night_accuracy;
-  return !ocr_stream_.bernoulli(accuracy);
+  return !identification_.identified(Simulation::now());
 }
 
 // Trucks held outside a gate closed by the wind go in when it opens again, in arrival order.

@@ -56,7 +56,6 @@ class TruckGate {
   // The platform and the wind (models/incidents); unset: always automated and open.
   void set_conditions(OperatingConditions* conditions) { conditions_ = conditions; }
 
-  bool is_day(double t) const;
   // Records every truck's stage changes to `log` (the rewindable yard).
   void record_to(YardLog* log) { log_ = log; }
   std::vector<YardTruckRow> truck_rows(double now) const;  // trucks in the terminal, by id
@@ -115,7 +114,9 @@ class TruckGate {
   TerminalYard& yard_;
   std::vector<VesselCall>& calls_;
   Station in_lanes_, desk_, out_lanes_;
-  rng::Stream stream_, ocr_stream_, lane_stream_;
+  rng::Stream stream_;
+  GateIdentification identification_;
+  rng::Stream lane_stream_;
   std::uint32_t place_;
   yard::Position gate_;
   YardLog* log_ = nullptr;

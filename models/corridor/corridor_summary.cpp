@@ -1,0 +1,209 @@
+// KPI series and the summary of the corridor: trips, devices, alarms, detection, borders, the centre (corridor_model.cpp lists the files of CorridorModel).
+#include "models/corridor/corridor_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/corridor/record/corridor_events.hpp"
+#include "sim/engine/delay.hpp"
+
+namespace porttwin::corridor {
+
+namespace {
+
+double mean_of(const std::vector<std::unique_ptr<Station>>& stations) {
+  double sum = 0;
+  std::int64_t n = 0;
+  for (const auto& s : stations) {
+    if (s->waits().count() == 0) continue;
+    sum += s->waits().mean() * static_cast<double>(s->waits().count());
+    n += s->waits().count();
+  }
+  return n ? sum / static_cast<double>(n) : 0;
+}
+
+}  // namespace
+
+void CorridorModel::finish_recording() { tracks_.finish(trips_); }
+
+void CorridorModel::declare_kpis(Recorder& r) {
+  kpi_in_transit_ = r.kpi_series("corridor.in_transit", "1", "Trips sealed and on their way, at the sample time");
+  kpi_completed_ = r.kpi_series("corridor.completed", "1", "Trips unsealed at destination in the interval");
+  if (logistics_) logistics_->declare_kpis(r);
+}
+
+void CorridorModel::sample_kpis(Recorder& r, double) {
+  r.kpi_value(kpi_in_transit_, static_cast<double>(trips_.count(TripState::InTransit)));
+  const std::int64_t done = trips_.count(TripState::Completed);
+  r.kpi_value(kpi_completed_, static_cast<double>(done - last_completed_));
+  last_completed_ = done;
+  if (logistics_) logistics_->sample_kpis(r);
+}
+
+void CorridorModel::write_summary(Recorder& r, double now) const {
+  const std::string broken = trips_.conservation_error();
+  if (!broken.empty()) throw std::logic_error("corridor conservation: " + broken);
+  for (const auto& s : staff_) s->write_summary(r, now);
+  for (const auto& s : readers_) s->write_summary(r, now);
+  for (auto* group : {&inspectors_, &handheld_}) {
+    for (const auto& s : *group) {
+      if (s) s->write_summary(r, now);
+    }
+  }
+  if (logistics_) logistics_->write_summary(r, now);
+  write_centre_summary(r, now);
+  write_border_summary(r);
+  const auto created = static_cast<double>(trips_.size());
+  const auto completed = static_cast<double>(trips_.count(TripState::Completed));
+  r.summary("corridor.trips.created", created, "1", "Trips created");
+  for (std::size_t s = 0; s < kTripStates; ++s) {
+    r.summary("corridor.trips." + std::string(kTripStateNames[s]), static_cast<double>(trips_.count(static_cast<TripState>(s))),
+              "1", "Trips in this state at the horizon (they add up to the trips created)", s == 2);
+  }
+  // Devices: one sealed per trip; on the road while the trip is in transit, then recovered for reuse
+  // (or destroyed, one-off devices) at the destination.
+  std::int64_t destroyed = 0, recovered = 0;
+  for (const auto& t : trips_.trips()) {
+    if (t.state != TripState::Completed) continue;
+    if (config_.devices[static_cast<std::size_t>(t.device)].trips_per_device == 1) ++destroyed;
+    else ++recovered;
+  }
+  const std::int64_t issued = trips_.count(TripState::InTransit) + trips_.count(TripState::Completed);
+  if (issued != trips_.count(TripState::InTransit) + destroyed + recovered) {
+    throw std::logic_error("corridor conservation: devices issued do not match devices on trips, recovered and destroyed");
+  }
+  r.summary("corridor.devices.issued", static_cast<double>(issued), "1", "Devices sealed on a trip");
+  r.summary("corridor.devices.on_trip", static_cast<double>(trips_.count(TripState::InTransit)), "1",
+            "Devices on a trip at the horizon");
+  r.summary("corridor.devices.recovered", static_cast<double>(recovered), "1",
+            "Reusable devices recovered at destinations");
+  r.summary("corridor.devices.destroyed", static_cast<double>(destroyed), "1", "One-off devices destroyed at destinations");
+  r.summary("corridor.trips_per_day", completed / (now / 86400.0), "1/d", "Trips completed per day", true);
+  r.summary("corridor.sealing.wait.mean", mean_of(staff_), "s", "Mean wait for sealing or unsealing staff", true);
+  r.summary("corridor.reading.wait.mean", mean_of(readers_), "s", "Mean wait for a fixed reader", true);
+  r.summary("corridor.reads.failed_share", reads_ ? static_cast<double>(failed_reads_) / static_cast<double>(reads_) : 0,
+            "1", "Share of reads at fixed readers that failed");
+  r.summary("corridor.unsealing.automatic_share",
+            completed > 0 ? 1 - static_cast<double>(manual_unseals_) / completed : 0, "1",
+            "Share of unsealings done automatically", true);
+  for (std::size_t k = 0; k < kAlarmKinds; ++k) {
+    r.summary("corridor.alarms." + std::string(kAlarmNames[k]), static_cast<double>(alarms_[k]), "1", "Alarms raised");
+  }
+  r.summary("corridor.false_alarms_per_1000_trips", completed > 0 ? 1000.0 * static_cast<double>(false_alarms_) / completed : 0,
+            "1", "False alarms (no attack, or before it) per 1,000 completed trips", true);
+  r.summary("corridor.reports.sent", static_cast<double>(supervision_.reports_sent()), "1", "Reports sent by devices");
+  r.summary("corridor.reports.lost", static_cast<double>(supervision_.reports_lost()), "1",
+            "Reports lost on the cellular link (send timeout)");
+
+  // Detection, scored on completed trips whose attack happened: overall and per device type.
+  const std::size_t nd = config_.devices.size();
+  std::vector<std::array<std::int64_t, kAttackKinds>> attacked(nd + 1), detected(nd + 1);
+  std::vector<std::array<double, kAttackKinds>> latency(nd + 1);
+  std::vector<double> cost(nd + 1, 0);
+  std::vector<std::int64_t> done(nd + 1, 0);
+  for (const auto& t : trips_.trips()) {
+    if (t.state != TripState::Completed) continue;
+    const auto& dev = config_.devices[static_cast<std::size_t>(t.device)];
+    const double c = dev.unit_cost / dev.trips_per_device + dev.trip_cost;
+    for (std::size_t d : {static_cast<std::size_t>(t.device), nd}) {
+      cost[d] += c;
+      ++done[d];
+      if (t.attack_time < 0) continue;
+      const auto k = static_cast<std::size_t>(t.attack);
+      ++attacked[d][k];
+      if (t.detected >= 0) {
+        ++detected[d][k];
+        latency[d][k] += t.detected - t.attack_time;
+      }
+    }
+  }
+  for (std::size_t d = 0; d <= nd; ++d) {
+    const std::string prefix = d == nd ? "corridor." : "corridor." + config_.devices[d].name + ".";
+    r.summary(prefix + "device_cost_per_trip", done[d] ? cost[d] / static_cast<double>(done[d]) : 0, "USD",
+              "Device cost per completed trip: unit cost over its trips plus the per-trip cost", d == nd);
+    for (std::size_t k = 1; k < kAttackKinds; ++k) {
+      const std::string name = prefix + "detection." + std::string(kAttackNames[k]);
+      r.summary(name + ".attacks", static_cast<double>(attacked[d][k]), "1", "Completed trips with this attack");
+      r.summary(name + ".rate", attacked[d][k] ? static_cast<double>(detected[d][k]) / static_cast<double>(attacked[d][k]) : 0,
+                "1", "Share of these attacks detected (alarm at or after the attack)", d == nd);
+      r.summary(name + ".latency.mean", detected[d][k] ? latency[d][k] / static_cast<double>(detected[d][k]) : 0, "s",
+                "Mean time from the attack to its first alarm", d == nd);
+    }
+  }
+}
+
+namespace {
+double mean_or_zero(const stats::Tally& t) { return t.count() ? t.mean() : 0; }
+}  // namespace
+
+void CorridorModel::write_border_summary(Recorder& r) const {
+  const auto& d = border_decisions_;
+  const double passages = static_cast<double>(d[0] + d[1] + d[2]);
+  r.summary("corridor.border.passages", passages, "1", "Trips that passed customs at a border station");
+  r.summary("corridor.border.released", static_cast<double>(d[0]), "1",
+            "Released without re-inspection (mutual recognition, no known alarm)");
+  r.summary("corridor.border.document_checks", static_cast<double>(d[1]), "1", "Documents checked (a known alarm below inspect_grade)");
+  r.summary("corridor.border.inspections", static_cast<double>(d[2]), "1", "Inspected at a border");
+  r.summary("corridor.border.released_share", passages > 0 ? static_cast<double>(d[0]) / passages : 0, "1",
+            "Share of border passages released without re-inspection", true);
+  r.summary("corridor.border.findings", static_cast<double>(border_findings_), "1", "Border inspections that found an attack");
+  r.summary("corridor.border.dwell.mean", mean_or_zero(border_dwell_), "s",
+            "Mean time at a border station: queues, reading, customs, other formalities (after warm-up)", true);
+  r.summary("corridor.border.dwell_saved", dwell_saved_ / 3600, "h",
+            "Inspection time mutual recognition spared at borders (drawn for every passage, queues not counted)", true);
+  r.summary("corridor.destination.reinspections", static_cast<double>(reinspections_), "1",
+            "Cross-border trips re-inspected at their destination (no mutual recognition)");
+  r.summary("corridor.reads.handheld", static_cast<double>(handheld_reads_), "1", "Failed fixed reads read again by hand");
+  r.summary("corridor.reads.handheld_failed", static_cast<double>(handheld_failed_), "1", "Handheld reads that failed too");
+  r.summary("corridor.stations.closed_waits", static_cast<double>(closed_waits_), "1", "Arrivals at a closed station");
+  r.summary("corridor.stations.closed_wait.mean", mean_or_zero(closed_wait_), "s", "Mean wait for a closed station to open");
+  r.summary("corridor.departures.wait.mean", mean_or_zero(departure_wait_), "s",
+            "Mean wait for a scheduled departure (trains, vessels)");
+  r.summary("corridor.relocks", static_cast<double>(relocks_), "1", "Device deactivations at relock stations");
+  // Per procedure: trips completed and their mean time from creation to unsealing.
+  std::vector<double> done(kProcedures.size()), time(kProcedures.size());
+  for (std::size_t i = 0; i < trips_.size(); ++i) {
+    const Trip& t = trips_.at(i);
+    if (t.state != TripState::Completed) continue;
+    const auto p = static_cast<std::size_t>(config_.flows[static_cast<std::size_t>(t.flow)].procedure_index);
+    done[p] += 1;
+    time[p] += t.completed - t.created;
+  }
+  for (std::size_t p = 1; p < kProcedures.size(); ++p) {
+    if (done[p] == 0) continue;
+    r.summary("corridor.procedure." + kProcedures[p] + ".trips", done[p], "1", "Trips completed under this procedure");
+    r.summary("corridor.procedure." + kProcedures[p] + ".transit_time.mean", time[p] / done[p], "s",
+              "Mean time from the trip's creation to its unsealing");
+  }
+}
+
+void CorridorModel::write_centre_summary(Recorder& r, double now) const {
+  triage_->write_summary(r, now);
+  for (std::size_t a = 0; a < actions_.size(); ++a) {
+    r.summary("corridor.centre.actions." + kAlarmActions[a], static_cast<double>(actions_[a]), "1",
+              "Alarms triaged to this action while the vehicle was on the road");
+  }
+  r.summary("corridor.centre.after_arrival", static_cast<double>(after_arrival_), "1",
+            "Alarms triaged after the vehicle had reached its destination (nothing left to do)");
+  r.summary("corridor.centre.arrival_inspections", static_cast<double>(arrival_inspections_), "1",
+            "Warned trips inspected at their destination");
+  r.summary("corridor.centre.arrival_findings", static_cast<double>(arrival_found_), "1",
+            "Destination inspections that found an attack");
+  const Patrols& p = *patrols_;
+  r.summary("corridor.patrols.units", p.units(), "1", "Patrol units");
+  r.summary("corridor.patrols.dispatched", static_cast<double>(p.dispatched()), "1", "Patrol units sent to a vehicle");
+  r.summary("corridor.patrols.interceptions", static_cast<double>(p.met()), "1", "Vehicles reached on the road", true);
+  r.summary("corridor.patrols.confirmed", static_cast<double>(confirmed_), "1", "Interceptions that confirmed an attack");
+  r.summary("corridor.patrols.cleared", static_cast<double>(cleared_), "1", "Interceptions that cleared the alarm");
+  r.summary("corridor.patrols.missed", static_cast<double>(p.missed()), "1",
+            "Calls whose vehicle reached its destination before a unit did");
+  r.summary("corridor.patrols.waiting", static_cast<double>(p.waiting()), "1", "Calls waiting for a unit at the horizon");
+  r.summary("corridor.patrols.utilisation", p.utilisation(now), "1",
+            "Time-average share of units away from base (driving, inspecting, returning)", true);
+  r.summary("corridor.patrols.travel.mean", p.travel_mean(), "s", "Mean drive from base to an intercepted vehicle");
+  r.summary("corridor.patrols.response.mean", p.response_mean(), "s",
+            "Mean time from the alarm to a unit at the vehicle (triage, wait for a unit, drive)", true);
+}
+
+}  // namespace porttwin::corridor

@@ -36,13 +36,7 @@ TEST_CASE("theory::erlang_c: stable for hundreds of servers") {
 }
 
 TEST_CASE("theory::mmc: M/M/1 at rho = 0.8") {
-  const QueueMetrics q = mmc(0.8, 1, 1);
-  CHECK(q.utilisation == Approx(0.8));
-  CHECK(q.wait_probability == Approx(0.8));
-  CHECK(q.Lq == Approx(3.2));
-  CHECK(q.Wq == Approx(4));
-  CHECK(q.W == Approx(5));
-  CHECK(q.L == Approx(4));
+  check_same(mmc(0.8, 1, 1), {.utilisation = 0.8, .wait_probability = 0.8, .Wq = 4, .W = 5, .Lq = 3.2, .L = 4});
 }
 
 TEST_CASE("theory::mmc: M/M/2 and Little's law") {
@@ -65,12 +59,7 @@ TEST_CASE("theory::mmc: rejects unstable or meaningless queues") {
 }
 
 TEST_CASE("theory::mg1: M/D/1 by Pollaczek-Khinchine") {
-  const QueueMetrics q = mg1(0.8, 1, 0);
-  CHECK(q.Wq == Approx(2.0));
-  CHECK(q.Lq == Approx(1.6));
-  CHECK(q.W == Approx(3.0));
-  CHECK(q.L == Approx(2.4));
-  CHECK(q.wait_probability == Approx(0.8));
+  check_same(mg1(0.8, 1, 0), {.utilisation = 0.8, .wait_probability = 0.8, .Wq = 2, .W = 3, .Lq = 1.6, .L = 2.4});
   CHECK_THROWS_AS(mg1(1.25, 1, 0), std::invalid_argument);
   CHECK_THROWS_AS(mg1(0.5, 1, -1), std::invalid_argument);
 }
@@ -80,11 +69,7 @@ TEST_CASE("theory::mg1: exponential service reproduces M/M/1") {
 }
 
 TEST_CASE("theory::solve_jackson: a tandem equals two M/M/1 queues in series") {
-  JacksonNetwork net;
-  net.external_arrivals = Eigen::Vector2d(0.5, 0);
-  net.routing = Eigen::Matrix2d{{0, 1}, {0, 0}};
-  net.mean_service = {1, 1.5};
-  net.servers = {1, 1};
+  JacksonNetwork net{Eigen::Vector2d(0.5, 0), Eigen::Matrix2d{{0, 1}, {0, 0}}, {1, 1.5}, {1, 1}};
   const JacksonSolution s = solve_jackson(net);
   CHECK(s.arrival_rates(0) == Approx(0.5));
   CHECK(s.arrival_rates(1) == Approx(0.5));
@@ -96,11 +81,7 @@ TEST_CASE("theory::solve_jackson: a tandem equals two M/M/1 queues in series") {
 
 TEST_CASE("theory::solve_jackson: feedback solved by hand") {
   // lambda1 = 1 + 0.2 lambda2, lambda2 = lambda1  =>  lambda = (1.25, 1.25)
-  JacksonNetwork net;
-  net.external_arrivals = Eigen::Vector2d(1, 0);
-  net.routing = Eigen::Matrix2d{{0, 1}, {0.2, 0}};
-  net.mean_service = {0.4, 0.5};
-  net.servers = {1, 1};
+  JacksonNetwork net{Eigen::Vector2d(1, 0), Eigen::Matrix2d{{0, 1}, {0.2, 0}}, {0.4, 0.5}, {1, 1}};
   const JacksonSolution s = solve_jackson(net);
   CHECK(s.arrival_rates(0) == Approx(1.25));
   CHECK(s.arrival_rates(1) == Approx(1.25));
@@ -114,11 +95,7 @@ TEST_CASE("theory::solve_jackson: feedback solved by hand") {
 
 TEST_CASE("theory::solve_jackson: multi-server station with self-feedback") {
   // One station, 2 servers, half the customers come back: lambda = 1 / (1 - 0.5) = 2.
-  JacksonNetwork net;
-  net.external_arrivals = Eigen::VectorXd::Constant(1, 1.0);
-  net.routing = Eigen::MatrixXd::Constant(1, 1, 0.5);
-  net.mean_service = {0.5};
-  net.servers = {2};
+  JacksonNetwork net{Eigen::VectorXd::Constant(1, 1.0), Eigen::MatrixXd::Constant(1, 1, 0.5), {0.5}, {2}};
   const JacksonSolution s = solve_jackson(net);
   CHECK(s.arrival_rates(0) == Approx(2));
   check_same(s.stations[0], mmc(2, 0.5, 2));
@@ -126,11 +103,7 @@ TEST_CASE("theory::solve_jackson: multi-server station with self-feedback") {
 }
 
 TEST_CASE("theory::solve_jackson: rejects invalid networks") {
-  JacksonNetwork net;
-  net.external_arrivals = Eigen::Vector2d(1, 0);
-  net.routing = Eigen::Matrix2d{{0, 1}, {0, 0}};
-  net.mean_service = {0.5, 0.5};
-  net.servers = {1, 1};
+  JacksonNetwork net{Eigen::Vector2d(1, 0), Eigen::Matrix2d{{0, 1}, {0, 0}}, {0.5, 0.5}, {1, 1}};
   REQUIRE_NOTHROW(solve_jackson(net));
 
   auto trapped = net;

@@ -102,33 +102,33 @@ TEST_CASE("sweep::parse_target: KPI, comparison and a value in its units, a dura
   CHECK(error.find("expected a number in the KPI's units") != std::string::npos);
 }
 
+// `name`: a size file on the M/M/c base sizing station 0's servers from `from` to `to`, then `rest`
+// (target on line 6); runs porttwin size on it.
+testing::CommandResult size_servers(const ScratchDirectory& scratch, const std::string& name, int from, int to,
+                                    const std::string& rest, const std::vector<std::string>& options = {}) {
+  write_file(scratch, name,
+             "base: " + kMmc + "\nresource:\n  key: network.stations[0].servers\n  from: " + std::to_string(from) +
+                 "\n  to: " + std::to_string(to) + "\n" + rest);
+  std::vector<std::string> args = {"size", name};
+  args.insert(args.end(), options.begin(), options.end());
+  return testing::run_porttwin(args, scratch.path(), scratch.path());
+}
+
 TEST_CASE("porttwin size: errors in the size file are reported at their line and column, exit code 2", "[size]") {
   ScratchDirectory scratch("size-errors");
-  write_file(scratch, "bad.size.yaml", "base: " + kMmc + R"(
-resource:
-  key: network.stations[0].servers
-  from: 0
-  to: 8
-target: lanes.wait.mean = 30s
+  const auto r = size_servers(scratch, "bad.size.yaml", 0, 8, R"(target: lanes.wait.mean = 30s
 confidence: 1.5
 replications: {initial: 5, max: 3}
 )");
-  const auto r = testing::run_porttwin({"size", "bad.size.yaml"}, scratch.path(), scratch.path());
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err.find("bad.size.yaml:6:9: error: target: found \"lanes.wait.mean = 30s\"") != std::string::npos);
   CHECK(r.err.find("bad.size.yaml:7:13: error: confidence:") != std::string::npos);
   CHECK(r.err.find("bad.size.yaml:8:15: error: replications.max: found 3, expected at least replications.initial") ==
         std::string::npos);  // cross-key checks wait until every key has bound
-  write_file(scratch, "cross.size.yaml", "base: " + kMmc + R"(
-resource:
-  key: network.stations[0].servers
-  from: 3
-  to: 2
-target: lanes.wait.mean < 30s
+  const auto cross = size_servers(scratch, "cross.size.yaml", 3, 2, R"(target: lanes.wait.mean < 30s
 replications: {initial: 5, max: 3}
 )");
-  const auto cross = testing::run_porttwin({"size", "cross.size.yaml"}, scratch.path(), scratch.path());
   CHECK(cross.exit_code == 2);
   CHECK(cross.err.find("cross.size.yaml:5:7: error: resource.to: found 2, expected a value >= resource.from (3)") !=
         std::string::npos);
@@ -137,29 +137,17 @@ replications: {initial: 5, max: 3}
   CHECK_FALSE(fs::exists(scratch.path() / "sizes"));
 
   SECTION("a resource value the base scenario rejects, at the end of the range") {
-    write_file(scratch, "range.size.yaml", "base: " + kMmc + R"(
-resource:
-  key: network.stations[0].servers
-  from: 0
-  to: 8
-target: lanes.wait.mean < 30s
+    const auto e = size_servers(scratch, "range.size.yaml", 0, 8, R"(target: lanes.wait.mean < 30s
 )");
-    const auto e = testing::run_porttwin({"size", "range.size.yaml"}, scratch.path(), scratch.path());
     CHECK(e.exit_code == 2);
     CHECK(e.err.find("range.size.yaml:4:9: error: resource.from: the base scenario rejects network.stations[0].servers=0: found \"0\", expected an integer in [1, 100000]") !=
           std::string::npos);
   }
   SECTION("an unknown KPI is caught on the first run, with a did-you-mean") {
-    write_file(scratch, "kpi.size.yaml", "base: " + kMmc + R"(
-resource:
-  key: network.stations[0].servers
-  from: 3
-  to: 4
-target: lanes.wait.maen < 30s
+    const auto e = size_servers(scratch, "kpi.size.yaml", 3, 4, R"(target: lanes.wait.maen < 30s
 replications: {initial: 2}
 set: {horizon: 6h, warmup: 1h}
-)");
-    const auto e = testing::run_porttwin({"size", "kpi.size.yaml", "-j", "2"}, scratch.path(), scratch.path());
+)", {"-j", "2"});
     CHECK(e.exit_code == 2);
     CHECK(e.err.find("kpi.size.yaml:6:9: error: target: found the KPI \"lanes.wait.maen\"") != std::string::npos);
     CHECK(e.err.find("did you mean \"lanes.wait.mean\"") != std::string::npos);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <utility>
 #include <string>
 
 #include "sim/core/units.hpp"
@@ -30,46 +31,40 @@ void check_rejects(std::optional<double> (*parse)(std::string_view), const std::
 }  // namespace
 
 TEST_CASE("units: parse_duration reads every unit into seconds") {
-  check_parses(u::parse_duration, "45s", 45);
-  check_parses(u::parse_duration, "4min", 240);
-  check_parses(u::parse_duration, "2h", 7200);
-  check_parses(u::parse_duration, "3d", 3 * 86400);
-  check_parses(u::parse_duration, "1w", 7 * 86400);
-  check_parses(u::parse_duration, "250ms", 0.25);
-  check_parses(u::parse_duration, "50us", 50e-6);
-  check_parses(u::parse_duration, "0s", 0);
+  const std::pair<const char*, double> parse_duration_cases[] = {
+      {"45s", 45},
+      {"4min", 240},
+      {"2h", 7200},
+      {"3d", 3 * 86400},
+      {"1w", 7 * 86400},
+      {"250ms", 0.25},
+      {"50us", 50e-6},
+      {"0s", 0},
+  };
+  for (const auto& [text, value] : parse_duration_cases) check_parses(u::parse_duration, text, value);
 }
 
 TEST_CASE("units: parse_duration adds up compound durations and accepts fractions and spaces") {
-  check_parses(u::parse_duration, "1d6h", 86400 + 6 * 3600);
-  check_parses(u::parse_duration, "1h30min", 5400);
-  check_parses(u::parse_duration, "2min30s", 150);
-  check_parses(u::parse_duration, "1s500ms", 1.5);
-  check_parses(u::parse_duration, "1.5h", 5400);
-  check_parses(u::parse_duration, "0.25d", 21600);
-  check_parses(u::parse_duration, "1.2min", 72);
-  check_parses(u::parse_duration, " 45s ", 45);
-  check_parses(u::parse_duration, "4 min", 240);
-  check_parses(u::parse_duration, "1d 6h", 86400 + 6 * 3600);
-  check_parses(u::parse_duration, "\t2h\t", 7200);
+  const std::pair<const char*, double> parse_duration_cases[] = {
+      {"1d6h", 86400 + 6 * 3600},
+      {"1h30min", 5400},
+      {"2min30s", 150},
+      {"1s500ms", 1.5},
+      {"1.5h", 5400},
+      {"0.25d", 21600},
+      {"1.2min", 72},
+      {" 45s ", 45},
+      {"4 min", 240},
+      {"1d 6h", 86400 + 6 * 3600},
+      {"\t2h\t", 7200},
+  };
+  for (const auto& [text, value] : parse_duration_cases) check_parses(u::parse_duration, text, value);
 }
 
 TEST_CASE("units: parse_duration rejects numbers without a unit, units without a number and unknown units") {
-  check_rejects(u::parse_duration, "45");
-  check_rejects(u::parse_duration, "s");
-  check_rejects(u::parse_duration, "min");
-  check_rejects(u::parse_duration, "4 parsecs");
-  check_rejects(u::parse_duration, "4 seconds");
-  check_rejects(u::parse_duration, "2 weeks");
-  check_rejects(u::parse_duration, "4m");
-  check_rejects(u::parse_duration, "");
-  check_rejects(u::parse_duration, "   ");
-  check_rejects(u::parse_duration, "1d6");
-  check_rejects(u::parse_duration, "1d six hours");
-  check_rejects(u::parse_duration, "+3s");
-  check_rejects(u::parse_duration, "infs");
-  check_rejects(u::parse_duration, "nan s");
-  check_rejects(u::parse_duration, "45s!");
+  for (const char* text : {"45", "s", "min", "4 parsecs", "4 seconds", "2 weeks", "4m", "", "   ", "1d6", "1d six hours", "+3s", "infs", "nan s", "45s!"}) {
+    check_rejects(u::parse_duration, text);
+  }
 }
 
 // Regression: std::from_chars accepts a leading '-', which once let "-3s" parse as -3 seconds.
@@ -79,39 +74,40 @@ TEST_CASE("units: parse_duration rejects negative durations") {
 }
 
 TEST_CASE("units: parse_rate reads events per unit of time, with an optional count of units") {
-  check_parses(u::parse_rate, "120/h", 120.0 / 3600);
-  check_parses(u::parse_rate, "2/min", 2.0 / 60);
-  check_parses(u::parse_rate, "10000/d", 10000.0 / 86400);
-  check_parses(u::parse_rate, "5/s", 5);
-  check_parses(u::parse_rate, "3/2h", 3.0 / 7200);
-  check_parses(u::parse_rate, "1.5/min", 1.5 / 60);
-  check_parses(u::parse_rate, "0/h", 0);
-  check_parses(u::parse_rate, " 120 / h ", 120.0 / 3600);
+  const std::pair<const char*, double> parse_rate_cases[] = {
+      {"120/h", 120.0 / 3600},
+      {"2/min", 2.0 / 60},
+      {"10000/d", 10000.0 / 86400},
+      {"5/s", 5},
+      {"3/2h", 3.0 / 7200},
+      {"1.5/min", 1.5 / 60},
+      {"0/h", 0},
+      {" 120 / h ", 120.0 / 3600},
+  };
+  for (const auto& [text, value] : parse_rate_cases) check_parses(u::parse_rate, text, value);
   // 120/h and 2/min are the same rate.
   CHECK(*u::parse_rate("120/h") == Approx(*u::parse_rate("2/min")).epsilon(1e-15));
 }
 
 TEST_CASE("units: parse_rate rejects rates without a count, a slash or a unit") {
-  check_rejects(u::parse_rate, "120");
-  check_rejects(u::parse_rate, "/h");
-  check_rejects(u::parse_rate, "120/");
-  check_rejects(u::parse_rate, "120h");
-  check_rejects(u::parse_rate, "120/hour");
-  check_rejects(u::parse_rate, "120/0h");
-  check_rejects(u::parse_rate, "120/h extra");
-  check_rejects(u::parse_rate, "");
+  for (const char* text : {"120", "/h", "120/", "120h", "120/hour", "120/0h", "120/h extra", ""}) {
+    check_rejects(u::parse_rate, text);
+  }
 }
 
 // Same root cause as negative durations: take_number() accepts a leading '-'.
 TEST_CASE("units: parse_rate rejects negative rates") { check_rejects(u::parse_rate, "-5/h"); }
 
 TEST_CASE("units: parse_datetime reads calendar date-times as seconds since 1970 without time zone") {
-  check_parses(u::parse_datetime, "1970-01-01T00:00", 0);
-  check_parses(u::parse_datetime, "2026-01-05T00:00", 1767571200);
-  check_parses(u::parse_datetime, "2026-01-05T06:00", 1767592800);
-  check_parses(u::parse_datetime, "2026-01-05T06:00:30", 1767592830);
-  check_parses(u::parse_datetime, "2026-01-05 06:00", 1767592800);
-  check_parses(u::parse_datetime, "2026-01-05", 1767571200);
+  const std::pair<const char*, double> parse_datetime_cases[] = {
+      {"1970-01-01T00:00", 0},
+      {"2026-01-05T00:00", 1767571200},
+      {"2026-01-05T06:00", 1767592800},
+      {"2026-01-05T06:00:30", 1767592830},
+      {"2026-01-05 06:00", 1767592800},
+      {"2026-01-05", 1767571200},
+  };
+  for (const auto& [text, value] : parse_datetime_cases) check_parses(u::parse_datetime, text, value);
   check_parses(u::parse_datetime, "2024-02-29T00:00", 1709164800);  // leap year
   check_parses(u::parse_datetime, "2000-02-29T23:59:59", 951868799);  // divisible by 400: leap
 }
@@ -120,33 +116,23 @@ TEST_CASE("units: parse_datetime rejects impossible dates and clock times") {
   check_rejects(u::parse_datetime, "2026-02-30T00:00");
   check_rejects(u::parse_datetime, "2026-02-29T00:00");  // 2026 is not a leap year
   check_rejects(u::parse_datetime, "1900-02-29T00:00");  // divisible by 100, not by 400
-  check_rejects(u::parse_datetime, "2026-13-01T00:00");
-  check_rejects(u::parse_datetime, "2026-00-10T00:00");
-  check_rejects(u::parse_datetime, "2026-01-32T00:00");
-  check_rejects(u::parse_datetime, "2026-01-05T24:00");
-  check_rejects(u::parse_datetime, "2026-01-05T25:00");
-  check_rejects(u::parse_datetime, "2026-01-05T06:60");
-  check_rejects(u::parse_datetime, "2026-01-05T06:00:60");
-  check_rejects(u::parse_datetime, "2026-1-5T06:00");
-  check_rejects(u::parse_datetime, "2026-01-05T6:00");
-  check_rejects(u::parse_datetime, "2026-01-05T06:00Z");
-  check_rejects(u::parse_datetime, "05/01/2026");
-  check_rejects(u::parse_datetime, "");
+  for (const char* text : {"2026-13-01T00:00", "2026-00-10T00:00", "2026-01-32T00:00", "2026-01-05T24:00", "2026-01-05T25:00", "2026-01-05T06:60", "2026-01-05T06:00:60", "2026-1-5T06:00", "2026-01-05T6:00", "2026-01-05T06:00Z", "05/01/2026", ""}) {
+    check_rejects(u::parse_datetime, text);
+  }
 }
 
 TEST_CASE("units: parse_time_of_day reads HH:MM as seconds after midnight") {
-  check_parses(u::parse_time_of_day, "00:00", 0);
-  check_parses(u::parse_time_of_day, "06:00", 21600);
-  check_parses(u::parse_time_of_day, "20:30", 20 * 3600 + 1800);
-  check_parses(u::parse_time_of_day, "23:59", 86340);
-  check_parses(u::parse_time_of_day, " 06:00 ", 21600);
-  check_rejects(u::parse_time_of_day, "24:00");
-  check_rejects(u::parse_time_of_day, "12:60");
-  check_rejects(u::parse_time_of_day, "6:00");
-  check_rejects(u::parse_time_of_day, "0600");
-  check_rejects(u::parse_time_of_day, "06:00pm");
-  check_rejects(u::parse_time_of_day, "2026-01-05T06:00");
-  check_rejects(u::parse_time_of_day, "");
+  const std::pair<const char*, double> parse_time_of_day_cases[] = {
+      {"00:00", 0},
+      {"06:00", 21600},
+      {"20:30", 20 * 3600 + 1800},
+      {"23:59", 86340},
+      {" 06:00 ", 21600},
+  };
+  for (const auto& [text, value] : parse_time_of_day_cases) check_parses(u::parse_time_of_day, text, value);
+  for (const char* text : {"24:00", "12:60", "6:00", "0600", "06:00pm", "2026-01-05T06:00", ""}) {
+    check_rejects(u::parse_time_of_day, text);
+  }
 }
 
 // Regression: clock fields were read with std::from_chars, which accepts "-1": "-1:30" was once

@@ -2,6 +2,10 @@
 // yard_state_at returns), damaged run files (a clear message, never a crash), and screenshots
 // rendered under xvfb-run and checked against the state by sampling pixels where the layout code
 // says a stack or crane is drawn; the corridor map likewise for stations and devices.
+//
+// Sections: shared recorded runs (once per process); layout and calendar; RunSource and the yard
+// plan; scrubbing and damaged files; yard screenshots; event index and move log; the corridor map
+// (sources, screenshots, patrols); tabs of a combined run.
 #include <catch2/catch.hpp>
 #include <hdf5.h>
 
@@ -15,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "analysis/run_file.hpp"
 #include "analysis/yard_state.hpp"
@@ -49,22 +54,30 @@ namespace {
 
 const std::string kViewer = PORTTWIN_VIEWER;
 
+// `porttwin run ARGS` in `dir`, failing the test when the run fails.
+void record_run(const ScratchDirectory& dir, const std::vector<std::string>& args) {
+  const auto r = run_porttwin(args, dir.path());
+  if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+}
+
+// A recorded run shared by the tests of this process: made on first use.
+template <class Run>
+const Run& once() {
+  static const auto run = std::make_unique<Run>();
+  return *run;
+}
+
 // Two days of the small terminal, recorded once per test process.
 struct SmallRun {
   ScratchDirectory dir{"viewer"};
   std::string file = dir.file("small.h5");
   SmallRun() {
-    const auto r = run_porttwin({"run", "scenarios/terminal_small.yaml", "--run", "0", "--set", "horizon=2d", "--set",
-                                 "warmup=0s", "-q", "--out", file},
-                                dir.path());
-    if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+    record_run(dir, {"run", "scenarios/terminal_small.yaml", "--run", "0", "--set", "horizon=2d", "--set", "warmup=0s",
+                     "-q", "--out", file});
   }
 };
 
-const SmallRun& small_run() {
-  static const auto run = std::make_unique<SmallRun>();
-  return *run;
-}
+const SmallRun& small_run() { return once<SmallRun>(); }
 
 struct Viewed {
   int exit_code = -1;
@@ -109,19 +122,14 @@ struct CorridorRun {
   std::string file = dir.file("corridor.h5"), old = dir.file("old.h5");
   CorridorRun() {
     for (const auto& [out, tracks] : {std::pair{file, "true"}, std::pair{old, "false"}}) {
-      const auto r = run_porttwin({"run", "tests/data/scenarios/corridor_rules.yaml", "--run", "0", "--set", "horizon=1d",
-                                   "--set", "corridor.attacks.door_opening=0.3", "--set",
-                                   std::string("corridor.record_tracks=") + tracks, "-q", "--out", out},
-                                  dir.path());
-      if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+      record_run(dir, {"run", "tests/data/scenarios/corridor_rules.yaml", "--run", "0", "--set", "horizon=1d", "--set",
+                       "corridor.attacks.door_opening=0.3", "--set", std::string("corridor.record_tracks=") + tracks,
+                       "-q", "--out", out});
     }
   }
 };
 
-const CorridorRun& corridor_run() {
-  static const auto run = std::make_unique<CorridorRun>();
-  return *run;
-}
+const CorridorRun& corridor_run() { return once<CorridorRun>(); }
 
 // A day of the straight test corridor with attacks and three patrol units
 // (tests/data/scenarios/corridor_patrols.yaml), once per process.
@@ -129,16 +137,26 @@ struct PatrolRun {
   ScratchDirectory dir{"viewer-patrols"};
   std::string file = dir.file("patrols.h5");
   PatrolRun() {
-    const auto r = run_porttwin({"run", "tests/data/scenarios/corridor_patrols.yaml", "--run", "0", "-q", "--out", file},
-                                dir.path());
-    if (r.exit_code != 0) FAIL("porttwin run failed: " << r.err);
+    record_run(dir, {"run", "tests/data/scenarios/corridor_patrols.yaml", "--run", "0", "-q", "--out", file});
   }
 };
 
-const PatrolRun& patrol_run() {
-  static const auto run = std::make_unique<PatrolRun>();
-  return *run;
-}
+const PatrolRun& patrol_run() { return once<PatrolRun>(); }
+
+// Where the corridor panel of a width x height window draws a position.
+class MapScreen {
+ public:
+  MapScreen(const CorridorSource& corridor, int width, int height)
+      : projection_(corridor.map()), t_(projection_.bounds(), corridor_panel_canvas(0, 0, width, height)) {}
+  Vec2 operator()(double lat, double lon) const {
+    const Vec2 p = projection_.to_plane(lat, lon);
+    return t_.to_screen(p.x, p.y);
+  }
+
+ private:
+  MapProjection projection_;
+  PlanTransform t_;
+};
 
 int stack_height(const analysis::BlockOccupancy& b, int bay, int row) {
   int h = 0;
@@ -196,23 +214,20 @@ TEST_CASE("viz::layout: a fitted plan maps every stack back to itself and keeps 
 
 namespace {
 
+// Everything the plan decides: each block's name, area and placement, the quay and the gate.
 void check_same_geometry(const YardGeometry& a, const YardGeometry& b) {
+  auto block = [](const BlockGeometry& g) {
+    return std::tie(g.name, g.area, g.origin_x, g.origin_y, g.bay_length, g.row_width, g.bays, g.rows, g.tiers);
+  };
+  auto terminal = [](const YardGeometry& g) {
+    return std::tie(g.berths, g.berth_length, g.cranes_per_berth, g.gate_x, g.gate_y, g.gate_in_lanes, g.gate_out_lanes);
+  };
   REQUIRE(a.blocks.size() == b.blocks.size());
   for (std::size_t i = 0; i < a.blocks.size(); ++i) {
-    CHECK(a.blocks[i].name == b.blocks[i].name);
-    CHECK(a.blocks[i].area == b.blocks[i].area);
-    CHECK(a.blocks[i].origin_x == b.blocks[i].origin_x);
-    CHECK(a.blocks[i].origin_y == b.blocks[i].origin_y);
-    CHECK(a.blocks[i].bay_length == b.blocks[i].bay_length);
-    CHECK(a.blocks[i].row_width == b.blocks[i].row_width);
+    INFO("block " << a.blocks[i].name);
+    CHECK(block(a.blocks[i]) == block(b.blocks[i]));
   }
-  CHECK(a.berths == b.berths);
-  CHECK(a.berth_length == b.berth_length);
-  CHECK(a.cranes_per_berth == b.cranes_per_berth);
-  CHECK(a.gate_x == b.gate_x);
-  CHECK(a.gate_y == b.gate_y);
-  CHECK(a.gate_in_lanes == b.gate_in_lanes);
-  CHECK(a.gate_out_lanes == b.gate_out_lanes);
+  CHECK(terminal(a) == terminal(b));
 }
 
 }  // namespace
@@ -478,12 +493,7 @@ TEST_CASE("porttwin view --panel corridor: stations and devices are drawn where 
   CorridorSource corridor(run.file);
   REQUIRE(corridor.available());
   const int width = 1400, height = 700;
-  const MapProjection projection(corridor.map());
-  const PlanTransform t(projection.bounds(), corridor_panel_canvas(0, 0, width, height));
-  auto screen = [&](double lat, double lon) {
-    const Vec2 p = projection.to_plane(lat, lon);
-    return t.to_screen(p.x, p.y);
-  };
+  const MapScreen screen(corridor, width, height);
   const std::string png = dir.file("corridor.png");
   const std::string at = "15h";
   const auto r = view({run.file, "--at", at, "--screenshot", png, "--size", "1400x700", "--panel", "corridor", "--trail", "0"},
@@ -650,12 +660,7 @@ TEST_CASE("porttwin view --panel corridor: patrol units at their interpolated po
   CorridorSource corridor(run.file);
   REQUIRE(corridor.available());
   const int width = 1400, height = 700;
-  const MapProjection projection(corridor.map());
-  const PlanTransform t(projection.bounds(), corridor_panel_canvas(0, 0, width, height));
-  auto screen = [&](double lat, double lon) {
-    const Vec2 p = projection.to_plane(lat, lon);
-    return t.to_screen(p.x, p.y);
-  };
+  const MapScreen screen(corridor, width, height);
   auto apart = [](Vec2 a, Vec2 b, float px) { return std::hypot(a.x - b.x, a.y - b.y) > px; };
   // A minute when a unit is driving out (not at a row), clear of the other units and the stations.
   double when = -1;

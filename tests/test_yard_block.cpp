@@ -6,19 +6,13 @@
 #include <string>
 
 #include "models/yard/block.hpp"
+#include "yard_blocks.hpp"
 
 using namespace porttwin::yard;
 
 namespace {
 
-BlockConfig small_block() {
-  BlockConfig c;
-  c.name = "T1";
-  c.bays = 3;
-  c.rows = 2;
-  c.tiers = 3;
-  return c;
-}
+BlockConfig small_block() { return porttwin::testing::block_config("T1", 3, 2, 3); }
 
 bool mentions(const std::vector<std::string>& problems, const std::string& words) {
   return std::any_of(problems.begin(), problems.end(),

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "models/yard/retrieval.hpp"
+#include "yard_blocks.hpp"
 
 using namespace porttwin::yard;
 using porttwin::rng::Stream;
@@ -13,14 +14,7 @@ namespace {
 
 constexpr double kHour = 3600;
 
-BlockConfig test_block() {
-  BlockConfig c;
-  c.name = "R1";
-  c.bays = 5;
-  c.rows = 4;
-  c.tiers = 5;
-  return c;
-}
+BlockConfig test_block() { return porttwin::testing::block_config("R1", 5, 4, 5); }
 
 // Container records by id; each expected to leave at `pickup_hour`.
 struct Registry {
@@ -51,16 +45,26 @@ StackingConfig policy_named(const std::string& name) {
   return c;
 }
 
+// A block with its container records, a stacking policy named in the scenario way and a stream.
+struct PolicyYard {
+  Block block{test_block()};
+  Registry registry;
+  StackingConfig config;
+  std::unique_ptr<StackingPolicy> policy;
+  Stream stream;
+  PolicyYard(const std::string& policy_name, std::uint64_t seed)
+      : config(policy_named(policy_name)),
+        policy(make_stacking_policy(config, registry.lookup())),
+        stream(seed, 0, "test.yard.retrieval") {}
+};
+
 }  // namespace
 
 TEST_CASE("yard::retrieve: a buried container costs one rehandle per container above it", "[yard]") {
-  Block block(test_block());
-  Registry registry;
+  PolicyYard yard("random", 1);
+  auto& [block, registry, config, policy, stream] = yard;
   const StackRef s{2, 1};
   build(block, registry, s, {{1, 10}, {2, 20}, {3, 30}, {4, 40}});
-  const StackingConfig config = policy_named("random");
-  auto policy = make_stacking_policy(config, registry.lookup());
-  Stream stream(1, 0, "test.yard.retrieval");
 
   SECTION("the bottom of a 4-high stack: 3 rehandles, then the delivery") {
     const Retrieval r = retrieve(block, 1, *policy, config, 0, stream);
@@ -101,12 +105,9 @@ TEST_CASE("yard::retrieve: a buried container costs one rehandle per container a
 }
 
 TEST_CASE("yard::retrieve: blockers go to the same bay first, then the nearest bay with room", "[yard]") {
-  Block block(test_block());
-  Registry registry;
+  PolicyYard yard("random", 2);
+  auto& [block, registry, config, policy, stream] = yard;
   build(block, registry, {2, 0}, {{1, 10}, {2, 20}, {3, 30}});
-  const StackingConfig config = policy_named("random");
-  auto policy = make_stacking_policy(config, registry.lookup());
-  Stream stream(2, 0, "test.yard.retrieval");
 
   SECTION("room in the same bay") {
     const Retrieval r = retrieve(block, 1, *policy, config, 0, stream);
@@ -126,14 +127,11 @@ TEST_CASE("yard::retrieve: blockers go to the same bay first, then the nearest b
 }
 
 TEST_CASE("yard::retrieve: the predictive policy relocates a blocker onto a stack leaving after it", "[yard]") {
-  Block block(test_block());
-  Registry registry;
+  PolicyYard yard("predictive", 3);
+  auto& [block, registry, config, policy, stream] = yard;
   // Retrieve 1 (leaves at hour 10) from under 2 (leaves at hour 30).
   build(block, registry, {2, 0}, {{1, 10}, {2, 30}});
   build(block, registry, {2, 1}, {{10, 5}});  // leaves before 2: placing 2 there would block it
-  StackingConfig config = policy_named("predictive");
-  auto policy = make_stacking_policy(config, registry.lookup());
-  Stream stream(3, 0, "test.yard.retrieval");
 
   SECTION("the tightest clean fit in the same bay") {
     build(block, registry, {2, 2}, {{11, 100}});  // leaves long after 2
@@ -167,14 +165,11 @@ TEST_CASE("yard::retrieve: the predictive policy relocates a blocker onto a stac
 
 TEST_CASE("yard::retrieve: the category policy relocates onto the same class, else an empty stack", "[yard]") {
   // Default classes: whole days left. The blocker 2 (30 h) is in class 1, as is 4 (31 h); 3 (5 h) in class 0.
-  Block block(test_block());
-  Registry registry;
+  PolicyYard yard("category", 4);
+  auto& [block, registry, config, policy, stream] = yard;
   build(block, registry, {1, 0}, {{1, 10}, {2, 30}});
   build(block, registry, {1, 1}, {{3, 5}});
   build(block, registry, {1, 2}, {{4, 31}});
-  const StackingConfig config = policy_named("category");
-  auto policy = make_stacking_policy(config, registry.lookup());
-  Stream stream(4, 0, "test.yard.retrieval");
 
   SECTION("a stack topped by the same class") {
     CHECK(retrieve(block, 1, *policy, config, 0, stream).moves[0].to == Slot{1, 2, 1});

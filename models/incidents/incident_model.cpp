@@ -1,3 +1,7 @@
+// The incident model (incident_model.hpp), by section: start; injection (occurrences, the hosts and
+// links they take down, infection across segments, restore watch); response (detection, playbook
+// steps and their actions); background (TOS backups, false alerts, availability); results (KPI series,
+// the summary, the incident timeline in the run file).
 #include "models/incidents/incident_model.hpp"
 
 #include <algorithm>

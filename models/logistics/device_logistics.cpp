@@ -1,3 +1,10 @@
+// The device logistics run-time (device_logistics.hpp), by section:
+//   construction, stations, start          the stores, their check-in and charging stations
+//   Trips taking and leaving devices       requests, waiting trips and their timeouts, fallbacks,
+//                                          returns home, batched shipments back
+//   At the store                           check-in, fault inspection, charging, ready, write-off
+//   Dispatch                               the dispatcher actor, snapshots, reviews, shipments
+//   Records                                KPI series and the summary
 #include "models/logistics/device_logistics.hpp"
 
 #include <algorithm>

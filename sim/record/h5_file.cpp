@@ -1,3 +1,6 @@
+// The HDF5 wrapper (h5_file.hpp), by section: creation and reading helpers (property lists,
+// dataspaces, string attributes), Object (attributes), Group (groups, datasets, scalars and vectors),
+// File (create, open, close), and the table building blocks behind Table and read_table.
 #include "sim/record/h5_file.hpp"
 
 #include <algorithm>

@@ -1,3 +1,6 @@
+// The scenario loader (loader.hpp), by section: ValueReader (a declared value from a YAML node:
+// numbers, units, times, choices, distributions, lists), binding lists and sections with every error
+// located, parsing a document, and --set overrides (key paths and their application).
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>

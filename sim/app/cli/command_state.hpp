@@ -1,4 +1,5 @@
-// Shared by the subcommand files: the exit code and the parsing of --set overrides.
+// Shared by the subcommand files: the exit code, the options several commands have, and the parsing
+// of --set overrides.
 #pragma once
 
 #include <string>
@@ -10,6 +11,12 @@
 namespace porttwin::cli {
 
 int& current_exit_code();
+
+// -j/--jobs of the commands that run many processes (sweep, size, drill): runs at once.
+void add_jobs_option(CLI::App* command, int& jobs);
+
+// The input file of `command`, which must exist, described as `what`.
+void add_input_file(CLI::App* command, std::string& file, const std::string& what);
 
 // "gate.lanes=6" -> {gate.lanes, 6}; throws CLI::ValidationError without '='.
 std::vector<scenario::Override> parse_overrides(const std::vector<std::string>& assignments);

@@ -220,12 +220,10 @@ void add_drill(CLI::App& app) {
       "drill", "Run a recovery-time drill: the scenario's replications with its incidents and, on the same random "
                "streams, without them; print detect / restore / recover times against the targets (met, missed or "
                "undecided with the 95% CI) and the incidents' cost as paired differences");
-  cmd->add_option("file", a.file, "Scenario with an incidents section (e.g. scenarios/drills/tos_outage.yaml)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_input_file(cmd, a.file, "Scenario with an incidents section (e.g. scenarios/drills/tos_outage.yaml)");
   cmd->add_option("-n,--replications", a.replications, "Replications (default: the scenario's)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("-j,--jobs", a.jobs, "Runs at once (default: the number of cores)")->check(CLI::PositiveNumber);
+  add_jobs_option(cmd, a.jobs);
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
   cmd->add_option("-o,--output", a.output, "Output folder (default drills/<scenario name>)");
   cmd->add_option("--set", a.sets, "Override a scenario key, key.path=value (repeatable)");

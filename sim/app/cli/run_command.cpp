@@ -96,7 +96,7 @@ void add_run(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "run", "Simulate a scenario and write one HDF5 run file per replication, then print its KPIs. Without --run, "
              "every replication the scenario asks for runs, in parallel processes, and KPIs show mean ± 95% CI.");
-  cmd->add_option("file", a.file, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  add_input_file(cmd, a.file, "Scenario file (YAML)");
   cmd->add_option("--seed", a.seed, "Seed of all random streams (default: the scenario's `seed`)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--run", a.run, "Run only replication R (its own independent streams under the same seed)")
       ->check(CLI::NonNegativeNumber);

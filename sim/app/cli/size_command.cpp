@@ -107,8 +107,8 @@ void add_size(CLI::App& app) {
       "size", "Find the smallest value of a resource (gate lanes, cranes, devices, fleet size: any integer key) for "
               "which a KPI target holds with a stated confidence: bracketing then bisection, adding replications "
               "until a one-sided Student-t bound decides");
-  cmd->add_option("file", a.file, "Size file (YAML, docs/size-file.md)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-j,--jobs", a.jobs, "Runs at once (default: the number of cores)")->check(CLI::PositiveNumber);
+  add_input_file(cmd, a.file, "Size file (YAML, docs/size-file.md)");
+  add_jobs_option(cmd, a.jobs);
   cmd->add_option("-o,--output", a.output, "Output folder (default: the size file's `output`, or sizes/<name>)");
   cmd->footer(
       "\nExample:\n"

@@ -54,8 +54,8 @@ void add_sweep(CLI::App& app) {
       "sweep", "Run a sweep file: every design point x replication as its own process, in parallel, resumable; "
                "then write <output>/sweep.h5 (runs, per-point means and CIs, paired differences against the "
                "baseline) and print points x KPIs");
-  cmd->add_option("file", a.file, "Sweep file (YAML, docs/sweep-file.md)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-j,--jobs", a.jobs, "Runs at once (default: the number of cores)")->check(CLI::PositiveNumber);
+  add_input_file(cmd, a.file, "Sweep file (YAML, docs/sweep-file.md)");
+  add_jobs_option(cmd, a.jobs);
   cmd->add_flag("--dry-run", a.dry_run, "Check the sweep file and every point's scenario, list the points, run nothing");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr (failures are still reported)");
   cmd->add_option("-o,--output", a.output, "Output folder (default: the sweep file's `output`, or sweeps/<name>)");

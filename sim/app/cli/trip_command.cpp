@@ -71,7 +71,7 @@ void add_trip(CLI::App& app) {
   auto* cmd = app.add_subcommand("trip", "Print one corridor trip's record and timeline from a run file: route, "
                                          "procedure, vehicle, the attack's truth against its detection, and every "
                                          "event (sealed, readers, border checks, alarms, triage, patrols, unsealed)");
-  cmd->add_option("file", args->file, "Run file (HDF5) of a corridor run")->required()->check(CLI::ExistingFile);
+  add_input_file(cmd, args->file, "Run file (HDF5) of a corridor run");
   cmd->add_option("trip", args->trip, "Trip id (the `trip` column of /corridor/trips, the entity of its events)")
       ->required();
   cmd->footer("\nExample:\n  porttwin trip runs/corridor_sels-s20261101-r0.h5 1234");

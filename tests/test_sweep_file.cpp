@@ -54,7 +54,7 @@ set: {horizon: 2d}
   CHECK(s.output_dir == "sweeps/s");
   REQUIRE(s.scenarios.size() == 6);
   CHECK(s.scenarios[4].gate.lanes == 6);
-  CHECK(s.scenarios[4].gate.clerks == 2);
+  CHECK(s.scenarios[4].gate.desk.clerks == 2);
   CHECK(s.scenarios[4].run.horizon == 2 * 86400);  // `set` applies to every point
   const auto overrides = s.overrides(4);
   REQUIRE(overrides.size() == 3);

@@ -20,6 +20,10 @@ void check(const OcrConfig& c, const std::string& path, scenario::Diagnostics& d
   }
 }
 
+StationConfig exception_desk_station(const std::string& name, const ExceptionDeskConfig& desk) {
+  return {name, desk.clerks, desk.service, false, -1, std::nullopt};
+}
+
 GateIdentification::GateIdentification(Simulation& sim, const OcrConfig& config, const std::string& stream_name)
     : sim_(sim), config_(config), stream_(sim.stream(stream_name)) {}
 

@@ -1,10 +1,13 @@
-// Automatic identification at gate lanes (OCR portal and RFID), shared by the gate complex
-// (models/gate) and the terminal's truck gate: its accuracy by day and by night, the scenario keys
-// that set them, and the draw of "identified, or sent to the exception desk".
+// Automatic identification at gate lanes (OCR portal and RFID) and the exception desk behind it,
+// shared by the gate complex (models/gate) and the terminal's truck gate: OCR accuracy by day and by
+// night, the scenario keys that set them, the draw of "identified, or sent to the exception desk",
+// and the desk's clerks as a station.
 #pragma once
 
 #include <string>
 
+#include "sim/engine/station.hpp"
+#include "sim/random/distribution.hpp"
 #include "sim/random/stream.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/schema.hpp"
@@ -24,6 +27,15 @@ struct OcrConfig {
 void declare(scenario::Section& ocr, OcrConfig& config);
 // Daylight must start before night; `path` is the section's key path (gate.ocr, terminal.gate.ocr).
 void check(const OcrConfig& config, const std::string& path, scenario::Diagnostics& diagnostics);
+
+// Clerks clearing, one truck each, the trucks automatic identification failed on.
+struct ExceptionDeskConfig {
+  int clerks = 2;
+  Distribution service = Distribution::lognormal(6 * 60.0, 0.7);  // s a clerk needs per truck
+};
+
+// The desk as a FIFO station named `name` (gate.exception_desk, terminal.gate.exception_desk).
+StationConfig exception_desk_station(const std::string& name, const ExceptionDeskConfig& desk);
 
 class GateIdentification {
  public:

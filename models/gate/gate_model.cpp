@@ -15,8 +15,8 @@ void declare(scenario::Section& g, GateConfig& c) {
       .min(-1);
   declare(g.section("ocr", "Automatic identification at the lanes"), c.ocr);
   auto& desk = g.section("exception_desk", "Clerks clearing trucks that failed automatic identification");
-  desk.integer("clerks", c.clerks, "Clerks on duty").range(1, 500);
-  desk.distribution("service", c.exception_service, "Time a clerk needs per truck");
+  desk.integer("clerks", c.desk.clerks, "Clerks on duty").range(1, 500);
+  desk.distribution("service", c.desk.service, "Time a clerk needs per truck");
 }
 
 void check(const GateConfig& c, scenario::Diagnostics& d) {
@@ -29,7 +29,7 @@ GateModel::GateModel(Simulation& sim, const GateConfig& config, const Platform& 
       config_(config),
       lanes_(sim, {"gate.lanes", config.lanes, config.transaction, false, config.queue_capacity, std::nullopt},
              platform.host(config.host)),
-      desk_(sim, {"gate.exception_desk", config.clerks, config.exception_service, false, -1, std::nullopt},
+      desk_(sim, exception_desk_station("gate.exception_desk", config.desk),
             platform.host(config.host)),
       source_(sim, "gate.arrivals", config.arrivals, platform.host(config.host),
               [this](Job truck) { lanes_.arrive(truck); }),

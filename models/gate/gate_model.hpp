@@ -23,8 +23,7 @@ struct GateConfig {
   Distribution transaction = Distribution::lognormal(50, 0.4);
   int queue_capacity = -1;
   OcrConfig ocr;
-  int clerks = 2;
-  Distribution exception_service = Distribution::lognormal(360, 0.7);
+  ExceptionDeskConfig desk;
 };
 
 void declare(scenario::Section& gate, GateConfig& config);

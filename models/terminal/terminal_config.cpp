@@ -85,8 +85,8 @@ void declare(scenario::Section& s, GateProcessConfig& c) {
   s.distribution("document_check", c.document_check, "Extra lane time to check documents not pre-cleared");
   s.distribution("out_transaction", c.out_transaction, "Out-gate lane time");
   porttwin::declare(s.section("ocr", "Automatic identification at the in-gate"), c.ocr);
-  s.integer("clerks", c.clerks, "Exception-desk clerks clearing trucks that failed identification").range(1, 100);
-  s.distribution("exception_service", c.exception_service, "Time a clerk needs per truck");
+  s.integer("clerks", c.desk.clerks, "Exception-desk clerks clearing trucks that failed identification").range(1, 100);
+  s.distribution("exception_service", c.desk.service, "Time a clerk needs per truck");
   s.real("truck_speed", c.truck_speed, "Truck speed on terminal roads, m/s").greater_than(0);
 }
 

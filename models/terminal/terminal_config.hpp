@@ -82,8 +82,7 @@ struct GateProcessConfig {
   Distribution document_check = Distribution::lognormal(90, 0.5);  // manual check when not pre-cleared
   Distribution out_transaction = Distribution::lognormal(10, 0.3);
   OcrConfig ocr;
-  int clerks = 2;
-  Distribution exception_service = Distribution::lognormal(6 * 60.0, 0.7);
+  ExceptionDeskConfig desk;
   double truck_speed = 25 / 3.6;  // m/s on terminal roads
 };
 

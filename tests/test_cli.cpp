@@ -126,6 +126,19 @@ TEST_CASE("cli: run with --set of a bad value exits 2 and names the override") {
   CHECK_FALSE(fs::exists(out_dir));
 }
 
+TEST_CASE("cli: -j below 1 or not a number is refused in the user's terms, exit 2") {
+  ScratchDirectory scratch("cli");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"run", kMm1, "-j", "0"},
+                                              std::vector<std::string>{"sweep", "scenarios/experiments/gate_lanes.sweep.yaml", "-j", "-3"},
+                                              std::vector<std::string>{"size", "scenarios/experiments/gate_lanes.size.yaml", "-j", "two"}}) {
+    const Result r = run_porttwin(args, scratch.path());
+    INFO(args[0] << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--jobs: found " + args[3] + ", expected a whole number of processes, at least 1") != std::string::npos);
+    CHECK(r.err.find("1.79e308") == std::string::npos);
+  }
+}
+
 TEST_CASE("cli: run --help mentions --seed, --run, --out and --set") {
   ScratchDirectory scratch("cli");
   const Result r = run_porttwin({"run", "--help"}, scratch.path());

@@ -1,7 +1,10 @@
 #include "sim/engine/process_pool.hpp"
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cstdio>
 #include <exception>
@@ -15,9 +18,15 @@ namespace {
 
 pid_t launch(std::size_t index, const std::function<int(std::size_t)>& task) {
   std::fflush(nullptr);  // children must not flush the parent's buffered output again
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("cannot start a process for replication " + std::to_string(index));
   if (pid > 0) return pid;
+  // A child dies with its parent, however the parent ends (a signal, SIGKILL, a crash): SIGTERM
+  // removes its temporaries (install_cleanup_on_signals) and ends it. The parent may have died
+  // before the request took effect: then it ends at once.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) ::raise(SIGTERM);
   int code = 1;
   try {
     code = task(index);

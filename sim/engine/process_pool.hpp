@@ -11,7 +11,8 @@ namespace porttwin {
 
 // Calls task(i) for i in [0, count) in child processes, at most `jobs` at once; the child's exit
 // code is task's return value (1 if it throws). on_done(i, code) runs in the parent as each ends.
-// Returns every task's exit code (128 + signal number when a child was killed). Once `stop` (optional)
+// Returns every task's exit code (128 + signal number when a child was killed). A child gets SIGTERM
+// when its parent dies (Linux's parent-death signal), so no replication outlives the command. Once `stop` (optional)
 // returns true, checked before each launch, no further task starts: those still running are waited
 // for, and the ones never started keep the code kNotStarted.
 constexpr int kNotStarted = -1;

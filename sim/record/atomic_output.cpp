@@ -83,6 +83,25 @@ void install_cleanup_on_signals() {
   for (const int signal_number : cleanup_signals) install_cleanup_for(signal_number);
 }
 
+int remove_stale_temporaries(const std::filesystem::path& final_path) {
+  const std::filesystem::path directory = final_path.parent_path().empty() ? "." : final_path.parent_path();
+  const std::string prefix = "." + final_path.filename().string() + ".tmp-";
+  std::error_code error;
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    // Only a process that does not exist (ESRCH) has left its temporary for good.
+    if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    if (std::filesystem::remove(entry.path(), ignored)) ++removed;
+  }
+  return removed;
+}
+
 AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
   if (final_path_.filename().empty()) {
     throw std::invalid_argument("AtomicOutput: '" + final_path_.string() + "' does not name a file");
@@ -93,6 +112,7 @@ AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_path_(std::
   std::string hidden_name = ".";
   hidden_name.append(final_path_.filename().string()).append(".tmp-").append(std::to_string(::getpid()));
   temp_path_ = directory / hidden_name;
+  remove_stale_temporaries(final_path_);
   signal_slot_ = track_temporary(temp_path_);
 }
 

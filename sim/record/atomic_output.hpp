@@ -11,6 +11,8 @@ class AtomicOutput {
  public:
   // Creates the parent directories. The temporary is <dir>/.<name>.tmp-<pid>; the caller creates
   // and writes it (e.g. h5::File::create(output.temp_path())) and closes it before commit().
+  // Temporaries of the same final path left by processes that no longer exist (killed with
+  // SIGKILL, which no handler sees) are removed here.
   explicit AtomicOutput(std::filesystem::path final_path);
 
   AtomicOutput(const AtomicOutput&) = delete;
@@ -43,5 +45,8 @@ class AtomicOutput {
 // At most a fixed number of temporaries (64) with paths shorter than 4096 bytes are tracked;
 // beyond that, temporaries are still removed by ~AtomicOutput, just not on signals.
 void install_cleanup_on_signals();
+
+// Removes <dir>/.<name>.tmp-<pid> files of `final_path` whose process <pid> is gone; returns how many.
+int remove_stale_temporaries(const std::filesystem::path& final_path);
 
 }  // namespace porttwin

@@ -1,5 +1,8 @@
 #include "sim/app/cli/command_state.hpp"
 
+#include <stdexcept>
+#include <string>
+
 namespace porttwin::cli {
 
 int& current_exit_code() {
@@ -9,8 +12,20 @@ int& current_exit_code() {
 
 int exit_code() { return current_exit_code(); }
 
-void add_jobs_option(CLI::App* command, int& jobs) {
-  command->add_option("-j,--jobs", jobs, "Runs at once (default: the number of cores)")->check(CLI::PositiveNumber);
+void add_jobs_option(CLI::App* command, int& jobs, const std::string& what) {
+  // CLI::PositiveNumber would say "Value 0 not in range 0.000000 to 1.79e308".
+  const CLI::Validator at_least_one(
+      [](std::string& text) {
+        const std::string found = "found " + text + ", expected a whole number of processes, at least 1";
+        std::size_t end = 0;
+        try {
+          if (std::stol(text, &end) >= 1 && end == text.size()) return std::string();
+        } catch (const std::exception&) {
+        }
+        return found;
+      },
+      "N>=1");
+  command->add_option("-j,--jobs", jobs, what + " (default: the number of cores)")->check(at_least_one);
 }
 
 void add_input_file(CLI::App* command, std::string& file, const std::string& what) {

@@ -12,8 +12,8 @@ namespace porttwin::cli {
 
 int& current_exit_code();
 
-// -j/--jobs of the commands that run many processes (sweep, size, drill): runs at once.
-void add_jobs_option(CLI::App* command, int& jobs);
+// -j/--jobs of the commands that run many processes (run, sweep, size, drill): `what` runs at once.
+void add_jobs_option(CLI::App* command, int& jobs, const std::string& what = "Runs at once");
 
 // The input file of `command`, which must exist, described as `what`.
 void add_input_file(CLI::App* command, std::string& file, const std::string& what);

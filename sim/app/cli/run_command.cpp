@@ -107,8 +107,7 @@ void add_run(CLI::App& app) {
                   "Run file path (default runs/<name>-s<seed>-r<R>.h5); with several replications, -r<R> is "
                   "inserted before the extension");
   cmd->add_option("--set", a.sets, "Override a scenario key, key.path=value (repeatable), e.g. --set gate.lanes=6");
-  cmd->add_option("-j,--jobs", a.jobs, "Replications run at once (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+  add_jobs_option(cmd, a.jobs, "Replications run at once");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
   cmd->add_flag("--all", a.all, "Print every summary KPI, not only the headline ones");
   cmd->footer(

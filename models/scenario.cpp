@@ -1,9 +1,8 @@
 #include "models/scenario.hpp"
 
 #include "models/model_table.hpp"
+#include "sim/scenario/input_file.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <openssl/evp.h>
 
@@ -85,15 +84,14 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<scenario::Override>& overrides) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::string problem;
+  const auto text = scenario::read_input_file(file, problem);
+  if (!text) {
     scenario::Diagnostics d(file.string());
-    d.error({}, "", "cannot read the file (missing or not readable)");
+    d.error({}, "", problem);
     throw scenario::InvalidScenario(d);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), file.string(), overrides);
+  return parse_scenario(*text, file.string(), overrides);
 }
 
 }  // namespace porttwin

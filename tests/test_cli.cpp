@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,6 +138,30 @@ TEST_CASE("cli: -j below 1 or not a number is refused in the user's terms, exit 
     CHECK(r.err.find("--jobs: found " + args[3] + ", expected a whole number of processes, at least 1") != std::string::npos);
     CHECK(r.err.find("1.79e308") == std::string::npos);
   }
+}
+
+TEST_CASE("cli: a FIFO, a device or a folder as input, or a folder as --out, is refused before anything runs") {
+  ScratchDirectory scratch("cli");
+  const fs::path fifo = scratch.path() / "pipe.yaml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (const std::string& input : {fifo.string(), std::string("/dev/zero")}) {
+    const Result r = run_porttwin({"run", input, "--run", "0", "-q"}, scratch.path());
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(input + ": error: not a regular file") != std::string::npos);
+  }
+  const Result sweep = run_porttwin({"sweep", "/dev/zero"}, scratch.path());
+  CHECK(sweep.exit_code == 2);
+  CHECK(sweep.err.find("/dev/zero: error: not a regular file") != std::string::npos);
+
+  const fs::path folder = scratch.path() / "existing";
+  fs::create_directories(folder);
+  const Result out = run_porttwin({"run", "scenarios/terminal_small.yaml", "--run", "0", "-q", "--out", folder.string()},
+                                  scratch.path());
+  INFO(out.err);
+  CHECK(out.exit_code == 2);
+  CHECK(out.err.find("is a folder, expected the path of a run file") != std::string::npos);
+  CHECK(fs::is_empty(folder));
 }
 
 TEST_CASE("cli: run --help mentions --seed, --run, --out and --set") {

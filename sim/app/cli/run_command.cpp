@@ -76,6 +76,18 @@ int execute(const RunArguments& a) {
     const int count = a.replications > 0 ? a.replications : s.run.replications;
     for (int r = 0; r < count; ++r) reps.push_back(static_cast<std::uint32_t>(r));
   }
+  // Before any simulation: a run file cannot replace a folder (nor be written inside a file).
+  for (const std::uint32_t r : reps) {
+    const std::filesystem::path path = run_path(s, a, r, reps.size() > 1);
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      throw CommandError(kInvalidInput, "--out " + path.string() + " is a folder, expected the path of a run file");
+    }
+    const std::filesystem::path parent = path.parent_path();
+    if (!parent.empty() && std::filesystem::exists(parent, error) && !std::filesystem::is_directory(parent, error)) {
+      throw CommandError(kInvalidInput, path.string() + ": " + parent.string() + " is a file, expected a folder");
+    }
+  }
   const auto runs = run_all(s, a, reps);
   const auto kpis = analysis::across_replications(runs);
   std::cout << s.run.name << ": " << runs.size() << (runs.size() == 1 ? " replication" : " replications")

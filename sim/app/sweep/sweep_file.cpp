@@ -9,6 +9,7 @@
 
 #include "sim/core/units.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/input_file.hpp"
 
 namespace porttwin::sweep {
 
@@ -338,11 +339,10 @@ std::string default_name(const std::filesystem::path& source) {
 }
 
 std::string read_experiment_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InvalidSweep(file.string() + ": error: cannot read the file (missing or not readable)\n");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string problem;
+  auto text = scenario::read_input_file(file, problem);
+  if (!text) throw InvalidSweep(file.string() + ": error: " + problem + "\n");
+  return std::move(*text);
 }
 
 Sweep load_sweep(const std::filesystem::path& file) { return parse_sweep(read_experiment_file(file), file); }

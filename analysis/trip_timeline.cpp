@@ -10,6 +10,7 @@
 #include "models/corridor/record/corridor_events.hpp"
 #include "models/corridor/record/corridor_names.hpp"
 #include "models/record/event_catalog.hpp"
+#include "models/terminal/record/terminal_events.hpp"
 
 namespace porttwin::analysis {
 
@@ -31,6 +32,14 @@ void read_record(const std::filesystem::path& file, std::uint64_t trip, TripTime
                                                               : "code " + std::to_string(row.procedure);
     return;
   }
+}
+
+// A transit box's id is a terminal id: trucks, vessel calls and cranes are numbered apart and may
+// share it. Only the box's own events belong to its story: quay moves, customs, the port and the corridor.
+bool about_the_box(const EventRow& e, const std::string& place) {
+  if (place == "quay") return e.kind == code_of(TerminalEvent::Discharge) || e.kind == code_of(TerminalEvent::Load);
+  if (e.kind == code_of(CorridorEvent::PatrolBack)) return false;  // entity = patrol unit
+  return place.rfind("corridor.", 0) == 0 || place.rfind("nii", 0) == 0 || place.rfind("port.", 0) == 0;
 }
 
 }  // namespace
@@ -56,9 +65,16 @@ std::string corridor_detail(std::uint16_t kind, std::uint16_t detail) {
 TripTimeline trip_timeline(const std::filesystem::path& file, std::uint64_t trip) {
   TripTimeline out;
   read_record(file, trip, out);
+  {
+    const h5::File f = h5::File::open_read(file.string());
+    for (const PortTransitRow& row : read_port_transit(f.root())) {
+      if (row.box == trip) out.box = row;
+    }
+  }
   const auto places = read_places(file);
   for (const EventRow& e : read_events(file)) {
     if (e.entity != trip) continue;
+    if (out.box && !about_the_box(e, e.place < places.size() ? places[e.place] : "")) continue;
     out.entries.push_back({e, event_name(e.kind), e.place < places.size() ? places[e.place] : "?",
                            corridor_detail(e.kind, e.detail)});
   }

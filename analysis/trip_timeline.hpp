@@ -1,4 +1,5 @@
-// One corridor trip's story from a run file: its record in /corridor/trips (route, device type,
+// One corridor trip's story from a run file (for a transit box of the terminal, from its discharge on:
+// the box's id is its trip's id): its record in /corridor/trips (route, device type,
 // procedure, vehicle, the attack's truth and when it was detected) and every event of it in
 // /events/log in time order (created, sealed, readers, border checks, alarms, triage, patrols,
 // unsealed), each with its place and what its detail code means.
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "models/corridor/record/corridor_layout.hpp"
+#include "models/port/record/port_layout.hpp"
 #include "sim/record/recorder.hpp"
 
 namespace porttwin::analysis {
@@ -24,6 +26,7 @@ struct TimelineEntry {
 
 struct TripTimeline {
   std::optional<CorridorTripRow> record;  // none when the run was recorded without /corridor
+  std::optional<PortTransitRow> box;      // the terminal's transit box this trip carries (/port/transit)
   std::string route, device, procedure;   // names, when the record is there
   std::vector<TimelineEntry> entries;
 };

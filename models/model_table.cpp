@@ -5,6 +5,7 @@
 #include "models/incidents/incident_model.hpp"
 #include "models/network/queue_network.hpp"
 #include "models/nii/nii_model.hpp"
+#include "models/port/port_model.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "sim/engine/simulation.hpp"
 
@@ -83,7 +84,10 @@ const std::vector<ModelSection> kSections = {
     {"terminal", "A container terminal: berths and quay cranes, yard blocks and cranes, the truck gate",
      &Scenario::has_terminal, true,
      [](scenario::Section& section, Scenario& s) { terminal::declare(section, s.terminal); },
-     [](Scenario& s, scenario::Diagnostics& d) { terminal::check(s.terminal, d); },
+     [](Scenario& s, scenario::Diagnostics& d) {
+       terminal::check(s.terminal, d);
+       port::check_transit_needs_port(s, d);
+     },
      [](const Scenario& s, PlatformNeeds& needs) { needs.hosts.push_back(s.terminal.host); },
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
        auto model = std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform);
@@ -93,13 +97,21 @@ const std::vector<ModelSection> kSections = {
     {"corridor", "A customs transit corridor: stations, routes, Smart Security Devices, supervision, attacks",
      &Scenario::has_corridor, true,
      [](scenario::Section& section, Scenario& s) { corridor::declare(section, s.corridor); },
-     [](Scenario& s, scenario::Diagnostics& d) { corridor::check(s.corridor, d); },
+     [](Scenario& s, scenario::Diagnostics& d) {
+       corridor::check(s.corridor, d);
+       if (s.corridor.flows.empty() && !s.has_port) {
+         d.error("corridor.flows", "found no flow, expected at least one (or a port: section whose terminal sends "
+                                   "its transit boxes)");
+       }
+     },
      [](const Scenario& s, PlatformNeeds& needs) {
        add_hosts(needs, corridor::CorridorModel::hosts(s.corridor));
        for (auto& [name, link] : corridor::CorridorModel::access_links(s.corridor)) needs.access_links[name] = link;
      },
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
-       m.all.push_back(std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform));
+       auto model = std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform);
+       m.corridor = model.get();
+       m.all.push_back(std::move(model));
      }},
     {"nii",
      "Non-intrusive inspection: risk selection, RPM and X-ray lanes, image review, alarm models, "
@@ -129,6 +141,14 @@ const std::vector<ModelSection> kSections = {
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
        if (drilling(s)) m.all.push_back(std::make_unique<Drill>(sim, s, platform, m.terminal, m.nii));
        else m.all.push_back(std::make_unique<NoDrill>(s.incidents));
+     }},
+    {"port",
+     "The terminal and the corridor as one system: the corridor station at the port that seals the terminal's "
+     "transit boxes (terminal.vessels.services[].transit) and what their trucks do without a device",
+     &Scenario::has_port, false, [](scenario::Section& section, Scenario& s) { port::declare(section, s.port); },
+     [](Scenario& s, scenario::Diagnostics& d) { port::check(s, d); }, [](const Scenario&, PlatformNeeds&) {},
+     [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform&) {
+       m.all.push_back(std::make_unique<port::PortModel>(sim, s.port, *m.terminal, *m.corridor));
      }},
 };
 

@@ -1,7 +1,8 @@
 // The one place that wires models: a row per model section of a scenario, with what the scenario
 // loader needs (key, description, declare, check) and what the run driver needs (the platform's
 // hosts and links, and build). Rows are in build order: a row may couple to models built before it
-// (NII fed by the terminal's truck gate, drills acting on the terminal, NII and corridor).
+// (NII fed by the terminal's truck gate, drills acting on the terminal, NII and corridor, the port
+// coupling the terminal's transit boxes to the corridor).
 //
 // Adding a model:
 //   1. a folder models/<model>/: its config (declare every key once, check), its Model subclass,
@@ -31,12 +32,16 @@ class TerminalModel;
 namespace nii {
 class NiiModel;
 }
+namespace corridor {
+class CorridorModel;
+}
 
 // The models of one run as they are built, with the ones later rows couple to.
 struct BuiltModels {
   std::vector<std::unique_ptr<Model>> all;
   terminal::TerminalModel* terminal = nullptr;
   nii::NiiModel* nii = nullptr;
+  corridor::CorridorModel* corridor = nullptr;
 };
 
 // What the platform is built of: every row adds its hosts, links and segments.

@@ -10,6 +10,7 @@
 #include "models/gate/gate_model.hpp"
 #include "models/incidents/incident_config.hpp"
 #include "models/nii/nii_config.hpp"
+#include "models/port/port_config.hpp"
 #include "models/network/queue_network.hpp"
 #include "models/terminal/terminal_config.hpp"
 #include "sim/engine/platform.hpp"
@@ -33,6 +34,8 @@ struct Scenario {
   nii::NiiConfig nii;
   bool has_incidents = false;
   incidents::IncidentsConfig incidents;
+  bool has_port = false;  // the terminal and the corridor coupled (boxes in transit)
+  port::PortConfig port;
 
   // Provenance, stored in the run file.
   std::string source;  // file name as given

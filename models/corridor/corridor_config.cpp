@@ -138,13 +138,15 @@ void check_logistics(CorridorConfig& c, scenario::Diagnostics& d) {
   }
 }
 
+}  // namespace
+
 // What a flow's route is: whether its legs change mode and whether it crosses a border (a border
 // station, or stations in more than one country).
 struct RouteNature {
   bool multimodal = false, crosses = false;
 };
 
-RouteNature nature_of(const CorridorConfig& c, const RouteConfig& route) {
+static RouteNature nature_of(const CorridorConfig& c, const RouteConfig& route) {
   RouteNature n;
   std::set<std::string> modes, countries;
   const auto visit = [&](const scenario::NameRef& ref) {
@@ -163,7 +165,6 @@ RouteNature nature_of(const CorridorConfig& c, const RouteConfig& route) {
   return n;
 }
 
-// Resolves "auto" and checks that a stated procedure fits the route.
 void check_procedure(const CorridorConfig& c, FlowConfig& f, const std::string& path, scenario::Diagnostics& d) {
   if (f.route.index < 0) return;
   const RouteNature n = nature_of(c, c.routes[static_cast<std::size_t>(f.route.index)]);
@@ -183,8 +184,6 @@ void check_procedure(const CorridorConfig& c, FlowConfig& f, const std::string& 
   f.procedure_index = static_cast<int>(std::find(kProcedures.begin(), kProcedures.end(), p) - kProcedures.begin());
 }
 
-}  // namespace
-
 double next_open(const CustomsStationConfig& s, double time_of_day) {
   if (s.hours_open >= 86400) return 0;
   const double since = std::fmod(time_of_day - s.opens + 86400, 86400);
@@ -197,7 +196,10 @@ void declare(scenario::Section& c, CorridorConfig& config) {
          declare_station, 1);
   c.list("routes", config.routes, "Routes: a start station and legs to the next stations", declare_route, 1);
   c.list("devices", config.devices, "Smart Security Device types", declare_device, 1);
-  c.list("flows", config.flows, "Transit flows: trips per day on a route under a device type", declare_flow, 1);
+  c.list("flows", config.flows,
+         "Transit flows of the corridor's own: trips per day on a route under a device type (at least one, unless "
+         "a port: section sends the terminal's transit boxes)",
+         declare_flow);
 
   auto& s = c.section("sealing", "Sealing at departure and unsealing at destination");
   s.choice("mode", config.sealing.mode, kSealingModes, "quick (reader, about 10 s) or manual (about 3 min)");

@@ -72,6 +72,9 @@ struct FlowConfig {
   int vehicles = 0;               // fleet the trips' vehicles come from (0: a new vehicle per trip)
   int drivers = 0;                // drivers the trips' drivers come from (0: each vehicle its own driver)
   int procedure_index = 0;        // resolved kProcedures index (never "auto" after check)
+  // Not a key: set for the flows models/port adds, whose trips are the terminal's transit boxes
+  // (trips_per_day is then their expected rate, for the device dispatcher; none are drawn).
+  bool from_port = false;
 };
 
 // Crossing a border (WCO report 8: supervision by the countries along the route). With mutual
@@ -186,5 +189,8 @@ void declare(scenario::Section& corridor, CorridorConfig& config);
 // Resolves the references (route stations, flow routes and devices) and checks what one key alone
 // cannot: unique names, a route with at least one leg, earliest <= latest.
 void check(CorridorConfig& config, scenario::Diagnostics& diagnostics);
+// Resolves a flow's "auto" procedure from its route and checks that a stated one fits it (errors at `path`).
+void check_procedure(const CorridorConfig& config, FlowConfig& flow, const std::string& path,
+                     scenario::Diagnostics& diagnostics);
 
 }  // namespace porttwin::corridor

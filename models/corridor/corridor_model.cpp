@@ -211,7 +211,9 @@ void CorridorModel::start() {
   supervision_.start();
   triage_->start();
   if (logistics_) logistics_->start();
-  for (std::size_t f = 0; f < config_.flows.size(); ++f) schedule_arrival(f);
+  for (std::size_t f = 0; f < config_.flows.size(); ++f) {
+    if (!config_.flows[f].from_port) schedule_arrival(f);  // port flows' trips come from the terminal
+  }
   for (std::size_t d = 0; d < devices_.size(); ++d) {
     if (!devices_[d]->reports()) continue;
     sim_.every(config_.devices[d].report_interval, "corridor.reports." + config_.devices[d].name,

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "models/corridor/corridor_config.hpp"
@@ -42,6 +43,18 @@ class CorridorModel : public Model {
   void finish_recording() override;
 
   const TripRegistry& trips() const { return trips_; }
+
+  // The terminal's transit boxes (models/port). Call number_inland_trips() before start() in a run
+  // with a terminal: trips of the corridor's own flows are then numbered from 2^40, clear of the
+  // box ids the port trips carry.
+  void number_inland_trips() { inland_ids_ = std::uint64_t{1} << 40; }
+  // A trip for box `box` on port flow `flow`: its device is asked of the port store now, and
+  // `granted` runs when the store gives one (or its fallback). Returns the trip's index.
+  std::size_t open_port_trip(std::uint64_t box, int flow, std::function<void()> granted);
+  // The port station's staff seal it (after any closed hours); `sealed` runs when they are done.
+  void seal_port_trip(std::size_t index, std::function<void()> sealed);
+  // It leaves the port's gate: its first leg starts.
+  void depart_port_trip(std::size_t index);
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
@@ -59,6 +72,8 @@ class CorridorModel : public Model {
 
   void schedule_arrival(std::size_t flow);
   void create_trip(std::size_t flow);
+  std::size_t new_trip(std::size_t flow, std::uint64_t id);
+  void depart(std::size_t index);
   logistics::CorridorLayout layout() const;
   void go_to_sealing(std::size_t index, logistics::Supervision how, logistics::DeviceId unit);
   bool supervised_by_device(const Trip& trip) const;
@@ -120,6 +135,8 @@ class CorridorModel : public Model {
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};
   std::int64_t false_alarms_ = 0, manual_unseals_ = 0, reads_ = 0, failed_reads_ = 0, last_completed_ = 0;
+  std::uint64_t inland_ids_ = 0;  // added to the ids of the flows' own trips
+  std::unordered_map<std::size_t, std::function<void()>> port_sealed_;  // trip index -> its terminal's callback
   std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
   // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to
   // leaving the station, and the inspection time mutual recognition spared (drawn for every passage).

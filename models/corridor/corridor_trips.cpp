@@ -21,10 +21,40 @@ void CorridorModel::schedule_arrival(std::size_t flow) {
 }
 
 void CorridorModel::create_trip(std::size_t flow) {
+  const std::size_t index = new_trip(flow, inland_ids_ + sim_.next_entity());
+  if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
+  logistics_->request(trips_.at(index).route, trips_.at(index).device,
+                      [this, index](logistics::Supervision how, logistics::DeviceId unit) { go_to_sealing(index, how, unit); });
+}
+
+std::size_t CorridorModel::open_port_trip(std::uint64_t box, int flow, std::function<void()> granted) {
+  const std::size_t index = new_trip(static_cast<std::size_t>(flow), box);
+  auto grant = [this, index, granted = std::move(granted)](logistics::Supervision how, logistics::DeviceId unit) {
+    Trip& trip = trips_.at(index);
+    trip.supervision = static_cast<std::uint8_t>(how);
+    trip.unit = unit;
+    granted();
+  };
+  if (!logistics_) grant(logistics::Supervision::Device, logistics::kNoDevice);
+  else logistics_->request(trips_.at(index).route, trips_.at(index).device, std::move(grant));
+  return index;
+}
+
+void CorridorModel::seal_port_trip(std::size_t index, std::function<void()> sealed) {
+  port_sealed_.emplace(index, std::move(sealed));
+  const Trip& trip = trips_.at(index);
+  go_to_sealing(index, static_cast<logistics::Supervision>(trip.supervision), trip.unit);
+}
+
+void CorridorModel::depart_port_trip(std::size_t index) { depart(index); }
+
+// A trip with its truths drawn (attack, stops, noise), in state Sealing at its route's start.
+std::size_t CorridorModel::new_trip(std::size_t flow, std::uint64_t id) {
   sample_tracks();
   const auto& f = config_.flows[flow];
   Trip t;
-  t.id = sim_.next_entity();
+  t.id = id;
+  t.from_port = f.from_port;
   t.flow = static_cast<int>(flow);
   t.route = f.route.index;
   t.device = f.device.index;
@@ -66,10 +96,7 @@ void CorridorModel::create_trip(std::size_t flow) {
   const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
   trips_.at(index).country = station_country_[static_cast<std::size_t>(origin)];
   sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
-  if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
-  logistics_->request(t.route, t.device, [this, index](logistics::Supervision how, logistics::DeviceId unit) {
-    go_to_sealing(index, how, unit);
-  });
+  return index;
 }
 
 // With a device from the store, or under the fallback its origin ran out into: the staff seal it
@@ -105,16 +132,29 @@ bool CorridorModel::closed_for(std::size_t index, int station, std::function<voi
   return true;
 }
 
+// Sealed by the origin's staff: a trip of the corridor's own flows leaves at once, a port trip when
+// its truck passes the terminal's out-gate (depart_port_trip).
 void CorridorModel::sealed(std::size_t index) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
-  trips_.move(index, TripState::Sealing, TripState::InTransit);
   trip.sealed = now;
+  const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
+  sim_.recorder().event(now, CorridorEvent::Seal, trip.id, station_places_[static_cast<std::size_t>(origin)]);
+  if (auto port = port_sealed_.find(index); port != port_sealed_.end()) {
+    const std::function<void()> done = std::move(port->second);
+    port_sealed_.erase(port);
+    return done();
+  }
+  depart(index);
+}
+
+void CorridorModel::depart(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  trips_.move(index, TripState::Sealing, TripState::InTransit);
   trip.last_report = now;
   const auto& device = config_.devices[static_cast<std::size_t>(trip.device)];
   trip.battery = trip.unit != logistics::kNoDevice ? logistics_->device(trip.unit).charge : device.battery_capacity;
-  const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
-  sim_.recorder().event(now, CorridorEvent::Seal, trip.id, station_places_[static_cast<std::size_t>(origin)]);
   if (supervised_by_device(trip) && devices_[static_cast<std::size_t>(trip.device)]->reports()) {
     auto& list = reporting_[static_cast<std::size_t>(trip.device)];
     reporting_slot_[index] = static_cast<std::uint32_t>(list.size());

@@ -5,19 +5,6 @@
 
 namespace porttwin {
 
-namespace {
-
-template <class Row>
-void write_whole(h5::Group& group, const std::string& name, const h5::CompoundType& type, const std::vector<Row>& rows,
-                 const std::string& units, const std::string& help) {
-  h5::Table<Row> table(group, name, type, std::max<std::size_t>(1, std::min<std::size_t>(rows.size(), 65536)), 1);
-  table.append(rows);
-  table.set_attribute("units", units);
-  table.set_attribute("help", help);
-}
-
-}  // namespace
-
 TrackLog::TrackLog(h5::Group& parent, const std::vector<CorridorStationRow>& stations,
                    const std::vector<CorridorRouteRow>& routes, const std::vector<CorridorVertexRow>& vertices,
                    const std::vector<CorridorDeviceTypeRow>& device_types, TrackLogOptions options,
@@ -28,14 +15,14 @@ TrackLog::TrackLog(h5::Group& parent, const std::vector<CorridorStationRow>& sta
   group_.set_attribute("track_interval", options_.track_interval);
   group_.set_attribute("help", std::string("The corridor's map (stations, route polylines, device types), every trip, "
                                            "and where every trip's device was over time (tracks)"));
-  write_whole(group_, "stations", corridor_station_row_type(), stations, "lat, lon: degrees",
+  h5::write_table(group_, "stations", corridor_station_row_type(), stations, "lat, lon: degrees",
               "Customs stations: index, name, kind (port, inland, border, rail), position");
-  write_whole(group_, "routes", corridor_route_row_type(), routes, "km: km",
+  h5::write_table(group_, "routes", corridor_route_row_type(), routes, "km: km",
               "Routes: index, name, start and destination station indexes, length, and their rows "
               "[first_vertex, first_vertex + vertex_count) in route_vertices");
-  write_whole(group_, "route_vertices", corridor_vertex_row_type(), vertices, "lat, lon: degrees; km: km",
+  h5::write_table(group_, "route_vertices", corridor_vertex_row_type(), vertices, "lat, lon: degrees; km: km",
               "Every route's polyline, route after route: lat, lon and km from the route's start");
-  write_whole(group_, "device_types", corridor_device_type_row_type(), device_types,
+  h5::write_table(group_, "device_types", corridor_device_type_row_type(), device_types,
               "report_interval: s; battery_capacity: Ah",
               "Device types: index (as in trips.device), name, type, real-time reporting, report interval");
   tracks_.set_attribute("units", std::string("time: s since the scenario start; lat, lon: degrees; km: km; battery: Ah"));
@@ -74,7 +61,7 @@ void TrackLog::flush() {
 }
 
 void TrackLog::write_alarm_kinds(const std::vector<CorridorAlarmKindRow>& kinds) {
-  write_whole(group_, "alarm_kinds", corridor_alarm_kind_row_type(), kinds, "grade: 1 info, 2 warning, 3 critical",
+  h5::write_table(group_, "alarm_kinds", corridor_alarm_kind_row_type(), kinds, "grade: 1 info, 2 warning, 3 critical",
               "Alarm kinds (index = ALARM detail, tracks.alarm) and the grade the supervision centre gives each "
               "(corridor.centre.grades)");
 }
@@ -89,11 +76,11 @@ void TrackLog::finish(const std::vector<CorridorTripRow>& trips, double max_gap,
                       "Time of every " + std::to_string(kTrackIndexEvery) +
                           "th row of tracks (rows 0, every, 2 every, ...): where to read around a moment");
   group_.open_dataset("track_index").set_attribute("every", kTrackIndexEvery);
-  write_whole(group_, "trips", corridor_trip_row_type(), trips, "created, sealed, completed, attack_time, detected: s",
+  h5::write_table(group_, "trips", corridor_trip_row_type(), trips, "created, sealed, completed, attack_time, detected: s",
               "Every trip in creation order: id, route, device type, physical unit, when it was created, sealed "
               "(-1 not yet) and completed (-1 not yet), its attack (truth) and when, its first alarm at or after "
               "the attack (detected, -1 none), alarms and false alarms");
-  write_whole(group_, "patrols", corridor_patrol_row_type(), patrols, "time: s since the scenario start; lat, lon: degrees",
+  h5::write_table(group_, "patrols", corridor_patrol_row_type(), patrols, "time: s since the scenario start; lat, lon: degrees",
               "Where every patrol unit was, in time order: a row when it is at its base (state base, from the start "
               "and each return), leaves it (out), meets the vehicle (at_vehicle, inspecting it there), and leaves the "
               "vehicle (back); between a unit's out or back row and its next row it drives in a straight line. trip: "

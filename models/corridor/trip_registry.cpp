@@ -7,6 +7,7 @@ namespace porttwin::corridor {
 Trip& TripRegistry::add(Trip trip) {
   trip.state = TripState::Sealing;
   ++counts_[static_cast<std::size_t>(TripState::Sealing)];
+  if (trip.from_port) ++port_counts_[static_cast<std::size_t>(TripState::Sealing)];
   trips_.push_back(trip);
   return trips_.back();
 }
@@ -20,12 +21,20 @@ void TripRegistry::move(std::size_t index, TripState from, TripState to) {
   }
   --counts_[static_cast<std::size_t>(from)];
   ++counts_[static_cast<std::size_t>(to)];
+  if (t.from_port) {
+    --port_counts_[static_cast<std::size_t>(from)];
+    ++port_counts_[static_cast<std::size_t>(to)];
+  }
   t.state = to;
 }
 
 std::string TripRegistry::conservation_error() const {
-  std::array<std::int64_t, kTripStates> recount{};
-  for (const auto& t : trips_) ++recount[static_cast<std::size_t>(t.state)];
+  std::array<std::int64_t, kTripStates> recount{}, port_recount{};
+  for (const auto& t : trips_) {
+    ++recount[static_cast<std::size_t>(t.state)];
+    if (t.from_port) ++port_recount[static_cast<std::size_t>(t.state)];
+  }
+  if (port_recount != port_counts_) return "the port trips' states disagree with their counts";
   std::int64_t sum = 0;
   for (std::size_t s = 0; s < kTripStates; ++s) {
     if (recount[s] != counts_[s]) {

@@ -8,6 +8,7 @@
 #include "models/gate/record/gate_events.hpp"
 #include "models/incidents/record/incident_events.hpp"
 #include "models/nii/record/nii_events.hpp"
+#include "models/port/record/port_events.hpp"
 #include "models/terminal/record/terminal_events.hpp"
 
 namespace porttwin {
@@ -26,6 +27,7 @@ std::vector<EventKindName> build_catalog() {
   add(kNiiEventNames);
   add(kCorridorEventNames);
   add(kIncidentEventNames);
+  add(kPortEventNames);
   std::sort(all.begin(), all.end(), [](const EventKindName& a, const EventKindName& b) { return a.code < b.code; });
   std::set<std::string> names;
   for (std::size_t i = 0; i < all.size(); ++i) {

@@ -32,9 +32,21 @@ ContainerRecord& ContainerRegistry::move(yard::ContainerId id, Place from, Place
   }
   --counts_[static_cast<std::size_t>(from)];
   ++counts_[static_cast<std::size_t>(to)];
+  if (r.transit >= 0) {
+    --transit_counts_[static_cast<std::size_t>(from)];
+    ++transit_counts_[static_cast<std::size_t>(to)];
+  }
   r.place = to;
   if (to != Place::InYard) r.block = -1;
   return r;
+}
+
+void ContainerRegistry::set_transit(yard::ContainerId id, int flow) {
+  ContainerRecord& r = at(id);
+  if (r.transit >= 0 || flow < 0) throw std::logic_error("container " + std::to_string(id) + " marked in transit twice");
+  r.transit = flow;
+  ++transit_created_;
+  ++transit_counts_[static_cast<std::size_t>(r.place)];
 }
 
 ContainerRecord& ContainerRegistry::at(yard::ContainerId id) {
@@ -51,12 +63,14 @@ std::string ContainerRegistry::conservation_error() const {
   if (placed != created_) {
     return "created " + std::to_string(created_) + " containers but " + std::to_string(placed) + " are placed";
   }
-  std::array<std::int64_t, kPlaces> recount{};
+  std::array<std::int64_t, kPlaces> recount{}, transit_recount{};
   for (std::size_t i = 0; i < records_.size(); ++i) {
     if (records_[i].box.id != i + 1) return "container " + std::to_string(i + 1) + " is filed under another id";
     ++recount[static_cast<std::size_t>(records_[i].place)];
+    if (records_[i].transit >= 0) ++transit_recount[static_cast<std::size_t>(records_[i].place)];
   }
   if (recount != counts_) return "the records' places disagree with the counts per place";
+  if (transit_recount != transit_counts_) return "the transit boxes' places disagree with their counts per place";
   return "";
 }
 

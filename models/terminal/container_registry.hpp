@@ -31,6 +31,7 @@ struct ContainerRecord {
   Place place = Place::OnVessel;
   int block = -1;      // while InYard
   int vessel = -1;     // the call that brought it (imports) or will take it (exports)
+  int transit = -1;    // in customs transit: the corridor flow of its trip (models/port); -1 not
 };
 
 // Boxes get dense ids of their own (1, 2, ...), so a record is found by indexing: stacking policies
@@ -44,12 +45,17 @@ class ContainerRegistry {
   // std::logic_error when the box is unknown or not at `from`: that would be a lost or
   // duplicated container.
   ContainerRecord& move(yard::ContainerId id, Place from, Place to);
+  // Marks a box just created as one in customs transit on corridor flow `flow`.
+  void set_transit(yard::ContainerId id, int flow);
   ContainerRecord& at(yard::ContainerId id);
   const ContainerRecord& at(yard::ContainerId id) const;
   const yard::Container& box(yard::ContainerId id) const { return at(id).box; }
 
   std::int64_t created() const { return created_; }
   std::int64_t count(Place place) const { return counts_[static_cast<std::size_t>(place)]; }
+  // The same, of the boxes in customs transit only.
+  std::int64_t transit_count(Place place) const { return transit_counts_[static_cast<std::size_t>(place)]; }
+  std::int64_t transit_created() const { return transit_created_; }
   // Boxes still in the terminal.
   std::int64_t present() const { return created_ - count(Place::LeftByVessel) - count(Place::LeftByTruck); }
   // An empty string when every created box is in exactly one place, otherwise what is wrong.
@@ -57,8 +63,8 @@ class ContainerRegistry {
 
  private:
   std::vector<ContainerRecord> records_;  // id - 1
-  std::array<std::int64_t, kPlaces> counts_{};
-  std::int64_t created_ = 0;
+  std::array<std::int64_t, kPlaces> counts_{}, transit_counts_{};
+  std::int64_t created_ = 0, transit_created_ = 0;
 };
 
 }  // namespace porttwin::terminal

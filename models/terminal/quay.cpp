@@ -21,6 +21,7 @@ Quay::Quay(Simulation& sim, const TerminalConfig& config, ContainerRegistry& reg
       vehicles_(config.transport),
       vessel_ready_(s4u::Semaphore::create(0)),
       place_(sim.recorder().place("quay")),
+      transit_stream_(sim.stream("terminal.transit")),
       turnaround_(sim.batch_plan()),
       berth_wait_(sim.batch_plan()),
       gross_rate_(sim.batch_plan()),
@@ -169,6 +170,20 @@ yard::Category Quay::discharge_category(rng::Stream& stream) const {
   return yard::Category::Import;
 }
 
+// Full boxes (imports, reefers) of a service with transit shares draw their destination: a share
+// per corridor route (flow), the rest stay in the country. Empties never transit.
+int Quay::transit_flow(const VesselCall& call, yard::Category category) {
+  const auto& shares = config_.vessels.services[static_cast<std::size_t>(call.service_index)].transit;
+  if (shares.empty() || category == yard::Category::Empty) return -1;
+  const double u = transit_stream_.uniform01();
+  double cumulative = 0;
+  for (const auto& t : shares) {
+    cumulative += t.share;
+    if (u < cumulative) return t.flow;
+  }
+  return -1;
+}
+
 void Quay::crane_loop(int c) {
   Crane& crane = cranes_[c];
   for (;;) {
@@ -219,6 +234,7 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   box.category = discharge_category(crane.stream);
   box.arrival = Simulation::now();
   registry_.add(box, Place::OnVessel, call.index);
+  if (const int flow = transit_flow(call, box.category); flow >= 0) registry_.set_transit(box.id, flow);
   sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
   on_import_(box.id);  // plans the pickup: sets the expected pickup the yard stacks by
 

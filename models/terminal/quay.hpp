@@ -92,6 +92,7 @@ class Quay {
   yard::ContainerId next_export(std::deque<yard::ContainerId>& list) const;
   yard::Position crane_position(int crane) const;
   yard::Category discharge_category(rng::Stream& stream) const;
+  int transit_flow(const VesselCall& call, yard::Category category);  // -1: not in transit
 
   Simulation& sim_;
   const TerminalConfig& config_;
@@ -104,6 +105,7 @@ class Quay {
   std::deque<int> waiting_;
   simgrid::s4u::SemaphorePtr vessel_ready_;
   std::uint32_t place_;
+  rng::Stream transit_stream_;
 
   stats::Tally turnaround_, berth_wait_, gross_rate_, berth_rate_;
   stats::TimeWeighted berths_busy_;

@@ -3,11 +3,19 @@
 #include <set>
 
 #include "models/yard/container.hpp"
+#include "models/yard/record/iso6346.hpp"
 #include "sim/core/units.hpp"
 
 namespace porttwin::terminal {
 
 namespace {
+
+void declare_transit(scenario::Section& s, TransitShareConfig& c) {
+  s.reference("route", c.route, "Corridor route the boxes travel (it starts at the port's station)").required();
+  s.reference("device", c.device, "Device type their trips are sealed with (default: the corridor's first)");
+  s.probability("share", c.share, "Share of the service's discharged full boxes (imports, reefers) on this route")
+      .required();
+}
 
 void declare_service(scenario::Section& s, ServiceConfig& c) {
   s.text("name", c.name, "Service (liner loop) name, unique in the terminal").required();
@@ -17,6 +25,11 @@ void declare_service(scenario::Section& s, ServiceConfig& c) {
   s.integer("discharge", c.discharge, "Containers discharged per call").range(0, 50000);
   s.integer("load", c.load, "Containers loaded per call").range(0, 50000);
   s.integer("cranes", c.cranes, "Quay cranes assigned to the call (at most the berth's cranes)").range(1, 20);
+  s.text("owner", c.owner,
+         "ISO 6346 owner code and category letter of the service's boxes (container numbers OOOU1234565)");
+  s.list("transit", c.transit,
+         "Discharged boxes that leave in customs transit on a corridor route (needs a port: section)",
+         declare_transit);
 }
 
 void declare(scenario::Section& s, VesselConfig& c) {
@@ -109,6 +122,8 @@ void declare(scenario::Section& s, DwellConfig& c) {
   s.distribution("import", c.import_dwell, "Import dwell, discharge to pickup (3-4 days in most ports)");
   s.distribution("reefer", c.reefer_dwell, "Reefer import dwell");
   s.distribution("empty", c.empty_dwell, "Empty container dwell");
+  s.distribution("transit", c.transit_dwell,
+                 "Transit box dwell, discharge to the planned transit pickup (lock and customs waits on top)");
   s.distribution("export_lead", c.export_lead,
                  "How long before its vessel's scheduled arrival an export box is delivered by truck");
 }
@@ -145,6 +160,12 @@ void check(const TerminalConfig& c, scenario::Diagnostics& d) {
     const auto& s = c.vessels.services[i];
     const std::string path = "terminal.vessels.services[" + std::to_string(i) + "]";
     if (!names.insert(s.name).second) d.error(path + ".name", "found \"" + s.name + "\" again, expected a unique name");
+    if (!yard::iso6346_owner_valid(s.owner)) {
+      d.error(path + ".owner", "found \"" + s.owner + "\", expected three capital letters and U, J or Z (CSQU)");
+    }
+    double transit = 0;
+    for (const auto& t : s.transit) transit += t.share;
+    if (transit > 1 + 1e-12) d.error(path + ".transit", "shares add up to " + std::to_string(transit) + ", expected at most 1");
     if (s.cranes > c.berths.cranes_per_berth) {
       d.error(path + ".cranes", "found " + std::to_string(s.cranes) + ", expected at most the " +
                                     std::to_string(c.berths.cranes_per_berth) + " cranes of a berth");

@@ -22,6 +22,15 @@ namespace porttwin::terminal {
 
 inline const std::vector<std::string> kCranePriorities = {"quay_first", "land_first", "fifo"};
 
+// A share of a service's discharged full boxes (imports and reefers) that leaves the port in customs
+// transit on a corridor route (models/port couples the terminal to the corridor).
+struct TransitShareConfig {
+  scenario::NameRef route;   // a corridor route starting at the port's station
+  scenario::NameRef device;  // the device type its trips are sealed with; empty: the corridor's first
+  double share = 0;          // of the service's discharged full boxes
+  int flow = -1;             // the corridor flow of its trips (set by models/port's check)
+};
+
 // One liner service calling every week.
 struct ServiceConfig {
   std::string name = "service";
@@ -29,6 +38,8 @@ struct ServiceConfig {
   int discharge = 1000;    // containers discharged per call
   int load = 1000;         // containers loaded per call
   int cranes = 2;          // quay cranes the terminal assigns (at most its berth's cranes)
+  std::string owner = "PTWU";  // ISO 6346 owner code and category of its boxes (their container numbers)
+  std::vector<TransitShareConfig> transit;  // boxes in inland transit, by destination route
 };
 
 struct VesselConfig {
@@ -100,6 +111,8 @@ struct DwellConfig {
   Distribution import_dwell = Distribution::lognormal(3.5 * 86400, 0.6);
   Distribution reefer_dwell = Distribution::lognormal(2.5 * 86400, 0.5);
   Distribution empty_dwell = Distribution::lognormal(6 * 86400, 0.7);
+  // Transit boxes: discharge to the planned pickup by the transit truck (customs and seals come on top).
+  Distribution transit_dwell = Distribution::lognormal(3.5 * 86400, 0.6);
   // Exports are delivered this long before their vessel's scheduled arrival.
   Distribution export_lead = Distribution::lognormal(3 * 86400, 0.5);
 };

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "models/yard/record/iso6346.hpp"
 #include "models/yard/record/yard_layout.hpp"
 #include "sim/record/h5_file.hpp"
 
@@ -36,6 +37,14 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
 }
 
 TerminalModel::~TerminalModel() = default;
+
+std::string TerminalModel::container_number(yard::ContainerId id) const {
+  const ContainerRecord& r = registry_.at(id);
+  const std::string& owner =
+      r.vessel >= 0 ? config_.vessels.services[static_cast<std::size_t>(calls_[static_cast<std::size_t>(r.vessel)].service_index)].owner
+                    : config_.vessels.services.front().owner;
+  return yard::iso6346_number(owner, static_cast<std::uint32_t>(id % 1000000));
+}
 
 void TerminalModel::set_conditions(OperatingConditions* conditions) {
   gate_.set_conditions(conditions);

@@ -34,6 +34,10 @@ class TerminalModel : public Model {
   const ContainerRegistry& registry() const { return registry_; }
   const TerminalYard& yard() const { return yard_; }
   const Quay& quay() const { return quay_; }
+  const std::vector<VesselCall>& calls() const { return calls_; }
+  const TerminalConfig& config() const { return config_; }
+  // A box's ISO 6346 container number: its service's owner code and its id as the serial.
+  std::string container_number(yard::ContainerId id) const;
   const TruckGate& gate() const { return gate_; }
   TruckGate& gate() { return gate_; }  // for customs holds (NII)
   // What the IT/OT platform and the wind allow (models/incidents), for the gate, yard and quay.

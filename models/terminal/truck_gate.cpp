@@ -113,7 +113,8 @@ void TruckGate::new_visit(double wanted, Visit visit) {
 void TruckGate::plan_pickup(yard::ContainerId id) {
   ContainerRecord& r = registry_.at(id);
   const double now = Simulation::now();
-  const Distribution& dwell = r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
+  const Distribution& dwell = r.transit >= 0                               ? config_.dwell.transit_dwell
+                              : r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
                               : r.box.category == yard::Category::Empty ? config_.dwell.empty_dwell
                                                                         : config_.dwell.import_dwell;
   Visit visit;
@@ -167,6 +168,7 @@ void TruckGate::arrive(std::uint64_t truck, double arrived) {
       awaiting_release_[v.pickup] = {truck, Simulation::now()};
       return;
     }
+    if (waits_for_device(truck, v.pickup)) return;
     pending_pickups_.erase({pickup_time_[v.pickup], v.pickup});
     pickup_time_.erase(v.pickup);
   }
@@ -175,7 +177,8 @@ void TruckGate::arrive(std::uint64_t truck, double arrived) {
   if (v.drops && stream_.bernoulli(config_.trucks.dual_share)) {
     auto pick = pending_pickups_.lower_bound({now - config_.trucks.slot_length, yard::kNoContainer});
     if (pick != pending_pickups_.end() && pick->first <= now + config_.trucks.slot_length &&
-        registry_.at(pick->second).place == Place::InYard && !customs_held(pick->second)) {
+        registry_.at(pick->second).place == Place::InYard && registry_.at(pick->second).transit < 0 &&
+        !customs_held(pick->second)) {
       v.pickup = pick->second;
       taken_by_dual_.insert(pick->second);
       pickup_time_.erase(pick->second);
@@ -296,17 +299,63 @@ void TruckGate::pick_up(std::uint64_t truck, yard::Position from) {
 void TruckGate::leave(std::uint64_t truck, yard::Position from) {
   after(drive_time(from, gate_, config_.gate.truck_speed), [this, truck] {
     enter_stage(truck, TruckStage::OutGate);
-    Job job;
-    job.id = truck;
-    job.created = visits_.at(truck).arrival;
-    out_lanes_.arrive(job);
+    const yard::ContainerId box = visits_.at(truck).pickup;
+    if (box != yard::kNoContainer && registry_.at(box).transit >= 0 && transit_.seal) {
+      return transit_.seal(box, [this, truck] { out_gate(truck); });
+    }
+    out_gate(truck);
   });
+}
+
+void TruckGate::out_gate(std::uint64_t truck) {
+  const Visit& v = visits_.at(truck);
+  Job job;
+  job.id = truck;
+  job.created = v.arrival;
+  if (v.pickup != yard::kNoContainer && registry_.at(v.pickup).transit >= 0 && transit_.seal) {
+    // A sealed transit box: the out-gate checks its seal against the declaration.
+    job.service_time = config_.gate.out_transaction.sample(lane_stream_) + config_.gate.seal_check.sample(lane_stream_);
+  }
+  out_lanes_.arrive(job);
+}
+
+// A transit box leaves only with its device: the first truck to come for it asks the port store; a
+// truck that finds none ready waits at the gate or, rebooking, goes away and a new visit is booked.
+bool TruckGate::waits_for_device(std::uint64_t truck, yard::ContainerId box) {
+  if (registry_.at(box).transit < 0 || !transit_.want_device || device_granted_.count(box)) return false;
+  if (device_asked_.insert(box).second) transit_.want_device(box, [this, box] { device_ready(box); });
+  if (device_granted_.count(box)) return false;  // the store had one ready
+  if (transit_.rebook) {
+    ++rebooked_;
+    rebooking_.insert(box);
+    enter_stage(truck, TruckStage::Left);
+    visits_.erase(truck);
+    return true;
+  }
+  awaiting_device_[box] = {truck, Simulation::now()};
+  return true;
+}
+
+void TruckGate::device_ready(yard::ContainerId box) {
+  device_granted_.insert(box);
+  if (rebooking_.erase(box)) {
+    Visit visit;
+    visit.pickup = box;
+    new_visit(Simulation::now() + transit_.rebook_lead, visit);
+    return;
+  }
+  auto it = awaiting_device_.find(box);
+  if (it == awaiting_device_.end()) return;
+  const auto [truck, since] = it->second;
+  awaiting_device_.erase(it);
+  arrive(truck, since);  // its wait at the gate is part of its turn time
 }
 
 void TruckGate::gate_out(const Job& truck) {
   const double now = Simulation::now();
   auto it = visits_.find(truck.id);
-  if (it->second.pickup != yard::kNoContainer) registry_.move(it->second.pickup, Place::OnTruck, Place::LeftByTruck);
+  const yard::ContainerId box = it->second.pickup;
+  if (box != yard::kNoContainer) registry_.move(box, Place::OnTruck, Place::LeftByTruck);
   turn_time_.add(now - it->second.arrival, now);
   interval_turn_sum_ += now - it->second.arrival;
   ++interval_turns_;
@@ -314,6 +363,11 @@ void TruckGate::gate_out(const Job& truck) {
   sim_.recorder().event(now, GateEvent::GateOut, truck.id, place_);
   enter_stage(truck.id, TruckStage::Left);
   visits_.erase(it);
+  if (box != yard::kNoContainer && registry_.at(box).transit >= 0 && transit_.departed) {
+    device_asked_.erase(box);
+    device_granted_.erase(box);
+    transit_.departed(box);
+  }
 }
 
 // An export joins its call's load list once it is stacked; after the call has berthed, the next

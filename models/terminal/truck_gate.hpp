@@ -50,6 +50,23 @@ class TruckGate {
   void set_customs(CustomsHook hook) { customs_ = std::move(hook); }
   double customs_released(yard::ContainerId id);
   bool customs_held(yard::ContainerId id) const { return customs_.held && customs_.held(id); }
+  // Boxes in customs transit (models/port): a truck come for one, once customs has released it, asks
+  // `want_device` for the box's device at the port store, and waits (or, with `rebook`, leaves and
+  // is rebooked `rebook_lead` after the device is ready) until `granted` is called. With the box on
+  // board it drives to the gate, where the port station seals it (`seal`, then `sealed`); its
+  // out-gate transaction includes the seal check, and at the out-gate the box `departed` on its
+  // corridor trip. Unset: no box is in transit.
+  struct TransitHook {
+    std::function<void(yard::ContainerId, std::function<void()> granted)> want_device;
+    std::function<void(yard::ContainerId, std::function<void()> sealed)> seal;
+    std::function<void(yard::ContainerId)> departed;
+    bool rebook = false;
+    double rebook_lead = 0;
+  };
+  void set_transit(TransitHook hook) { transit_ = std::move(hook); }
+  std::int64_t rebooked() const { return rebooked_; }           // transit trucks sent away, all run
+  std::size_t awaiting_device() const { return awaiting_device_.size(); }  // trucks waiting for one now
+
   // Files an export for `call`, or for the service's next call not yet berthed (rolled).
   void file_export(int call, yard::ContainerId id);
 
@@ -104,6 +121,9 @@ class TruckGate {
                    std::function<void(yard::Position)> then);
   void leave(std::uint64_t truck, yard::Position from);
   void gate_out(const Job& truck);
+  bool waits_for_device(std::uint64_t truck, yard::ContainerId box);
+  void device_ready(yard::ContainerId box);
+  void out_gate(std::uint64_t truck);
   void enter_stage(std::uint64_t truck, TruckStage stage, int block = -1);
   yard::Category load_category();
   double lane_time(const Visit& visit);
@@ -127,6 +147,11 @@ class TruckGate {
   std::unordered_map<yard::ContainerId, double> pickup_time_;
   std::unordered_set<yard::ContainerId> taken_by_dual_;
   CustomsHook customs_;
+  TransitHook transit_;
+  std::unordered_set<yard::ContainerId> device_asked_, device_granted_;
+  std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_device_;  // box -> truck, since
+  std::unordered_set<yard::ContainerId> rebooking_;  // boxes whose truck left for want of a device
+  std::int64_t rebooked_ = 0;
   OperatingConditions* conditions_ = nullptr;
   std::vector<std::pair<std::uint64_t, double>> at_closed_gate_;  // truck, since
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_release_;  // box -> truck, since

@@ -12,6 +12,7 @@ std::vector<VesselCall> vessel_calls(const VesselConfig& config, double horizon,
       VesselCall call;
       call.index = static_cast<int>(calls.size());
       call.service = s.name;
+      call.service_index = static_cast<int>(&s - config.services.data());
       call.scheduled = week * kWeek + s.arrival;
       call.arrival = std::max(0.0, call.scheduled + config.arrival_delay.sample(stream));
       call.discharge = s.discharge;

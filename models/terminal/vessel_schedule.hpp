@@ -15,6 +15,7 @@ namespace porttwin::terminal {
 struct VesselCall {
   int index = 0;
   std::string service;
+  int service_index = 0;  // in vessels.services
   double scheduled = 0;  // s, the planned arrival: what the yard plans export stacking by
   double arrival = 0;    // s, the actual arrival (never before 0)
   int discharge = 0;

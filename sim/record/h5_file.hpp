@@ -4,6 +4,8 @@
 // always produces the same bytes (no object timestamps, no uninitialised padding).
 #pragma once
 
+#include <algorithm>
+
 #include "sim/record/h5_handle.hpp"
 #include "sim/record/h5_types.hpp"
 
@@ -181,6 +183,16 @@ class Table {
   Object dataset_;
   std::uint64_t size_ = 0;
 };
+
+// Writes `rows` as a whole table `name` of `group` at once, with its "units" and "help" attributes.
+template <class Row>
+void write_table(Group& group, const std::string& name, const CompoundType& type, const std::vector<Row>& rows,
+                 const std::string& units, const std::string& help) {
+  Table<Row> table(group, name, type, std::max<std::size_t>(1, std::min<std::size_t>(rows.size(), 65536)), 1);
+  table.append(std::span<const Row>(rows));
+  table.set_attribute("units", units);
+  table.set_attribute("help", help);
+}
 
 // Reads a whole table written by Table<Row> (or by anyone, as long as member names match).
 template <class Row>

@@ -1,0 +1,184 @@
+#include "models/port/port_model.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "models/port/record/port_events.hpp"
+#include "models/port/record/port_layout.hpp"
+
+namespace porttwin::port {
+
+using terminal::Place;
+
+PortModel::PortModel(Simulation& sim, const PortConfig& config, terminal::TerminalModel& terminal,
+                     corridor::CorridorModel& corridor)
+    : sim_(sim),
+      config_(config),
+      terminal_(terminal),
+      corridor_(corridor),
+      place_(sim.recorder().place("port.transit")),
+      device_wait_(sim.batch_plan(), true),
+      port_dwell_(sim.batch_plan(), true) {
+  corridor_.number_inland_trips();
+  terminal::TruckGate::TransitHook hook;
+  hook.want_device = [this](yard::ContainerId box, std::function<void()> granted) { want_device(box, std::move(granted)); };
+  hook.seal = [this](yard::ContainerId box, std::function<void()> sealed) {
+    corridor_.seal_port_trip(boxes_.at(box).trip, std::move(sealed));
+  };
+  hook.departed = [this](yard::ContainerId box) { departed(box); };
+  hook.rebook = config.lock_wait == "rebook";
+  hook.rebook_lead = config.rebook_lead;
+  terminal_.gate().set_transit(std::move(hook));
+}
+
+void PortModel::want_device(yard::ContainerId box, std::function<void()> granted) {
+  const double now = Simulation::now();
+  const int flow = terminal_.registry().at(box).transit;
+  if (boxes_.count(box)) throw std::logic_error("port: transit box " + std::to_string(box) + " asked for a second device");
+  boxes_[box].asked = now;
+  ++asked_;
+  const std::size_t trip = corridor_.open_port_trip(box, flow, [this, box, granted = std::move(granted)] {
+    const double t = Simulation::now();
+    Box& entry = boxes_.at(box);
+    entry.granted = t;
+    device_wait_.add(t - entry.asked, t);
+    if (entry.waited) {  // a grant after a wait, not one inside open_port_trip
+      if (t >= sim_.warmup()) ++waited_;
+      sim_.recorder().event(t, PortEvent::LockReady, box, place_,
+                            static_cast<std::uint16_t>(corridor_.trips().at(entry.trip).supervision));
+    }
+    granted();
+  });
+  Box& b = boxes_.at(box);
+  b.trip = trip;
+  if (b.granted < 0) {
+    b.waited = true;
+    sim_.recorder().event(now, PortEvent::LockWait, box, place_);
+  }
+}
+
+void PortModel::departed(yard::ContainerId box) {
+  const double now = Simulation::now();
+  Box& b = boxes_.at(box);
+  b.left = now;
+  ++departed_;
+  port_dwell_.add(now - terminal_.registry().box(box).arrival, now);
+  const auto& trip = corridor_.trips().at(b.trip);
+  sim_.recorder().event(now, PortEvent::TransitOut, box, place_, static_cast<std::uint16_t>(trip.route));
+  corridor_.depart_port_trip(b.trip);
+}
+
+std::string PortModel::conservation_error() const {
+  const terminal::ContainerRegistry& reg = terminal_.registry();
+  const corridor::TripRegistry& trips = corridor_.trips();
+  using corridor::TripState;
+  const std::int64_t sealing = trips.port_count(TripState::Sealing);
+  const std::int64_t gone = trips.port_count(TripState::InTransit) + trips.port_count(TripState::Completed);
+  auto n = [](std::int64_t v) { return std::to_string(v); };
+  if (static_cast<std::int64_t>(boxes_.size()) != asked_ || sealing + gone != asked_) {
+    return n(asked_) + " transit boxes asked for a device, the corridor has " + n(sealing + gone) + " port trips";
+  }
+  if (reg.transit_count(Place::LeftByTruck) != departed_ || gone != departed_) {
+    return n(reg.transit_count(Place::LeftByTruck)) + " transit boxes left the terminal by truck, " + n(departed_) +
+           " departed, " + n(gone) + " port trips are on the road or delivered";
+  }
+  if (reg.transit_count(Place::LeftByVessel) != 0) return n(reg.transit_count(Place::LeftByVessel)) + " transit boxes left by vessel";
+  if (asked_ - departed_ > reg.transit_created() - reg.transit_count(Place::LeftByTruck)) {
+    return "more transit boxes await their departure than the terminal holds";
+  }
+  if (const auto* logistics = corridor_.logistics()) {
+    const std::string fleet = logistics->fleet().conservation_error();
+    if (!fleet.empty()) return "devices: " + fleet;
+  }
+  return "";
+}
+
+void PortModel::finish_recording() {
+  if (!sim_.recorder().has_file()) return;
+  const terminal::ContainerRegistry& reg = terminal_.registry();
+  std::vector<PortTransitRow> rows;
+  rows.reserve(boxes_.size());
+  for (const auto& [box, b] : boxes_) {
+    const corridor::Trip& trip = corridor_.trips().at(b.trip);
+    const terminal::ContainerRecord& r = reg.at(box);
+    PortTransitRow row;
+    row.box = box;
+    h5::copy_text(row.container, terminal_.container_number(box));
+    row.service = static_cast<std::uint32_t>(terminal_.calls()[static_cast<std::size_t>(r.vessel)].service_index);
+    row.route = static_cast<std::uint32_t>(trip.route);
+    row.discharged = r.box.arrival;
+    row.asked = b.asked;
+    row.granted = b.granted;
+    row.left = b.left;
+    row.delivered = trip.completed;
+    row.supervision = trip.supervision;
+    rows.push_back(row);
+  }
+  std::sort(rows.begin(), rows.end(), [](const PortTransitRow& a, const PortTransitRow& b) { return a.box < b.box; });
+  h5::Group root = sim_.recorder().root_group();
+  write_port_transit(root, rows);
+}
+
+void PortModel::declare_kpis(Recorder& r) {
+  kpi_in_terminal_ = r.kpi_series("port.transit.in_terminal", "1", "Transit boxes in the terminal (vessel to out-gate)");
+  kpi_waiting_ = r.kpi_series("port.transit.waiting_for_device", "1",
+                              "Transit trucks waiting at the gate for a device from the port store");
+  kpi_on_corridor_ = r.kpi_series("port.transit.on_corridor", "1", "Transit boxes of the terminal on the corridor");
+}
+
+void PortModel::sample_kpis(Recorder& r, double) {
+  const std::string error = conservation_error();
+  if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
+  const terminal::ContainerRegistry& reg = terminal_.registry();
+  r.kpi_value(kpi_in_terminal_, static_cast<double>(reg.transit_created() - reg.transit_count(Place::LeftByTruck)));
+  r.kpi_value(kpi_waiting_, static_cast<double>(terminal_.gate().awaiting_device()));
+  r.kpi_value(kpi_on_corridor_, static_cast<double>(corridor_.trips().port_count(corridor::TripState::InTransit)));
+}
+
+void PortModel::write_summary(Recorder& r, double now) const {
+  std::string error = conservation_error();
+  const terminal::ContainerRegistry& reg = terminal_.registry();
+  const corridor::TripRegistry& trips = corridor_.trips();
+  std::vector<double> transit_times;
+  std::array<std::int64_t, logistics::kSupervisions> supervision{};
+  for (const auto& [box, b] : boxes_) {
+    const corridor::Trip& trip = trips.at(b.trip);
+    const bool left = reg.at(box).place == Place::LeftByTruck;
+    if (error.empty() && (trip.id != box || !trip.from_port || left != (trip.state != corridor::TripState::Sealing))) {
+      error = "transit box " + std::to_string(box) + " and its trip disagree on where it is";
+    }
+    if (b.left >= sim_.warmup()) ++supervision[trip.supervision];
+    if (trip.completed >= sim_.warmup()) transit_times.push_back(trip.completed - reg.box(box).arrival);
+  }
+  if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
+  (void)now;
+  auto q = [](const stats::Tally& t, double p) { return t.count() ? t.quantile(p) : 0; };
+  r.summary("port.transit.discharged", static_cast<double>(reg.transit_created()), "1",
+            "Boxes discharged in customs transit (whole run)");
+  r.summary("port.transit.departed", static_cast<double>(port_dwell_.count()), "1",
+            "Transit boxes that left through the out-gate on their corridor trip", true);
+  r.summary("port.transit.delivered", static_cast<double>(transit_times.size()), "1",
+            "Transit boxes unsealed at their inland destination");
+  r.summary("port.transit.device_wait.mean", device_wait_.mean(), "s",
+            "Extra yard dwell for want of a device: truck's request to the store's grant, per transit box", true);
+  r.summary("port.transit.device_wait.p95", q(device_wait_, 0.95), "s",
+            "95th percentile of the extra yard dwell for want of a device", true);
+  r.summary("port.transit.device_wait.share",
+            device_wait_.count() ? static_cast<double>(waited_) / static_cast<double>(device_wait_.count()) : 0, "1",
+            "Share of transit boxes whose truck found no device ready at the port store");
+  r.summary("port.transit.rebooked", static_cast<double>(terminal_.gate().rebooked()), "1",
+            "Transit trucks sent away for want of a device and rebooked (whole run)");
+  r.summary("port.transit.port_dwell.mean", port_dwell_.mean(), "s", "Transit box: discharge to out-gate");
+  double time_mean = 0;
+  for (double t : transit_times) time_mean += t / static_cast<double>(transit_times.size());
+  r.summary("port.transit.vessel_to_destination.mean", time_mean, "s",
+            "Transit box: discharge to unsealing at its inland destination", true);
+  const double left = static_cast<double>(port_dwell_.count());
+  for (std::size_t k = 0; k < logistics::kSupervisions; ++k) {
+    r.summary("port.transit.supervision." + std::string(logistics::kSupervisionNames[k]),
+              left > 0 ? static_cast<double>(supervision[k]) / left : 0, "1",
+              "Share of departed transit boxes supervised by: " + std::string(logistics::kSupervisionNames[k]));
+  }
+}
+
+}  // namespace porttwin::port

@@ -1,0 +1,220 @@
+// The port and its corridor as one system (models/port): the port store's level against the
+// transit discharges of a hand-computed deterministic case, the extra yard dwell a finite store
+// causes (hand-computed), rebooked trucks, conservation of boxes and devices across the terminal
+// and the corridor at every probe with stockouts and faults, each box's history from DISC to
+// unsealing under one id, and the scenario errors of a coupling that does not fit.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "analysis/run_file.hpp"
+#include "models/corridor/corridor_model.hpp"
+#include "models/port/port_model.hpp"
+#include "models/port/record/port_events.hpp"
+#include "models/port/record/port_layout.hpp"
+#include "models/record/event_catalog.hpp"
+#include "models/terminal/record/terminal_events.hpp"
+#include "models/corridor/record/corridor_events.hpp"
+#include "models/yard/record/iso6346.hpp"
+#include "sim/app/run/run_replication.hpp"
+#include "sim/engine/process_pool.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/record/h5_file.hpp"
+#include "simulation_support.hpp"
+
+using namespace porttwin;
+using porttwin::testing::run_replications;
+
+namespace {
+
+const std::string kSmall = "tests/data/scenarios/port_small.yaml";
+
+std::vector<EventRow> events_of_kind(const std::vector<EventRow>& all, std::uint16_t kind) {
+  std::vector<EventRow> out;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out), [kind](const EventRow& e) { return e.kind == kind; });
+  return out;
+}
+
+std::vector<PortTransitRow> transit_rows(const std::filesystem::path& file) {
+  const h5::File f = h5::File::open_read(file.string());
+  return read_port_transit(f.root());
+}
+
+}  // namespace
+
+TEST_CASE("port: with ample devices the port store's level is its stock minus the transit discharges a dwell earlier",
+          "[port]") {
+  const auto reps = run_replications(kSmall, 1);
+  const auto events = analysis::read_events(reps.files[0]);
+  const auto disc = events_of_kind(events, code_of(TerminalEvent::Discharge));
+  REQUIRE(disc.size() == 300);
+  const auto kpis = analysis::read_kpis(reps.files[0]);
+  const auto& time = kpis.at("time");
+  const auto& ready = kpis.at("corridor.logistics.port.seal.ready");
+  const double dwell = 86400;
+  int checked = 0;
+  for (std::size_t i = 0; i < time.size(); ++i) {
+    // Hand count: every box discharged at d has asked for its device at d + 1 day (walk-in trucks,
+    // no customs), and none has come back (domestic route: devices stay inland).
+    const auto asked = std::count_if(disc.begin(), disc.end(), [&](const EventRow& e) { return e.time + dwell <= time[i]; });
+    CHECK(ready[i] == 1000 - static_cast<double>(asked));
+    ++checked;
+  }
+  CHECK(checked >= 90);
+  CHECK(ready.back() == 700);  // all 300 boxes took a device by the horizon
+  CHECK(reps.runs[0].value("port.transit.device_wait.mean") == 0);
+  CHECK(reps.runs[0].value("port.transit.supervision.device") == 1);
+  CHECK(reps.runs[0].value("port.transit.delivered") == 300);
+}
+
+TEST_CASE("port: a finite store adds the hand-computed extra yard dwell", "[port]") {
+  // 100 devices for 300 boxes, no returns: the first 100 trucks get one at once, each of the other
+  // 200 waits the store's max_wait (6 h) and leaves under its fallback (escort).
+  const auto reps = run_replications(kSmall, 1, {{"corridor.logistics.stores[0].initial", "100"}});
+  const auto& run = reps.runs[0];
+  CHECK(run.value("port.transit.device_wait.mean") == Approx(200.0 * 21600 / 300).epsilon(1e-12));
+  CHECK(run.value("port.transit.device_wait.p95") == Approx(21600).epsilon(1e-12));
+  CHECK(run.value("port.transit.device_wait.share") == Approx(200.0 / 300));
+  CHECK(run.value("port.transit.supervision.escort") == Approx(200.0 / 300));
+  CHECK(run.value("port.transit.supervision.device") == Approx(100.0 / 300));
+  const auto events = analysis::read_events(reps.files[0]);
+  CHECK(events_of_kind(events, code_of(PortEvent::LockWait)).size() == 200);
+  CHECK(events_of_kind(events, code_of(PortEvent::LockReady)).size() == 200);
+  for (const PortTransitRow& row : transit_rows(reps.files[0])) {
+    const double wait = row.granted - row.asked;
+    CHECK((wait == 0 || wait == Approx(21600).epsilon(1e-12)));
+    CHECK(row.supervision == (wait == 0 ? 0 : 1));
+    CHECK(row.left > row.granted);
+  }
+}
+
+TEST_CASE("port: rebooked trucks leave and come back after the device is ready", "[port]") {
+  const auto reps = run_replications(kSmall, 1,
+                                     {{"corridor.logistics.stores[0].initial", "100"},
+                                      {"port.lock_wait", "rebook"},
+                                      {"port.rebook_lead", "2h"}});
+  CHECK(reps.runs[0].value("port.transit.rebooked") == 200);
+  int rebooked = 0;
+  for (const PortTransitRow& row : transit_rows(reps.files[0])) {
+    if (row.granted == row.asked) continue;
+    ++rebooked;
+    CHECK(row.left >= row.granted + 7200);  // the new truck came 2 h after the grant
+  }
+  CHECK(rebooked == 200);
+  // The waiting trucks' time at the gate no longer counts in the turn time.
+  const auto waiting = run_replications(kSmall, 1, {{"corridor.logistics.stores[0].initial", "100"}});
+  CHECK(reps.runs[0].value("terminal.truck_turn.mean") < waiting.runs[0].value("terminal.truck_turn.mean") - 3600);
+}
+
+TEST_CASE("port: every box and every device is in one place across terminal and corridor at every probe", "[port]") {
+  // port_corridor.yaml with a short port store (stockouts and escorts), device faults and NII,
+  // probed every 7 minutes.
+  const auto codes = run_in_processes(1, 1, [](std::size_t) {
+    auto s = load_scenario(testing::source_path("scenarios/port_corridor.yaml"),
+                           {{"horizon", "14d"},
+                            {"warmup", "0s"},
+                            {"corridor.logistics.stores[0].initial", "150"},
+                            {"corridor.logistics.stockout.max_wait", "3h"},
+                            {"corridor.logistics.faults.probability", "0.05"}});
+    int bad = 0, probes = 0;
+    const port::PortModel* port = nullptr;
+    const corridor::CorridorModel* corridor = nullptr;
+    RunOptions options{{}, 0, false, {}};
+    options.instrument = [&](Simulation& sim, const std::vector<std::unique_ptr<Model>>& models) {
+      for (const auto& m : models) {
+        if (auto* p = dynamic_cast<const port::PortModel*>(m.get())) port = p;
+        if (auto* c = dynamic_cast<const corridor::CorridorModel*>(m.get())) corridor = c;
+      }
+      sim.every(420, "probe", [&](double) {
+        ++probes;
+        if (!port->conservation_error().empty() || !corridor->trips().conservation_error().empty()) ++bad;
+      });
+    };
+    const auto result = run_replication(s, options);
+    auto value = [&](const std::string& k) {
+      for (const auto& item : result.summary) {
+        if (item.name == k) return item.value;
+      }
+      return -1.0;
+    };
+    const bool exercised = value("port.transit.supervision.escort") > 0 && value("port.transit.device_wait.share") > 0 &&
+                           value("corridor.logistics.devices.faulty") >= 0 && value("port.transit.delivered") > 1000;
+    return bad == 0 && probes > 2800 && port && exercised ? 0 : 1;
+  });
+  CHECK(codes == std::vector<int>{0});
+}
+
+TEST_CASE("port: a transit box's history runs from DISC to unsealing under one id, in order", "[port]") {
+  const auto reps = run_replications("scenarios/port_corridor.yaml", 1, {{"horizon", "12d"}, {"warmup", "1d"}});
+  const auto rows = transit_rows(reps.files[0]);
+  REQUIRE(rows.size() > 1000);
+  std::set<std::uint64_t> delivered;
+  std::set<std::string> numbers;
+  for (const PortTransitRow& r : rows) {
+    CHECK(yard::iso6346_valid(h5::text_of(r.container)));
+    numbers.insert(std::string(h5::text_of(r.container)));
+    if (r.delivered >= 0) delivered.insert(r.box);
+    CHECK(r.discharged <= r.asked);
+    if (r.left >= 0) CHECK(r.asked <= r.left);
+    if (r.delivered >= 0) CHECK(r.left < r.delivered);
+  }
+  CHECK(numbers.size() == rows.size());
+  REQUIRE(delivered.size() > 500);
+  // Each delivered box's events, by its id, at the quay, the port and the corridor's places.
+  const auto places = analysis::read_places(reps.files[0]);
+  std::map<std::uint64_t, std::vector<EventRow>> story;
+  for (const EventRow& e : analysis::read_events(reps.files[0])) {
+    if (!delivered.count(e.entity) || e.place >= places.size()) continue;
+    const std::string& place = places[e.place];
+    const bool quay_move = place == "quay" && (e.kind == code_of(TerminalEvent::Discharge));
+    if (quay_move || place.rfind("corridor.", 0) == 0 || place.rfind("port.", 0) == 0) story[e.entity].push_back(e);
+  }
+  int complete = 0;
+  for (const auto& [box, list] : story) {
+    std::vector<std::string> kinds;
+    for (const EventRow& e : list) kinds.push_back(event_name(e.kind));
+    INFO("box " << box);
+    REQUIRE(kinds.front() == "DISC");
+    const auto at = [&](const std::string& k) { return std::find(kinds.begin(), kinds.end(), k) - kinds.begin(); };
+    const auto seal = at("RSEA"), out = at("TRANSIT_OUT"), unseal = at("RMVD");
+    REQUIRE(seal < static_cast<long>(kinds.size()));
+    REQUIRE(out < static_cast<long>(kinds.size()));
+    REQUIRE(unseal < static_cast<long>(kinds.size()));
+    CHECK(seal < out);
+    CHECK(out < unseal);
+    CHECK(std::is_sorted(list.begin(), list.end(), [](const EventRow& a, const EventRow& b) { return a.time < b.time; }));
+    ++complete;
+  }
+  CHECK(complete == static_cast<int>(delivered.size()));
+}
+
+TEST_CASE("port: a coupling that does not fit is refused with located errors", "[port]") {
+  const auto error_of = [](const std::vector<scenario::Override>& overrides) {
+    try {
+      load_scenario(testing::source_path(kSmall), overrides);
+    } catch (const scenario::InvalidScenario& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK_THAT(error_of({{"port.station", "inland"}}), Catch::Contains("expected a route from the port's station"));
+  CHECK_THAT(error_of({{"terminal.vessels.services[0].transit[0].route", "nowhere"}}), Catch::Contains("nowhere"));
+  CHECK_THAT(error_of({{"terminal.vessels.services[0].transit[0].share", "1.5"}}), Catch::Contains("share"));
+  CHECK_THAT(error_of({{"terminal.vessels.services[0].owner", "CSQX"}}), Catch::Contains("U, J or Z"));
+  CHECK_THAT(error_of({{"corridor.logistics.stores[0].station", "inland"}, {"corridor.logistics.stores[1].station", "inland"}}),
+             Catch::Contains("store"));
+}
+
+TEST_CASE("port: transit shares without a port: section, and a port: without a corridor, are refused", "[port]") {
+  std::ifstream in(testing::source_path(kSmall));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string no_port = text.substr(0, text.find("\nport:") + 1);
+  CHECK_THROWS_WITH(parse_scenario(no_port, "no_port.yaml"), Catch::Contains("expected a port: section"));
+  const auto corridor = text.find("\ncorridor:"), port = text.find("\nport:");
+  const std::string no_corridor = text.substr(0, corridor + 1) + text.substr(port + 1);
+  CHECK_THROWS_WITH(parse_scenario(no_corridor, "no_corridor.yaml"), Catch::Contains("expected a terminal: and a corridor:"));
+}

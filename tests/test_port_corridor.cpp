@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <fstream>
 #include <iterator>
@@ -13,7 +14,9 @@
 
 #include "analysis/run_file.hpp"
 #include "models/corridor/corridor_model.hpp"
+#include "models/corridor/record/corridor_layout.hpp"
 #include "models/port/port_model.hpp"
+#include "models/terminal/terminal_model.hpp"
 #include "models/port/record/port_events.hpp"
 #include "models/port/record/port_layout.hpp"
 #include "models/record/event_catalog.hpp"
@@ -217,4 +220,77 @@ TEST_CASE("port: transit shares without a port: section, and a port: without a c
   const auto corridor = text.find("\ncorridor:"), port = text.find("\nport:");
   const std::string no_corridor = text.substr(0, corridor + 1) + text.substr(port + 1);
   CHECK_THROWS_WITH(parse_scenario(no_corridor, "no_corridor.yaml"), Catch::Contains("expected a terminal: and a corridor:"));
+}
+
+TEST_CASE("port: exports come by the corridor, are unsealed at the port and loaded under the same id", "[port]") {
+  const auto reps = run_replications("scenarios/port_corridor.yaml", 1, {{"horizon", "12d"}, {"warmup", "1d"}});
+  const auto& run = reps.runs[0];
+  CHECK(run.value("port.exports.arrived") > 200);
+  CHECK(run.value("port.exports.loaded") > 0.5 * run.value("port.exports.arrived"));
+  // The port-bound flow is corridor.flows[0] (nairobi_mombasa): its trips' ids are box ids.
+  const h5::File f = h5::File::open_read(reps.files[0].string());
+  const auto trips = h5::read_table<CorridorTripRow>(f.root().open_group("corridor"), "trips", corridor_trip_row_type());
+  std::set<std::uint64_t> arrived;
+  for (const CorridorTripRow& t : trips) {
+    if (t.flow == 0 && t.completed >= 0) arrived.insert(t.trip);
+    if (t.flow != 0) CHECK((t.trip < (std::uint64_t{1} << 40)) == true);  // the terminal's transit boxes
+  }
+  const auto places = analysis::read_places(reps.files[0]);
+  std::map<std::uint64_t, std::vector<std::string>> story;
+  for (const EventRow& e : analysis::read_events(reps.files[0])) {
+    if (!arrived.count(e.entity) || e.place >= places.size()) continue;
+    const std::string& place = places[e.place];
+    if (place == "quay" || place == "corridor.mombasa" || place == "corridor.nairobi_icd") {
+      story[e.entity].push_back(event_name(e.kind) + "@" + place);
+    }
+  }
+  int loaded = 0;
+  for (const auto& [box, kinds] : story) {
+    INFO("box " << box);
+    REQUIRE(kinds.front() == "ENTER@corridor.nairobi_icd");
+    const auto unseal = std::find(kinds.begin(), kinds.end(), "RMVD@corridor.mombasa");
+    REQUIRE(unseal != kinds.end());
+    const auto load = std::find(kinds.begin(), kinds.end(), "LOAD@quay");
+    if (load != kinds.end()) {
+      CHECK(unseal < load);
+      ++loaded;
+    }
+  }
+  CHECK(story.size() == arrived.size());
+  CHECK(loaded > static_cast<int>(arrived.size()) / 2);
+}
+
+TEST_CASE("port: transshipment boxes are the configured share and leave only by vessel", "[port]") {
+  // EA3 transships 10% of its 1,500 discharges a call; a probe just before the horizon counts them.
+  const auto codes = run_in_processes(1, 1, [](std::size_t) {
+    auto s = load_scenario(testing::source_path("scenarios/port_corridor.yaml"), {{"horizon", "21d"}, {"warmup", "0s"}});
+    std::int64_t transship = 0, full_ea3 = 0, by_truck = 0, loaded = 0;
+    RunOptions options{{}, 0, false, {}};
+    options.instrument = [&](Simulation& sim, const std::vector<std::unique_ptr<Model>>& models) {
+      const terminal::TerminalModel* t = nullptr;
+      for (const auto& m : models) {
+        if (auto* p = dynamic_cast<const terminal::TerminalModel*>(m.get())) t = p;
+      }
+      sim.every(21 * 86400.0 - 60, "probe", [&, t](double) {
+        const auto& reg = t->registry();
+        for (yard::ContainerId id = 1; id < reg.next_id(); ++id) {
+          const auto& r = reg.at(id);
+          if (r.vessel < 0 || r.place == terminal::Place::Inland || r.box.arrival == 0) continue;
+          const auto& call = t->calls()[static_cast<std::size_t>(r.vessel)];
+          if (r.transship) {
+            ++transship;
+            by_truck += r.place == terminal::Place::LeftByTruck;
+            loaded += r.place == terminal::Place::LeftByVessel;
+          }
+          if (call.service == "EA3" && (r.transship || r.box.category != yard::Category::Export)) ++full_ea3;
+        }
+      });
+    };
+    run_replication(s, options);
+    // Binomial: share 0.10 of the EA3 discharges, within 4 standard deviations.
+    const double n = static_cast<double>(full_ea3), p = 0.10;
+    const bool share = std::abs(static_cast<double>(transship) - n * p) <= 4 * std::sqrt(n * p * (1 - p));
+    return full_ea3 > 3000 && share && by_truck == 0 && loaded > 0 ? 0 : 1;
+  });
+  CHECK(codes == std::vector<int>{0});
 }

@@ -75,6 +75,9 @@ struct FlowConfig {
   // Not a key: set for the flows models/port adds, whose trips are the terminal's transit boxes
   // (trips_per_day is then their expected rate, for the device dispatcher; none are drawn).
   bool from_port = false;
+  // Not a key: set by models/port for the corridor's own flows that end at the port's station: their
+  // trips carry export boxes to the terminal.
+  bool to_port = false;
 };
 
 // Crossing a border (WCO report 8: supervision by the countries along the route). With mutual

@@ -55,6 +55,12 @@ class CorridorModel : public Model {
   void seal_port_trip(std::size_t index, std::function<void()> sealed);
   // It leaves the port's gate: its first leg starts.
   void depart_port_trip(std::size_t index);
+  // Trips of flows ending at the port (FlowConfig::to_port) carry exports: `box_for` gives each its
+  // box's id when it is created, `arrived` hears of it when it is unsealed at the port.
+  void set_port_bound(std::function<std::uint64_t()> box_for, std::function<void(std::size_t index)> arrived) {
+    bound_box_ = std::move(box_for);
+    bound_arrived_ = std::move(arrived);
+  }
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
@@ -137,6 +143,8 @@ class CorridorModel : public Model {
   std::int64_t false_alarms_ = 0, manual_unseals_ = 0, reads_ = 0, failed_reads_ = 0, last_completed_ = 0;
   std::uint64_t inland_ids_ = 0;  // added to the ids of the flows' own trips
   std::unordered_map<std::size_t, std::function<void()>> port_sealed_;  // trip index -> its terminal's callback
+  std::function<std::uint64_t()> bound_box_;
+  std::function<void(std::size_t)> bound_arrived_;
   std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
   // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to
   // leaving the station, and the inspection time mutual recognition spared (drawn for every passage).

@@ -21,7 +21,8 @@ void CorridorModel::schedule_arrival(std::size_t flow) {
 }
 
 void CorridorModel::create_trip(std::size_t flow) {
-  const std::size_t index = new_trip(flow, inland_ids_ + sim_.next_entity());
+  const bool exports = config_.flows[flow].to_port && bound_box_;
+  const std::size_t index = new_trip(flow, exports ? bound_box_() : inland_ids_ + sim_.next_entity());
   if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
   logistics_->request(trips_.at(index).route, trips_.at(index).device,
                       [this, index](logistics::Supervision how, logistics::DeviceId unit) { go_to_sealing(index, how, unit); });
@@ -55,6 +56,7 @@ std::size_t CorridorModel::new_trip(std::size_t flow, std::uint64_t id) {
   Trip t;
   t.id = id;
   t.from_port = f.from_port;
+  t.to_port = f.to_port && bound_box_;
   t.flow = static_cast<int>(flow);
   t.route = f.route.index;
   t.device = f.device.index;

@@ -49,6 +49,7 @@ struct Trip {
   std::int16_t country = 0; // where the vehicle is: the country of the last station passed
   bool crossed_border = false;  // passed customs at an intermediate border station
   bool from_port = false;   // a transit box of the modelled terminal (id = the box's id; models/port)
+  bool to_port = false;     // an export box for the modelled terminal (id = the box's id; models/port)
 
   // Truth.
   AttackKind attack = AttackKind::None;

@@ -8,6 +8,7 @@ Trip& TripRegistry::add(Trip trip) {
   trip.state = TripState::Sealing;
   ++counts_[static_cast<std::size_t>(TripState::Sealing)];
   if (trip.from_port) ++port_counts_[static_cast<std::size_t>(TripState::Sealing)];
+  if (trip.to_port) ++bound_counts_[static_cast<std::size_t>(TripState::Sealing)];
   trips_.push_back(trip);
   return trips_.back();
 }
@@ -25,16 +26,22 @@ void TripRegistry::move(std::size_t index, TripState from, TripState to) {
     --port_counts_[static_cast<std::size_t>(from)];
     ++port_counts_[static_cast<std::size_t>(to)];
   }
+  if (t.to_port) {
+    --bound_counts_[static_cast<std::size_t>(from)];
+    ++bound_counts_[static_cast<std::size_t>(to)];
+  }
   t.state = to;
 }
 
 std::string TripRegistry::conservation_error() const {
-  std::array<std::int64_t, kTripStates> recount{}, port_recount{};
+  std::array<std::int64_t, kTripStates> recount{}, port_recount{}, bound_recount{};
   for (const auto& t : trips_) {
     ++recount[static_cast<std::size_t>(t.state)];
     if (t.from_port) ++port_recount[static_cast<std::size_t>(t.state)];
+    if (t.to_port) ++bound_recount[static_cast<std::size_t>(t.state)];
   }
   if (port_recount != port_counts_) return "the port trips' states disagree with their counts";
+  if (bound_recount != bound_counts_) return "the port-bound trips' states disagree with their counts";
   std::int64_t sum = 0;
   for (std::size_t s = 0; s < kTripStates; ++s) {
     if (recount[s] != counts_[s]) {

@@ -32,12 +32,14 @@ class TripRegistry {
   std::int64_t count(TripState state) const { return counts_[static_cast<std::size_t>(state)]; }
   // The same, of the trips of the terminal's transit boxes (Trip::from_port) only.
   std::int64_t port_count(TripState state) const { return port_counts_[static_cast<std::size_t>(state)]; }
+  // And of the trips carrying exports to the terminal (Trip::to_port).
+  std::int64_t bound_count(TripState state) const { return bound_counts_[static_cast<std::size_t>(state)]; }
   // An empty string when every trip is in exactly one state, otherwise what is wrong.
   std::string conservation_error() const;
 
  private:
   std::vector<Trip> trips_;
-  std::array<std::int64_t, kTripStates> counts_{}, port_counts_{};
+  std::array<std::int64_t, kTripStates> counts_{}, port_counts_{}, bound_counts_{};
 };
 
 }  // namespace porttwin::corridor

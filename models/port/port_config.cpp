@@ -104,6 +104,11 @@ void check(Scenario& s, scenario::Diagnostics& d) {
   }
   bool any = false;
   for (auto& f : c.flows) {
+    // The corridor's own flows into the port's station carry exports to the terminal.
+    if (!f.from_port && f.route.index >= 0) {
+      const auto& legs = c.routes[static_cast<std::size_t>(f.route.index)].legs;
+      f.to_port = !legs.empty() && legs.back().to.index == s.port.station.index;
+    }
     if (!f.from_port) continue;
     any = true;
     f.trips_per_day = expected_trips_per_day(s, f.route.index, f.device.index);

@@ -2,7 +2,8 @@
 // customs station, and what a transit truck does when the port's store has no device ready. The
 // boxes in transit are declared per terminal service (terminal.vessels.services[].transit); this
 // section's check resolves them against the corridor and gives the corridor one flow per route
-// and device type they use (FlowConfig::from_port).
+// and device type they use (FlowConfig::from_port); the corridor's own flows that end at the port's
+// station carry export boxes to the terminal (FlowConfig::to_port).
 #pragma once
 
 #include <string>

@@ -29,6 +29,19 @@ PortModel::PortModel(Simulation& sim, const PortConfig& config, terminal::Termin
   hook.rebook = config.lock_wait == "rebook";
   hook.rebook_lead = config.rebook_lead;
   terminal_.gate().set_transit(std::move(hook));
+  corridor_.set_port_bound(
+      [this] {
+        ++exports_expected_;
+        exports_.push_back(terminal_.expect_export());
+        return static_cast<std::uint64_t>(exports_.back());
+      },
+      [this](std::size_t trip) { export_arrived(trip); });
+}
+
+// Unsealed at the port's station: its truck takes it to the terminal's gate.
+void PortModel::export_arrived(std::size_t trip) {
+  ++exports_arrived_;
+  terminal_.gate().receive_export(corridor_.trips().at(trip).id);
 }
 
 void PortModel::want_device(yard::ContainerId box, std::function<void()> granted) {
@@ -81,6 +94,12 @@ std::string PortModel::conservation_error() const {
   if (reg.transit_count(Place::LeftByTruck) != departed_ || gone != departed_) {
     return n(reg.transit_count(Place::LeftByTruck)) + " transit boxes left the terminal by truck, " + n(departed_) +
            " departed, " + n(gone) + " port trips are on the road or delivered";
+  }
+  const std::int64_t on_way = trips.bound_count(TripState::Sealing) + trips.bound_count(TripState::InTransit);
+  if (reg.count(Place::Inland) != on_way || on_way != exports_expected_ - exports_arrived_ ||
+      trips.bound_count(TripState::Completed) != exports_arrived_) {
+    return n(reg.count(Place::Inland)) + " exports on their way by the corridor for the terminal, " + n(on_way) +
+           " port-bound trips on the way, " + n(exports_expected_ - exports_arrived_) + " expected";
   }
   if (reg.transit_count(Place::LeftByVessel) != 0) return n(reg.transit_count(Place::LeftByVessel)) + " transit boxes left by vessel";
   if (asked_ - departed_ > reg.transit_created() - reg.transit_count(Place::LeftByTruck)) {
@@ -166,6 +185,12 @@ void PortModel::write_summary(Recorder& r, double now) const {
   r.summary("port.transit.device_wait.share",
             device_wait_.count() ? static_cast<double>(waited_) / static_cast<double>(device_wait_.count()) : 0, "1",
             "Share of transit boxes whose truck found no device ready at the port store");
+  std::int64_t loaded = 0;
+  for (yard::ContainerId id : exports_) loaded += reg.at(id).place == Place::LeftByVessel;
+  r.summary("port.exports.arrived", static_cast<double>(exports_arrived_), "1",
+            "Export boxes the corridor brought to the port (whole run)");
+  r.summary("port.exports.loaded", static_cast<double>(loaded), "1",
+            "Of those, loaded onto a vessel by the horizon (whole run)");
   r.summary("port.transit.rebooked", static_cast<double>(terminal_.gate().rebooked()), "1",
             "Transit trucks sent away for want of a device and rebooked (whole run)");
   r.summary("port.transit.port_dwell.mean", port_dwell_.mean(), "s", "Transit box: discharge to out-gate");

@@ -46,6 +46,7 @@ class PortModel : public Model {
   };
 
   void want_device(yard::ContainerId box, std::function<void()> granted);
+  void export_arrived(std::size_t trip);
   void departed(yard::ContainerId box);
 
   Simulation& sim_;
@@ -54,6 +55,8 @@ class PortModel : public Model {
   corridor::CorridorModel& corridor_;
   std::uint32_t place_;
   std::unordered_map<yard::ContainerId, Box> boxes_;  // every transit box that asked for a device
+  std::int64_t exports_expected_ = 0, exports_arrived_ = 0;  // boxes of port-bound trips, whole run
+  std::vector<yard::ContainerId> exports_;                   // their ids
   std::int64_t asked_ = 0, departed_ = 0, waited_ = 0;  // waited_: grants after a wait, after warm-up
   stats::Tally device_wait_, port_dwell_;  // per box after warm-up: device wait; discharge to out-gate
   std::size_t kpi_in_terminal_ = 0, kpi_waiting_ = 0, kpi_on_corridor_ = 0;

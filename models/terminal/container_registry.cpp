@@ -7,7 +7,7 @@ namespace porttwin::terminal {
 
 namespace {
 constexpr std::array<std::string_view, kPlaces> kPlaceNames = {
-    "on_vessel", "on_vehicle", "in_yard", "on_truck", "overflow", "left_by_vessel", "left_by_truck"};
+    "on_vessel", "on_vehicle", "in_yard", "on_truck", "overflow", "left_by_vessel", "left_by_truck", "inland"};
 
 }  // namespace
 

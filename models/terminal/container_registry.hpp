@@ -22,8 +22,9 @@ enum class Place : std::uint8_t {
   Overflow,     // no block of its area had room: parked off the stacks, outside the crane model
   LeftByVessel,
   LeftByTruck,
+  Inland,       // an export on its corridor trip to the port (models/port): known, not yet here
 };
-inline constexpr std::size_t kPlaces = 7;
+inline constexpr std::size_t kPlaces = 8;
 std::string_view place_name(Place place);
 
 struct ContainerRecord {
@@ -32,6 +33,7 @@ struct ContainerRecord {
   int block = -1;      // while InYard
   int vessel = -1;     // the call that brought it (imports) or will take it (exports)
   int transit = -1;    // in customs transit: the corridor flow of its trip (models/port); -1 not
+  bool transship = false;  // discharged to be loaded onto a later call, never leaving the terminal
 };
 
 // Boxes get dense ids of their own (1, 2, ...), so a record is found by indexing: stacking policies
@@ -57,7 +59,9 @@ class ContainerRegistry {
   std::int64_t transit_count(Place place) const { return transit_counts_[static_cast<std::size_t>(place)]; }
   std::int64_t transit_created() const { return transit_created_; }
   // Boxes still in the terminal.
-  std::int64_t present() const { return created_ - count(Place::LeftByVessel) - count(Place::LeftByTruck); }
+  std::int64_t present() const {
+    return created_ - count(Place::LeftByVessel) - count(Place::LeftByTruck) - count(Place::Inland);
+  }
   // An empty string when every created box is in exactly one place, otherwise what is wrong.
   std::string conservation_error() const;
 

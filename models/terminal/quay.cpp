@@ -170,18 +170,24 @@ yard::Category Quay::discharge_category(rng::Stream& stream) const {
   return yard::Category::Import;
 }
 
-// Full boxes (imports, reefers) of a service with transit shares draw their destination: a share
-// per corridor route (flow), the rest stay in the country. Empties never transit.
-int Quay::transit_flow(const VesselCall& call, yard::Category category) {
-  const auto& shares = config_.vessels.services[static_cast<std::size_t>(call.service_index)].transit;
-  if (shares.empty() || category == yard::Category::Empty) return -1;
+// Full boxes (imports, reefers) of a service with transit or transshipment shares draw where they
+// go, one uniform number over the shares: a corridor route (flow), a later call, or (the rest) an
+// import for the country. Empties are never in transit or transshipped.
+Quay::Destination Quay::destination(const VesselCall& call, yard::Category category) {
+  const ServiceConfig& service = config_.vessels.services[static_cast<std::size_t>(call.service_index)];
+  Destination d;
+  if ((service.transit.empty() && service.transshipment <= 0) || category == yard::Category::Empty) return d;
   const double u = transit_stream_.uniform01();
   double cumulative = 0;
-  for (const auto& t : shares) {
+  for (const auto& t : service.transit) {
     cumulative += t.share;
-    if (u < cumulative) return t.flow;
+    if (u < cumulative) {
+      d.transit_flow = t.flow;
+      return d;
+    }
   }
-  return -1;
+  d.transship = u < cumulative + service.transshipment;
+  return d;
 }
 
 void Quay::crane_loop(int c) {
@@ -232,15 +238,20 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   yard::Container box;
   box.id = registry_.next_id();
   box.category = discharge_category(crane.stream);
+  const Destination goes = destination(call, box.category);
+  if (goes.transship) box.category = yard::Category::Export;  // stacked with the exports
   box.arrival = Simulation::now();
-  registry_.add(box, Place::OnVessel, call.index);
-  if (const int flow = transit_flow(call, box.category); flow >= 0) registry_.set_transit(box.id, flow);
+  registry_.add(box, Place::OnVessel, call.index).transship = goes.transship;
+  if (goes.transit_flow >= 0) registry_.set_transit(box.id, goes.transit_flow);
   sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
-  on_import_(box.id);  // plans the pickup: sets the expected pickup the yard stacks by
+  // Plans its way out, which sets the expected pickup the yard stacks by: a truck, or a later call.
+  const int connection = goes.transship ? plan_transship_(box.id, call.service_index) : -1;
+  if (!goes.transship) on_import_(box.id);
 
   const auto block = yard_.assign_block(box.category, crane_position(c));
   if (!block) {
     registry_.move(box.id, Place::OnVessel, Place::Overflow);
+    if (connection >= 0) file_transship_(connection, box.id);
     return;
   }
   const double wait_from = Simulation::now();
@@ -251,13 +262,16 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   const yard::Position lane = yard_.handover_point(*block);
   const double there = vehicles_.leg(quay, lane), back = vehicles_.leg(lane, quay);
   const yard::ContainerId id = box.id;
-  after(there, [this, id, block, back] {
+  after(there, [this, id, block, back, connection] {
     YardJob job;
     job.kind = YardJob::Kind::Receive;
     job.container = id;
     job.carrier = Place::OnVehicle;
     job.source = JobSource::Quay;
-    job.done = [this, back] { after(back, [this] { vehicles_.release(); }); };
+    job.done = [this, back, id, connection] {
+      if (connection >= 0) file_transship_(connection, id);
+      after(back, [this] { vehicles_.release(); });
+    };
     yard_.submit(*block, std::move(job));
   });
 }
@@ -305,7 +319,9 @@ void Quay::load_one(int c) {
   const yard::ContainerId id = crane.arrived.front();
   crane.arrived.pop_front();
   cycle(c);
-  registry_.move(id, Place::OnVehicle, Place::LeftByVessel);
+  if (registry_.move(id, Place::OnVehicle, Place::LeftByVessel).transship && Simulation::now() >= sim_.warmup()) {
+    ++transshipped_;
+  }
   sim_.recorder().event(Simulation::now(), TerminalEvent::Load, id, place_, static_cast<std::uint16_t>(c));
   crane.lookahead->release();
 }

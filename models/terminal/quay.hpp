@@ -39,6 +39,14 @@ class Quay {
   // the load list and handed to `roll` (the service's next call). Unset: every export loads.
   // The platform and the wind (models/incidents); unset: always normal.
   void set_conditions(OperatingConditions* conditions) { conditions_ = conditions; }
+  // Transshipment: `plan` picks the call that will take a box just discharged (and sets its expected
+  // pickup, for stacking); `file` puts it on that call's load list once it is stacked.
+  void set_transshipment(std::function<int(yard::ContainerId, int service)> plan,
+                         std::function<void(int, yard::ContainerId)> file) {
+    plan_transship_ = std::move(plan);
+    file_transship_ = std::move(file);
+  }
+  std::int64_t transshipped() const { return transshipped_; }  // loaded, after warm-up
   void set_customs(std::function<bool(yard::ContainerId)> held, std::function<void(int, yard::ContainerId)> roll) {
     customs_held_ = std::move(held);
     roll_ = std::move(roll);
@@ -92,7 +100,11 @@ class Quay {
   yard::ContainerId next_export(std::deque<yard::ContainerId>& list) const;
   yard::Position crane_position(int crane) const;
   yard::Category discharge_category(rng::Stream& stream) const;
-  int transit_flow(const VesselCall& call, yard::Category category);  // -1: not in transit
+  struct Destination {
+    int transit_flow = -1;  // in customs transit on this corridor flow
+    bool transship = false;
+  };
+  Destination destination(const VesselCall& call, yard::Category category);
 
   Simulation& sim_;
   const TerminalConfig& config_;
@@ -106,6 +118,9 @@ class Quay {
   simgrid::s4u::SemaphorePtr vessel_ready_;
   std::uint32_t place_;
   rng::Stream transit_stream_;
+  std::function<int(yard::ContainerId, int)> plan_transship_;
+  std::function<void(int, yard::ContainerId)> file_transship_;
+  std::int64_t transshipped_ = 0;
 
   stats::Tally turnaround_, berth_wait_, gross_rate_, berth_rate_;
   stats::TimeWeighted berths_busy_;

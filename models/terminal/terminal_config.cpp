@@ -27,6 +27,9 @@ void declare_service(scenario::Section& s, ServiceConfig& c) {
   s.integer("cranes", c.cranes, "Quay cranes assigned to the call (at most the berth's cranes)").range(1, 20);
   s.text("owner", c.owner,
          "ISO 6346 owner code and category letter of the service's boxes (container numbers OOOU1234565)");
+  s.probability("transshipment", c.transshipment,
+                "Share of the service's discharged full boxes that are transshipped: stacked with the exports and "
+                "loaded onto a later call of another service, never leaving the terminal");
   s.list("transit", c.transit,
          "Discharged boxes that leave in customs transit on a corridor route (needs a port: section)",
          declare_transit);
@@ -41,6 +44,9 @@ void declare(scenario::Section& s, VesselConfig& c) {
   s.probability("discharge_empty_share", c.discharge_empty_share, "Share of discharged boxes that are empties");
   s.probability("load_reefer_share", c.load_reefer_share, "Share of loaded boxes that are reefers");
   s.probability("load_empty_share", c.load_empty_share, "Share of loaded boxes that are empties");
+  s.duration("transshipment_connection", c.transshipment_connection,
+             "Shortest time from a transshipment box's discharge to the scheduled arrival of the call that takes it")
+      .min(0);
 }
 
 void declare(scenario::Section& s, BerthConfig& c) {
@@ -163,9 +169,12 @@ void check(const TerminalConfig& c, scenario::Diagnostics& d) {
     if (!yard::iso6346_owner_valid(s.owner)) {
       d.error(path + ".owner", "found \"" + s.owner + "\", expected three capital letters and U, J or Z (CSQU)");
     }
-    double transit = 0;
+    double transit = s.transshipment;
     for (const auto& t : s.transit) transit += t.share;
-    if (transit > 1 + 1e-12) d.error(path + ".transit", "shares add up to " + std::to_string(transit) + ", expected at most 1");
+    if (transit > 1 + 1e-12) {
+      d.error(path + ".transit", "transit shares and transshipment add up to " + std::to_string(transit) +
+                                     ", expected at most 1");
+    }
     if (s.cranes > c.berths.cranes_per_berth) {
       d.error(path + ".cranes", "found " + std::to_string(s.cranes) + ", expected at most the " +
                                     std::to_string(c.berths.cranes_per_berth) + " cranes of a berth");

@@ -40,6 +40,7 @@ struct ServiceConfig {
   int cranes = 2;          // quay cranes the terminal assigns (at most its berth's cranes)
   std::string owner = "PTWU";  // ISO 6346 owner code and category of its boxes (their container numbers)
   std::vector<TransitShareConfig> transit;  // boxes in inland transit, by destination route
+  double transshipment = 0;  // share of its discharged full boxes loaded onto a later call here
 };
 
 struct VesselConfig {
@@ -51,6 +52,9 @@ struct VesselConfig {
   double discharge_empty_share = 0.10;
   double load_reefer_share = 0.08;
   double load_empty_share = 0.10;
+  // A transshipment box is filed for the first call of another service scheduled at least this long
+  // after its discharge.
+  double transshipment_connection = 12 * 3600.0;
 };
 
 struct BerthConfig {

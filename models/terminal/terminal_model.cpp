@@ -34,9 +34,20 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
   }
   quay_.set_customs([this](yard::ContainerId id) { return gate_.customs_held(id); },
                     [this](int call, yard::ContainerId id) { gate_.file_export(call, id); });
+  quay_.set_transshipment([this](yard::ContainerId id, int service) { return gate_.plan_transship(id, service); },
+                          [this](int call, yard::ContainerId id) { gate_.file_export(call, id); });
 }
 
 TerminalModel::~TerminalModel() = default;
+
+yard::ContainerId TerminalModel::expect_export() {
+  yard::Container box;
+  box.id = registry_.next_id();
+  box.category = yard::Category::Export;
+  box.arrival = Simulation::now();
+  registry_.add(box, Place::Inland, -1);
+  return box.id;
+}
 
 std::string TerminalModel::container_number(yard::ContainerId id) const {
   const ContainerRecord& r = registry_.at(id);
@@ -176,6 +187,8 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   r.summary("terminal.quay.transport_wait_share", quay_.transport_wait_share(), "1",
             "Share of quay-crane time spent waiting for transport");
   r.summary("terminal.rolled", static_cast<double>(gate_.rolled()), "1", "Exports rolled to a later call");
+  r.summary("terminal.transshipped", static_cast<double>(quay_.transshipped()), "1",
+            "Transshipment boxes loaded onto their connecting call");
   r.summary("terminal.rolled_by_customs", static_cast<double>(quay_.customs_rolled()), "1",
             "Exports left behind at least once because customs (NII) had not released them when their vessel "
             "berthed (a seized box stays behind)");

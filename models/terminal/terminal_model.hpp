@@ -36,6 +36,9 @@ class TerminalModel : public Model {
   const Quay& quay() const { return quay_; }
   const std::vector<VesselCall>& calls() const { return calls_; }
   const TerminalConfig& config() const { return config_; }
+  // An export box on its corridor trip to the port (models/port): registered Inland now, handed to
+  // the gate with receive_export when it arrives. Returns its id.
+  yard::ContainerId expect_export();
   // A box's ISO 6346 container number: its service's owner code and its id as the serial.
   std::string container_number(yard::ContainerId id) const;
   const TruckGate& gate() const { return gate_; }

@@ -243,12 +243,20 @@ void TruckGate::gate_in(const Job& truck) {
 void TruckGate::drop_off(std::uint64_t truck) {
   Visit& v = visits_.at(truck);
   yard::Container box;
-  box.id = registry_.next_id();
-  box.category = v.drop_category;
-  box.arrival = Simulation::now();
-  box.expected_pickup = calls_[v.call].scheduled;
-  registry_.add(box, Place::OnTruck, v.call);
-  v.drop = box.id;
+  if (v.drop == yard::kNoContainer) {
+    box.id = registry_.next_id();
+    box.category = v.drop_category;
+    box.arrival = Simulation::now();
+    box.expected_pickup = calls_[v.call].scheduled;
+    registry_.add(box, Place::OnTruck, v.call);
+    v.drop = box.id;
+  } else {  // it came by the corridor, on this truck since the port station
+    ContainerRecord& r = registry_.at(v.drop);
+    r.box.arrival = Simulation::now();
+    r.box.expected_pickup = calls_[v.call].scheduled;
+    r.vessel = v.call;
+    box = r.box;
+  }
   if (customs_.entered) customs_.entered(box.id, box.category, true);
   const auto block = yard_.assign_block(box.category, gate_);
   if (!block) {
@@ -368,6 +376,34 @@ void TruckGate::gate_out(const Job& truck) {
     device_granted_.erase(box);
     transit_.departed(box);
   }
+}
+
+void TruckGate::receive_export(yard::ContainerId box) {
+  registry_.move(box, Place::Inland, Place::OnTruck);
+  const double now = Simulation::now();
+  int call = 0;
+  while (call + 1 < static_cast<int>(calls_.size()) && calls_[call].berthed) ++call;
+  Visit visit;
+  visit.call = call;
+  visit.drops = true;
+  visit.drop_category = registry_.at(box).box.category;
+  visit.drop = box;
+  visit.arrival = now;
+  const std::uint64_t truck = sim_.next_entity();
+  visits_.emplace(truck, visit);
+  arrive(truck);
+}
+
+int TruckGate::plan_transship(yard::ContainerId box, int service) {
+  const double from = Simulation::now() + config_.vessels.transshipment_connection;
+  const bool others = config_.vessels.services.size() > 1;
+  for (std::size_t i = 0; i < calls_.size(); ++i) {
+    const VesselCall& c = calls_[i];
+    if (c.berthed || c.scheduled < from || (others && c.service_index == service)) continue;
+    registry_.at(box).box.expected_pickup = c.scheduled;
+    return static_cast<int>(i);
+  }
+  return -1;
 }
 
 // An export joins its call's load list once it is stacked; after the call has berthed, the next

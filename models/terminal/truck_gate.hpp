@@ -67,6 +67,14 @@ class TruckGate {
   std::int64_t rebooked() const { return rebooked_; }           // transit trucks sent away, all run
   std::size_t awaiting_device() const { return awaiting_device_.size(); }  // trucks waiting for one now
 
+  // Exports coming by the corridor (models/port): `box` was registered Inland when its trip began;
+  // unsealed at the port station, its truck comes to the gate now with it, for the next call.
+  void receive_export(yard::ContainerId box);
+  // The call that takes a transshipment box of `service` just discharged: the first of another
+  // service scheduled transshipment_connection after now and not berthed (-1: none in the run). Sets
+  // the box's expected pickup to its scheduled arrival.
+  int plan_transship(yard::ContainerId box, int service);
+
   // Files an export for `call`, or for the service's next call not yet berthed (rolled).
   void file_export(int call, yard::ContainerId id);
 

@@ -115,7 +115,7 @@ double CorridorModel::patrol_meets(std::uint32_t index, int, bool met) {
     sim_.recorder().event(now, CorridorEvent::Intercept, trip.id, patrol_place_, 2);
     return 0;
   }
-  const bool confirmed = trip.attack_time >= 0 && trip.attack_time <= now;
+  const bool confirmed = inspect(index, InspectionType::Physical);
   if (confirmed) ++confirmed_;
   else ++cleared_;
   if (confirmed && trip.detected < 0) trip.detected = now;

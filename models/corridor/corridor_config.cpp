@@ -76,6 +76,11 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
   s.text("cargo", c.cargo, "Cargo description written on each trip's record");
   s.integer("vehicles", c.vehicles, "Vehicles the flow's trips are drawn from (0: a new vehicle per trip)").min(0);
   s.integer("drivers", c.drivers, "Drivers the flow's trips are drawn from (0: each vehicle has its own driver)").min(0);
+  s.probability("trusted_share", c.trusted_share,
+                "Share of the trips whose trader is trusted (an authorised economic operator), for the risk assessment");
+  s.real("risk_factor", c.risk_factor,
+         "Risk of the declared commodity: multiplies the yellow and red shares of the risk assessment (1: average)")
+      .min(0);
 }
 
 void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
@@ -201,6 +206,9 @@ void declare(scenario::Section& c, CorridorConfig& config) {
          "a port: section sends the terminal's transit boxes)",
          declare_flow);
 
+  declare(c.section("risk", "Risk-based customs: the green / yellow / red assessment at sealing (trader trust, "
+                            "commodity, violation history, intelligence) and what each inspection type finds"),
+          config.risk);
   auto& s = c.section("sealing", "Sealing at departure and unsealing at destination");
   s.choice("mode", config.sealing.mode, kSealingModes, "quick (reader, about 10 s) or manual (about 3 min)");
   s.distribution("quick_time", config.sealing.quick_time, "Sealing time in quick mode (Ningbo: ~10 s)");
@@ -224,6 +232,9 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   x.distribution("document_check_time", config.cross_border.document_check_time, "Document check at a border");
   x.distribution("device_read_time", config.cross_border.device_read_time,
                  "Reading the supervision data stored in the device at a border (without a unified platform)");
+  x.distribution("seal_check_time", config.cross_border.seal_check_time,
+                 "Checking the seal (device) of a yellow trip, on top of its documents, at a border without "
+                 "mutual recognition");
   x.distribution("relock_time", config.cross_border.relock_time,
                  "Automatic deactivation or reactivation of the device at a relock station");
 
@@ -347,6 +358,7 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
   }
   for (auto& base : c.centre.patrols) resolve(base.station, c.stations, "station", d);
   if (c.has_logistics) check_logistics(c, d);
+  check(c.risk, "corridor.risk", d);
   if (c.attacks.earliest > c.attacks.latest) {
     d.error("corridor.attacks.latest", "found a value below earliest, expected latest >= earliest");
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/corridor/centre_config.hpp"
+#include "models/corridor/risk_assessment.hpp"
 #include "models/logistics/logistics_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -71,6 +72,8 @@ struct FlowConfig {
   std::string cargo = "general";  // written on each trip's record
   int vehicles = 0;               // fleet the trips' vehicles come from (0: a new vehicle per trip)
   int drivers = 0;                // drivers the trips' drivers come from (0: each vehicle its own driver)
+  double trusted_share = 0.3;     // trips whose trader is trusted (an AEO), for the risk assessment
+  double risk_factor = 1;         // the declared commodity's risk: multiplies the yellow and red shares
   int procedure_index = 0;        // resolved kProcedures index (never "auto" after check)
   // Not a key: set for the flows models/port adds, whose trips are the terminal's transit boxes
   // (trips_per_day is then their expected rate, for the device dispatcher; none are drawn).
@@ -92,6 +95,7 @@ struct CrossBorderConfig {
   Distribution inspection_time = Distribution::lognormal(1800, 0.5);
   Distribution document_check_time = Distribution::lognormal(300, 0.5);
   Distribution device_read_time = Distribution::lognormal(60, 0.3);
+  Distribution seal_check_time = Distribution::lognormal(120, 0.3);  // added to documents for a yellow trip
   Distribution relock_time = Distribution::lognormal(10, 0.3);  // automatic (de)activation at a relock station
 };
 
@@ -182,6 +186,7 @@ struct CorridorConfig {
   FalseAlarmConfig false_alarms;
   StopConfig stops;
   CentreConfig centre;
+  RiskConfig risk;
   bool record_tracks = true;     // write /corridor (map, trips, device tracks) into the run file
   double track_interval = 1800;  // s: at most one periodic track row per trip this often
   bool has_logistics = false;  // without it, every trip finds a device at its origin

@@ -98,6 +98,10 @@ class CorridorModel : public Model {
   void checked(std::size_t index, bool ok);
   void border(std::size_t index, int station);
   void border_done(std::size_t index, int station, int decision);
+  // An inspection of `type` on the trip: true when it finds an attack that has happened (counted,
+  // and held against its vehicle and driver); false when there was none or it was missed.
+  bool inspect(std::size_t index, InspectionType type);
+  void assess_risk(std::size_t index);
   void leave(std::size_t index);
   void next_leg(std::size_t index);
   void to_unsealing(std::size_t index, int station);
@@ -129,6 +133,8 @@ class CorridorModel : public Model {
   std::vector<std::size_t> reporting_slot_;            // per trip: its position in reporting_
   std::vector<RouteFacts> facts_;                      // per route: what the alarm rules know of it
   AlarmRules rules_;
+  RiskAssessment risk_;
+  Distribution sealing_time_;  // of the sealing mode
   SupervisionCentre supervision_;
   std::unique_ptr<Triage> triage_;
   std::unique_ptr<Patrols> patrols_;
@@ -136,7 +142,7 @@ class CorridorModel : public Model {
   TrackRecorder tracks_;
   std::vector<rng::Stream> flow_streams_;
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
-  rng::Stream stop_stream_, fault_stream_, jam_stream_, border_stream_, vehicle_stream_;
+  rng::Stream stop_stream_, fault_stream_, jam_stream_, border_stream_, vehicle_stream_, risk_stream_, find_stream_;
   std::vector<std::uint32_t> station_places_;
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};
@@ -148,7 +154,9 @@ class CorridorModel : public Model {
   std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
   // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to
   // leaving the station, and the inspection time mutual recognition spared (drawn for every passage).
-  std::array<std::int64_t, 3> border_decisions_{};
+  std::array<std::int64_t, 4> border_decisions_{};
+  std::array<std::int64_t, 3> risk_levels_{};  // trips sealed after warm-up, by RiskLevel
+  std::array<std::array<std::int64_t, 2>, kInspectionTypes> inspection_outcomes_{};  // [type][0 missed, 1 found]
   std::int64_t border_findings_ = 0, reinspections_ = 0;
   double dwell_saved_ = 0;
   stats::Tally border_dwell_, closed_wait_, departure_wait_;

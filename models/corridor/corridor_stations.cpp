@@ -85,27 +85,37 @@ void CorridorModel::checked(std::size_t index, bool ok) {
   leave(index);
 }
 
-// Customs at a border decide from what they know of the trip's alarms (mutual recognition), or
-// inspect every trip (without it). Both times are drawn for every passage (common random numbers),
-// so the inspection time mutual recognition spared is known.
+// Customs at a border decide from what they know of the trip's alarms and its risk level (below).
+// Both times are drawn for every passage (common random numbers), so the inspection time spared
+// against inspecting every trip is known.
 void CorridorModel::border(std::size_t index, int station) {
   Trip& trip = trips_.at(index);
   const auto& x = config_.cross_border;
   const double inspect = x.inspection_time.sample(border_stream_);
   const double documents = x.document_check_time.sample(border_stream_);
-  int decision = 2;
-  if (x.mutual_recognition) {
-    const int known = x.unified_platform ? trip.known_grade : trip.device_grade;
-    const bool warned = x.unified_platform && trip.inspect_on_arrival;
-    decision = known >= x.inspect_grade || warned ? 2 : known > 0 ? 1 : 0;
+  // The trip's alarms, as far as this border knows them, and its risk level decide: with mutual
+  // recognition the departure's assessment stands (only red, a known alarm of inspect_grade or a
+  // warning is inspected; a lesser alarm gets a document check); without it, the border selects
+  // by risk too, and checks every trip's documents at least (yellow: and the seal).
+  const int known = x.unified_platform ? trip.known_grade : trip.device_grade;
+  const bool warned = x.unified_platform && trip.inspect_on_arrival;
+  const auto level = static_cast<RiskLevel>(trip.risk);
+  int decision = 0;
+  if (known >= x.inspect_grade || warned || level == RiskLevel::Red) {
+    decision = 2;
+  } else if (x.mutual_recognition) {
+    decision = known > 0 ? 1 : 0;
+  } else {
+    decision = level == RiskLevel::Yellow ? 3 : 1;
   }
-  if (decision < 2) dwell_saved_ += inspect - (decision == 1 ? documents : 0);
+  const double seal = decision == 3 ? x.seal_check_time.sample(border_stream_) : 0;
+  if (decision != 2) dwell_saved_ += inspect - (decision == 0 ? 0 : documents + seal);
   sim_.recorder().event(Simulation::now(), CorridorEvent::BorderCheck, trip.id,
                         station_places_[static_cast<std::size_t>(station)], static_cast<std::uint16_t>(decision));
   if (decision == 0) return border_done(index, station, 0);
   Job job = job_for(index);
   job.priority = decision;
-  job.service_time = decision == 2 ? inspect : documents;
+  job.service_time = decision == 2 ? inspect : documents + seal;
   inspectors_[static_cast<std::size_t>(station)]->arrive(job);
 }
 
@@ -113,7 +123,10 @@ void CorridorModel::border_done(std::size_t index, int station, int decision) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
   ++border_decisions_[static_cast<std::size_t>(decision)];
-  if (decision == 2 && trip.attack_time >= 0 && trip.attack_time <= now) {
+  const InspectionType type = decision == 2   ? InspectionType::Physical
+                              : decision == 3 ? InspectionType::SealCheck
+                                              : InspectionType::Documentary;
+  if (decision != 0 && inspect(index, type)) {
     ++border_findings_;
     if (trip.detected < 0) raise(index, AlarmKind::Checkpoint, now);
   }
@@ -148,13 +161,11 @@ void CorridorModel::next_leg(std::size_t index) {
 }
 
 // Destination: automatic unsealing (manual when it fails), after an inspection when the centre
-// warned this country, or when the trip crossed a border and there is no mutual recognition.
+// warned this country, or when the trip was assessed red.
 void CorridorModel::to_unsealing(std::size_t index, int station) {
   Trip& trip = trips_.at(index);
   const auto& x = config_.cross_border;
   const std::int16_t here = station_country_[static_cast<std::size_t>(station)];
-  const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
-  const bool crossed = trip.crossed_border || here != station_country_[static_cast<std::size_t>(origin)];
   trip.inspect_on_arrival = trip.inspect_on_arrival && (x.unified_platform || trip.warn_country == here);
   Job job = job_for(index);
   const bool manual = !unseal_stream_.bernoulli(config_.sealing.auto_unseal_success);
@@ -162,8 +173,8 @@ void CorridorModel::to_unsealing(std::size_t index, int station) {
   job.service_time = (manual ? config_.sealing.manual_unseal_time : config_.sealing.auto_unseal_time).sample(unseal_stream_);
   if (trip.inspect_on_arrival) {
     job.service_time += config_.centre.arrival_inspection.sample(centre_stream_);
-  } else if (crossed && !x.mutual_recognition) {
-    trip.inspect_on_arrival = true;  // re-inspected: found like a warned trip's
+  } else if (trip.risk == static_cast<std::uint8_t>(RiskLevel::Red)) {
+    trip.inspect_on_arrival = true;  // a red trip is inspected at its destination too: found like a warned trip's
     ++reinspections_;
     job.service_time += x.inspection_time.sample(border_stream_);
   }
@@ -206,7 +217,7 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   const auto place = station_places_[static_cast<std::size_t>(station)];
   if (trip.inspect_on_arrival) {
     // The staff inspected the vehicle before unsealing: an attack that happened is found.
-    const bool found = trip.attack_time >= 0;
+    const bool found = inspect(index, InspectionType::Physical);
     ++arrival_inspections_;
     if (found) ++arrival_found_;
     if (found && trip.detected < 0) trip.detected = now;

@@ -139,12 +139,26 @@ double mean_or_zero(const stats::Tally& t) { return t.count() ? t.mean() : 0; }
 
 void CorridorModel::write_border_summary(Recorder& r) const {
   const auto& d = border_decisions_;
-  const double passages = static_cast<double>(d[0] + d[1] + d[2]);
+  const double passages = static_cast<double>(d[0] + d[1] + d[2] + d[3]);
   r.summary("corridor.border.passages", passages, "1", "Trips that passed customs at a border station");
   r.summary("corridor.border.released", static_cast<double>(d[0]), "1",
             "Released without re-inspection (mutual recognition, no known alarm)");
   r.summary("corridor.border.document_checks", static_cast<double>(d[1]), "1", "Documents checked (a known alarm below inspect_grade)");
   r.summary("corridor.border.inspections", static_cast<double>(d[2]), "1", "Inspected at a border");
+  r.summary("corridor.border.seal_checks", static_cast<double>(d[3]), "1",
+            "Documents and seal checked at a border (a yellow trip, without mutual recognition)");
+  const double assessed = static_cast<double>(risk_levels_[0] + risk_levels_[1] + risk_levels_[2]);
+  for (std::size_t l = 0; l < risk_levels_.size(); ++l) {
+    r.summary("corridor.risk." + std::string(kRiskLevelNames[l]), assessed > 0 ? risk_levels_[l] / assessed : 0, "1",
+              "Share of the trips sealed after warm-up assessed " + std::string(kRiskLevelNames[l]));
+  }
+  for (std::size_t t = 0; t < kInspectionTypes; ++t) {
+    const std::string type(kInspectionTypeNames[t]);
+    r.summary("corridor.inspections." + type + ".found", static_cast<double>(inspection_outcomes_[t][1]), "1",
+              "Attacks that had happened found by a " + type + " inspection (borders, destinations, patrols)");
+    r.summary("corridor.inspections." + type + ".missed", static_cast<double>(inspection_outcomes_[t][0]), "1",
+              "Attacks that had happened and a " + type + " inspection missed");
+  }
   r.summary("corridor.border.released_share", passages > 0 ? static_cast<double>(d[0]) / passages : 0, "1",
             "Share of border passages released without re-inspection", true);
   r.summary("corridor.border.findings", static_cast<double>(border_findings_), "1", "Border inspections that found an attack");
@@ -153,7 +167,7 @@ void CorridorModel::write_border_summary(Recorder& r) const {
   r.summary("corridor.border.dwell_saved", dwell_saved_ / 3600, "h",
             "Inspection time mutual recognition spared at borders (drawn for every passage, queues not counted)", true);
   r.summary("corridor.destination.reinspections", static_cast<double>(reinspections_), "1",
-            "Cross-border trips re-inspected at their destination (no mutual recognition)");
+            "Red trips (risk assessment) inspected at their destination");
   r.summary("corridor.reads.handheld", static_cast<double>(handheld_reads_), "1", "Failed fixed reads read again by hand");
   r.summary("corridor.reads.handheld_failed", static_cast<double>(handheld_failed_), "1", "Handheld reads that failed too");
   r.summary("corridor.stations.closed_waits", static_cast<double>(closed_waits_), "1", "Arrivals at a closed station");

@@ -108,7 +108,11 @@ void CorridorModel::go_to_sealing(std::size_t index, logistics::Supervision how,
   trip.supervision = static_cast<std::uint8_t>(how);
   trip.unit = unit;
   const int origin = routes_[static_cast<std::size_t>(trip.route)].stations.front();
-  const Job job = job_for(index);
+  assess_risk(index);
+  Job job = job_for(index);
+  if (trip.risk == static_cast<std::uint8_t>(RiskLevel::Red)) {  // inspected before it is sealed
+    job.service_time = sealing_time_.sample(unseal_stream_) + config_.cross_border.inspection_time.sample(border_stream_);
+  }
   Station& staff = *staff_[static_cast<std::size_t>(origin)];
   if (!closed_for(index, origin, [&staff, job] { staff.arrive(job); })) staff.arrive(job);
 }
@@ -297,6 +301,31 @@ void CorridorModel::inject_attack(std::size_t index) {
     }
     supervision_.send(std::move(batch));
   }
+}
+
+// Vehicles and drivers are numbered per flow: their history keys carry the flow.
+void CorridorModel::assess_risk(std::size_t index) {
+  Trip& trip = trips_.at(index);
+  const FlowConfig& f = config_.flows[static_cast<std::size_t>(trip.flow)];
+  const auto flow = static_cast<std::uint64_t>(trip.flow) << 40;
+  const bool trusted = risk_stream_.bernoulli(f.trusted_share);
+  const RiskLevel level = risk_.assess(trusted, f.risk_factor, trip.attack != AttackKind::None, flow | trip.vehicle,
+                                       flow | (std::uint64_t{1} << 39) | trip.driver, risk_stream_);
+  trip.risk = static_cast<std::uint8_t>(level);
+  if (Simulation::now() >= sim_.warmup()) ++risk_levels_[trip.risk];
+}
+
+bool CorridorModel::inspect(std::size_t index, InspectionType type) {
+  Trip& trip = trips_.at(index);
+  const double now = Simulation::now();
+  if (trip.attack == AttackKind::None || trip.attack_time < 0 || trip.attack_time > now) return false;
+  const bool found = risk_.finds(trip.attack, type, find_stream_);
+  ++inspection_outcomes_[static_cast<std::size_t>(type)][found ? 1 : 0];
+  if (found) {
+    const auto flow = static_cast<std::uint64_t>(trip.flow) << 40;
+    risk_.violation(flow | trip.vehicle, flow | (std::uint64_t{1} << 39) | trip.driver);
+  }
+  return found;
 }
 
 int CorridorModel::station_of(const Trip& trip) const {

@@ -138,6 +138,7 @@ void TrackRecorder::finish(const TripRegistry& trips) {
     row.attack = static_cast<std::uint8_t>(t.attack);
     row.attack_time = t.attack_time;
     row.detected = t.detected;
+    row.risk = t.risk;
     row.alarms = static_cast<std::uint32_t>(t.alarms);
     row.false_alarms = static_cast<std::uint32_t>(t.false_alarms);
     rows.push_back(row);

@@ -50,6 +50,7 @@ struct Trip {
   bool crossed_border = false;  // passed customs at an intermediate border station
   bool from_port = false;   // a transit box of the modelled terminal (id = the box's id; models/port)
   bool to_port = false;     // an export box for the modelled terminal (id = the box's id; models/port)
+  std::uint8_t risk = 0;    // RiskLevel assessed at sealing: 0 green, 1 yellow, 2 red
 
   // Truth.
   AttackKind attack = AttackKind::None;

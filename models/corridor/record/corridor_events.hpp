@@ -20,7 +20,8 @@ enum class CorridorEvent : std::uint16_t {
   Intercept = 30,      // the patrol reached the vehicle (detail = 0 cleared, 1 attack confirmed, 2 missed: it had arrived)
   PatrolBack = 31,     // the unit is back at its base (entity = unit index)
   ArrivalInspect = 32, // the destination inspected a trip the centre warned it of (detail = 1 attack found)
-  BorderCheck = 33,    // customs at a border decided (detail = 0 released, 1 documents checked, 2 inspected)
+  BorderCheck = 33,    // customs at a border decided (detail = 0 released, 1 documents checked, 2 inspected,
+                       // 3 documents and seal checked)
   Relock = 34,         // the device deactivated (detail 0) or reactivated (1) at a relock station
   ScheduledDeparture = 35,  // the trip left on a scheduled departure (train, vessel; detail = leg)
   StationClosed = 36,  // the trip reached a closed station and waits for it to open

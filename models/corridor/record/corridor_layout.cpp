@@ -57,7 +57,8 @@ h5::CompoundType corridor_trip_row_type() {
       .field("flow", &CorridorTripRow::flow)
       .enumeration("procedure", &CorridorTripRow::procedure, corridor::enum_labels(corridor::kProcedureNames, 1))
       .field("vehicle", &CorridorTripRow::vehicle)
-      .field("driver", &CorridorTripRow::driver);
+      .field("driver", &CorridorTripRow::driver)
+      .field("risk", &CorridorTripRow::risk);
 }
 
 h5::CompoundType corridor_track_row_type() {

@@ -89,6 +89,7 @@ struct CorridorTripRow {
   std::uint8_t procedure = 0;  // customs procedure (enum, as corridor.flows[].procedure)
   std::uint32_t vehicle = 0;   // vehicle number within its flow's fleet
   std::uint32_t driver = 0;    // driver number within its flow's drivers
+  std::uint8_t risk = 0;       // risk level assessed at sealing: 0 green, 1 yellow, 2 red
 };
 
 // An alarm kind (ALARM detail = index) and its grade at the supervision centre (corridor.centre.grades).

@@ -106,7 +106,8 @@ inline constexpr Names<4> kPatrolStateNames = {"base", "out", "at_vehicle", "bac
 inline constexpr Names<4> kPatrolStateLabels = {"at base", "out", "at vehicle", "back"};
 
 // Details of BORDER_CHECK and INTERCEPT events.
-inline constexpr Names<3> kBorderDecisionLabels = {"released", "documents checked", "inspected"};
+inline constexpr Names<4> kBorderDecisionLabels = {"released", "documents checked", "inspected",
+                                                   "documents and seal checked"};
 inline constexpr Names<3> kInterceptLabels = {"cleared", "attack confirmed", "missed: arrived"};
 
 }  // namespace porttwin::corridor

@@ -1,5 +1,7 @@
 #include "models/corridor/corridor_config.hpp"
 
+#include <numeric>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -76,6 +78,15 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
   s.text("cargo", c.cargo, "Cargo description written on each trip's record");
   s.integer("vehicles", c.vehicles, "Vehicles the flow's trips are drawn from (0: a new vehicle per trip)").min(0);
   s.integer("drivers", c.drivers, "Drivers the flow's trips are drawn from (0: each vehicle has its own driver)").min(0);
+  s.real_list("hourly_profile", c.hourly_profile,
+              "Relative weights of the 24 hours of the local day (trips_per_day stays the daily average; omit for "
+              "a constant rate)")
+      .length(24)
+      .min(0);
+  s.real_list("weekday_factors", c.weekday_factors,
+              "Factors of the 7 weekdays, Monday first (rescaled to average 1 over the week; omit for none)")
+      .length(7)
+      .min(0);
   s.probability("trusted_share", c.trusted_share,
                 "Share of the trips whose trader is trusted (an authorised economic operator), for the risk assessment");
   s.real("risk_factor", c.risk_factor,
@@ -352,6 +363,13 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
   }
   for (std::size_t i = 0; i < c.flows.size(); ++i) {
     auto& flow = c.flows[i];
+    const std::string path = "corridor.flows[" + std::to_string(i) + "]";
+    for (const auto* list : {&flow.hourly_profile, &flow.weekday_factors}) {
+      if (!list->empty() && std::accumulate(list->begin(), list->end(), 0.0) <= 0) {
+        d.error(path + (list == &flow.hourly_profile ? ".hourly_profile" : ".weekday_factors"),
+                "found only zeros, expected at least one positive weight");
+      }
+    }
     resolve(flow.route, c.routes, "route", d);
     resolve(flow.device, c.devices, "device type", d);
     check_procedure(c, flow, "corridor.flows[" + std::to_string(i) + "].procedure", d);

@@ -72,6 +72,11 @@ struct FlowConfig {
   std::string cargo = "general";  // written on each trip's record
   int vehicles = 0;               // fleet the trips' vehicles come from (0: a new vehicle per trip)
   int drivers = 0;                // drivers the trips' drivers come from (0: each vehicle its own driver)
+  // Demand profile (the gate's profile machinery): relative weights of the 24 hours of the local day
+  // and factors of the 7 weekdays, Monday first; empty: a constant rate. trips_per_day stays the
+  // average over a week.
+  std::vector<double> hourly_profile;
+  std::vector<double> weekday_factors;
   double trusted_share = 0.3;     // trips whose trader is trusted (an AEO), for the risk assessment
   double risk_factor = 1;         // the declared commodity's risk: multiplies the yellow and red shares
   int procedure_index = 0;        // resolved kProcedures index (never "auto" after check)

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include "sim/engine/delay.hpp"
@@ -134,7 +135,25 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (std::size_t s = 0; s < inspectors_.size(); ++s) {
     if (inspectors_[s]) inspectors_[s]->on_finish([this, s](Job& job) { border_done(job.tag, static_cast<int>(s), job.priority); });
   }
-  for (std::size_t f = 0; f < config.flows.size(); ++f) flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
+  for (std::size_t f = 0; f < config.flows.size(); ++f) {
+    flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
+    // A profiled flow: hourly rates of its weights scaled to trips_per_day, weekday factors to mean 1.
+    const FlowConfig& flow = config.flows[f];
+    ArrivalConfig a;
+    if (!flow.hourly_profile.empty() || !flow.weekday_factors.empty()) {
+      a.process = "profile";
+      std::vector<double> hours = flow.hourly_profile.empty() ? std::vector<double>(24, 1.0) : flow.hourly_profile;
+      const double hour_sum = std::accumulate(hours.begin(), hours.end(), 0.0);
+      for (double& h : hours) h *= flow.trips_per_day / 3600.0 / hour_sum;
+      a.hourly_profile = hours;
+      if (!flow.weekday_factors.empty()) {
+        const double week = std::accumulate(flow.weekday_factors.begin(), flow.weekday_factors.end(), 0.0) / 7;
+        a.weekday_factors = flow.weekday_factors;
+        for (double& w : a.weekday_factors) w /= week;
+      }
+    }
+    flow_profiles_.push_back(std::move(a));
+  }
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);
   triage_ = std::make_unique<Triage>(sim, config.centre, platform.host(config.supervision.host),
                                      [this](std::uint32_t trip, AlarmKind, int grade, double raised) { act(trip, grade, raised); });

@@ -21,6 +21,7 @@
 #include "models/corridor/trip_registry.hpp"
 #include "models/logistics/device_logistics.hpp"
 #include "models/model.hpp"
+#include "sim/engine/arrival_process.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/station.hpp"
 #include "sim/stats/tally.hpp"
@@ -141,6 +142,7 @@ class CorridorModel : public Model {
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
   TrackRecorder tracks_;
   std::vector<rng::Stream> flow_streams_;
+  std::vector<ArrivalConfig> flow_profiles_;  // per flow: a "profile" arrival process, or "poisson" (constant)
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
   rng::Stream stop_stream_, fault_stream_, jam_stream_, border_stream_, vehicle_stream_, risk_stream_, find_stream_;
   std::vector<std::uint32_t> station_places_;

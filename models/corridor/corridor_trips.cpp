@@ -11,8 +11,13 @@
 namespace porttwin::corridor {
 
 void CorridorModel::schedule_arrival(std::size_t flow) {
-  const double mean_gap = 86400.0 / config_.flows[flow].trips_per_day;
-  const double gap = flow_streams_[flow].exponential(mean_gap);
+  double gap = 0;
+  if (flow_profiles_[flow].process == "profile") {
+    gap = ArrivalProcess(flow_profiles_[flow], sim_.calendar(0)).next(Simulation::now(), flow_streams_[flow]) -
+          Simulation::now();
+  } else {
+    gap = flow_streams_[flow].exponential(86400.0 / config_.flows[flow].trips_per_day);
+  }
   if (Simulation::now() + gap >= sim_.horizon()) return;
   after(gap, [this, flow] {
     create_trip(flow);

@@ -148,7 +148,7 @@ const std::vector<ModelSection> kSections = {
      &Scenario::has_port, false, [](scenario::Section& section, Scenario& s) { port::declare(section, s.port); },
      [](Scenario& s, scenario::Diagnostics& d) { port::check(s, d); }, [](const Scenario&, PlatformNeeds&) {},
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform&) {
-       m.all.push_back(std::make_unique<port::PortModel>(sim, s.port, *m.terminal, *m.corridor));
+       m.all.push_back(std::make_unique<port::PortModel>(sim, s.port, *m.terminal, *m.corridor, m.nii));
      }},
 };
 

@@ -48,6 +48,11 @@ class NiiModel : public Model {
   void write_summary(Recorder& recorder, double now) const override;
 
   const std::vector<Cargo>& cargo() const { return cargo_; }
+  // Terminal feed: what customs made of the terminal's container `id` (nullptr: never presented).
+  const Cargo* cargo_of(std::uint64_t id) const {
+    const auto it = by_container_.find(id);
+    return it == by_container_.end() ? nullptr : &cargo_[it->second];
+  }
 
  private:
   std::uint32_t create(std::uint64_t entity, double now);

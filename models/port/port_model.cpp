@@ -11,11 +11,12 @@ namespace porttwin::port {
 using terminal::Place;
 
 PortModel::PortModel(Simulation& sim, const PortConfig& config, terminal::TerminalModel& terminal,
-                     corridor::CorridorModel& corridor)
+                     corridor::CorridorModel& corridor, const nii::NiiModel* nii)
     : sim_(sim),
       config_(config),
       terminal_(terminal),
       corridor_(corridor),
+      nii_(nii),
       place_(sim.recorder().place("port.transit")),
       device_wait_(sim.batch_plan(), true),
       port_dwell_(sim.batch_plan(), true) {
@@ -112,6 +113,43 @@ std::string PortModel::conservation_error() const {
   return "";
 }
 
+// Detection along the whole chain of the transit boxes discharged after warm-up: threats in the
+// cargo (the truth NII scores itself against) held at the port, and attacks on their corridor trips
+// detected by the devices, the centre, borders, destinations or patrols.
+void PortModel::write_chain_summary(Recorder& r) const {
+  const terminal::ContainerRegistry& reg = terminal_.registry();
+  std::int64_t cargo_threats = 0, cargo_held = 0, attacks = 0, attacks_detected = 0;
+  for (yard::ContainerId id = 1; id < reg.next_id(); ++id) {
+    const terminal::ContainerRecord& rec = reg.at(id);
+    if (rec.transit < 0 || rec.box.arrival < sim_.warmup()) continue;
+    if (const nii::Cargo* c = nii_ ? nii_->cargo_of(id) : nullptr; c && c->threat()) {
+      ++cargo_threats;
+      cargo_held += c->outcome == nii::Outcome::Held;
+    }
+    const auto b = boxes_.find(id);
+    if (b == boxes_.end()) continue;
+    const corridor::Trip& trip = corridor_.trips().at(b->second.trip);
+    if (trip.attack_time < 0) continue;
+    ++attacks;
+    attacks_detected += trip.detected >= 0;
+  }
+  const double threats = static_cast<double>(cargo_threats + attacks);
+  r.summary("port.chain.threats", threats, "1",
+            "Transit boxes with a threat in the cargo (NII's truth) plus attacks on their corridor trips");
+  r.summary("port.chain.detected", static_cast<double>(cargo_held + attacks_detected), "1",
+            "Of those, held by customs at the port or detected along the corridor");
+  r.summary("port.chain.detection_rate", threats > 0 ? (cargo_held + attacks_detected) / threats : 0, "1",
+            "Detection along the whole chain: port NII, corridor devices and supervision, border and destination "
+            "inspections, patrols",
+            true);
+  r.summary("port.chain.nii_detection_rate",
+            cargo_threats ? static_cast<double>(cargo_held) / static_cast<double>(cargo_threats) : 0, "1",
+            "Share of the transit boxes' cargo threats held at the port");
+  r.summary("port.chain.corridor_detection_rate",
+            attacks ? static_cast<double>(attacks_detected) / static_cast<double>(attacks) : 0, "1",
+            "Share of the attacks on the transit boxes' trips detected along the corridor");
+}
+
 void PortModel::finish_recording() {
   if (!sim_.recorder().has_file()) return;
   const terminal::ContainerRegistry& reg = terminal_.registry();
@@ -198,6 +236,7 @@ void PortModel::write_summary(Recorder& r, double now) const {
   for (double t : transit_times) time_mean += t / static_cast<double>(transit_times.size());
   r.summary("port.transit.vessel_to_destination.mean", time_mean, "s",
             "Transit box: discharge to unsealing at its inland destination", true);
+  write_chain_summary(r);
   const double left = static_cast<double>(port_dwell_.count());
   for (std::size_t k = 0; k < logistics::kSupervisions; ++k) {
     r.summary("port.transit.supervision." + std::string(logistics::kSupervisionNames[k]),

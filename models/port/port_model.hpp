@@ -14,6 +14,7 @@
 
 #include "models/corridor/corridor_model.hpp"
 #include "models/model.hpp"
+#include "models/nii/nii_model.hpp"
 #include "models/port/port_config.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "sim/stats/tally.hpp"
@@ -22,8 +23,9 @@ namespace porttwin::port {
 
 class PortModel : public Model {
  public:
+  // `nii` (optional): customs screening at the port, for the detection along the whole chain.
   PortModel(Simulation& sim, const PortConfig& config, terminal::TerminalModel& terminal,
-            corridor::CorridorModel& corridor);
+            corridor::CorridorModel& corridor, const nii::NiiModel* nii);
 
   void start() override {}
   std::vector<Station*> stations() override { return {}; }
@@ -47,12 +49,14 @@ class PortModel : public Model {
 
   void want_device(yard::ContainerId box, std::function<void()> granted);
   void export_arrived(std::size_t trip);
+  void write_chain_summary(Recorder& recorder) const;
   void departed(yard::ContainerId box);
 
   Simulation& sim_;
   const PortConfig& config_;
   terminal::TerminalModel& terminal_;
   corridor::CorridorModel& corridor_;
+  const nii::NiiModel* nii_;
   std::uint32_t place_;
   std::unordered_map<yard::ContainerId, Box> boxes_;  // every transit box that asked for a device
   std::int64_t exports_expected_ = 0, exports_arrived_ = 0;  // boxes of port-bound trips, whole run

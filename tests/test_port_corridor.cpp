@@ -294,3 +294,30 @@ TEST_CASE("port: transshipment boxes are the configured share and leave only by 
   });
   CHECK(codes == std::vector<int>{0});
 }
+
+TEST_CASE("port: rail boxes leave on the rail side's trains, within capacity, at departure times", "[port]") {
+  const auto reps = run_replications("scenarios/port_corridor.yaml", 1, {{"horizon", "12d"}, {"warmup", "1d"}});
+  const auto& run = reps.runs[0];
+  CHECK(run.value("terminal.rail.trains") >= 21);
+  CHECK(run.value("terminal.rail.boxes") > 300);
+  CHECK(run.value("terminal.rail.load_factor") <= 1);
+  const auto events = analysis::read_events(reps.files[0]);
+  std::map<double, int> trains;  // departure time -> boxes
+  for (const EventRow& e : events_of_kind(events, code_of(TerminalEvent::TrainDepart))) {
+    CHECK(e.detail <= 80);
+    // 04:00, then every 12 h.
+    CHECK(std::fmod(e.time - 4 * 3600, 12 * 3600) == Approx(0).margin(1e-6));
+    trains[e.time] = e.detail;
+  }
+  // The SGR route is corridor route 2: its boxes leave the terminal exactly at a train's departure.
+  std::map<double, int> left;
+  for (const EventRow& e : events_of_kind(events, code_of(PortEvent::TransitOut))) {
+    if (e.detail == 2) ++left[e.time];
+  }
+  REQUIRE(!left.empty());
+  for (const auto& [time, boxes] : left) {
+    INFO("departure at " << time);
+    REQUIRE(trains.count(time) == 1);
+    CHECK(trains[time] == boxes);
+  }
+}

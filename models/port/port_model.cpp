@@ -92,8 +92,9 @@ std::string PortModel::conservation_error() const {
   if (static_cast<std::int64_t>(boxes_.size()) != asked_ || sealing + gone != asked_) {
     return n(asked_) + " transit boxes asked for a device, the corridor has " + n(sealing + gone) + " port trips";
   }
-  if (reg.transit_count(Place::LeftByTruck) != departed_ || gone != departed_) {
-    return n(reg.transit_count(Place::LeftByTruck)) + " transit boxes left the terminal by truck, " + n(departed_) +
+  const std::int64_t left = reg.transit_count(Place::LeftByTruck) + reg.transit_count(Place::LeftByRail);
+  if (left != departed_ || gone != departed_) {
+    return n(left) + " transit boxes left the terminal by truck or rail, " + n(departed_) +
            " departed, " + n(gone) + " port trips are on the road or delivered";
   }
   const std::int64_t on_way = trips.bound_count(TripState::Sealing) + trips.bound_count(TripState::InTransit);
@@ -103,7 +104,7 @@ std::string PortModel::conservation_error() const {
            " port-bound trips on the way, " + n(exports_expected_ - exports_arrived_) + " expected";
   }
   if (reg.transit_count(Place::LeftByVessel) != 0) return n(reg.transit_count(Place::LeftByVessel)) + " transit boxes left by vessel";
-  if (asked_ - departed_ > reg.transit_created() - reg.transit_count(Place::LeftByTruck)) {
+  if (asked_ - departed_ > reg.transit_created() - left) {
     return "more transit boxes await their departure than the terminal holds";
   }
   if (const auto* logistics = corridor_.logistics()) {
@@ -187,7 +188,8 @@ void PortModel::sample_kpis(Recorder& r, double) {
   const std::string error = conservation_error();
   if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
   const terminal::ContainerRegistry& reg = terminal_.registry();
-  r.kpi_value(kpi_in_terminal_, static_cast<double>(reg.transit_created() - reg.transit_count(Place::LeftByTruck)));
+  r.kpi_value(kpi_in_terminal_, static_cast<double>(reg.transit_created() - reg.transit_count(Place::LeftByTruck) -
+                                                    reg.transit_count(Place::LeftByRail)));
   r.kpi_value(kpi_waiting_, static_cast<double>(terminal_.gate().awaiting_device()));
   r.kpi_value(kpi_on_corridor_, static_cast<double>(corridor_.trips().port_count(corridor::TripState::InTransit)));
 }
@@ -200,7 +202,7 @@ void PortModel::write_summary(Recorder& r, double now) const {
   std::array<std::int64_t, logistics::kSupervisions> supervision{};
   for (const auto& [box, b] : boxes_) {
     const corridor::Trip& trip = trips.at(b.trip);
-    const bool left = reg.at(box).place == Place::LeftByTruck;
+    const bool left = reg.at(box).place == Place::LeftByTruck || reg.at(box).place == Place::LeftByRail;
     if (error.empty() && (trip.id != box || !trip.from_port || left != (trip.state != corridor::TripState::Sealing))) {
       error = "transit box " + std::to_string(box) + " and its trip disagree on where it is";
     }

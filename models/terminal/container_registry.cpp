@@ -7,7 +7,8 @@ namespace porttwin::terminal {
 
 namespace {
 constexpr std::array<std::string_view, kPlaces> kPlaceNames = {
-    "on_vessel", "on_vehicle", "in_yard", "on_truck", "overflow", "left_by_vessel", "left_by_truck", "inland"};
+    "on_vessel", "on_vehicle", "in_yard", "on_truck", "overflow", "left_by_vessel", "left_by_truck", "inland", "on_train",
+    "left_by_rail"};
 
 }  // namespace
 

@@ -23,8 +23,10 @@ enum class Place : std::uint8_t {
   LeftByVessel,
   LeftByTruck,
   Inland,       // an export on its corridor trip to the port (models/port): known, not yet here
+  OnTrain,      // on a wagon at the rail side, waiting for its train
+  LeftByRail,
 };
-inline constexpr std::size_t kPlaces = 8;
+inline constexpr std::size_t kPlaces = 10;
 std::string_view place_name(Place place);
 
 struct ContainerRecord {
@@ -34,6 +36,7 @@ struct ContainerRecord {
   int vessel = -1;     // the call that brought it (imports) or will take it (exports)
   int transit = -1;    // in customs transit: the corridor flow of its trip (models/port); -1 not
   bool transship = false;  // discharged to be loaded onto a later call, never leaving the terminal
+  bool by_rail = false;    // a transit box leaving by the rail side's trains, not by truck
 };
 
 // Boxes get dense ids of their own (1, 2, ...), so a record is found by indexing: stacking policies
@@ -60,7 +63,8 @@ class ContainerRegistry {
   std::int64_t transit_created() const { return transit_created_; }
   // Boxes still in the terminal.
   std::int64_t present() const {
-    return created_ - count(Place::LeftByVessel) - count(Place::LeftByTruck) - count(Place::Inland);
+    return created_ - count(Place::LeftByVessel) - count(Place::LeftByTruck) - count(Place::Inland) -
+           count(Place::LeftByRail);
   }
   // An empty string when every created box is in exactly one place, otherwise what is wrong.
   std::string conservation_error() const;

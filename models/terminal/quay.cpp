@@ -183,6 +183,7 @@ Quay::Destination Quay::destination(const VesselCall& call, yard::Category categ
     cumulative += t.share;
     if (u < cumulative) {
       d.transit_flow = t.flow;
+      d.by_rail = t.mode == "rail";
       return d;
     }
   }
@@ -241,7 +242,9 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   const Destination goes = destination(call, box.category);
   if (goes.transship) box.category = yard::Category::Export;  // stacked with the exports
   box.arrival = Simulation::now();
-  registry_.add(box, Place::OnVessel, call.index).transship = goes.transship;
+  ContainerRecord& record = registry_.add(box, Place::OnVessel, call.index);
+  record.transship = goes.transship;
+  record.by_rail = goes.by_rail;
   if (goes.transit_flow >= 0) registry_.set_transit(box.id, goes.transit_flow);
   sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
   // Plans its way out, which sets the expected pickup the yard stacks by: a truck, or a later call.

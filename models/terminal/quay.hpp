@@ -102,6 +102,7 @@ class Quay {
   yard::Category discharge_category(rng::Stream& stream) const;
   struct Destination {
     int transit_flow = -1;  // in customs transit on this corridor flow
+    bool by_rail = false;   // ... leaving by the rail side
     bool transship = false;
   };
   Destination destination(const VesselCall& call, yard::Category category);

@@ -15,6 +15,18 @@ void declare_transit(scenario::Section& s, TransitShareConfig& c) {
   s.reference("device", c.device, "Device type their trips are sealed with (default: the corridor's first)");
   s.probability("share", c.share, "Share of the service's discharged full boxes (imports, reefers) on this route")
       .required();
+  s.choice("mode", c.mode, {"truck", "rail"},
+           "How the boxes leave the port: truck (through the gate) or rail (the terminal's rail side)");
+}
+
+void declare(scenario::Section& s, RailSideConfig& c) {
+  s.real("x", c.x, "Terminal x of the rail side's loading track, m");
+  s.real("y", c.y, "Terminal y of the rail side's loading track, m");
+  s.duration("first_departure", c.first_departure, "First scheduled train (or barge) departure after the start").min(0);
+  s.duration("interval", c.interval, "Time between scheduled departures").greater_than(0);
+  s.integer("capacity", c.capacity, "Boxes a train (or barge) takes").range(1, 10000);
+  s.duration("cutoff", c.cutoff, "How long before departure the last box must be on the train").min(0);
+  s.real("speed", c.speed, "Speed of the terminal vehicle from a block to the rail side, m/s").greater_than(0);
 }
 
 void declare_service(scenario::Section& s, ServiceConfig& c) {
@@ -154,6 +166,8 @@ void declare(scenario::Section& t, TerminalConfig& c) {
   declare(t.section("gate", "The truck gate: in-gate, exception desk, out-gate"), c.gate);
   declare(t.section("trucks", "External truck visits: appointments and dual transactions"), c.trucks);
   declare(t.section("dwell", "How long containers stay in the yard, per category"), c.dwell);
+  declare(t.section("rail", "A rail (or barge) side: scheduled trains taking transit boxes of mode rail", &c.has_rail),
+          c.rail);
   t.duration("keyframe_interval", c.keyframe_interval,
              "Spacing of the yard keyframes in the run file (rewinding replays at most one interval of moves)")
       .greater_than(0);
@@ -170,7 +184,13 @@ void check(const TerminalConfig& c, scenario::Diagnostics& d) {
       d.error(path + ".owner", "found \"" + s.owner + "\", expected three capital letters and U, J or Z (CSQU)");
     }
     double transit = s.transshipment;
-    for (const auto& t : s.transit) transit += t.share;
+    for (std::size_t j = 0; j < s.transit.size(); ++j) {
+      transit += s.transit[j].share;
+      if (s.transit[j].mode == "rail" && !c.has_rail) {
+        d.error(path + ".transit[" + std::to_string(j) + "].mode",
+                "found rail, expected a terminal.rail: section (the rail side's trains)");
+      }
+    }
     if (transit > 1 + 1e-12) {
       d.error(path + ".transit", "transit shares and transshipment add up to " + std::to_string(transit) +
                                      ", expected at most 1");

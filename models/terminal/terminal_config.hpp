@@ -29,6 +29,7 @@ struct TransitShareConfig {
   scenario::NameRef device;  // the device type its trips are sealed with; empty: the corridor's first
   double share = 0;          // of the service's discharged full boxes
   int flow = -1;             // the corridor flow of its trips (set by models/port's check)
+  std::string mode = "truck";  // how the boxes leave the port: by truck (the gate) or rail (the rail side)
 };
 
 // One liner service calling every week.
@@ -121,6 +122,19 @@ struct DwellConfig {
   Distribution export_lead = Distribution::lognormal(3 * 86400, 0.5);
 };
 
+// The rail side: trains leave on a schedule with a capacity; their boxes are fetched from the yard
+// by the yard cranes (jobs like a truck's) and driven to the rail side, where they are sealed and
+// wait for the first train with room whose loading cut-off they make. A barge berth is described
+// the same way (its "trains" are barges).
+struct RailSideConfig {
+  double x = 600, y = 400;           // m, where the wagons are loaded
+  double first_departure = 6 * 3600.0;  // s after the start
+  double interval = 12 * 3600.0;     // s between departures
+  int capacity = 80;                 // boxes per train
+  double cutoff = 3600;              // s before departure the last box must be on a wagon
+  double speed = 20 / 3.6;           // m/s of the terminal vehicle from the block to the rail side
+};
+
 struct TerminalConfig {
   std::string host = "terminal";  // where the terminal's actors run (the equipment, not the TOS: models/incidents)
   BerthConfig berths;
@@ -132,6 +146,8 @@ struct TerminalConfig {
   GateProcessConfig gate;
   TruckConfig trucks;
   DwellConfig dwell;
+  bool has_rail = false;
+  RailSideConfig rail;
   double keyframe_interval = 4 * 3600.0;
 };
 

@@ -21,7 +21,13 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
       calls_(make_calls(sim, config)),
       yard_(sim, config, registry_),
       gate_(sim, config, registry_, yard_, calls_, platform.host(config.host)),
-      quay_(sim, config, registry_, yard_, calls_, [this](yard::ContainerId id) { gate_.plan_pickup(id); }) {
+      quay_(sim, config, registry_, yard_, calls_,
+            [this](yard::ContainerId id) {
+              if (registry_.at(id).by_rail) rail_.plan(id);
+              else gate_.plan_pickup(id);
+            }),
+      rail_(sim, config, registry_, yard_, gate_) {
+  gate_.set_release_listener([this](yard::ContainerId id, double& waited) { return rail_.customs_released(id, waited); });
   if (sim.recorder().has_file()) {
     h5::Group root = sim.recorder().root_group();
     YardLogOptions options;
@@ -68,6 +74,7 @@ void TerminalModel::start() {
   gate_.start();  // first: the exports already in the yard at the start are stacked now
   yard_.start(log_.get());
   quay_.start();
+  rail_.start();
   if (log_) {
     sim_.every(config_.keyframe_interval, "yard.keyframes", [this](double t) {
       log_->keyframe(t, yard_.blocks(), yard_.crane_rows(t), gate_.truck_rows(t));
@@ -187,6 +194,13 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   r.summary("terminal.quay.transport_wait_share", quay_.transport_wait_share(), "1",
             "Share of quay-crane time spent waiting for transport");
   r.summary("terminal.rolled", static_cast<double>(gate_.rolled()), "1", "Exports rolled to a later call");
+  if (config_.has_rail) {
+    r.summary("terminal.rail.trains", static_cast<double>(rail_.trains()), "1", "Trains (or barges) that left the rail side");
+    r.summary("terminal.rail.boxes", static_cast<double>(rail_.boxes()), "1", "Boxes they took");
+    r.summary("terminal.rail.load_factor", rail_.load_factor(), "1", "Boxes per train over its capacity");
+    r.summary("terminal.rail.wait.mean", rail_.wait().mean(), "s",
+              "Wait of a box at the rail side, sealed, for its train's departure");
+  }
   r.summary("terminal.transshipped", static_cast<double>(quay_.transshipped()), "1",
             "Transshipment boxes loaded onto their connecting call");
   r.summary("terminal.rolled_by_customs", static_cast<double>(quay_.customs_rolled()), "1",

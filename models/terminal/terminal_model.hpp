@@ -10,6 +10,7 @@
 #include "models/model.hpp"
 #include "models/terminal/container_registry.hpp"
 #include "models/terminal/quay.hpp"
+#include "models/terminal/rail_side.hpp"
 #include "models/terminal/terminal_config.hpp"
 #include "models/terminal/terminal_yard.hpp"
 #include "models/terminal/truck_gate.hpp"
@@ -54,6 +55,7 @@ class TerminalModel : public Model {
   TerminalYard yard_;
   TruckGate gate_;
   Quay quay_;
+  RailSide rail_;
   std::unique_ptr<YardLog> log_;
 
   std::size_t kpi_gate_in_ = 0, kpi_berths_ = 0, kpi_waiting_ = 0, kpi_boxes_ = 0, kpi_yard_ = 0;

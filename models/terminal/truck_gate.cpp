@@ -135,6 +135,7 @@ void TruckGate::plan_pickup(yard::ContainerId id) {
 }
 
 double TruckGate::customs_released(yard::ContainerId id) {
+  if (double waited = 0; release_listener_ && release_listener_(id, waited)) return waited;
   auto it = awaiting_release_.find(id);
   if (it == awaiting_release_.end()) return -1;
   const auto [truck, since] = it->second;

@@ -64,6 +64,15 @@ class TruckGate {
     double rebook_lead = 0;
   };
   void set_transit(TransitHook hook) { transit_ = std::move(hook); }
+  const TransitHook& transit() const { return transit_; }  // the rail side uses it too
+  // Tells customs of a box that will leave by the rail side (as plan_pickup does for trucks).
+  void customs_entered(yard::ContainerId id, yard::Category category) {
+    if (customs_.entered) customs_.entered(id, category, false);
+  }
+  // The rail side hears of customs releases first: true when the box was one of its own.
+  void set_release_listener(std::function<bool(yard::ContainerId, double&)> listener) {
+    release_listener_ = std::move(listener);
+  }
   std::int64_t rebooked() const { return rebooked_; }           // transit trucks sent away, all run
   std::size_t awaiting_device() const { return awaiting_device_.size(); }  // trucks waiting for one now
 
@@ -156,6 +165,7 @@ class TruckGate {
   std::unordered_set<yard::ContainerId> taken_by_dual_;
   CustomsHook customs_;
   TransitHook transit_;
+  std::function<bool(yard::ContainerId, double&)> release_listener_;
   std::unordered_set<yard::ContainerId> device_asked_, device_granted_;
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_device_;  // box -> truck, since
   std::unordered_set<yard::ContainerId> rebooking_;  // boxes whose truck left for want of a device

@@ -15,9 +15,16 @@ enum class TerminalEvent : std::uint16_t {
   VesselDepart = 14,  // DEPA: the call leaves its berth (detail = berth)
   Breakdown = 15,     // a crane breaks down (entity = crane index)
   Repaired = 16,      // it is back in service
+  TrainDepart = 37,   // TRAIN_DEPART: a train (or barge) leaves the rail side (entity = train number, detail = boxes)
 };
 
-inline constexpr std::array<EventKindName, 7> kTerminalEventNames = {{
-    {"DISC", 9}, {"LOAD", 10}, {"ARRI", 12}, {"BERTH", 13}, {"DEPA", 14}, {"BREAKDOWN", 15}, {"REPAIRED", 16}}};
+inline constexpr std::array<EventKindName, 8> kTerminalEventNames = {{{"DISC", 9},
+                                                                      {"LOAD", 10},
+                                                                      {"ARRI", 12},
+                                                                      {"BERTH", 13},
+                                                                      {"DEPA", 14},
+                                                                      {"BREAKDOWN", 15},
+                                                                      {"REPAIRED", 16},
+                                                                      {"TRAIN_DEPART", 37}}};
 
 }  // namespace porttwin

@@ -28,6 +28,7 @@
 #include "sim/engine/simulation.hpp"
 #include "sim/record/h5_file.hpp"
 #include "simulation_support.hpp"
+#include "viz/core/event_index.hpp"
 
 using namespace porttwin;
 using porttwin::testing::run_replications;
@@ -193,6 +194,15 @@ TEST_CASE("port: a transit box's history runs from DISC to unsealing under one i
     ++complete;
   }
   CHECK(complete == static_cast<int>(delivered.size()));
+  // The viewer's inspector shows the same story for a yard box.
+  const viz::EventIndex index(reps.files[0]);
+  const auto shown = index.container_events(*delivered.begin());
+  std::vector<std::string> kinds;
+  for (const EventRow& e : shown) kinds.push_back(event_name(e.kind));
+  CHECK(kinds.front() == "DISC");
+  CHECK(std::find(kinds.begin(), kinds.end(), "RSEA") != kinds.end());
+  CHECK(std::find(kinds.begin(), kinds.end(), "TRANSIT_OUT") != kinds.end());
+  CHECK(kinds.back() == "RMVD");
 }
 
 TEST_CASE("port: a coupling that does not fit is refused with located errors", "[port]") {

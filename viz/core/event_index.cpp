@@ -11,6 +11,7 @@
 #include "models/corridor/record/corridor_events.hpp"
 #include "models/incidents/record/incident_events.hpp"
 #include "models/nii/record/nii_events.hpp"
+#include "models/port/record/port_events.hpp"
 #include "models/terminal/record/terminal_events.hpp"
 #include "models/record/event_catalog.hpp"
 
@@ -22,8 +23,10 @@ struct EventIndex::Open {
   std::uint64_t count = 0, next = 0;
   std::optional<h5::TimeOrderedTable<YardMoveRow>> moves;  // runs without a yard have none
   std::uint64_t move_count = 0, next_move = 0;
+  bool coupled = false;  // a port: section: the terminal's boxes travel the corridor under their own ids
 
   explicit Open(h5::File opened) : file(std::move(opened)) {
+    coupled = file.root().has("port/transit");
     if (file.root().has("events/log")) {
       log.emplace(file.root().open_group("events").open_dataset("log"), event_row_type(event_catalog()));
       count = log->size();
@@ -153,7 +156,19 @@ std::vector<EventRow> EventIndex::container_events(std::uint64_t container) cons
           case code_of(NiiEvent::NiiAlarm):
           case code_of(NiiEvent::CustomsInspect):
           case code_of(NiiEvent::CustomsRelease):
-          case code_of(NiiEvent::CustomsHold): found.push_back(e); break;
+          case code_of(NiiEvent::CustomsHold):
+          case code_of(PortEvent::LockWait):
+          case code_of(PortEvent::LockReady):
+          case code_of(PortEvent::TransitOut): found.push_back(e); break;
+          // In a coupled run a box's corridor trip carries its id (other trips are numbered from 2^40).
+          case code_of(CorridorEvent::Seal):
+          case code_of(CorridorEvent::Inspect):
+          case code_of(CorridorEvent::BorderCross):
+          case code_of(CorridorEvent::Alarm):
+          case code_of(CorridorEvent::BorderCheck):
+          case code_of(CorridorEvent::Unseal):
+            if (o.coupled) found.push_back(e);
+            break;
           default: break;
         }
         return true;

@@ -63,7 +63,9 @@ class EventIndex {
   // Time of the first event after t / the last before t; negative when there is none.
   double next_event_after(double t) const;
   double last_event_before(double t) const;
-  // Events naming this container (DISC, LOAD and the customs events), scanning the log in pieces.
+  // Events naming this container (DISC, LOAD, the customs events, and in a run with a port: section
+  // its lock wait, out-gate and corridor trip: sealing, readers, border, alarms, unsealing), scanning
+  // the log in pieces.
   std::vector<EventRow> container_events(std::uint64_t container) const;
 
  private:

@@ -15,6 +15,7 @@
 #include "analysis/run_file.hpp"
 #include "models/corridor/corridor_model.hpp"
 #include "models/corridor/record/corridor_layout.hpp"
+#include "models/nii/nii_model.hpp"
 #include "models/port/port_model.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "models/port/record/port_events.hpp"
@@ -329,5 +330,54 @@ TEST_CASE("port: rail boxes leave on the rail side's trains, within capacity, at
     INFO("departure at " << time);
     REQUIRE(trains.count(time) == 1);
     CHECK(trains[time] == boxes);
+  }
+}
+
+TEST_CASE("port: a transit share applies to its category and declared commodity only", "[port]") {
+  // EA1's Kampala share (20%) applies to electronics only (20% of the declarations): about 20% of
+  // EA1's electronics go to Kampala, no other commodity does.
+  const auto codes = run_in_processes(1, 1, [](std::size_t) {
+    auto s = load_scenario(testing::source_path("scenarios/port_corridor.yaml"),
+                           {{"horizon", "21d"}, {"warmup", "0s"},
+                            {"terminal.vessels.services[0].transit[0].commodity", "electronics"}});
+    std::int64_t electronics = 0, to_kampala = 0, wrong = 0;
+    RunOptions options{{}, 0, false, {}};
+    options.instrument = [&](Simulation& sim, const std::vector<std::unique_ptr<Model>>& models) {
+      const terminal::TerminalModel* t = nullptr;
+      const nii::NiiModel* n = nullptr;
+      for (const auto& m : models) {
+        if (auto* p = dynamic_cast<const terminal::TerminalModel*>(m.get())) t = p;
+        if (auto* p = dynamic_cast<const nii::NiiModel*>(m.get())) n = p;
+      }
+      sim.every(21 * 86400.0 - 60, "probe", [&, t, n](double) {
+        const auto& reg = t->registry();
+        const int kampala = t->config().vessels.services[0].transit[0].flow;
+        for (yard::ContainerId id = 1; id < reg.next_id(); ++id) {
+          const auto& r = reg.at(id);
+          if (r.vessel < 0 || r.box.category == yard::Category::Export || r.transship) continue;
+          if (t->calls()[static_cast<std::size_t>(r.vessel)].service_index != 0) continue;
+          const nii::Cargo* c = n->cargo_of(id);
+          if (!c) continue;
+          const bool is_electronics = s.nii.commodities[static_cast<std::size_t>(c->commodity)].name == "electronics";
+          electronics += is_electronics;
+          if (r.transit == kampala) {
+            ++to_kampala;
+            wrong += !is_electronics;
+          }
+        }
+      });
+    };
+    run_replication(s, options);
+    const double n = static_cast<double>(electronics);
+    const bool share = std::abs(static_cast<double>(to_kampala) - 0.2 * n) <= 4 * std::sqrt(n * 0.2 * 0.8);
+    return electronics > 500 && wrong == 0 && share ? 0 : 1;
+  });
+  CHECK(codes == std::vector<int>{0});
+  // A commodity filter needs the declarations of an NII fed by the terminal.
+  try {
+    load_scenario(testing::source_path(kSmall), {{"terminal.vessels.services[0].transit[0].commodity", "electronics"}});
+    FAIL("accepted a commodity without NII");
+  } catch (const scenario::InvalidScenario& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("expected an nii: section fed by the terminal"));
   }
 }

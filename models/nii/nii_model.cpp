@@ -44,6 +44,10 @@ NiiModel::NiiModel(Simulation& sim, const NiiConfig& config, const Platform& pla
                         [this](std::uint64_t container) {
                           auto it = by_container_.find(container);
                           return it != by_container_.end() && cargo_[it->second].outcome != Outcome::Released;
+                        },
+                        [this](std::uint64_t container) {
+                          auto it = by_container_.find(container);
+                          return it == by_container_.end() ? -1 : cargo_[it->second].commodity;
                         }});
   } else {
     source_ = std::make_unique<ArrivalSource>(sim, "nii.arrivals", config.arrivals, platform.host(config.host),

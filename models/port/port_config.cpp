@@ -69,6 +69,14 @@ void check(Scenario& s, scenario::Diagnostics& d) {
       auto& t = services[i].transit[j];
       const std::string path = transit_path(i, j);
       scenario::resolve_name(t.route, scenario::names_of(c.routes), "route", d);
+      if (!t.commodity.name.empty()) {
+        if (!s.has_nii || s.nii.feed != "terminal") {
+          d.error(path + ".commodity", "found a commodity class, expected an nii: section fed by the terminal "
+                                       "(its declarations name the commodity)");
+        } else {
+          scenario::resolve_name(t.commodity, scenario::names_of(s.nii.commodities), "commodity class", d);
+        }
+      }
       if (t.device.name.empty()) t.device.index = 0;
       else scenario::resolve_name(t.device, scenario::names_of(c.devices), "device type", d);
       if (t.route.index < 0 || t.device.index < 0) continue;

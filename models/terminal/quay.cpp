@@ -21,7 +21,7 @@ Quay::Quay(Simulation& sim, const TerminalConfig& config, ContainerRegistry& reg
       vehicles_(config.transport),
       vessel_ready_(s4u::Semaphore::create(0)),
       place_(sim.recorder().place("quay")),
-      transit_stream_(sim.stream("terminal.transit")),
+      transship_stream_(sim.stream("terminal.transshipment")),
       turnaround_(sim.batch_plan()),
       berth_wait_(sim.batch_plan()),
       gross_rate_(sim.batch_plan()),
@@ -170,25 +170,11 @@ yard::Category Quay::discharge_category(rng::Stream& stream) const {
   return yard::Category::Import;
 }
 
-// Full boxes (imports, reefers) of a service with transit or transshipment shares draw where they
-// go, one uniform number over the shares: a corridor route (flow), a later call, or (the rest) an
-// import for the country. Empties are never in transit or transshipped.
-Quay::Destination Quay::destination(const VesselCall& call, yard::Category category) {
+// A service's transshipment share of its full discharges (imports, reefers) goes to a later call.
+bool Quay::transshipped(const VesselCall& call, yard::Category category) {
   const ServiceConfig& service = config_.vessels.services[static_cast<std::size_t>(call.service_index)];
-  Destination d;
-  if ((service.transit.empty() && service.transshipment <= 0) || category == yard::Category::Empty) return d;
-  const double u = transit_stream_.uniform01();
-  double cumulative = 0;
-  for (const auto& t : service.transit) {
-    cumulative += t.share;
-    if (u < cumulative) {
-      d.transit_flow = t.flow;
-      d.by_rail = t.mode == "rail";
-      return d;
-    }
-  }
-  d.transship = u < cumulative + service.transshipment;
-  return d;
+  if (service.transshipment <= 0 || category == yard::Category::Empty) return false;
+  return transship_stream_.bernoulli(service.transshipment);
 }
 
 void Quay::crane_loop(int c) {
@@ -239,17 +225,14 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   yard::Container box;
   box.id = registry_.next_id();
   box.category = discharge_category(crane.stream);
-  const Destination goes = destination(call, box.category);
-  if (goes.transship) box.category = yard::Category::Export;  // stacked with the exports
+  const bool transship = transshipped(call, box.category);
+  if (transship) box.category = yard::Category::Export;  // stacked with the exports
   box.arrival = Simulation::now();
-  ContainerRecord& record = registry_.add(box, Place::OnVessel, call.index);
-  record.transship = goes.transship;
-  record.by_rail = goes.by_rail;
-  if (goes.transit_flow >= 0) registry_.set_transit(box.id, goes.transit_flow);
+  registry_.add(box, Place::OnVessel, call.index).transship = transship;
   sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
   // Plans its way out, which sets the expected pickup the yard stacks by: a truck, or a later call.
-  const int connection = goes.transship ? plan_transship_(box.id, call.service_index) : -1;
-  if (!goes.transship) on_import_(box.id);
+  const int connection = transship ? plan_transship_(box.id, call.service_index) : -1;
+  if (!transship) on_import_(box.id);  // decides whether it is in transit, too
 
   const auto block = yard_.assign_block(box.category, crane_position(c));
   if (!block) {

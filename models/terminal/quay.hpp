@@ -100,12 +100,7 @@ class Quay {
   yard::ContainerId next_export(std::deque<yard::ContainerId>& list) const;
   yard::Position crane_position(int crane) const;
   yard::Category discharge_category(rng::Stream& stream) const;
-  struct Destination {
-    int transit_flow = -1;  // in customs transit on this corridor flow
-    bool by_rail = false;   // ... leaving by the rail side
-    bool transship = false;
-  };
-  Destination destination(const VesselCall& call, yard::Category category);
+  bool transshipped(const VesselCall& call, yard::Category category);
 
   Simulation& sim_;
   const TerminalConfig& config_;
@@ -118,7 +113,7 @@ class Quay {
   std::deque<int> waiting_;
   simgrid::s4u::SemaphorePtr vessel_ready_;
   std::uint32_t place_;
-  rng::Stream transit_stream_;
+  rng::Stream transship_stream_;
   std::function<int(yard::ContainerId, int)> plan_transship_;
   std::function<void(int, yard::ContainerId)> file_transship_;
   std::int64_t transshipped_ = 0;

@@ -31,12 +31,12 @@ void RailSide::start() {
   }
 }
 
-void RailSide::plan(yard::ContainerId id) {
+void RailSide::plan(yard::ContainerId id, bool tell_customs) {
   ContainerRecord& r = registry_.at(id);
   const double dwell = config_.dwell.transit_dwell.sample(stream_);
   r.box.expected_pickup = Simulation::now() + dwell;
   r.box.actual_pickup = r.box.expected_pickup;
-  gate_.customs_entered(id, r.box.category);
+  if (tell_customs) gate_.customs_entered(id, r.box.category);
   after(dwell, [this, id] { due(id); });
 }
 

@@ -25,7 +25,7 @@ class RailSide {
            TruckGate& gate);
   void start();
   // A transit box of mode rail just discharged: due transit_dwell from now.
-  void plan(yard::ContainerId id);
+  void plan(yard::ContainerId id, bool tell_customs = true);
   // Customs released `id`: true (and how long it had waited) when it was a rail box waiting for that.
   bool customs_released(yard::ContainerId id, double& waited);
 

@@ -13,8 +13,14 @@ namespace {
 void declare_transit(scenario::Section& s, TransitShareConfig& c) {
   s.reference("route", c.route, "Corridor route the boxes travel (it starts at the port's station)").required();
   s.reference("device", c.device, "Device type their trips are sealed with (default: the corridor's first)");
-  s.probability("share", c.share, "Share of the service's discharged full boxes (imports, reefers) on this route")
+  s.probability("share", c.share,
+                "Share of the service's discharged full boxes (of its category and commodity, not transshipped) on "
+                "this route")
       .required();
+  s.choice("category", c.category, {"any", "import", "reefer"},
+           "The boxes the share applies to: any full box, or imports or reefers only");
+  s.reference("commodity", c.commodity,
+              "Declared commodity class (an nii.commodities name) the share applies to; omit for any");
   s.choice("mode", c.mode, {"truck", "rail"},
            "How the boxes leave the port: truck (through the gate) or rail (the terminal's rail side)");
 }
@@ -183,17 +189,32 @@ void check(const TerminalConfig& c, scenario::Diagnostics& d) {
     if (!yard::iso6346_owner_valid(s.owner)) {
       d.error(path + ".owner", "found \"" + s.owner + "\", expected three capital letters and U, J or Z (CSQU)");
     }
-    double transit = s.transshipment;
+    // The shares that apply to one kind of box (category, declared commodity) add up to at most 1.
+    std::set<std::string> commodities{""};
     for (std::size_t j = 0; j < s.transit.size(); ++j) {
-      transit += s.transit[j].share;
+      commodities.insert(s.transit[j].commodity.name);
       if (s.transit[j].mode == "rail" && !c.has_rail) {
         d.error(path + ".transit[" + std::to_string(j) + "].mode",
                 "found rail, expected a terminal.rail: section (the rail side's trains)");
       }
     }
-    if (transit > 1 + 1e-12) {
-      d.error(path + ".transit", "transit shares and transshipment add up to " + std::to_string(transit) +
-                                     ", expected at most 1");
+    bool reported = false;
+    for (const std::string category : {"import", "reefer"}) {
+      for (const std::string& commodity : commodities) {
+        double sum = 0;
+        for (const auto& t : s.transit) {
+          if ((t.category == "any" || t.category == category) &&
+              (t.commodity.name.empty() || t.commodity.name == commodity)) {
+            sum += t.share;
+          }
+        }
+        if (sum > 1 + 1e-12 && !reported) {
+          reported = true;
+          d.error(path + ".transit", "shares for " + category + " boxes" +
+                                         (commodity.empty() ? std::string() : " of " + commodity) + " add up to " +
+                                         std::to_string(sum) + ", expected at most 1");
+        }
+      }
     }
     if (s.cranes > c.berths.cranes_per_berth) {
       d.error(path + ".cranes", "found " + std::to_string(s.cranes) + ", expected at most the " +

@@ -30,6 +30,8 @@ struct TransitShareConfig {
   double share = 0;          // of the service's discharged full boxes
   int flow = -1;             // the corridor flow of its trips (set by models/port's check)
   std::string mode = "truck";  // how the boxes leave the port: by truck (the gate) or rail (the rail side)
+  std::string category = "any";   // of the boxes it applies to: any full box, import or reefer
+  scenario::NameRef commodity;    // declared NII commodity class it applies to; empty: any
 };
 
 // One liner service calling every week.

@@ -1,5 +1,6 @@
 #include "models/terminal/terminal_model.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "models/yard/record/iso6346.hpp"
@@ -23,10 +24,12 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
       gate_(sim, config, registry_, yard_, calls_, platform.host(config.host)),
       quay_(sim, config, registry_, yard_, calls_,
             [this](yard::ContainerId id) {
-              if (registry_.at(id).by_rail) rail_.plan(id);
-              else gate_.plan_pickup(id);
+              const bool told = decide_transit(id);
+              if (registry_.at(id).by_rail) rail_.plan(id, !told);
+              else gate_.plan_pickup(id, !told);
             }),
-      rail_(sim, config, registry_, yard_, gate_) {
+      rail_(sim, config, registry_, yard_, gate_),
+      transit_stream_(sim.stream("terminal.transit")) {
   gate_.set_release_listener([this](yard::ContainerId id, double& waited) { return rail_.customs_released(id, waited); });
   if (sim.recorder().has_file()) {
     h5::Group root = sim.recorder().root_group();
@@ -45,6 +48,36 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
 }
 
 TerminalModel::~TerminalModel() = default;
+
+// A full import of a service with transit shares draws where it goes, one uniform number over the
+// shares that apply to its category and declared commodity (customs is told of the box first when a
+// share names a commodity: the declaration says it); the rest stay in the country.
+bool TerminalModel::decide_transit(yard::ContainerId id) {
+  ContainerRecord& r = registry_.at(id);
+  const auto& shares =
+      config_.vessels.services[static_cast<std::size_t>(calls_[static_cast<std::size_t>(r.vessel)].service_index)].transit;
+  if (shares.empty() || r.box.category == yard::Category::Empty) return false;
+  bool told = false;
+  int commodity = -1;
+  if (std::any_of(shares.begin(), shares.end(), [](const TransitShareConfig& t) { return t.commodity.index >= 0; })) {
+    gate_.customs_entered(id, r.box.category);
+    told = true;
+    commodity = gate_.declared_commodity(id);
+  }
+  const double u = transit_stream_.uniform01();
+  double cumulative = 0;
+  for (const auto& t : shares) {
+    if (t.category != "any" && t.category != yard::category_name(r.box.category)) continue;
+    if (t.commodity.index >= 0 && t.commodity.index != commodity) continue;
+    cumulative += t.share;
+    if (u < cumulative) {
+      registry_.set_transit(id, t.flow);
+      registry_.at(id).by_rail = t.mode == "rail";
+      break;
+    }
+  }
+  return told;
+}
 
 yard::ContainerId TerminalModel::expect_export() {
   yard::Container box;

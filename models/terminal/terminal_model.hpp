@@ -57,6 +57,8 @@ class TerminalModel : public Model {
   Quay quay_;
   RailSide rail_;
   std::unique_ptr<YardLog> log_;
+  rng::Stream transit_stream_;
+  bool decide_transit(yard::ContainerId id);  // true when it told customs of the box already
 
   std::size_t kpi_gate_in_ = 0, kpi_berths_ = 0, kpi_waiting_ = 0, kpi_boxes_ = 0, kpi_yard_ = 0;
   std::size_t kpi_busy_ = 0, kpi_rehandles_ = 0, kpi_quay_moves_ = 0, kpi_turn_ = 0;

@@ -110,7 +110,7 @@ void TruckGate::new_visit(double wanted, Visit visit) {
   after(at - Simulation::now(), [this, truck] { arrive(truck); });
 }
 
-void TruckGate::plan_pickup(yard::ContainerId id) {
+void TruckGate::plan_pickup(yard::ContainerId id, bool tell_customs) {
   ContainerRecord& r = registry_.at(id);
   const double now = Simulation::now();
   const Distribution& dwell = r.transit >= 0                               ? config_.dwell.transit_dwell
@@ -131,7 +131,7 @@ void TruckGate::plan_pickup(yard::ContainerId id) {
   visit.arrival = at;
   visits_.emplace(truck, visit);
   after(at - now, [this, truck] { arrive(truck); });
-  if (customs_.entered) customs_.entered(id, r.box.category, false);
+  if (customs_.entered && tell_customs) customs_.entered(id, r.box.category, false);
 }
 
 double TruckGate::customs_released(yard::ContainerId id) {

@@ -37,7 +37,9 @@ class TruckGate {
   void start();
   // Plans the pickup of a box just discharged: its truck's arrival, and the expected pickup the
   // yard knows (yard.stacking.pickup_noise_sd).
-  void plan_pickup(yard::ContainerId id);
+  // `tell_customs` false: customs heard of it already (customs_entered).
+  void plan_pickup(yard::ContainerId id, bool tell_customs = true);
+  int declared_commodity(yard::ContainerId id) const { return customs_.commodity ? customs_.commodity(id) : -1; }
 
   // Customs holds (NII, models/nii): `entered` hears of every box whose pickup is planned (imports,
   // at discharge) and of every export dropped off by a truck; a pickup truck that comes while
@@ -46,6 +48,7 @@ class TruckGate {
   struct CustomsHook {
     std::function<void(yard::ContainerId, yard::Category, bool is_export)> entered;
     std::function<bool(yard::ContainerId)> held;
+    std::function<int(yard::ContainerId)> commodity;  // the declared class of a box entered (-1: unknown)
   };
   void set_customs(CustomsHook hook) { customs_ = std::move(hook); }
   double customs_released(yard::ContainerId id);

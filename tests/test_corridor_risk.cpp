@@ -78,28 +78,19 @@ TEST_CASE("risk: inspections find attacks at the configured probability per type
                           {"corridor.cross_border.mutual_recognition", "false"},
                           {"corridor.risk.find.route_deviation.physical", "0.7"},
                           {"corridor.risk.find.route_deviation.seal_check", "0.4"}};
-  SECTION("physical") {
+  // All trips of one level: the found share of that inspection type against its probability.
+  const auto check_type = [&](const std::string& level, const std::string& type, double p, const std::string& count) {
     Overrides o = base;
-    o.push_back({"corridor.risk.untrusted.red", "1"});
-    o.push_back({"corridor.risk.trusted.red", "1"});
+    o.push_back({"corridor.risk.untrusted." + level, "1"});
+    o.push_back({"corridor.risk.trusted." + level, "1"});
     const auto reps = run_replications(kRules, 1, o);
     const auto& run = reps.runs[0];
-    const double found = run.value("corridor.inspections.physical.found");
-    const double missed = run.value("corridor.inspections.physical.missed");
+    const double found = run.value("corridor.inspections." + type + ".found");
+    const double missed = run.value("corridor.inspections." + type + ".missed");
     REQUIRE(found + missed > 300);
-    CHECK(within_binomial(found / (found + missed), found + missed, 0.7));
-    CHECK(run.value("corridor.border.inspections") == run.value("corridor.border.passages"));
-  }
-  SECTION("seal check") {
-    Overrides o = base;
-    o.push_back({"corridor.risk.untrusted.yellow", "1"});
-    o.push_back({"corridor.risk.trusted.yellow", "1"});
-    const auto reps = run_replications(kRules, 1, o);
-    const auto& run = reps.runs[0];
-    const double found = run.value("corridor.inspections.seal_check.found");
-    const double missed = run.value("corridor.inspections.seal_check.missed");
-    REQUIRE(found + missed > 300);
-    CHECK(within_binomial(found / (found + missed), found + missed, 0.4));
-    CHECK(run.value("corridor.border.seal_checks") == run.value("corridor.border.passages"));
-  }
+    CHECK(within_binomial(found / (found + missed), found + missed, p));
+    CHECK(run.value("corridor.border." + count) == run.value("corridor.border.passages"));
+  };
+  SECTION("physical") { check_type("red", "physical", 0.7, "inspections"); }
+  SECTION("seal check") { check_type("yellow", "seal_check", 0.4, "seal_checks"); }
 }

@@ -86,6 +86,8 @@ TEST_CASE("port: a finite store adds the hand-computed extra yard dwell", "[port
   CHECK(run.value("port.transit.device_wait.share") == Approx(200.0 / 300));
   CHECK(run.value("port.transit.supervision.escort") == Approx(200.0 / 300));
   CHECK(run.value("port.transit.supervision.device") == Approx(100.0 / 300));
+  CHECK(run.value("port.transit.device_wait.device.mean") == 0);
+  CHECK(run.value("port.transit.device_wait.escort.mean") == Approx(21600).epsilon(1e-12));
   const auto events = analysis::read_events(reps.files[0]);
   CHECK(events_of_kind(events, code_of(PortEvent::LockWait)).size() == 200);
   CHECK(events_of_kind(events, code_of(PortEvent::LockReady)).size() == 200);

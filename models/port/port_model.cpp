@@ -200,13 +200,17 @@ void PortModel::write_summary(Recorder& r, double now) const {
   const corridor::TripRegistry& trips = corridor_.trips();
   std::vector<double> transit_times;
   std::array<std::int64_t, logistics::kSupervisions> supervision{};
+  std::array<double, logistics::kSupervisions> waited{};  // extra yard dwell, by how the box left
   for (const auto& [box, b] : boxes_) {
     const corridor::Trip& trip = trips.at(b.trip);
     const bool left = reg.at(box).place == Place::LeftByTruck || reg.at(box).place == Place::LeftByRail;
     if (error.empty() && (trip.id != box || !trip.from_port || left != (trip.state != corridor::TripState::Sealing))) {
       error = "transit box " + std::to_string(box) + " and its trip disagree on where it is";
     }
-    if (b.left >= sim_.warmup()) ++supervision[trip.supervision];
+    if (b.left >= sim_.warmup()) {
+      ++supervision[trip.supervision];
+      waited[trip.supervision] += b.granted - b.asked;
+    }
     if (trip.completed >= sim_.warmup()) transit_times.push_back(trip.completed - reg.box(box).arrival);
   }
   if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
@@ -244,6 +248,10 @@ void PortModel::write_summary(Recorder& r, double now) const {
     r.summary("port.transit.supervision." + std::string(logistics::kSupervisionNames[k]),
               left > 0 ? static_cast<double>(supervision[k]) / left : 0, "1",
               "Share of departed transit boxes supervised by: " + std::string(logistics::kSupervisionNames[k]));
+    r.summary("port.transit.device_wait." + std::string(logistics::kSupervisionNames[k]) + ".mean",
+              supervision[k] ? waited[k] / static_cast<double>(supervision[k]) : 0, "s",
+              "Extra yard dwell for want of a device of the departed transit boxes that left under: " +
+                  std::string(logistics::kSupervisionNames[k]));
   }
 }
 

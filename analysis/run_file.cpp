@@ -34,9 +34,21 @@ RunSummary read_summary(const std::filesystem::path& path) {
   return out;
 }
 
+// The rows are checked against the run's fingerprint: a file damaged inside /events/log (a flipped
+// bit HDF5 reads back without complaint) is refused rather than analysed.
 std::vector<EventRow> read_events(const std::filesystem::path& path) {
   const h5::File file = h5::File::open_read(path.string());
-  return h5::read_table<EventRow>(file.root().open_group("events"), "log", event_row_type(event_catalog()));
+  auto rows = h5::read_table<EventRow>(file.root().open_group("events"), "log", event_row_type(event_catalog()));
+  const h5::Group root = file.root();
+  if (root.has("meta")) {
+    const h5::Group meta = root.open_group("meta");
+    if (meta.has_attribute("fingerprint") && meta.has_attribute("event_count") &&
+        fingerprint_hex(rows) != meta.string_attribute("fingerprint")) {
+      throw h5::Error(path.string() + ": /events/log does not match the run's fingerprint " +
+                      meta.string_attribute("fingerprint") + ": the file is damaged");
+    }
+  }
+  return rows;
 }
 
 std::vector<std::string> read_places(const std::filesystem::path& path) {

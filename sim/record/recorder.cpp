@@ -62,6 +62,13 @@ void Recorder::flush_events() {
   buffer_.clear();
 }
 
+std::string fingerprint_hex(std::span<const EventRow> rows) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(rows.data(), rows.size() * sizeof(EventRow))));
+  return hex;
+}
+
 std::uint64_t Recorder::fingerprint() {
   flush_events();
   return XXH3_64bits_digest(hash_.get());

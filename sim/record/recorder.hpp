@@ -4,6 +4,8 @@
 // order: two runs behave the same exactly when their fingerprints agree.
 #pragma once
 
+#include <span>
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -45,6 +47,10 @@ struct SummaryItem {
   std::string help;
   bool headline = false;  // shown in the short summary `porttwin run` prints
 };
+
+// The fingerprint of event rows as the recorder computes it (XXH3 over the rows in order), as the
+// 16 hex digits /meta stores: readers check a run file's /events/log against it.
+std::string fingerprint_hex(std::span<const EventRow> rows);
 
 class Recorder {
  public:

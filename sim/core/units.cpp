@@ -107,6 +107,7 @@ std::optional<double> parse_duration(std::string_view text) {
     total += *number * *factor;
     s = trim(s);
   }
+  if (!std::isfinite(total)) return std::nullopt;  // an overflowing duration is an error, not infinity
   return total;
 }
 

@@ -1,5 +1,7 @@
 #include "sim/scenario/run_settings.hpp"
 
+#include <cmath>
+
 #include "sim/core/units.hpp"
 
 namespace porttwin::scenario {
@@ -10,7 +12,9 @@ void declare(Section& root, RunSettings& run) {
   root.seed("seed", run.seed, "Seed of every random stream (each component draws from its own named stream)");
   root.integer("replications", run.replications, "Independent replications run by `porttwin run` (streams differ by replication index)")
       .range(1, 100000);
-  root.duration("horizon", run.horizon, "Simulated time of one replication").greater_than(0);
+  root.duration("horizon", run.horizon, "Simulated time of one replication (at most 100 years)")
+      .greater_than(0)
+      .max(kMaxHorizon);
   root.duration("warmup", run.warmup, "Initial period excluded from summary statistics").min(0);
   root.datetime("start", run.start, "Calendar date-time at simulated time 0 (drives day/night and hourly profiles)");
   Section& stats = root.section("stats", "Statistics options");
@@ -25,6 +29,14 @@ void declare(Section& root, RunSettings& run) {
 }
 
 void check(const RunSettings& run, const Section&, Diagnostics& diagnostics) {
+  // The /kpi series are kept in memory until the end: bound their rows.
+  if (run.kpi_interval > 0 && run.horizon / run.kpi_interval > kMaxKpiSamples) {
+    diagnostics.error("record.kpi_interval",
+                      "found " + units::format_duration(run.kpi_interval) + " over a horizon of " +
+                          units::format_duration(run.horizon) + ", " + units::format_number(std::floor(run.horizon / run.kpi_interval)) +
+                          " samples, expected at most " + units::format_number(kMaxKpiSamples) +
+                          " (a longer interval or a shorter horizon)");
+  }
   if (run.warmup >= run.horizon) {
     diagnostics.error("warmup", "found " + units::format_duration(run.warmup) +
                                         ", expected a warm-up shorter than the horizon (" +

@@ -9,6 +9,9 @@
 
 namespace porttwin::scenario {
 
+inline constexpr double kMaxHorizon = 100 * 365.25 * 86400;  // s: 100 years
+inline constexpr double kMaxKpiSamples = 1e7;                 // rows of the /kpi series in one run
+
 struct RunSettings {
   std::string name = "scenario";
   std::string description;

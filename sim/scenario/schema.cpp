@@ -143,7 +143,9 @@ std::string Param::expectation() const {
     case ValueKind::TextMap: return "a map of key: single value";
   }
   ValueKind shown = kind_ == ValueKind::RealList ? ValueKind::Real : kind_;
-  if (lower_ && upper_) what += " in [" + in_units(shown, *lower_) + ", " + in_units(shown, *upper_) + "]";
+  if (lower_ && upper_) {
+    what += std::string(lower_exclusive_ ? " in (" : " in [") + in_units(shown, *lower_) + ", " + in_units(shown, *upper_) + "]";
+  }
   else if (lower_) what += (lower_exclusive_ ? " > " : " >= ") + in_units(shown, *lower_);
   else if (upper_) what += " <= " + in_units(shown, *upper_);
   if (kind_ == ValueKind::Duration) what += " (with a unit us, ms, s, min, h, d or w: 45s, 4min, 1d6h)";

@@ -379,7 +379,21 @@ Mark mark_of(const YAML::Node& node) {
 
 YAML::Node parse_document(const std::string& text, Diagnostics& diagnostics) {
   try {
-    YAML::Node doc = YAML::Load(text);
+    const std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.size() > 1) {
+      // Located at the "---" that starts the second document (the last one before its content).
+      const int content = docs[1].Mark().line;
+      int line = 0, marker = content;
+      for (std::size_t at = 0; at <= text.size() && line <= content;) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        if (text.compare(at, 3, "---") == 0) marker = line;
+        at = end + 1;
+        ++line;
+      }
+      diagnostics.error({marker + 1, 1}, "", "found a second YAML document, expected one per file (no \"---\" after the first)");
+      return {};
+    }
+    YAML::Node doc = docs.empty() ? YAML::Node() : docs.front();
     if (!doc || doc.IsNull()) {
       diagnostics.error({1, 1}, "", "the file is empty, expected a scenario (a map of keys)");
       return {};

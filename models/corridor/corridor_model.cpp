@@ -152,6 +152,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
         for (double& w : a.weekday_factors) w /= week;
       }
     }
+    profiled_.push_back(a.process == "profile");
     flow_profiles_.push_back(std::move(a));
   }
   if (config.has_logistics) logistics_ = std::make_unique<logistics::DeviceLogistics>(sim, config.logistics, layout(), host);

@@ -142,7 +142,8 @@ class CorridorModel : public Model {
   std::unique_ptr<logistics::DeviceLogistics> logistics_;
   TrackRecorder tracks_;
   std::vector<rng::Stream> flow_streams_;
-  std::vector<ArrivalConfig> flow_profiles_;  // per flow: a "profile" arrival process, or "poisson" (constant)
+  std::vector<ArrivalConfig> flow_profiles_;  // per flow: its profile's arrival process (for profiled flows)
+  std::vector<bool> profiled_;                // per flow: follows a demand profile (else a constant rate)
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
   rng::Stream stop_stream_, fault_stream_, jam_stream_, border_stream_, vehicle_stream_, risk_stream_, find_stream_;
   std::vector<std::uint32_t> station_places_;

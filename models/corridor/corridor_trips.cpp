@@ -12,7 +12,7 @@ namespace porttwin::corridor {
 
 void CorridorModel::schedule_arrival(std::size_t flow) {
   double gap = 0;
-  if (flow_profiles_[flow].process == "profile") {
+  if (profiled_[flow]) {
     gap = ArrivalProcess(flow_profiles_[flow], sim_.calendar(0)).next(Simulation::now(), flow_streams_[flow]) -
           Simulation::now();
   } else {

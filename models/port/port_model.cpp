@@ -194,7 +194,7 @@ void PortModel::sample_kpis(Recorder& r, double) {
   r.kpi_value(kpi_on_corridor_, static_cast<double>(corridor_.trips().port_count(corridor::TripState::InTransit)));
 }
 
-void PortModel::write_summary(Recorder& r, double now) const {
+void PortModel::write_summary(Recorder& r, double) const {
   std::string error = conservation_error();
   const terminal::ContainerRegistry& reg = terminal_.registry();
   const corridor::TripRegistry& trips = corridor_.trips();
@@ -214,7 +214,6 @@ void PortModel::write_summary(Recorder& r, double now) const {
     if (trip.completed >= sim_.warmup()) transit_times.push_back(trip.completed - reg.box(box).arrival);
   }
   if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
-  (void)now;
   auto q = [](const stats::Tally& t, double p) { return t.count() ? t.quantile(p) : 0; };
   r.summary("port.transit.discharged", static_cast<double>(reg.transit_created()), "1",
             "Boxes discharged in customs transit (whole run)");

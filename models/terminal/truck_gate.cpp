@@ -309,11 +309,13 @@ void TruckGate::leave(std::uint64_t truck, yard::Position from) {
   after(drive_time(from, gate_, config_.gate.truck_speed), [this, truck] {
     enter_stage(truck, TruckStage::OutGate);
     const yard::ContainerId box = visits_.at(truck).pickup;
-    if (box != yard::kNoContainer && registry_.at(box).transit >= 0 && transit_.seal) {
-      return transit_.seal(box, [this, truck] { out_gate(truck); });
-    }
+    if (sealed_here(box)) return transit_.seal(box, [this, truck] { out_gate(truck); });
     out_gate(truck);
   });
+}
+
+bool TruckGate::sealed_here(yard::ContainerId box) const {
+  return box != yard::kNoContainer && registry_.at(box).transit >= 0 && transit_.seal;
 }
 
 void TruckGate::out_gate(std::uint64_t truck) {
@@ -321,7 +323,7 @@ void TruckGate::out_gate(std::uint64_t truck) {
   Job job;
   job.id = truck;
   job.created = v.arrival;
-  if (v.pickup != yard::kNoContainer && registry_.at(v.pickup).transit >= 0 && transit_.seal) {
+  if (sealed_here(v.pickup)) {
     // A sealed transit box: the out-gate checks its seal against the declaration.
     job.service_time = config_.gate.out_transaction.sample(lane_stream_) + config_.gate.seal_check.sample(lane_stream_);
   }

@@ -142,6 +142,7 @@ class TruckGate {
   void leave(std::uint64_t truck, yard::Position from);
   void gate_out(const Job& truck);
   bool waits_for_device(std::uint64_t truck, yard::ContainerId box);
+  bool sealed_here(yard::ContainerId box) const;  // a transit box the port station seals at the gate
   void device_ready(yard::ContainerId box);
   void out_gate(std::uint64_t truck);
   void enter_stage(std::uint64_t truck, TruckStage stage, int block = -1);

@@ -62,11 +62,16 @@ void Recorder::flush_events() {
   buffer_.clear();
 }
 
-std::string fingerprint_hex(std::span<const EventRow> rows) {
+namespace {
+std::string hex_of(std::uint64_t print) {  // as /meta stores a fingerprint: 16 hex digits
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(XXH3_64bits(rows.data(), rows.size() * sizeof(EventRow))));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(print));
   return hex;
+}
+}  // namespace
+
+std::string fingerprint_hex(std::span<const EventRow> rows) {
+  return hex_of(XXH3_64bits(rows.data(), rows.size() * sizeof(EventRow)));
 }
 
 std::uint64_t Recorder::fingerprint() {
@@ -122,9 +127,7 @@ void Recorder::finish() {
   for (const auto& m : meta_) {
     std::visit([&](const auto& value) { meta.set_attribute(m.name, value); }, m.value);
   }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(print));
-  meta.set_attribute("fingerprint", std::string(hex));
+  meta.set_attribute("fingerprint", hex_of(print));
   meta.set_attribute("event_count", static_cast<std::uint64_t>(flushed_));
   file_->log.reset();
   file_->file.close();

@@ -28,7 +28,7 @@ RunSummary read_summary(const std::filesystem::path& path) {
   }
   const h5::Group meta = root.open_group("meta");
   for (const char* key : {"scenario_name", "scenario_file", "scenario_sha256", "fingerprint", "porttwin_version",
-                          "start", "overrides"}) {
+                          "start", "overrides", "snapshot_file"}) {
     if (meta.has_attribute(key)) out.meta[key] = meta.string_attribute(key);
   }
   return out;

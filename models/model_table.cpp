@@ -1,5 +1,7 @@
 #include "models/model_table.hpp"
 
+#include <algorithm>
+
 #include "models/corridor/corridor_model.hpp"
 #include "models/gate/gate_model.hpp"
 #include "models/incidents/incident_model.hpp"
@@ -7,6 +9,7 @@
 #include "models/nii/nii_model.hpp"
 #include "models/port/port_model.hpp"
 #include "models/terminal/terminal_model.hpp"
+#include "models/terminal/terminal_state.hpp"
 #include "sim/engine/simulation.hpp"
 
 namespace porttwin {
@@ -73,14 +76,16 @@ const std::vector<ModelSection> kSections = {
      [](const Scenario& s, PlatformNeeds& needs) { needs.hosts.push_back(s.gate.host); },
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
        m.all.push_back(std::make_unique<GateModel>(sim, s.gate, platform));
-     }},
+     },
+     nullptr, nullptr},
     {"network", "An open queueing network of stations (validation and abstract studies)", &Scenario::has_network, true,
      [](scenario::Section& section, Scenario& s) { declare(section, s.network); },
      [](Scenario& s, scenario::Diagnostics& d) { check(s.network, d); },
      [](const Scenario& s, PlatformNeeds& needs) { add_hosts(needs, QueueNetworkModel::hosts(s.network)); },
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
        m.all.push_back(std::make_unique<QueueNetworkModel>(sim, s.network, platform));
-     }},
+     },
+     nullptr, nullptr},
     {"terminal", "A container terminal: berths and quay cranes, yard blocks and cranes, the truck gate",
      &Scenario::has_terminal, true,
      [](scenario::Section& section, Scenario& s) { terminal::declare(section, s.terminal); },
@@ -93,7 +98,11 @@ const std::vector<ModelSection> kSections = {
        auto model = std::make_unique<terminal::TerminalModel>(sim, s.terminal, platform);
        m.terminal = model.get();
        m.all.push_back(std::move(model));
-     }},
+     },
+     [](const Scenario& s, const snapshot::SectionReader& r, const snapshot::Json& section) {
+       terminal::read_terminal_state(r, section, s.terminal, s.run.horizon);
+     },
+     terminal::terminal_state_schema},
     {"corridor", "A customs transit corridor: stations, routes, Smart Security Devices, supervision, attacks",
      &Scenario::has_corridor, true,
      [](scenario::Section& section, Scenario& s) { corridor::declare(section, s.corridor); },
@@ -112,7 +121,8 @@ const std::vector<ModelSection> kSections = {
        auto model = std::make_unique<corridor::CorridorModel>(sim, s.corridor, platform);
        m.corridor = model.get();
        m.all.push_back(std::move(model));
-     }},
+     },
+     nullptr, nullptr},
     {"nii",
      "Non-intrusive inspection: risk selection, RPM and X-ray lanes, image review, alarm models, "
      "AI pre-classification, secondary inspection",
@@ -124,7 +134,8 @@ const std::vector<ModelSection> kSections = {
        auto model = std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate);
        m.nii = model.get();
        m.all.push_back(std::move(model));
-     }},
+     },
+     nullptr, nullptr},
     {"incidents",
      "Incidents and their response for recovery-time drills: the IT/OT network, TOS backups, degraded modes, "
      "teams, playbooks, targets",
@@ -141,7 +152,8 @@ const std::vector<ModelSection> kSections = {
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
        if (drilling(s)) m.all.push_back(std::make_unique<Drill>(sim, s, platform, m.terminal, m.nii));
        else m.all.push_back(std::make_unique<NoDrill>(s.incidents));
-     }},
+     },
+     nullptr, nullptr},
     {"port",
      "The terminal and the corridor as one system: the corridor station at the port that seals the terminal's "
      "transit boxes (terminal.vessels.services[].transit) and what their trucks do without a device",
@@ -149,7 +161,8 @@ const std::vector<ModelSection> kSections = {
      [](Scenario& s, scenario::Diagnostics& d) { port::check(s, d); }, [](const Scenario&, PlatformNeeds&) {},
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform&) {
        m.all.push_back(std::make_unique<port::PortModel>(sim, s.port, *m.terminal, *m.corridor, m.nii));
-     }},
+     },
+     nullptr, nullptr},
 };
 
 }  // namespace
@@ -170,6 +183,41 @@ BuiltModels build_models(Simulation& sim, const Scenario& s, const Platform& pla
     if (s.*row.present) row.build(models, sim, s, platform);
   }
   return models;
+}
+
+snapshot::Json snapshot_schema() {
+  std::vector<std::pair<std::string, snapshot::Json>> sections;
+  for (const ModelSection& row : kSections) {
+    if (row.state_schema) sections.emplace_back(row.key, row.state_schema());
+  }
+  return snapshot::schema::document(sections);
+}
+
+void check_snapshot(const Scenario& s, const snapshot::Snapshot& snap, scenario::Diagnostics& d) {
+  const snapshot::SectionReader reader(snap, d);
+  const snapshot::Json& root = snap.document.root();
+  std::vector<std::string> keys = {"format", "version", "time", "scenario"};
+  for (const ModelSection& row : kSections) {
+    if (row.check_state && s.*row.present) keys.push_back(row.key);
+  }
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (std::find(keys.begin(), keys.end(), it.key()) != keys.end()) continue;
+    const auto row = std::find_if(kSections.begin(), kSections.end(), [&](const ModelSection& m) { return it.key() == m.key; });
+    std::string message;
+    if (row == kSections.end()) {
+      message = "unknown section \"" + it.key() + "\"";
+      if (auto close = scenario::closest_match(it.key(), keys); !close.empty()) message += " (did you mean \"" + close + "\"?)";
+    } else if (!(s.*row->present)) {
+      message = "the scenario has no " + it.key() + ": section for this state";
+    } else {
+      message = "the " + it.key() + " model holds no state in snapshots yet: leave the section out (the model starts empty)";
+    }
+    reader.error("/" + it.key(), message);
+  }
+  for (const ModelSection& row : kSections) {
+    if (!row.check_state || !(s.*row.present)) continue;
+    if (const snapshot::Json* section = reader.section(row.key)) row.check_state(s, reader, *section);
+  }
 }
 
 }  // namespace porttwin

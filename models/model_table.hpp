@@ -60,6 +60,10 @@ struct ModelSection {
   void (*check)(Scenario& s, scenario::Diagnostics& d);             // when present
   void (*platform)(const Scenario& s, PlatformNeeds& needs);        // when present
   void (*build)(BuiltModels& models, Simulation& sim, const Scenario& s, const Platform& platform);  // when present
+  // Checks the model's section of a snapshot against the scenario, every error located (nullptr:
+  // the model holds no state in snapshots yet, and a run from one starts it empty).
+  void (*check_state)(const Scenario& s, const snapshot::SectionReader& reader, const snapshot::Json& section);
+  snapshot::Json (*state_schema)();  // the section's JSON Schema (with check_state)
 };
 
 const std::vector<ModelSection>& model_sections();
@@ -69,5 +73,12 @@ PlatformNeeds platform_needs(const Scenario& s);
 
 // Builds every model `s` has, in table order.
 BuiltModels build_models(Simulation& sim, const Scenario& s, const Platform& platform);
+
+// The JSON Schema of snapshots: the frame and the section of every model that holds state.
+snapshot::Json snapshot_schema();
+
+// Checks a snapshot for `s`: its sections are models `s` has that hold state, each checked by its
+// row. Every error in `d`.
+void check_snapshot(const Scenario& s, const snapshot::Snapshot& snapshot, scenario::Diagnostics& d);
 
 }  // namespace porttwin

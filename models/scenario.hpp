@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "sim/engine/platform.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/run_settings.hpp"
+#include "sim/snapshot/snapshot.hpp"
 
 namespace porttwin {
 
@@ -42,6 +44,10 @@ struct Scenario {
   std::string text;    // the file's text
   std::string sha256;  // of the text
   std::vector<scenario::Override> overrides;
+
+  // A run from a snapshot (`porttwin run --from`): the state it starts in, checked against this
+  // scenario (check_snapshot in model_table.hpp). Null: the run starts empty at the scenario's start.
+  std::shared_ptr<const snapshot::Snapshot> from;
 };
 
 // The declaration tree bound to `s` (for loading, and for `porttwin schema` on a default Scenario).

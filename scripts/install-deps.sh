@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev                      # linear algebra (traffic equations, device flow balance)
   liblemon-dev                       # min-cost flow (network simplex) for device rebalancing
   libyaml-cpp-dev                    # scenario files
+  nlohmann-json3-dev                 # snapshots of the twin's state (JSON)
   libhdf5-dev                        # run files
   libssl-dev                         # SHA-256 of the scenario text (libcrypto)
   libxxhash-dev                      # fast 64-bit hashes: stream seeds, run fingerprints
@@ -19,6 +20,7 @@ packages=(
   xvfb xauth                         # viewer: headless screenshots and their tests (xvfb-run)
   libgl1-mesa-dri libglx-mesa0       # viewer: Mesa's software OpenGL (llvmpipe) where there is no GPU
   python3-h5py python3-numpy python3-matplotlib  # analysis scripts and report plots
+  python3-jsonschema                 # tests: saved snapshots validate against `porttwin schema --snapshot`
   openmpi-bin libopenmpi-dev         # sweeps across MPI ranks (mpirun, srun)
   chromium                           # the report test opens the HTML page in headless Chromium
 )

@@ -53,6 +53,7 @@ class ContainerRegistry {
   // Marks a box just created as one in customs transit on corridor flow `flow`.
   void set_transit(yard::ContainerId id, int flow);
   ContainerRecord& at(yard::ContainerId id);
+  std::size_t size() const { return records_.size(); }  // boxes ever registered: ids 1..size()
   const ContainerRecord& at(yard::ContainerId id) const;
   const yard::Container& box(yard::ContainerId id) const { return at(id).box; }
 

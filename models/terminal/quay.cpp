@@ -40,9 +40,14 @@ Quay::Quay(Simulation& sim, const TerminalConfig& config, ContainerRegistry& reg
 void Quay::start() {
   auto* host = s4u::Engine::get_instance()->host_by_name(config_.host);
   for (std::size_t i = 0; i < calls_.size(); ++i) {
-    if (calls_[i].arrival >= sim_.horizon()) continue;
+    if (calls_[i].arrival >= sim_.horizon() || calls_[i].gone || calls_[i].restored) continue;
     after(calls_[i].arrival - Simulation::now(), [this, i] { vessel_arrives(static_cast<int>(i)); });
   }
+  for (int call : restored_waiting_) {  // arrived before the run began: in the queue, in arrival order
+    waiting_.push_back(call);
+    vessel_ready_->release();
+  }
+  restored_berths_.resize(static_cast<std::size_t>(config_.berths.count), -1);
   for (int b = 0; b < config_.berths.count; ++b) {
     s4u::Actor::create("berth-" + std::to_string(b), host, [this, b] {
       s4u::Actor::self()->daemonize();
@@ -68,9 +73,29 @@ void Quay::vessel_arrives(int call) {
   vessel_ready_->release();
 }
 
+void Quay::restore_at_berth(int call, int berth) {
+  restored_berths_.resize(static_cast<std::size_t>(config_.berths.count), -1);
+  restored_berths_[static_cast<std::size_t>(berth)] = call;
+  VesselCall& c = calls_[static_cast<std::size_t>(call)];
+  c.restored = true;
+  c.berthed = true;
+  c.berth = berth;
+}
+
+void Quay::restore_waiting(int call) {
+  calls_[static_cast<std::size_t>(call)].restored = true;
+  restored_waiting_.push_back(call);
+}
+
 void Quay::berth_loop(int berth) {
-  const int per_berth = config_.berths.cranes_per_berth;
   for (;;) {
+    const int restored = restored_berths_[static_cast<std::size_t>(berth)];
+    if (restored >= 0) {  // at this berth when the run began from a snapshot: its work goes on
+      restored_berths_[static_cast<std::size_t>(berth)] = -1;
+      berths_busy_.add(1, Simulation::now());
+      work_call(calls_[static_cast<std::size_t>(restored)], berth);
+      continue;
+    }
     vessel_ready_->acquire();
     if (conditions_) conditions_->wait_until([this] { return conditions_->vessels_may_berth(); });
     VesselCall& call = calls_[waiting_.front()];
@@ -83,38 +108,44 @@ void Quay::berth_loop(int berth) {
     berth_wait_.add(start - call.arrival, start);
     sim_.recorder().event(start, TerminalEvent::Berth, static_cast<std::uint64_t>(call.index), place_,
                           static_cast<std::uint16_t>(berth));
-
-    // The load list: what was delivered for this call; boxes still to come are rolled to the
-    // service's next call (gate side), and so are boxes customs has not released.
-    leave_held_exports(call);
-    std::deque<yard::ContainerId> exports(call.exports.begin(), call.exports.end());
-    const int cranes = std::min(call.cranes, per_berth);
-    const int total_loads = static_cast<int>(exports.size());
-    for (int k = 0; k < cranes; ++k) {
-      Order order;
-      order.call = call.index;
-      order.discharge = call.discharge / cranes + (k < call.discharge % cranes ? 1 : 0);
-      const int loads = total_loads / cranes + (k < total_loads % cranes ? 1 : 0);
-      for (int i = 0; i < loads; ++i) order.load.push_back(next_export(exports));
-      Crane& crane = cranes_[berth * per_berth + k];
-      crane.orders.push_back(std::move(order));
-      crane.has_order->release();
-    }
-    for (int k = 0; k < cranes; ++k) cranes_[berth * per_berth + k].order_done->acquire();
-
-    const double end = Simulation::now();
-    call.departure = end;
-    berths_busy_.add(-1, end);
-    const double moves = call.discharge + static_cast<double>(call.exports.size());
-    turnaround_.add(end - call.arrival, end);
-    if (end > start) {
-      gross_rate_.add(moves / (cranes * (end - start) / 3600), end);
-      berth_rate_.add(moves / ((end - start) / 3600), end);
-    }
-    if (end >= sim_.warmup()) ++calls_completed_;
-    sim_.recorder().event(end, TerminalEvent::VesselDepart, static_cast<std::uint64_t>(call.index), place_,
-                          static_cast<std::uint16_t>(berth));
+    work_call(call, berth);
   }
+}
+
+void Quay::work_call(VesselCall& call, int berth) {
+  const int per_berth = config_.berths.cranes_per_berth;
+  const double start = Simulation::now();
+  // The load list: what was delivered for this call; boxes still to come are rolled to the
+  // service's next call (gate side), and so are boxes customs has not released.
+  leave_held_exports(call);
+  std::deque<yard::ContainerId> exports(call.exports.begin(), call.exports.end());
+  const int cranes = std::min(call.cranes, per_berth);
+  const int total_loads = static_cast<int>(exports.size());
+  const int discharge = call.discharge - call.discharged;  // all of it, but after a snapshot
+  for (int k = 0; k < cranes; ++k) {
+    Order order;
+    order.call = call.index;
+    order.discharge = discharge / cranes + (k < discharge % cranes ? 1 : 0);
+    const int loads = total_loads / cranes + (k < total_loads % cranes ? 1 : 0);
+    for (int i = 0; i < loads; ++i) order.load.push_back(next_export(exports));
+    Crane& crane = cranes_[berth * per_berth + k];
+    crane.orders.push_back(std::move(order));
+    crane.has_order->release();
+  }
+  for (int k = 0; k < cranes; ++k) cranes_[berth * per_berth + k].order_done->acquire();
+
+  const double end = Simulation::now();
+  call.departure = end;
+  berths_busy_.add(-1, end);
+  const double moves = call.discharge + static_cast<double>(call.exports.size());
+  turnaround_.add(end - call.arrival, end);
+  if (end > start && !call.restored) {  // a call restored mid-work has no whole rate
+    gross_rate_.add(moves / (cranes * (end - start) / 3600), end);
+    berth_rate_.add(moves / ((end - start) / 3600), end);
+  }
+  if (end >= sim_.warmup()) ++calls_completed_;
+  sim_.recorder().event(end, TerminalEvent::VesselDepart, static_cast<std::uint64_t>(call.index), place_,
+                        static_cast<std::uint16_t>(berth));
 }
 
 void Quay::leave_held_exports(VesselCall& call) {
@@ -229,6 +260,7 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   if (transship) box.category = yard::Category::Export;  // stacked with the exports
   box.arrival = Simulation::now();
   registry_.add(box, Place::OnVessel, call.index).transship = transship;
+  ++calls_[static_cast<std::size_t>(call.index)].discharged;
   sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
   // Plans its way out, which sets the expected pickup the yard stacks by: a truck, or a later call.
   const int connection = transship ? plan_transship_(box.id, call.service_index) : -1;

@@ -35,6 +35,10 @@ class Quay {
   Quay(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry, TerminalYard& yard,
        std::vector<VesselCall>& calls, ImportHandler on_import);
   void start();
+  // A run from a snapshot (models/terminal/terminal_snapshot.cpp), before start(): `call` is at
+  // `berth` with its work under way (its remaining discharge and its load list set), or waiting.
+  void restore_at_berth(int call, int berth);
+  void restore_waiting(int call);
   // Customs (NII): an export that `held` says is not released when its vessel berths is left off
   // the load list and handed to `roll` (the service's next call). Unset: every export loads.
   // The platform and the wind (models/incidents); unset: always normal.
@@ -92,6 +96,7 @@ class Quay {
 
   void vessel_arrives(int call);
   void berth_loop(int berth);
+  void work_call(VesselCall& call, int berth);  // discharge, then load, then leave
   void crane_loop(int crane);
   void feeder_loop(int crane);
   void discharge_one(int crane, const VesselCall& call);
@@ -111,6 +116,8 @@ class Quay {
   VehiclePool vehicles_;
   std::vector<Crane> cranes_;
   std::deque<int> waiting_;
+  std::vector<int> restored_berths_;  // the call at each berth when the run began (-1: none)
+  std::vector<int> restored_waiting_;
   simgrid::s4u::SemaphorePtr vessel_ready_;
   std::uint32_t place_;
   rng::Stream transship_stream_;

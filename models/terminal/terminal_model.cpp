@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "models/terminal/terminal_state.hpp"
 #include "models/yard/record/iso6346.hpp"
 #include "models/yard/record/yard_layout.hpp"
 #include "sim/record/h5_file.hpp"
@@ -89,6 +90,7 @@ yard::ContainerId TerminalModel::expect_export() {
 }
 
 std::string TerminalModel::container_number(yard::ContainerId id) const {
+  if (auto it = numbers_.find(id); it != numbers_.end()) return it->second;
   const ContainerRecord& r = registry_.at(id);
   const std::string& owner =
       r.vessel >= 0 ? config_.vessels.services[static_cast<std::size_t>(calls_[static_cast<std::size_t>(r.vessel)].service_index)].owner
@@ -106,6 +108,10 @@ void TerminalModel::start() {
   gate_.record_to(log_.get());
   gate_.start();  // first: the exports already in the yard at the start are stacked now
   yard_.start(log_.get());
+  if (restored_) {  // a run from a snapshot: its boxes and visits, recorded as the run's first moves
+    restore_boxes();
+    if (log_) log_->keyframe(Simulation::now(), yard_.blocks(), yard_.crane_rows(Simulation::now()), gate_.truck_rows(Simulation::now()));
+  }
   quay_.start();
   rail_.start();
   if (log_) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "models/model.hpp"
@@ -20,6 +22,8 @@
 
 namespace porttwin::terminal {
 
+struct TerminalState;
+
 class TerminalModel : public Model {
  public:
   TerminalModel(Simulation& sim, const TerminalConfig& config, const Platform& platform);
@@ -31,6 +35,8 @@ class TerminalModel : public Model {
   void sample_kpis(Recorder& recorder, double now) override;
   void write_summary(Recorder& recorder, double now) const override;
   void finish_recording() override;
+  void save_state(snapshot::SnapshotWriter& writer) const override;  // terminal_snapshot.cpp
+  void restore_state(const snapshot::Snapshot& snapshot) override;
 
   const ContainerRegistry& registry() const { return registry_; }
   const TerminalYard& yard() const { return yard_; }
@@ -59,6 +65,9 @@ class TerminalModel : public Model {
   std::unique_ptr<YardLog> log_;
   rng::Stream transit_stream_;
   bool decide_transit(yard::ContainerId id);  // true when it told customs of the box already
+  std::unordered_map<yard::ContainerId, std::string> numbers_;  // of the boxes a snapshot brought
+  std::unique_ptr<TerminalState> restored_;  // a run from a snapshot: its state, until start() applies it
+  void restore_boxes();
 
   std::size_t kpi_gate_in_ = 0, kpi_berths_ = 0, kpi_waiting_ = 0, kpi_boxes_ = 0, kpi_yard_ = 0;
   std::size_t kpi_busy_ = 0, kpi_rehandles_ = 0, kpi_quay_moves_ = 0, kpi_turn_ = 0;

@@ -86,6 +86,17 @@ void TerminalYard::stack_initial(yard::ContainerId id, int block) {
   registry_.at(id).block = block;
 }
 
+void TerminalYard::stack_restored(yard::ContainerId id, int block, yard::Slot slot) {
+  const auto placed = blocks_[static_cast<std::size_t>(block)].place(slot.stack(), id);
+  if (!placed || !(*placed == slot)) {
+    throw std::logic_error("snapshot box " + std::to_string(id) + " cannot stand in " + yard::to_string(slot) +
+                           " of block " + blocks_[static_cast<std::size_t>(block)].name());
+  }
+  record(block, yard::Move::receive(id, slot));
+  registry_.move(id, Place::OnVessel, Place::InYard);
+  registry_.at(id).block = block;
+}
+
 void TerminalYard::submit(int block, YardJob job) {
   job.submitted = Simulation::now();
   const int priority = priority_of(job.source);

@@ -74,6 +74,9 @@ class TerminalYard {
   std::optional<int> assign_block(yard::Category category, yard::Position from);
   // Stacks a box that is already in the terminal at the start of the run, with no crane move.
   void stack_initial(yard::ContainerId id, int block);
+  // Stacks a box of a snapshot in its slot (the slot under it is taken: the snapshot was checked
+  // and its boxes come tier by tier), with no crane move; recorded as a receive at the run's start.
+  void stack_restored(yard::ContainerId id, int block, yard::Slot slot);
   void submit(int block, YardJob job);
 
   // Where a truck or vehicle is served for `block` (its handover lane, middle bay).

@@ -46,10 +46,139 @@ void TruckGate::start() {
       reopen_loop();
     });
   }
+  const double now = Simulation::now();
   for (std::size_t i = 0; i < calls_.size(); ++i) {
     const double plan_at = std::max(0.0, calls_[i].scheduled - config_.trucks.export_planning);
-    if (plan_at >= sim_.horizon()) continue;
-    after(plan_at, [this, i] { generate_exports(static_cast<int>(i)); });
+    if (plan_at >= sim_.horizon() || calls_[i].gone) continue;
+    if (restored_ && plan_at < now) continue;  // planned before the snapshot: its exports are in it
+    after(plan_at - now, [this, i] { generate_exports(static_cast<int>(i)); });
+  }
+}
+
+void TruckGate::restore_visit(double arrival, bool booked, yard::ContainerId pickup, bool drops,
+                              yard::Category category, int call) {
+  if (booked) ++slot_bookings_[static_cast<std::int64_t>(std::floor(arrival / config_.trucks.slot_length))];
+  Visit visit;
+  visit.booked = booked;
+  visit.arrival = arrival;
+  visit.drops = drops;
+  visit.drop_category = category;
+  visit.call = call;
+  visit.pickup = pickup;
+  schedule_visit(visit);
+}
+
+void TruckGate::schedule_visit(const Visit& visit) {
+  if (visit.pickup != yard::kNoContainer) {
+    registry_.at(visit.pickup).box.actual_pickup = visit.arrival;
+    pending_pickups_.emplace(visit.arrival, visit.pickup);
+    pickup_time_[visit.pickup] = visit.arrival;
+  }
+  const std::uint64_t truck = sim_.next_entity();
+  visits_.emplace(truck, visit);
+  after(visit.arrival - Simulation::now(), [this, truck] { arrive(truck); });
+}
+
+void TruckGate::restore_pickup(yard::ContainerId id) {
+  const ContainerRecord& r = registry_.at(id);
+  const double now = Simulation::now();
+  const Distribution& dwell = r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
+                              : r.box.category == yard::Category::Empty ? config_.dwell.empty_dwell
+                                                                        : config_.dwell.import_dwell;
+  const double spent = now - r.box.arrival;
+  // Rejection: the dwell given it exceeds `spent`; a box already past (nearly) all of its
+  // distribution leaves within a slot.
+  double wanted = now + stream_.uniform01() * config_.trucks.slot_length;
+  for (int tries = 0; tries < 1000; ++tries) {
+    const double d = dwell.sample(stream_);
+    if (d > spent) {
+      wanted = r.box.arrival + d;
+      break;
+    }
+  }
+  add_pickup_visit(id, stream_.bernoulli(config_.trucks.appointment_share), wanted);
+}
+
+void TruckGate::add_pickup_visit(yard::ContainerId id, bool booked, double wanted) {
+  ContainerRecord& r = registry_.at(id);
+  const double now = Simulation::now();
+  Visit visit;
+  visit.booked = booked;
+  visit.pickup = id;
+  visit.arrival = booked ? booked_arrival(wanted) : std::max(now, wanted);
+  if (r.box.expected_pickup <= 0) {
+    r.box.expected_pickup = yard::expected_pickup_estimate(now, visit.arrival, config_.yard.stacking.pickup_noise_sd, stream_);
+  }
+  schedule_visit(visit);
+}
+
+void TruckGate::restore_on_truck(yard::ContainerId id, int call) {
+  const double now = Simulation::now();
+  Visit visit;
+  visit.arrival = now;
+  const std::uint64_t truck = sim_.next_entity();
+  if (call >= 0) {  // an export on its way in: the visit begins again at the gate
+    visit.drops = true;
+    visit.drop = id;
+    visit.call = call;
+    visit.drop_category = registry_.at(id).box.category;
+    visits_.emplace(truck, visit);
+    after(0, [this, truck] { arrive(truck); });
+    return;
+  }
+  visit.pickup = id;  // on its way out: it drives to the out-gate
+  visits_.emplace(truck, visit);
+  enter_stage(truck, TruckStage::Yard);
+  leave(truck, gate_);
+}
+
+std::vector<TruckGate::PlannedVisit> TruckGate::planned_visits() const {
+  const double now = Simulation::now();
+  std::vector<std::pair<std::uint64_t, PlannedVisit>> out;
+  for (const auto& [truck, v] : visits_) {
+    PlannedVisit p;
+    p.arrival = std::max(now, v.arrival);
+    p.booked = v.booked;
+    const bool inside = v.stage != TruckStage::Left;
+    // A pickup still to come, or whose box is still in the yard (its truck starts again at the gate).
+    const bool pickup_open = v.pickup != yard::kNoContainer && registry_.at(v.pickup).place != Place::OnTruck &&
+                             !(taken_by_dual_.count(v.pickup) && !v.drops && !inside);
+    if (pickup_open) p.pickup = v.pickup;
+    // A drop-off not yet through the in-gate (its box does not exist yet).
+    if (v.drops && v.drop == yard::kNoContainer) {
+      p.drops = true;
+      p.drop_category = v.drop_category;
+      p.call = v.call;
+    }
+    if (inside) p.arrival = now;
+    if (p.pickup != yard::kNoContainer || p.drops) out.emplace_back(truck, p);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<PlannedVisit> visits;
+  visits.reserve(out.size());
+  for (auto& [truck, p] : out) visits.push_back(p);
+  return visits;
+}
+
+int TruckGate::drop_call(yard::ContainerId id) const {
+  for (const auto& [truck, v] : visits_) {
+    if (v.drops && v.drop == id) return v.call;
+  }
+  return -1;
+}
+
+void TruckGate::restore_exports_to_come(int c, int count) {
+  const VesselCall& call = calls_[static_cast<std::size_t>(c)];
+  const double now = Simulation::now();
+  for (int i = 0; i < count; ++i) {
+    double wanted = -1;
+    for (int tries = 0; tries < 1000 && wanted < now; ++tries) wanted = call.scheduled - config_.dwell.export_lead.sample(stream_);
+    if (wanted < now) wanted = now + stream_.uniform01() * std::max(0.0, call.scheduled - now);
+    Visit visit;
+    visit.call = c;
+    visit.drops = true;
+    visit.drop_category = load_category();
+    new_visit(wanted, visit);
   }
 }
 
@@ -69,7 +198,7 @@ void TruckGate::generate_exports(int c) {
   for (int i = 0; i < call.load; ++i) {
     const double wanted = call.scheduled - config_.dwell.export_lead.sample(stream_);
     const yard::Category category = load_category();
-    if (wanted < 0 && now == 0) {
+    if (wanted < 0 && now == 0 && !restored_) {
       yard::Container box;
       box.id = registry_.next_id();
       box.category = category;

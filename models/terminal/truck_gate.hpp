@@ -35,6 +35,35 @@ class TruckGate {
   TruckGate(Simulation& sim, const TerminalConfig& config, ContainerRegistry& registry, TerminalYard& yard,
             std::vector<VesselCall>& calls, simgrid::s4u::Host* host);
   void start();
+
+  // A run from a snapshot (terminal_snapshot.cpp), before start(): the snapshot holds what was
+  // planned before now (exports delivered or booked), so start() plans only the calls after it.
+  void restore_from_snapshot() { restored_ = true; }
+  // A visit the snapshot lists, arriving at `arrival` (>= now).
+  void restore_visit(double arrival, bool booked, yard::ContainerId pickup, bool drops, yard::Category category,
+                     int call);
+  // A box with no visit listed: its truck comes after the dwell of its category, drawn given the
+  // time it has been in the terminal already (the residual dwell, not a fresh one).
+  void restore_pickup(yard::ContainerId id);
+  // A box on a truck at the snapshot: an export (`call` >= 0) is dropped off by a visit arriving
+  // now; another leaves through the out-gate now.
+  void restore_on_truck(yard::ContainerId id, int call);
+  // The visits as a snapshot lists them: not yet at the gate (arrival >= now), or come and to be
+  // restarted at the gate (arrival = now; a box already on its truck is the box's own entry).
+  struct PlannedVisit {
+    double arrival = 0;
+    bool booked = false;
+    yard::ContainerId pickup = yard::kNoContainer;
+    bool drops = false;
+    yard::Category drop_category = yard::Category::Export;
+    int call = -1;
+  };
+  std::vector<PlannedVisit> planned_visits() const;
+  // The call an export on a truck is for (-1: the box is not an export on a truck).
+  int drop_call(yard::ContainerId id) const;
+  // Exports of `call` still to be delivered when the snapshot lists no visits: drop-offs at times
+  // drawn from the export lead given that they are after now.
+  void restore_exports_to_come(int call, int count);
   // Plans the pickup of a box just discharged: its truck's arrival, and the expected pickup the
   // yard knows (yard.stacking.pickup_noise_sd).
   // `tell_customs` false: customs heard of it already (customs_entered).
@@ -174,6 +203,9 @@ class TruckGate {
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_device_;  // box -> truck, since
   std::unordered_set<yard::ContainerId> rebooking_;  // boxes whose truck left for want of a device
   std::int64_t rebooked_ = 0;
+  bool restored_ = false;
+  void add_pickup_visit(yard::ContainerId id, bool booked, double wanted);
+  void schedule_visit(const Visit& visit);  // its pickup known to the dual-transaction planner; its arrival timed
   OperatingConditions* conditions_ = nullptr;
   std::vector<std::pair<std::uint64_t, double>> at_closed_gate_;  // truck, since
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_release_;  // box -> truck, since

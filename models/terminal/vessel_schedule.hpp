@@ -26,6 +26,9 @@ struct VesselCall {
   bool berthed = false;
   double berth_time = -1, departure = -1;
   int berth = -1;
+  int discharged = 0;     // boxes discharged so far
+  bool gone = false;      // left before the run began (a run from a snapshot)
+  bool restored = false;  // at berth or waiting when the run began from a snapshot
 };
 
 std::vector<VesselCall> vessel_calls(const VesselConfig& config, double horizon, rng::Stream& stream);

@@ -76,13 +76,25 @@ std::optional<double> take_clock(std::string_view& s) {
   auto m = take_int(s, 2);
   if (!m) return std::nullopt;
   int sec = 0;
+  double fraction = 0;
   if (take_char(s, ':')) {
     auto parsed = take_int(s, 2);
     if (!parsed) return std::nullopt;
     sec = *parsed;
+    if (take_char(s, '.')) {  // fractional seconds, as snapshots write them
+      double scale = 0.1;
+      std::size_t digits = 0;
+      while (!s.empty() && std::isdigit(static_cast<unsigned char>(s.front())) && digits < 9) {
+        fraction += (s.front() - '0') * scale;
+        scale /= 10;
+        s.remove_prefix(1);
+        ++digits;
+      }
+      if (digits == 0) return std::nullopt;
+    }
   }
   if (*h > 23 || *m > 59 || sec > 59) return std::nullopt;
-  return *h * kHour + *m * kMinute + sec;
+  return *h * kHour + *m * kMinute + sec + fraction;
 }
 
 }  // namespace
@@ -200,6 +212,19 @@ std::string format_datetime(double epoch_seconds) {
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), total / 3600,
                 (total / 60) % 60, total % 60);
   return buf;
+}
+
+std::string format_datetime_ms(double epoch_seconds) {
+  const double whole = std::floor(epoch_seconds);
+  auto ms = static_cast<long>(std::llround((epoch_seconds - whole) * 1000));
+  double base = whole;
+  if (ms == 1000) {
+    base += 1;
+    ms = 0;
+  }
+  char buf[8];
+  std::snprintf(buf, sizeof buf, ".%03ld", ms);
+  return format_datetime(base) + buf;
 }
 
 std::string format_time_of_day(double seconds) {

@@ -15,7 +15,7 @@ constexpr double kDay = 86400.0;
 // Each parser returns nullopt on malformed text; `expected_*` says what a valid value looks like.
 std::optional<double> parse_duration(std::string_view text);   // seconds
 std::optional<double> parse_rate(std::string_view text);       // events per second
-std::optional<double> parse_datetime(std::string_view text);   // seconds since 1970-01-01T00:00 (no time zone)
+std::optional<double> parse_datetime(std::string_view text);   // seconds since 1970-01-01T00:00 (no time zone); [.fff] after the seconds
 std::optional<double> parse_time_of_day(std::string_view text); // seconds after midnight
 
 inline constexpr std::string_view expected_duration =
@@ -31,6 +31,7 @@ std::string format_number(double value);
 std::string format_duration(double seconds);   // "45s", "4min", "1d6h", "500ms", "1.25s"
 std::string format_rate(double per_second);    // "120/h"
 std::string format_datetime(double epoch_seconds);  // "2026-01-05T06:00:00"
+std::string format_datetime_ms(double epoch_seconds);  // "2026-01-05T06:00:00.250" (snapshots)
 std::string format_time_of_day(double seconds);     // "06:00"
 
 }  // namespace porttwin::units

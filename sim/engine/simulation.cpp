@@ -56,7 +56,7 @@ stats::BatchPlan Simulation::batch_plan() const {
 void Simulation::every(double period, const std::string& name, std::function<void(double)> tick) {
   simgrid::s4u::Actor::create(name, control_host(), [this, period, tick = std::move(tick)] {
     simgrid::s4u::Actor::self()->daemonize();
-    for (long k = 1; k * period < run_.horizon; ++k) {
+    for (long k = static_cast<long>(std::floor(begin_ / period)) + 1; k * period < run_.horizon; ++k) {
       const double t = k * period;  // multiplied, not summed: no drift over long runs
       simgrid::s4u::this_actor::sleep_until(t);
       tick(t);

@@ -3,6 +3,7 @@
 // so replications run as separate processes (replication_runner.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -35,6 +36,14 @@ class Simulation {
 
   static double now() { return simgrid::s4u::Engine::get_clock(); }
   double horizon() const { return run_.horizon; }
+  // A run from a snapshot begins at the snapshot's time: nothing happens before it, `every` ticks
+  // only after it, and statistics start there at the earliest (the warm-up ends no sooner). Set
+  // before the models are built.
+  void begin_at(double t) {
+    begin_ = t;
+    run_.warmup = std::max(run_.warmup, t);
+  }
+  double begin() const { return begin_; }
   double warmup() const { return run_.warmup; }
   double calendar(double t) const { return run_.start + t; }   // epoch seconds
   double time_of_day(double t) const;                           // seconds after local midnight
@@ -52,6 +61,7 @@ class Simulation {
   Recorder& recorder_;
   std::unique_ptr<simgrid::s4u::Engine> engine_;
   std::uint64_t last_entity_ = 0;
+  double begin_ = 0;
 };
 
 }  // namespace porttwin

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/model_table.hpp"
+
 namespace porttwin::cli {
 
 int& current_exit_code() {
@@ -11,6 +13,13 @@ int& current_exit_code() {
 }
 
 int exit_code() { return current_exit_code(); }
+
+void attach_snapshot(Scenario& s, const std::string& file) {
+  scenario::Diagnostics d(file);
+  s.from = snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
+  if (s.from) check_snapshot(s, *s.from, d);
+  if (!d.ok()) throw scenario::InvalidScenario(d);
+}
 
 void add_jobs_option(CLI::App* command, int& jobs, const std::string& what) {
   // CLI::PositiveNumber would say "Value 0 not in range 0.000000 to 1.79e308".

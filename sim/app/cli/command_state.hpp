@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/app/cli/commands.hpp"
+#include "models/scenario.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace porttwin::cli {
@@ -17,6 +18,10 @@ void add_jobs_option(CLI::App* command, int& jobs, const std::string& what = "Ru
 
 // The input file of `command`, which must exist, described as `what`.
 void add_input_file(CLI::App* command, std::string& file, const std::string& what);
+
+// Reads the snapshot `file` for `s` and checks it against the scenario (`run --from`, `validate
+// --snapshot`); scenario::InvalidScenario with every problem, located, when there is one.
+void attach_snapshot(Scenario& s, const std::string& file);
 
 // "gate.lanes=6" -> {gate.lanes, 6}; throws CLI::ValidationError without '='.
 std::vector<scenario::Override> parse_overrides(const std::vector<std::string>& assignments);

@@ -5,6 +5,7 @@
 #include "sim/app/run/run_replication.hpp"
 #include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
+#include "sim/core/units.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/record/atomic_output.hpp"
@@ -23,6 +24,8 @@ struct RunArguments {
   std::string out;
   bool quiet = false;
   bool all = false;
+  std::string from;                     // a snapshot to start from
+  std::vector<std::string> save_states;  // date-times or offsets
 };
 
 std::filesystem::path run_path(const Scenario& s, const RunArguments& a, std::uint32_t r, bool several) {
@@ -33,11 +36,12 @@ std::filesystem::path run_path(const Scenario& s, const RunArguments& a, std::ui
 }
 
 std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments& a,
-                                          const std::vector<std::uint32_t>& reps) {
+                                          const std::vector<std::uint32_t>& reps, const std::vector<double>& save_times) {
   const bool several = reps.size() > 1;
   if (!several) {
     const bool progress = !a.quiet && ProgressBar::terminal_attached();
-    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress, {}});
+    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress, {}, save_times});
+    for (const auto& state : r.states) std::cout << "state saved: " << state.string() << "\n";
     return {analysis::read_summary(r.file)};
   }
   const int jobs = a.jobs > 0 ? a.jobs : available_cores();
@@ -45,7 +49,7 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
   const auto codes = run_in_processes(
       reps.size(), jobs,
       [&](std::size_t i) {
-        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false, {}});
+        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false, {}, save_times});
         return 0;
       },
       [&](std::size_t i, int code) {
@@ -63,11 +67,37 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
   return out;
 }
 
+// --save-state values: a date-time of the scenario's calendar or an offset from its start, within
+// the run (from the snapshot's time with --from).
+std::vector<double> parse_save_times(const std::vector<std::string>& values, const Scenario& s) {
+  std::vector<double> times;
+  const double begin = s.from ? s.from->time : 0;
+  for (const auto& v : values) {
+    std::optional<double> t;
+    if (auto epoch = units::parse_datetime(v)) t = *epoch - s.run.start;
+    else t = units::parse_duration(v);
+    if (!t) {
+      throw CommandError(kInvalidInput, "--save-state " + v + ": expected " + std::string(units::expected_datetime) +
+                                            ", or an offset from the scenario's start (" +
+                                            std::string(units::expected_duration) + ")");
+    }
+    if (*t < begin || *t >= s.run.horizon) {
+      throw CommandError(kInvalidInput, "--save-state " + v + ": outside the run, which goes from " +
+                                            units::format_datetime(s.run.start + begin) + " to " +
+                                            units::format_datetime(s.run.start + s.run.horizon));
+    }
+    times.push_back(*t);
+  }
+  return times;
+}
+
 int execute(const RunArguments& a) {
   install_cleanup_on_signals();
   auto overrides = parse_overrides(a.sets);
   if (a.seed >= 0) overrides.push_back({"seed", std::to_string(a.seed)});
-  const Scenario s = load_scenario(a.file, overrides);
+  Scenario s = load_scenario(a.file, overrides);
+  if (!a.from.empty()) attach_snapshot(s, a.from);  // every problem of it, located, before anything runs
+  const std::vector<double> save_times = parse_save_times(a.save_states, s);
   std::vector<std::uint32_t> reps;
   if (a.run >= 0) {
     const int count = a.replications > 0 ? a.replications : 1;
@@ -88,7 +118,7 @@ int execute(const RunArguments& a) {
       throw CommandError(kInvalidInput, path.string() + ": " + parent.string() + " is a file, expected a folder");
     }
   }
-  const auto runs = run_all(s, a, reps);
+  const auto runs = run_all(s, a, reps, save_times);
   const auto kpis = analysis::across_replications(runs);
   std::cout << s.run.name << ": " << runs.size() << (runs.size() == 1 ? " replication" : " replications")
             << ", seed " << s.run.seed << (runs.size() > 1 ? " (mean ± 95% CI half-width)" : "") << "\n";
@@ -122,11 +152,22 @@ void add_run(CLI::App& app) {
   add_jobs_option(cmd, a.jobs, "Replications run at once");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
   cmd->add_flag("--all", a.all, "Print every summary KPI, not only the headline ones");
+  cmd->add_option("--from", a.from,
+                  "Start from a snapshot (JSON, docs/snapshot.md): the run begins at its time in its state; what it "
+                  "leaves out comes from the scenario")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--save-state", a.save_states,
+                  "Save the state at AT, a date-time (2026-01-08T14:32) or an offset from the scenario's start (3d6h), "
+                  "as a snapshot beside the run file (repeatable). A run --from it with other --set values forks a "
+                  "what-if from that moment");
   cmd->footer(
       "\nExamples:\n"
       "  porttwin run scenarios/gate_default.yaml\n"
       "  porttwin run scenarios/gate_default.yaml --run 0 --set gate.lanes=6 --out runs/six-lanes.h5\n"
       "  porttwin run scenarios/validation/mm1.yaml --replications 30 --seed 7 -j 2\n"
+      "  porttwin run scenarios/terminal_small.yaml --run 0 --save-state 3d\n"
+      "  porttwin run scenarios/terminal_small.yaml --run 0 --from runs/terminal_small-s1-r0.state-2026-01-08T06-00-00.json \\\n"
+      "      --set terminal.gate.in_lanes=4   (the what-if from that moment)\n"
       "Scenario keys: porttwin schema (docs/scenario-reference.md). Run file layout: docs/run-file.md.\n"
       "Exit codes: 0 ok, 1 run failed, 2 invalid input (nothing is run, no file is written).");
   cmd->callback([] { run_command("run", [] { return execute(a); }); });

@@ -35,6 +35,10 @@ void write_meta(Recorder& r, const Scenario& s, std::uint32_t replication, const
   r.meta("horizon_s", s.run.horizon);
   r.meta("warmup_s", s.run.warmup);
   r.meta("start", units::format_datetime(s.run.start));
+  if (s.from) {  // a run from a snapshot: where its state came from, and when it began
+    r.meta("snapshot_file", s.from->source);
+    r.meta("begin_s", s.from->time);
+  }
   r.meta("wall_start", wall_start);
   r.meta("wall_end", wall_clock_now());
 }
@@ -52,6 +56,16 @@ std::filesystem::path default_run_path(const Scenario& s, std::uint32_t replicat
          (s.run.name + "-s" + std::to_string(s.run.seed) + "-r" + std::to_string(replication) + ".h5");
 }
 
+std::filesystem::path state_path(const std::filesystem::path& run_file, const Scenario& s, double t) {
+  std::string when = units::format_datetime(s.run.start + t);
+  for (char& c : when) {
+    if (c == ':') c = '-';
+  }
+  std::filesystem::path path = run_file;
+  path.replace_extension();
+  return path.string() + ".state-" + when + ".json";
+}
+
 RunResult run_replication(const Scenario& s, const RunOptions& options) {
   const std::string wall_start = wall_clock_now();
   const auto t0 = std::chrono::steady_clock::now();
@@ -63,6 +77,8 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   }
 
   Simulation sim(s.run, options.replication, recorder);
+  const double begin = s.from ? s.from->time : 0;
+  sim.begin_at(begin);
   install_cleanup_on_signals();  // SimGrid's engine installs its own SIGINT handler: ours goes back on top
   const PlatformNeeds needs = platform_needs(s);
   Platform platform(s.platform, needs.hosts, needs.access_links, needs.segments);
@@ -86,8 +102,40 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
     sim.every(s.run.horizon / 1000, "progress", [&](double t) { progress.update(t, recorder.event_count()); });
   }
 
-  for (auto& m : models) m->start();
-  if (options.instrument) options.instrument(sim, models);
+  // Snapshots are kept in memory and written after the run file: a run that fails leaves neither.
+  std::vector<std::pair<std::filesystem::path, std::string>> states;
+  const std::filesystem::path run_file = options.out.empty() ? default_run_path(s, options.replication) : options.out;
+  auto save_state = [&](double t) {
+    snapshot::SnapshotWriter writer(t, s.run.start, s.run.name);
+    for (const auto& m : models) m->save_state(writer);
+    states.emplace_back(state_path(run_file, s, t), writer.text());
+  };
+  auto start_models = [&] {
+    if (s.from) {
+      for (auto& m : models) m->restore_state(*s.from);
+    }
+    for (auto& m : models) m->start();
+    if (options.instrument) options.instrument(sim, models);
+    for (double t : options.save_states) {
+      if (t == begin) save_state(t);
+    }
+  };
+  for (double t : options.save_states) {
+    if (t <= begin || t >= s.run.horizon) continue;
+    simgrid::s4u::Actor::create("save-state", simgrid::s4u::Engine::get_instance()->get_all_hosts().front(), [&save_state, t] {
+      simgrid::s4u::Actor::self()->daemonize();
+      simgrid::s4u::this_actor::sleep_until(t);
+      save_state(t);
+    });
+  }
+  if (begin > 0) {  // a run from a snapshot: nothing happens before its time
+    simgrid::s4u::Actor::create("snapshot-start", simgrid::s4u::Engine::get_instance()->get_all_hosts().front(), [&start_models, begin] {
+      simgrid::s4u::this_actor::sleep_until(begin);
+      start_models();
+    });
+  } else {
+    start_models();
+  }
   sim.run();
   progress.finish(recorder.event_count());
 
@@ -107,6 +155,10 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   if (output) {
     output->commit();
     result.file = output->final_path();
+  }
+  for (const auto& [path, text] : states) {
+    snapshot::write_file(path, text);
+    result.states.push_back(path);
   }
   return result;
 }

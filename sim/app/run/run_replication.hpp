@@ -25,6 +25,9 @@ struct RunOptions {
   // For tests and tools that watch a run from inside: called once the models are built and before
   // the clock starts, e.g. to schedule probes with Simulation::every.
   std::function<void(Simulation&, const std::vector<std::unique_ptr<Model>>&)> instrument;
+  // Simulated times (s after the scenario's start) to save the state at (`--save-state`): each a
+  // snapshot next to the run file (state_path), written once the run file is.
+  std::vector<double> save_states = {};
 };
 
 struct RunResult {
@@ -33,6 +36,7 @@ struct RunResult {
   std::uint64_t fingerprint = 0;
   std::uint64_t events = 0;
   double wall_seconds = 0;
+  std::vector<std::filesystem::path> states;  // the snapshots saved
 };
 
 RunResult run_replication(const Scenario& scenario, const RunOptions& options);
@@ -42,5 +46,8 @@ std::string overrides_text(const std::vector<scenario::Override>& overrides);
 
 // runs/<name>-s<seed>-r<replication>.h5
 std::filesystem::path default_run_path(const Scenario& scenario, std::uint32_t replication);
+
+// The snapshot saved at `t` beside `run_file`: runs/x-s1-r0.h5 -> runs/x-s1-r0.state-2026-01-08T14-32-00.json.
+std::filesystem::path state_path(const std::filesystem::path& run_file, const Scenario& scenario, double t);
 
 }  // namespace porttwin

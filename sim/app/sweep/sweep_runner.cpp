@@ -77,7 +77,7 @@ std::size_t mark_reusable(const Sweep& sweep, std::vector<Run>& runs) {
 
 int run_here(const Sweep& sweep, const Run& run) {
   try {
-    run_replication(sweep.scenarios[run.point], {run.file, run.replication, false, {}});
+    run_replication(sweep.scenarios[run.point], {run.file, run.replication, false, {}, {}});
     return 0;
   } catch (const std::exception& e) {
     std::ofstream(error_file(run.file)) << e.what() << "\n";

@@ -1,0 +1,44 @@
+// A JSON file read with the position of every value, so that a check made after parsing can say
+// where the value it refuses is (file:line:column and its JSON pointer). nlohmann-json parses; a
+// SAX handler builds the tree and notes each value's first byte; duplicate keys are refused (the
+// library would keep the last one silently).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario/diagnostics.hpp"
+
+namespace porttwin::snapshot {
+
+using Json = nlohmann::ordered_json;  // members keep their order, as written
+
+class JsonDocument {
+ public:
+  // Parses `text`; on a syntax error or a duplicate key, adds it to `d` (located) and returns nullopt.
+  static std::optional<JsonDocument> parse(std::string text, scenario::Diagnostics& d);
+
+  const Json& root() const { return root_; }
+  // Where the value at JSON pointer `pointer` ("/terminal/boxes/3/block") starts; {0,0} unknown.
+  scenario::Mark mark(const std::string& pointer) const;
+  // Line and column (1-based, columns in characters) of byte `offset` of the text.
+  scenario::Mark mark_of_offset(std::size_t offset) const;
+
+ private:
+  std::string text_;
+  std::vector<std::size_t> line_starts_;
+  Json root_;
+  std::unordered_map<std::string, std::size_t> offsets_;  // pointer -> byte offset of the value
+  friend class DocumentBuilder;
+};
+
+// "/a/b" + "c" -> "/a/b/c", escaping '~' and '/' as RFC 6901 says.
+std::string pointer_append(const std::string& pointer, std::string_view token);
+std::string pointer_append(const std::string& pointer, std::size_t index);
+
+}  // namespace porttwin::snapshot

@@ -1,0 +1,217 @@
+// Snapshots of the twin's state (docs/snapshot.md): located errors, the state saved and restored
+// exactly, and a fork that behaves like the run it was taken from.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "analysis/welch_difference.hpp"
+#include "analysis/yard_state.hpp"
+#include "models/model_table.hpp"
+#include "porttwin_command.hpp"
+#include "sim/app/run/run_replication.hpp"
+#include "sim/core/units.hpp"
+#include "sim/engine/process_pool.hpp"
+#include "sim/snapshot/json_document.hpp"
+#include "simulation_support.hpp"
+
+namespace fs = std::filesystem;
+using porttwin::snapshot::Json;
+
+namespace {
+
+const fs::path kBadSnapshots = fs::path(PORTTWIN_SOURCE_DIR) / "tests" / "data" / "bad_snapshots";
+
+// Runs one replication in a child process (SimGrid's engine is one per process).
+void run_in_child(const porttwin::Scenario& s, const fs::path& out, std::uint32_t replication,
+                  std::vector<double> save_states = {}) {
+  const auto codes = porttwin::run_in_processes(1, 1, [&](std::size_t) {
+    porttwin::run_replication(s, {out, replication, false, {}, save_states});
+    return 0;
+  });
+  REQUIRE(codes.front() == 0);
+}
+
+porttwin::Scenario with_snapshot(porttwin::Scenario s, const fs::path& file) {
+  porttwin::scenario::Diagnostics d(file.string());
+  s.from = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
+  if (s.from) porttwin::check_snapshot(s, *s.from, d);
+  INFO(d.format());
+  REQUIRE(d.ok());
+  return s;
+}
+
+Json read_json(const fs::path& file) { return Json::parse(porttwin::testing::read_text(file)); }
+
+std::multiset<std::string> as_set(const Json& array) {
+  std::multiset<std::string> out;
+  for (const auto& v : array) out.insert(v.dump());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("snapshot JSON: every value's line and column, duplicate keys and syntax errors located") {
+  porttwin::scenario::Diagnostics d("x.json");
+  const std::string text = "{\n  \"a\": [1, {\"b\": \"é\", \"c\": true}],\n  \"d/e\": null\n}\n";
+  auto doc = porttwin::snapshot::JsonDocument::parse(text, d);
+  REQUIRE(doc);
+  CHECK(doc->mark("").line == 1);
+  CHECK(doc->mark("/a").line == 2);
+  CHECK(doc->mark("/a").column == 8);
+  CHECK(doc->mark("/a/0").column == 9);
+  CHECK(doc->mark("/a/1").column == 12);
+  CHECK(doc->mark("/a/1/b").column == 18);
+  CHECK(doc->mark("/a/1/c").column == 28);  // "é" is one column, two bytes
+  CHECK(doc->mark("/d~1e").line == 3);
+  CHECK(doc->mark("/d~1e").column == 10);
+  CHECK(doc->root()["a"][1]["b"] == "é");
+
+  porttwin::scenario::Diagnostics twice("y.json");
+  CHECK_FALSE(porttwin::snapshot::JsonDocument::parse("{\"k\": 1,\n \"k\": 2}", twice));
+  CHECK(twice.format() == "y.json:2:2: error: /k: the key \"k\" appears twice in this object\n");
+  porttwin::scenario::Diagnostics broken("z.json");
+  CHECK_FALSE(porttwin::snapshot::JsonDocument::parse("{\"k\": [1, 2,, 3]}", broken));
+  CHECK(broken.format().rfind("z.json:1:13: error: not valid JSON", 0) == 0);
+}
+
+TEST_CASE("snapshot times: date-times to the millisecond read back as they were written") {
+  const double start = *porttwin::units::parse_datetime("2026-01-05T00:00");
+  for (double t : {0.0, 0.25, 86399.999, 3 * 86400.0 + 45296.123}) {
+    const std::string text = porttwin::snapshot::format_time(t, start);
+    CHECK(*porttwin::units::parse_datetime(text) - start == Approx(t).margin(5e-4));
+  }
+  CHECK(porttwin::snapshot::format_time(0.9996, start) == "2026-01-05T00:00:01.000");
+  CHECK_FALSE(porttwin::units::parse_datetime("2026-01-05T00:00:00."));
+}
+
+TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactly its located errors") {
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(kBadSnapshots)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  CHECK(files.size() >= 15);
+  for (const auto& file : files) {
+    INFO(file.filename().string());
+    const fs::path expected = fs::path(file).replace_extension(".expected");
+    REQUIRE(fs::exists(expected));
+    porttwin::scenario::Diagnostics d(file.filename().string());
+    auto snap = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
+    if (snap) porttwin::check_snapshot(s, *snap, d);
+    CHECK_FALSE(d.ok());
+    CHECK(d.format() == porttwin::testing::read_text(expected));
+    for (const auto& diagnostic : d.list()) CHECK((diagnostic.mark.line > 0 || file.filename() == "empty.json"));
+  }
+}
+
+TEST_CASE("porttwin run --from a bad snapshot: exit 2, the errors on stderr, nothing run or written") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-cli");
+  const auto r = porttwin::testing::run_porttwin(
+      {"run", (porttwin::testing::kSourceDir / "scenarios/terminal_small.yaml").string(), "--run", "0", "-q", "--from",
+       (kBadSnapshots / "floating_box.json").string(), "--out", scratch.file("x.h5")},
+      scratch.path(), scratch.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("floating_box.json:8:7: error: /terminal/boxes/1: box MSKU0000006 floats") != std::string::npos);
+  CHECK_FALSE(fs::exists(scratch.file("x.h5")));
+}
+
+TEST_CASE("a terminal's state saved at 10 d and restored holds exactly that state at its first instant") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-terminal");
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
+  const double at = 10 * 86400.0;
+  const fs::path original = scratch.path() / "original.h5";
+  run_in_child(s, original, 0, {at});
+  const fs::path saved = porttwin::state_path(original, s, at);
+  REQUIRE(fs::exists(saved));
+
+  const fs::path restored = scratch.path() / "restored.h5";
+  run_in_child(with_snapshot(s, saved), restored, 0, {at});
+  const fs::path resaved = porttwin::state_path(restored, s, at);
+  REQUIRE(fs::exists(resaved));
+
+  const Json a = read_json(saved)["terminal"], b = read_json(resaved)["terminal"];
+  REQUIRE(a["boxes"].size() > 1000);
+  CHECK(as_set(a["boxes"]) == as_set(b["boxes"]));
+  CHECK(a["vessels"] == b["vessels"]);
+  CHECK(a["trucks"].size() > 1000);
+  CHECK(as_set(a["trucks"]) == as_set(b["trucks"]));
+
+  // The yard rebuilt from the new run file at its first instant is the snapshot's, box by box: the
+  // restored boxes have ids 1, 2, ... in the snapshot's order.
+  const porttwin::analysis::YardState yard = porttwin::analysis::yard_state_at(restored, at);
+  std::size_t in_yard = 0;
+  for (std::size_t i = 0; i < a["boxes"].size(); ++i) {
+    const Json& box = a["boxes"][i];
+    if (box["where"] != "yard") continue;
+    ++in_yard;
+    const auto place = yard.find(i + 1);
+    REQUIRE(place);
+    CHECK(yard.blocks()[place->block].name == box["block"].get<std::string>());
+    CHECK(place->slot == porttwin::yard::Slot{box["bay"].get<int>(), box["row"].get<int>(), box["tier"].get<int>()});
+  }
+  CHECK(yard.container_count() == in_yard);
+  const auto meta = porttwin::analysis::read_summary(restored).meta;
+  CHECK(meta.at("snapshot_file") == saved.string());
+}
+
+TEST_CASE("a fork from the warm-up's end with unchanged settings reproduces the original's KPIs within their CIs") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-fork");
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
+  const double at = s.run.warmup;
+  constexpr int kRuns = 6;
+  std::vector<fs::path> originals, forks;
+  for (int r = 0; r < kRuns; ++r) {
+    originals.push_back(scratch.path() / ("original-r" + std::to_string(r) + ".h5"));
+    forks.push_back(scratch.path() / ("fork-r" + std::to_string(r) + ".h5"));
+  }
+  auto codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
+    porttwin::run_replication(s, {originals[r], static_cast<std::uint32_t>(r), false, {}, {at}});
+    return 0;
+  });
+  REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
+  codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
+    // Its own streams (replication 100 + r): the same state, a different future.
+    const auto fork = with_snapshot(s, porttwin::state_path(originals[r], s, at));
+    porttwin::run_replication(fork, {forks[r], static_cast<std::uint32_t>(100 + r), false, {}});
+    return 0;
+  });
+  REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
+  for (const std::string kpi : {"terminal.truck_turn.mean", "terminal.quay.turnaround.mean", "terminal.gate.trucks_per_hour",
+                                "terminal.yard.crane_utilisation", "terminal.yard.rehandles_per_retrieval"}) {
+    std::vector<double> a, b;
+    for (int r = 0; r < kRuns; ++r) {
+      a.push_back(porttwin::analysis::read_summary(originals[static_cast<std::size_t>(r)]).value(kpi));
+      b.push_back(porttwin::analysis::read_summary(forks[static_cast<std::size_t>(r)]).value(kpi));
+    }
+    const auto d = porttwin::analysis::welch_difference(a, b, 0.99);
+    INFO(kpi << ": original - fork = " << d.interval.mean << " ± " << d.interval.half_width);
+    CHECK(std::abs(d.interval.mean) <= d.interval.half_width);
+  }
+}
+
+TEST_CASE("porttwin schema --snapshot is a JSON Schema that a saved snapshot satisfies and a broken one does not") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-schema");
+  const auto schema = porttwin::testing::run_porttwin({"schema", "--snapshot"}, scratch.path());
+  REQUIRE(schema.exit_code == 0);
+  std::ofstream(scratch.file("schema.json")) << schema.out;
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
+  const fs::path run = scratch.path() / "run.h5";
+  run_in_child(s, run, 0, {3 * 86400.0});
+  const fs::path saved = porttwin::state_path(run, s, 3 * 86400.0);
+  const std::string check =
+      "cd " + porttwin::testing::shell_quoted(scratch.path().string()) +
+      " && /usr/bin/python3 -c 'import json, sys, jsonschema\n"
+      "schema = json.load(open(\"schema.json\"))\n"
+      "jsonschema.Draft202012Validator.check_schema(schema)\n"
+      "v = jsonschema.Draft202012Validator(schema)\n"
+      "good = list(v.iter_errors(json.load(open(sys.argv[1]))))\n"
+      "bad = list(v.iter_errors(json.load(open(sys.argv[2]))))\n"
+      "sys.exit(0 if not good and len(bad) >= 5 else 1)' " +
+      porttwin::testing::shell_quoted(saved.string()) + " " +
+      porttwin::testing::shell_quoted((kBadSnapshots / "wrong_types.json").string());
+  CHECK(std::system(check.c_str()) == 0);
+}

@@ -60,8 +60,10 @@ int main(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   porttwin::scenario::Diagnostics d(file.string());
   const auto snap = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
+  const double parse = seconds_since(t0);
   if (snap) porttwin::check_snapshot(s, *snap, d);
   const double read = seconds_since(t0);
+  std::printf("parse: %.3f s, check: %.3f s\n", parse, read - parse);
   const auto& boxes = snap->document.root()["terminal"]["boxes"];
   std::printf("read and check: %.3f s (%zu boxes, %zu truck visits, %s)\n", read, boxes.size(),
               snap->document.root()["terminal"]["trucks"].size(), d.ok() ? "valid" : "INVALID");

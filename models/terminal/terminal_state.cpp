@@ -14,13 +14,17 @@ namespace {
 
 constexpr double kWeek = 7 * 86400.0;
 
-std::vector<std::string> category_names() { return {yard::kCategoryNames.begin(), yard::kCategoryNames.end()}; }
+const std::vector<std::string>& category_names() {
+  static const std::vector<std::string> names(yard::kCategoryNames.begin(), yard::kCategoryNames.end());
+  return names;
+}
 
 // "EA1/3" -> call index; -1 with an error when the service is unknown or the week outside the run.
 int read_call(const snapshot::SectionReader& r, const std::string& pointer, const std::string& text,
               const VesselConfig& vessels, double horizon) {
   const auto slash = text.rfind('/');
   std::vector<std::string> names;
+  names.reserve(vessels.services.size());
   for (const auto& s : vessels.services) names.push_back(s.name);
   if (slash == std::string::npos || slash + 1 == text.size() ||
       !std::all_of(text.begin() + static_cast<std::ptrdiff_t>(slash) + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||

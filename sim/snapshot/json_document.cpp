@@ -97,7 +97,8 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
  private:
   struct Frame {
     Json* node;
-    std::string pointer;
+    std::string pointer;  // for the duplicate-key message
+    std::int64_t container = 0;
     std::size_t next = 0;
   };
 
@@ -109,26 +110,25 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
     return at;
   }
 
-  // Places `v` in its parent and returns it.
+  // Places `v` in its parent and returns it; its position becomes value `values_.size() - 1`.
   Json* place(Json v, std::size_t at) {
-    std::string pointer;
     Json* slot = nullptr;
+    const auto index = static_cast<std::uint32_t>(doc_.values_.size());
+    doc_.values_.push_back({at, -1});
     if (stack_.empty()) {
       doc_.root_ = std::move(v);
       slot = &doc_.root_;
     } else {
       Frame& top = stack_.back();
+      doc_.children_[static_cast<std::size_t>(top.container)].push_back(index);
       if (top.node->is_object()) {
-        pointer = pointer_append(top.pointer, key_);
         slot = &((*top.node)[key_] = std::move(v));
       } else {
-        pointer = pointer_append(top.pointer, top.next++);
+        ++top.next;
         top.node->push_back(std::move(v));
         slot = &top.node->back();
       }
     }
-    doc_.offsets_[pointer] = at;
-    last_pointer_ = std::move(pointer);
     return slot;
   }
 
@@ -138,8 +138,15 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
   }
   bool open(Json v) {
     const std::size_t at = start();
+    std::string pointer;
+    if (!stack_.empty()) {
+      const Frame& top = stack_.back();
+      pointer = top.node->is_object() ? pointer_append(top.pointer, key_) : pointer_append(top.pointer, top.next);
+    }
     Json* slot = place(std::move(v), at);
-    stack_.push_back({slot, last_pointer_, 0});
+    doc_.values_.back().container = static_cast<std::int64_t>(doc_.children_.size());
+    doc_.children_.emplace_back();
+    stack_.push_back({slot, std::move(pointer), doc_.values_.back().container, 0});
     return true;
   }
   bool close() {
@@ -153,7 +160,7 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
   const std::size_t* consumed_;
   std::size_t last_ = 0;
   std::vector<Frame> stack_;
-  std::string key_, last_pointer_;
+  std::string key_;
 };
 
 std::optional<JsonDocument> JsonDocument::parse(std::string text, scenario::Diagnostics& d) {
@@ -163,6 +170,7 @@ std::optional<JsonDocument> JsonDocument::parse(std::string text, scenario::Diag
   for (std::size_t i = 0; i < doc.text_.size(); ++i) {
     if (doc.text_[i] == '\n') doc.line_starts_.push_back(i + 1);
   }
+  doc.values_.reserve(doc.text_.size() / 12);  // about one value per dozen bytes
   const std::size_t errors_before = d.list().size();
   std::size_t consumed = 0;
   DocumentBuilder builder(doc, d, &consumed);
@@ -186,8 +194,42 @@ scenario::Mark JsonDocument::mark_of_offset(std::size_t offset) const {
 }
 
 scenario::Mark JsonDocument::mark(const std::string& pointer) const {
-  auto it = offsets_.find(pointer);
-  return it == offsets_.end() ? scenario::Mark{} : mark_of_offset(it->second);
+  if (values_.empty()) return {};
+  std::size_t value = 0;
+  const Json* node = &root_;
+  std::size_t at = 0;
+  while (at < pointer.size()) {  // each "/token" of the pointer, walked in the JSON and beside it
+    if (pointer[at] != '/') return {};
+    const std::size_t end = std::min(pointer.find('/', at + 1), pointer.size());
+    std::string token;
+    for (std::size_t i = at + 1; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end) {
+        token += pointer[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        token += pointer[i];
+      }
+    }
+    at = end;
+    const std::int64_t container = values_[value].container;
+    if (container < 0) return {};
+    const auto& children = children_[static_cast<std::size_t>(container)];
+    std::size_t ordinal = 0;
+    if (node->is_array()) {
+      if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string::npos) return {};
+      ordinal = std::stoul(token);
+      if (ordinal >= node->size()) return {};
+      node = &(*node)[ordinal];
+    } else {
+      auto it = node->begin();
+      for (; it != node->end() && it.key() != token; ++it) ++ordinal;
+      if (it == node->end()) return {};
+      node = &it.value();
+    }
+    if (ordinal >= children.size()) return {};
+    value = children[ordinal];
+  }
+  return mark_of_offset(values_[value].offset);
 }
 
 }  // namespace porttwin::snapshot

@@ -78,9 +78,9 @@ bool SectionReader::is_object(const Json& value, const std::string& pointer) con
 }
 
 void SectionReader::only(const Json& object, const std::string& pointer, std::initializer_list<const char*> keys) const {
-  std::vector<std::string> names(keys.begin(), keys.end());
   for (auto it = object.begin(); it != object.end(); ++it) {
-    if (std::find(names.begin(), names.end(), it.key()) != names.end()) continue;
+    if (std::any_of(keys.begin(), keys.end(), [&](const char* k) { return it.key() == k; })) continue;
+    const std::vector<std::string> names(keys.begin(), keys.end());
     std::string message = "unknown member \"" + it.key() + "\"";
     if (auto close = scenario::closest_match(it.key(), names); !close.empty()) message += " (did you mean \"" + close + "\"?)";
     d_.key_error(snapshot_.document.mark(pointer_append(pointer, it.key())), pointer_append(pointer, it.key()), message);

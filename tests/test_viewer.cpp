@@ -847,3 +847,24 @@ TEST_CASE("viz::MoveLog: each lift names the remote desk that worked it, and no 
     }
   }
 }
+
+TEST_CASE("porttwin view of a run from a snapshot opens at its first instant, on the snapshot's yard", "[viewer][xvfb]") {
+  ScratchDirectory dir("viewer-snapshot");
+  const std::string scenario = (porttwin::testing::kSourceDir / "scenarios/terminal_small.yaml").string();
+  const std::string original = dir.file("original.h5"), forked = dir.file("fork.h5");
+  REQUIRE(run_porttwin({"run", scenario, "--run", "0", "-q", "--out", original, "--save-state", "10d"}, dir.path()).exit_code == 0);
+  const std::string state = dir.file("original.state-2026-01-15T00-00-00.json");
+  REQUIRE(std::filesystem::exists(state));
+  REQUIRE(run_porttwin({"run", scenario, "--run", "0", "-q", "--from", state, "--out", forked}, dir.path()).exit_code == 0);
+  auto shot = [&](const std::vector<std::string>& at, const std::string& png) {
+    std::vector<std::string> args = {forked, "--screenshot", png, "--size", "1200x700", "--panel", "yard", "--recent", "0"};
+    args.insert(args.end(), at.begin(), at.end());
+    const auto r = view(args, dir.path());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return read_text(png);
+  };
+  const std::string opened = shot({}, dir.file("opened.png"));
+  CHECK(opened == shot({"--at", "2026-01-15T00:00"}, dir.file("at-snapshot.png")));
+  CHECK(opened != shot({"--at", "1d"}, dir.file("before.png")));  // nothing before the run began
+}

@@ -123,6 +123,8 @@ int run(const Options& o) {
       return kInvalidInput;
     }
     v.seek(*t);
+  } else if (v.source.begin() > 0) {  // a run from a snapshot opens at its first instant: the snapshot's yard
+    v.seek(v.source.begin());
   }
   v.colour = colours.at(o.colour);
   v.recent_minutes = o.recent;

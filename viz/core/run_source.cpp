@@ -34,6 +34,7 @@ RunSource::RunSource(const std::filesystem::path& file) : file_(file) {
     const h5::Group meta = root.open_group("meta");
     scenario_name_ = meta.has_attribute("scenario_name") ? meta.string_attribute("scenario_name") : "?";
     horizon_ = meta.has_attribute("horizon_s") ? meta.double_attribute("horizon_s") : 0;
+    begin_ = meta.has_attribute("begin_s") ? meta.double_attribute("begin_s") : 0;
     if (meta.has_attribute("start")) {
       if (const auto start = units::parse_datetime(meta.string_attribute("start"))) calendar_ = Calendar(*start);
     }

@@ -34,6 +34,7 @@ class RunSource {
   const std::string& scenario_name() const { return scenario_name_; }
   bool has_yard() const { return has_yard_; }
   double horizon() const { return horizon_; }
+  double begin() const { return begin_; }  // a run from a snapshot begins at its time (0 otherwise)
   const Calendar& calendar() const { return calendar_; }
 
   // The terminal's plan; nullopt for a run without a terminal, or an old file whose stored scenario
@@ -54,6 +55,7 @@ class RunSource {
   std::string scenario_name_;
   bool has_yard_ = false;
   double horizon_ = 0;
+  double begin_ = 0;
   Calendar calendar_;
   std::optional<YardPlan> plan_;
   std::string plan_problem_;

@@ -19,6 +19,7 @@ Quay::Quay(Simulation& sim, const TerminalConfig& config, ContainerRegistry& reg
       calls_(calls),
       on_import_(std::move(on_import)),
       vehicles_(config.transport),
+      restored_berths_(static_cast<std::size_t>(config.berths.count), -1),
       vessel_ready_(s4u::Semaphore::create(0)),
       place_(sim.recorder().place("quay")),
       transship_stream_(sim.stream("terminal.transshipment")),
@@ -47,7 +48,6 @@ void Quay::start() {
     waiting_.push_back(call);
     vessel_ready_->release();
   }
-  restored_berths_.resize(static_cast<std::size_t>(config_.berths.count), -1);
   for (int b = 0; b < config_.berths.count; ++b) {
     s4u::Actor::create("berth-" + std::to_string(b), host, [this, b] {
       s4u::Actor::self()->daemonize();
@@ -74,7 +74,6 @@ void Quay::vessel_arrives(int call) {
 }
 
 void Quay::restore_at_berth(int call, int berth) {
-  restored_berths_.resize(static_cast<std::size_t>(config_.berths.count), -1);
   restored_berths_[static_cast<std::size_t>(berth)] = call;
   VesselCall& c = calls_[static_cast<std::size_t>(call)];
   c.restored = true;

@@ -82,9 +82,7 @@ void TruckGate::schedule_visit(const Visit& visit) {
 void TruckGate::restore_pickup(yard::ContainerId id) {
   const ContainerRecord& r = registry_.at(id);
   const double now = Simulation::now();
-  const Distribution& dwell = r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
-                              : r.box.category == yard::Category::Empty ? config_.dwell.empty_dwell
-                                                                        : config_.dwell.import_dwell;
+  const Distribution& dwell = dwell_of(r);
   const double spent = now - r.box.arrival;
   // Rejection: the dwell given it exceeds `spent`; a box already past (nearly) all of its
   // distribution leaves within a slot.
@@ -239,13 +237,17 @@ void TruckGate::new_visit(double wanted, Visit visit) {
   after(at - Simulation::now(), [this, truck] { arrive(truck); });
 }
 
+const Distribution& TruckGate::dwell_of(const ContainerRecord& r) const {
+  return r.transit >= 0                               ? config_.dwell.transit_dwell
+         : r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
+         : r.box.category == yard::Category::Empty ? config_.dwell.empty_dwell
+                                                   : config_.dwell.import_dwell;
+}
+
 void TruckGate::plan_pickup(yard::ContainerId id, bool tell_customs) {
   ContainerRecord& r = registry_.at(id);
   const double now = Simulation::now();
-  const Distribution& dwell = r.transit >= 0                               ? config_.dwell.transit_dwell
-                              : r.box.category == yard::Category::Reefer  ? config_.dwell.reefer_dwell
-                              : r.box.category == yard::Category::Empty ? config_.dwell.empty_dwell
-                                                                        : config_.dwell.import_dwell;
+  const Distribution& dwell = dwell_of(r);
   Visit visit;
   visit.pickup = id;
   visit.booked = stream_.bernoulli(config_.trucks.appointment_share);

@@ -205,7 +205,8 @@ class TruckGate {
   std::int64_t rebooked_ = 0;
   bool restored_ = false;
   void add_pickup_visit(yard::ContainerId id, bool booked, double wanted);
-  void schedule_visit(const Visit& visit);  // its pickup known to the dual-transaction planner; its arrival timed
+  void schedule_visit(const Visit& visit);
+  const Distribution& dwell_of(const ContainerRecord& r) const;  // by transit and category  // its pickup known to the dual-transaction planner; its arrival timed
   OperatingConditions* conditions_ = nullptr;
   std::vector<std::pair<std::uint64_t, double>> at_closed_gate_;  // truck, since
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_release_;  // box -> truck, since

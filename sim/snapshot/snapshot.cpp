@@ -299,8 +299,6 @@ Json document(const std::vector<std::pair<std::string, Json>>& sections) {
 
 }  // namespace schema
 
-void SnapshotWriter::write(const std::filesystem::path& file) const { write_file(file, text()); }
-
 void write_file(const std::filesystem::path& file, const std::string& text) {
   AtomicOutput output(file);
   {

@@ -80,8 +80,6 @@ class SnapshotWriter {
   // The document; objects in arrays one per line, so that a yard of 30,000 boxes reads and diffs
   // line by line.
   std::string text() const;
-  // Written atomically (a temporary, renamed); std::runtime_error naming the file on failure.
-  void write(const std::filesystem::path& file) const;
   std::string time_text(double t) const;  // a date-time of the calendar, to the millisecond
 
  private:

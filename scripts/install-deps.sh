@@ -11,7 +11,8 @@ packages=(
   libyaml-cpp-dev                    # scenario files
   nlohmann-json3-dev                 # snapshots of the twin's state (JSON)
   libhdf5-dev                        # run files
-  libssl-dev                         # SHA-256 of the scenario text (libcrypto)
+  libssl-dev                         # SHA-256 of the scenario text and of the event timeline (libcrypto)
+  libsodium-dev                      # Ed25519 signatures of the timeline's tree heads
   libxxhash-dev                      # fast 64-bit hashes: stream seeds, run fingerprints
   libcli11-dev                       # command line
   catch2                             # tests (2.13)

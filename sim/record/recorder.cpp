@@ -16,6 +16,8 @@ struct Recorder::File {
   h5::File file;
   h5::Group events;
   std::optional<h5::Table<EventRow>> log;
+  std::optional<h5::Group> integrity;
+  std::optional<h5::Table<TreeHeadRow>> tree_heads;
 
   File(const std::filesystem::path& path, const RecordOptions& options)
       : file(h5::File::create(path.string())), events(file.root().create_group("events")) {
@@ -24,6 +26,18 @@ struct Recorder::File {
       log->set_attribute("units", std::string("time: s since the scenario start"));
       log->set_attribute("help", std::string("One row per event: time, entity id, place (index into "
                                              "/events/places), kind (enum), detail (server index on START/FINISH)"));
+    }
+    if (options.events && options.timeline) {
+      integrity.emplace(file.root().create_group("integrity"));
+      integrity->set_attribute("tree", std::string("RFC 9162 Merkle tree (SHA-256) over /events/log in row order"));
+      integrity->set_attribute("leaf", std::string(integrity::kEventLeafFormat));
+      integrity->set_attribute("checkpoint_s", options.timeline->checkpoint);
+      if (options.timeline->key) integrity->set_attribute("public_key", options.timeline->key->public_key().hex());
+      tree_heads.emplace(*integrity, "tree_heads", tree_head_row_type(), 4096, options.deflate);
+      tree_heads->set_attribute("units", std::string("sim_time: s since the scenario start; wall_time: Unix s"));
+      tree_heads->set_attribute("help", std::string("One row per tree head: the first tree_size rows of /events/log "
+                                                    "have root root_hash (hex); signature: Ed25519 (hex), empty "
+                                                    "when unsigned (docs/integrity.md)"));
     }
   }
 };
@@ -37,7 +51,10 @@ Recorder::Recorder(RecordOptions options)
 
 Recorder::~Recorder() = default;
 
-void Recorder::open(const std::filesystem::path& path) { file_ = std::make_unique<File>(path, options_); }
+void Recorder::open(const std::filesystem::path& path) {
+  file_ = std::make_unique<File>(path, options_);
+  if (file_->tree_heads) timeline_ = std::make_unique<integrity::EventTimeline>(options_.event_kinds, *options_.timeline);
+}
 
 h5::Group Recorder::root_group() {
   if (!file_) throw std::logic_error("the recorder has no file open");
@@ -58,6 +75,14 @@ void Recorder::flush_events() {
   static_assert(sizeof(EventRow) == 24);
   XXH3_64bits_update(hash_.get(), buffer_.data(), buffer_.size() * sizeof(EventRow));
   if (file_ && file_->log) file_->log->append(std::span<const EventRow>(buffer_));
+  if (timeline_) {
+    // The place's name as /events/places keeps it (its column's width), so that a reader's leaf is ours.
+    for (const EventRow& row : buffer_) {
+      timeline_->append(row, std::string_view(places_[row.place]).substr(0, sizeof(PlaceRow::name)));
+    }
+    write_tree_heads();
+  }
+  last_time_ = buffer_.back().time;
   flushed_ += buffer_.size();
   buffer_.clear();
 }
@@ -72,6 +97,21 @@ std::string hex_of(std::uint64_t print) {  // as /meta stores a fingerprint: 16 
 
 std::string fingerprint_hex(std::span<const EventRow> rows) {
   return hex_of(XXH3_64bits(rows.data(), rows.size() * sizeof(EventRow)));
+}
+
+void Recorder::write_tree_heads() {
+  std::vector<TreeHeadRow> rows;
+  for (const integrity::TreeHead& head : timeline_->take_heads()) rows.push_back(tree_head_row(head));
+  file_->tree_heads->append(std::span<const TreeHeadRow>(rows));
+}
+
+void Recorder::close_timeline(double end) {
+  flush_events();
+  if (!timeline_) return;
+  timeline_->close(end);
+  write_tree_heads();
+  file_->integrity->set_attribute("tree_size", timeline_->size());
+  timeline_.reset();
 }
 
 std::uint64_t Recorder::fingerprint() {
@@ -100,6 +140,7 @@ void Recorder::meta(const std::string& name, std::int64_t value) { meta_.push_ba
 void Recorder::finish() {
   const std::uint64_t print = fingerprint();
   if (!file_) return;
+  if (timeline_) close_timeline(last_time_);
   h5::Group root = file_->file.root();
   {
     h5::Table<PlaceRow> places(file_->events, "places", place_row_type(), std::max<std::size_t>(1, places_.size()), 0);
@@ -130,6 +171,7 @@ void Recorder::finish() {
   meta.set_attribute("fingerprint", hex_of(print));
   meta.set_attribute("event_count", static_cast<std::uint64_t>(flushed_));
   file_->log.reset();
+  file_->tree_heads.reset();
   file_->file.close();
   file_.reset();
 }

@@ -9,11 +9,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "sim/integrity/event_timeline.hpp"
 #include "sim/record/event_kind.hpp"
+#include "sim/record/event_row.hpp"
 
 struct XXH3_state_s;  // xxhash.h stays out of this header
 
@@ -23,14 +26,6 @@ namespace h5 {
 class Group;
 }
 
-struct EventRow {
-  double time;           // s since the scenario start
-  std::uint64_t entity;  // truck, container, job id
-  std::uint32_t place;   // index into /events/places
-  std::uint16_t kind;    // EventKind
-  std::uint16_t detail;  // e.g. server index on START/FINISH
-};
-
 struct RecordOptions {
   // The codes /events/log may hold, for its HDF5 enum type (empty: the engine's own); the run driver
   // gives every model's (models/record/event_catalog).
@@ -38,6 +33,9 @@ struct RecordOptions {
   bool events = true;             // write /events/log (the fingerprint is computed either way)
   std::size_t chunk_rows = 65536; // rows buffered before a write; also the HDF5 chunk size
   int deflate = 1;                // 0-9
+  // The rows under a Merkle tree with tree heads in /integrity (docs/integrity.md); only when the
+  // rows are written to a file, since a tree over rows nobody keeps proves nothing.
+  std::optional<integrity::TimelineOptions> timeline;
 };
 
 struct SummaryItem {
@@ -89,10 +87,14 @@ class Recorder {
   void meta(const std::string& name, std::int64_t value);
 
   std::uint64_t fingerprint();  // flushes pending rows first
+  // The timeline's last tree head, at `end` (the run's last instant); finish() makes it at the last
+  // row's time when it was not called.
+  void close_timeline(double end);
   void finish();                // writes everything still in memory and closes the file
 
  private:
   void flush_events();
+  void write_tree_heads();
 
   struct Kpi {
     std::string name, units, help;
@@ -108,6 +110,8 @@ class Recorder {
   std::unique_ptr<File> file_;
   std::vector<EventRow> buffer_;
   std::uint64_t flushed_ = 0;
+  std::unique_ptr<integrity::EventTimeline> timeline_;
+  double last_time_ = 0;
   std::unique_ptr<::XXH3_state_s, void (*)(::XXH3_state_s*)> hash_;
   std::vector<std::string> places_;
   std::vector<double> kpi_time_;

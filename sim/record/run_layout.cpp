@@ -16,6 +16,43 @@ h5::CompoundType event_row_type(const std::vector<EventKindName>& kinds) {
       .field("detail", &EventRow::detail);
 }
 
+TreeHeadRow tree_head_row(const integrity::TreeHead& head) {
+  TreeHeadRow row;
+  row.tree_size = head.tree_size;
+  row.sim_time = head.sim_time;
+  row.wall_time = head.wall_time;
+  h5::copy_text(row.root_hash, integrity::hex(head.root));
+  if (head.signature) h5::copy_text(row.signature, integrity::hex(*head.signature));
+  return row;
+}
+
+std::optional<integrity::TreeHead> tree_head_of(const TreeHeadRow& row) {
+  integrity::TreeHead head;
+  head.tree_size = row.tree_size;
+  head.sim_time = row.sim_time;
+  head.wall_time = row.wall_time;
+  const auto root = integrity::digest_of_hex(h5::text_of(row.root_hash));
+  if (!root) return std::nullopt;
+  head.root = *root;
+  const std::string_view signature = h5::text_of(row.signature);
+  if (!signature.empty()) {
+    const auto bytes = integrity::unhex(signature);
+    if (!bytes || bytes->size() != 64) return std::nullopt;
+    head.signature.emplace();
+    std::copy(bytes->begin(), bytes->end(), head.signature->begin());
+  }
+  return head;
+}
+
+h5::CompoundType tree_head_row_type() {
+  return h5::CompoundType::of<TreeHeadRow>()
+      .field("tree_size", &TreeHeadRow::tree_size)
+      .field("sim_time", &TreeHeadRow::sim_time)
+      .field("wall_time", &TreeHeadRow::wall_time)
+      .text("root_hash", &TreeHeadRow::root_hash)
+      .text("signature", &TreeHeadRow::signature);
+}
+
 h5::CompoundType place_row_type() {
   return h5::CompoundType::of<PlaceRow>().field("id", &PlaceRow::id).text("name", &PlaceRow::name);
 }

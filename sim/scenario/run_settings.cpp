@@ -26,6 +26,14 @@ void declare(Section& root, RunSettings& run) {
   record.integer("chunk_rows", run.event_chunk_rows, "Event rows buffered per write (also the HDF5 chunk size)")
       .range(1024, 16777216);
   record.integer("deflate", run.deflate, "Deflate compression level of event data (0 = none)").range(0, 9);
+  Section& integrity = root.section("integrity", "The provable event timeline (docs/integrity.md)");
+  integrity.flag("enabled", run.integrity,
+                 "Put the event rows under an RFC 9162 Merkle tree and store tree heads in /integrity/tree_heads "
+                 "(needs record.events)");
+  integrity.duration("checkpoint", run.integrity_checkpoint,
+                     "Simulated time between tree heads; a change is located to the rows between two heads (0: a "
+                     "head after every instant that has events)")
+      .min(0);
 }
 
 void check(const RunSettings& run, const Section&, Diagnostics& diagnostics) {

@@ -25,6 +25,8 @@ struct RunSettings {
   bool record_events = true;
   int event_chunk_rows = 65536;
   int deflate = 1;
+  bool integrity = true;             // the event rows under a Merkle tree, tree heads in /integrity
+  double integrity_checkpoint = 60;  // s of simulated time between tree heads
 };
 
 void declare(Section& root, RunSettings& run);

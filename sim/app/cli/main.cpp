@@ -1,4 +1,4 @@
-// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema, view, trip.
+// porttwin: the command line. Subcommands: run, validate, sweep, size, compare, report, schema, view, trip, prove, verify, keygen.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   porttwin::cli::add_schema(app);
   porttwin::cli::add_view(app);
   porttwin::cli::add_trip(app);
+  porttwin::cli::add_prove(app);
+  porttwin::cli::add_verify(app);
+  porttwin::cli::add_keygen(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,7 @@ struct RunArguments {
   bool all = false;
   std::string from;                     // a snapshot to start from
   std::vector<std::string> save_states;  // date-times or offsets
+  std::string sign_key;                  // signs the timeline's tree heads
 };
 
 std::filesystem::path run_path(const Scenario& s, const RunArguments& a, std::uint32_t r, bool several) {
@@ -36,11 +37,12 @@ std::filesystem::path run_path(const Scenario& s, const RunArguments& a, std::ui
 }
 
 std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments& a,
-                                          const std::vector<std::uint32_t>& reps, const std::vector<double>& save_times) {
+                                          const std::vector<std::uint32_t>& reps, const std::vector<double>& save_times,
+                                          const std::shared_ptr<const integrity::SigningKey>& key) {
   const bool several = reps.size() > 1;
   if (!several) {
     const bool progress = !a.quiet && ProgressBar::terminal_attached();
-    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress, {}, save_times});
+    RunResult r = run_replication(s, {run_path(s, a, reps[0], false), reps[0], progress, {}, save_times, key});
     for (const auto& state : r.states) std::cout << "state saved: " << state.string() << "\n";
     return {analysis::read_summary(r.file)};
   }
@@ -49,7 +51,7 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
   const auto codes = run_in_processes(
       reps.size(), jobs,
       [&](std::size_t i) {
-        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false, {}, save_times});
+        run_replication(s, {run_path(s, a, reps[i], true), reps[i], false, {}, save_times, key});
         return 0;
       },
       [&](std::size_t i, int code) {
@@ -98,6 +100,8 @@ int execute(const RunArguments& a) {
   Scenario s = load_scenario(a.file, overrides);
   if (!a.from.empty()) attach_snapshot(s, a.from);  // every problem of it, located, before anything runs
   const std::vector<double> save_times = parse_save_times(a.save_states, s);
+  std::shared_ptr<const integrity::SigningKey> key;
+  if (!a.sign_key.empty()) key = std::make_shared<integrity::SigningKey>(integrity::SigningKey::read(a.sign_key));
   std::vector<std::uint32_t> reps;
   if (a.run >= 0) {
     const int count = a.replications > 0 ? a.replications : 1;
@@ -118,7 +122,7 @@ int execute(const RunArguments& a) {
       throw CommandError(kInvalidInput, path.string() + ": " + parent.string() + " is a file, expected a folder");
     }
   }
-  const auto runs = run_all(s, a, reps, save_times);
+  const auto runs = run_all(s, a, reps, save_times, key);
   const auto kpis = analysis::across_replications(runs);
   std::cout << s.run.name << ": " << runs.size() << (runs.size() == 1 ? " replication" : " replications")
             << ", seed " << s.run.seed << (runs.size() > 1 ? " (mean ± 95% CI half-width)" : "") << "\n";
@@ -160,6 +164,10 @@ void add_run(CLI::App& app) {
                   "Save the state at AT, a date-time (2026-01-08T14:32) or an offset from the scenario's start (3d6h), "
                   "as a snapshot beside the run file (repeatable). A run --from it with other --set values forks a "
                   "what-if from that moment");
+  cmd->add_option("--sign-key", a.sign_key,
+                  "Sign every tree head of the event timeline with this Ed25519 secret key (porttwin keygen; "
+                  "docs/integrity.md)")
+      ->check(CLI::ExistingFile);
   cmd->footer(
       "\nExamples:\n"
       "  porttwin run scenarios/gate_default.yaml\n"

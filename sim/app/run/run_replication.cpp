@@ -70,7 +70,10 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   const std::string wall_start = wall_clock_now();
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<AtomicOutput> output;
-  Recorder recorder({event_catalog(), s.run.record_events, static_cast<std::size_t>(s.run.event_chunk_rows), s.run.deflate});
+  std::optional<integrity::TimelineOptions> timeline;
+  if (s.run.integrity) timeline = integrity::TimelineOptions{s.run.integrity_checkpoint, options.sign_key};
+  Recorder recorder({event_catalog(), s.run.record_events, static_cast<std::size_t>(s.run.event_chunk_rows),
+                     s.run.deflate, timeline});
   if (!options.out.empty()) {
     output = std::make_unique<AtomicOutput>(options.out);
     recorder.open(output->temp_path());
@@ -149,6 +152,7 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   recorder.summary("run.events", static_cast<double>(result.events), "1", "Events recorded");
   write_meta(recorder, s, options.replication, wall_start);
   recorder.meta("wall_seconds", result.wall_seconds);
+  recorder.close_timeline(now);
   result.fingerprint = recorder.fingerprint();
   result.summary = recorder.summaries();
   recorder.finish();

@@ -12,6 +12,7 @@
 
 #include "models/model.hpp"
 #include "models/scenario.hpp"
+#include "sim/integrity/signing_key.hpp"
 #include "sim/record/recorder.hpp"
 
 namespace porttwin {
@@ -28,6 +29,8 @@ struct RunOptions {
   // Simulated times (s after the scenario's start) to save the state at (`--save-state`): each a
   // snapshot next to the run file (state_path), written once the run file is.
   std::vector<double> save_states = {};
+  // Signs every tree head of the event timeline (`--sign-key`); unsigned when empty.
+  std::shared_ptr<const integrity::SigningKey> sign_key = {};
 };
 
 struct RunResult {

@@ -1,19 +1,11 @@
 #include "sim/integrity/event_leaf.hpp"
 
-#include "sim/integrity/big_endian.hpp"
-
 #include <bit>
 #include <cstring>
 
 namespace porttwin::integrity {
 
 namespace {
-
-void put_name(std::string_view name, std::vector<std::uint8_t>& out) {
-  const std::size_t n = std::min<std::size_t>(name.size(), 255);
-  out.push_back(static_cast<std::uint8_t>(n));
-  out.insert(out.end(), name.begin(), name.begin() + static_cast<std::ptrdiff_t>(n));
-}
 
 struct Reader {
   std::span<const std::uint8_t> bytes;
@@ -60,13 +52,23 @@ std::string_view EventKindNames::operator()(std::uint16_t code) const {
 
 void encode_event_leaf(const EventRow& row, std::string_view place, std::string_view kind,
                        std::vector<std::uint8_t>& out) {
-  out.clear();
-  append_big_endian(std::bit_cast<std::uint64_t>(row.time), out);
-  append_big_endian(row.entity, out);
-  put_name(place, out);
-  put_name(kind, out);
-  out.push_back(static_cast<std::uint8_t>(row.detail >> 8));
-  out.push_back(static_cast<std::uint8_t>(row.detail));
+  // Sized once and written in place: the recorder encodes every row of a run.
+  const std::size_t np = std::min<std::size_t>(place.size(), 255), nk = std::min<std::size_t>(kind.size(), 255);
+  out.resize(8 + 8 + 1 + np + 1 + nk + 2);
+  std::uint8_t* at = out.data();
+  auto store = [&at](std::uint64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) *at++ = static_cast<std::uint8_t>(v >> (8 * i));
+  };
+  auto name = [&at](std::string_view text, std::size_t n) {
+    *at++ = static_cast<std::uint8_t>(n);
+    std::memcpy(at, text.data(), n);
+    at += n;
+  };
+  store(std::bit_cast<std::uint64_t>(row.time), 8);
+  store(row.entity, 8);
+  name(place, np);
+  name(kind, nk);
+  store(row.detail, 2);
 }
 
 std::vector<std::uint8_t> encode_event_leaf(const EventLeaf& leaf) {

@@ -26,12 +26,20 @@ std::string row_text(const RunTimeline& t, std::uint64_t index) {
 
 }  // namespace
 
+// Only a damaged file has a place it does not name: "#<index>" then, so that its leaf differs.
+std::string_view RunTimeline::place_of(const EventRow& row, std::string& scratch) const {
+  if (row.place < places.size()) return places[row.place];
+  scratch = "#" + std::to_string(row.place);
+  return scratch;
+}
+
 integrity::EventLeaf RunTimeline::leaf(std::uint64_t index) const {
   const EventRow& row = rows.at(index);
+  std::string scratch;
   integrity::EventLeaf out;
   out.time = row.time;
   out.entity = row.entity;
-  out.place = row.place < places.size() ? places[row.place] : "#" + std::to_string(row.place);
+  out.place = std::string(place_of(row, scratch));
   out.kind = std::string(kind_names()(row.kind));
   out.detail = row.detail;
   return out;
@@ -43,11 +51,8 @@ std::vector<std::uint8_t> RunTimeline::leaf_bytes(std::uint64_t index) const {
 
 integrity::Digest RunTimeline::leaf_hash(std::uint64_t index, std::vector<std::uint8_t>& scratch) const {
   const EventRow& row = rows[index];
-  if (row.place < places.size()) {
-    integrity::encode_event_leaf(row, places[row.place], kind_names()(row.kind), scratch);
-  } else {  // only a damaged file has a place it does not name
-    integrity::encode_event_leaf(row, "#" + std::to_string(row.place), kind_names()(row.kind), scratch);
-  }
+  std::string unknown;
+  integrity::encode_event_leaf(row, place_of(row, unknown), kind_names()(row.kind), scratch);
   return integrity::leaf_hash(scratch);
 }
 

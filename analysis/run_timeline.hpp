@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/integrity/event_leaf.hpp"
@@ -26,6 +27,7 @@ struct RunTimeline {
   double start = 0;                              // the scenario's calendar start, Unix s
 
   integrity::EventLeaf leaf(std::uint64_t index) const;  // the row as its leaf encodes it
+  std::string_view place_of(const EventRow& row, std::string& scratch) const;
   std::vector<std::uint8_t> leaf_bytes(std::uint64_t index) const;
   std::vector<integrity::Digest> leaf_hashes() const;
   integrity::Digest leaf_hash(std::uint64_t index, std::vector<std::uint8_t>& scratch) const;

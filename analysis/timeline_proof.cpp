@@ -43,11 +43,7 @@ Json frame(const RunTimeline& t, const char* format) {
 }
 
 // Reading: the SectionReader of snapshots serves any located JSON document.
-struct ProofFile {
-  snapshot::Snapshot document;
-};
-
-std::unique_ptr<ProofFile> parse(const std::filesystem::path& file, scenario::Diagnostics& d) {
+std::unique_ptr<snapshot::Snapshot> parse(const std::filesystem::path& file, scenario::Diagnostics& d) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     d.error({}, "", "cannot be read");
@@ -61,7 +57,7 @@ std::unique_ptr<ProofFile> parse(const std::filesystem::path& file, scenario::Di
     d.error({1, 1}, "", "found a JSON " + std::string(document->root().type_name()) + ", expected an object");
     throw scenario::InvalidScenario(d);
   }
-  return std::make_unique<ProofFile>(ProofFile{{file.string(), std::move(*document), 0, 0}});
+  return std::make_unique<snapshot::Snapshot>(snapshot::Snapshot{file.string(), std::move(*document), 0, 0});
 }
 
 std::optional<integrity::Digest> hash_member(const snapshot::SectionReader& r, const Json& object,
@@ -202,8 +198,8 @@ Json tree_heads_document(const RunTimeline& t) {
 std::vector<integrity::TreeHead> read_tree_heads(const std::filesystem::path& file) {
   scenario::Diagnostics d(file.string());
   auto proof = parse(file, d);
-  const snapshot::SectionReader r(proof->document, d);
-  const Json& root = proof->document.document.root();
+  const snapshot::SectionReader r(*proof, d);
+  const Json& root = proof->document.root();
   if (auto format = r.text(root, "", "format"); format && *format != kTreeHeadsFormat) {
     r.error("/format", "found \"" + *format + "\", expected \"" + kTreeHeadsFormat + "\" (porttwin prove RUN --heads)");
   }
@@ -221,8 +217,8 @@ ProofCheck check_proof(const std::filesystem::path& file, const std::optional<in
                        const RunTimeline* against) {
   scenario::Diagnostics d(file.string());
   auto proof = parse(file, d);
-  const snapshot::SectionReader r(proof->document, d);
-  const Json& root = proof->document.document.root();
+  const snapshot::SectionReader r(*proof, d);
+  const Json& root = proof->document.root();
   const auto format = r.text(root, "", "format");
   ProofCheck check;
   if (format && *format == kInclusionProofFormat) {

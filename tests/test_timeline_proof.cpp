@@ -100,6 +100,10 @@ TEST_CASE("verify names the rows a tamper is in; a proof made before it fails ag
       CHECK(r.exit_code == 1);
       CHECK_THAT(r.out, Catch::Contains("NOT VERIFIED"));
       CHECK(run_porttwin({"verify", changed, "--heads", heads}, dir.path()).exit_code == 1);
+      // No proof is made from rows that no longer give their head.
+      r = run_porttwin({"prove", changed, "--event", std::to_string(row)}, dir.path());
+      CHECK(r.exit_code == 1);
+      CHECK_THAT(r.err, Catch::Contains("no proof made"));
     }
   }
 }

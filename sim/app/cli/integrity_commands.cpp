@@ -10,6 +10,7 @@
 #include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/core/units.hpp"
+#include "sim/integrity/merkle_tree.hpp"
 #include "sim/integrity/signing_key.hpp"
 #include "sim/snapshot/snapshot.hpp"
 
@@ -49,9 +50,13 @@ void print(const snapshot::Json& document, const std::string& out) {
 
 // The file's rows must still give the root a proof is made against: a proof of a changed file
 // would prove the change.
-void require_head_holds(const analysis::RunTimeline& t, std::size_t head) {
-  const analysis::TimelineCheck c = check_timeline(t, {t.heads[head]}, std::nullopt, analysis::HeadsCover::some_rows);
-  if (!c.ok) throw CommandError(kFailed, "no proof made: " + c.problem + " (porttwin verify " + t.file.string() + ")");
+void require_head_holds(const analysis::RunTimeline& t, const std::vector<integrity::Digest>& leaves, std::size_t head) {
+  const integrity::TreeHead& h = t.heads[head];
+  if (h.tree_size > leaves.size() || integrity::tree_root(std::span(leaves.data(), h.tree_size)) != h.root) {
+    throw CommandError(kFailed, "no proof made: the file's rows no longer give its tree head at " +
+                                    units::format_datetime(t.start + h.sim_time) + " (porttwin verify " +
+                                    t.file.string() + " names the rows)");
+  }
 }
 
 struct ProveArguments {
@@ -76,8 +81,8 @@ int prove(const ProveArguments& a) {
       throw CommandError(kInvalidInput, "--consistency " + a.consistency[0] + " " + a.consistency[1] +
                                             ": the first head must be the earlier one");
     }
-    require_head_holds(t, first);
-    require_head_holds(t, second);
+    require_head_holds(t, leaves, first);
+    require_head_holds(t, leaves, second);
     print(analysis::consistency_proof(t, leaves, first, second), a.out);
     return kOk;
   }
@@ -102,7 +107,7 @@ int prove(const ProveArguments& a) {
     if (!covering) throw CommandError(kFailed, "no tree head covers event " + std::to_string(event) + ": the file is damaged");
     head = *covering;
   }
-  require_head_holds(t, head);
+  require_head_holds(t, leaves, head);
   print(analysis::inclusion_proof(t, leaves, event, head), a.out);
   return kOk;
 }

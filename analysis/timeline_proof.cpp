@@ -3,7 +3,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/feed_timeline.hpp"
 #include "sim/core/units.hpp"
+#include "sim/integrity/event_leaf.hpp"
 #include "sim/integrity/merkle_tree.hpp"
 #include "sim/snapshot/snapshot.hpp"
 
@@ -19,7 +21,7 @@ Json hex_list(const std::vector<integrity::Digest>& hashes) {
   return list;
 }
 
-Json head_json(const RunTimeline& t, const integrity::TreeHead& head) {
+Json head_json(const Timeline& t, const integrity::TreeHead& head) {
   Json j;
   j["tree_size"] = head.tree_size;
   j["root_hash"] = integrity::hex(head.root);
@@ -31,11 +33,11 @@ Json head_json(const RunTimeline& t, const integrity::TreeHead& head) {
   return j;
 }
 
-Json frame(const RunTimeline& t, const char* format) {
+Json frame(const Timeline& t, const char* format) {
   Json j;
   j["format"] = format;
   j["version"] = 1;
-  j["run_file"] = t.file.string();
+  j["file"] = t.file.string();
   j["scenario_start"] = units::format_datetime(t.start);
   j["hash"] = "SHA-256, RFC 9162 Merkle tree";
   j["public_key"] = t.file_key ? Json(t.file_key->hex()) : Json(nullptr);
@@ -143,23 +145,34 @@ bool say_signature(const std::optional<integrity::PublicKey>& key, const integri
   return true;
 }
 
+// What a leaf says, as a line; "" when it is not a leaf of that format.
+std::string leaf_meaning(const std::string& format, const std::basic_string<std::uint8_t>& bytes) {
+  if (format == integrity::kEventLeafName) {
+    const auto leaf = integrity::decode_event_leaf(bytes);
+    if (!leaf) return "";
+    return "event (" + leaf->kind + ", entity " + std::to_string(leaf->entity) + ", " + leaf->place + ", " +
+           units::format_duration(leaf->time) + " after the run's start)";
+  }
+  if (format == kFeedLeafName) {
+    const std::string text(bytes.begin(), bytes.end());
+    const Json event = Json::parse(text, nullptr, false);
+    if (event.is_discarded() || !event.is_object() || canonical_json(event) != text) return "";
+    const std::string created = event.value("eventCreatedDateTime", std::string());
+    return "DCSA event " + event.value("eventID", std::string("(no eventID)")) + " (" +
+           event.value("eventType", std::string()) + ", created " + created + ")";
+  }
+  return "";
+}
+
 }  // namespace
 
-Json inclusion_proof(const RunTimeline& t, const std::vector<integrity::Digest>& leaves, std::uint64_t event,
+Json inclusion_proof(const Timeline& t, const std::vector<integrity::Digest>& leaves, std::uint64_t event,
                      std::size_t head_index) {
   const integrity::TreeHead& head = t.heads.at(head_index);
   const std::span<const integrity::Digest> tree(leaves.data(), head.tree_size);
-  const integrity::EventLeaf leaf = t.leaf(event);
   Json j = frame(t, kInclusionProofFormat);
-  Json e;
-  e["index"] = event;
-  e["time"] = units::format_datetime_ms(t.start + leaf.time);
-  e["time_s"] = leaf.time;
-  e["entity"] = leaf.entity;
-  e["place"] = leaf.place;
-  e["kind"] = leaf.kind;
-  e["detail"] = leaf.detail;
-  j["event"] = e;
+  j["event"] = t.event_json(event);
+  j["leaf_format"] = t.leaf_format();
   j["leaf"] = integrity::hex(t.leaf_bytes(event));
   j["leaf_index"] = event;
   j["tree_size"] = head.tree_size;
@@ -170,7 +183,7 @@ Json inclusion_proof(const RunTimeline& t, const std::vector<integrity::Digest>&
   return j;
 }
 
-Json consistency_proof(const RunTimeline& t, const std::vector<integrity::Digest>& leaves, std::size_t first_head,
+Json consistency_proof(const Timeline& t, const std::vector<integrity::Digest>& leaves, std::size_t first_head,
                        std::size_t second_head) {
   const integrity::TreeHead& first = t.heads.at(first_head);
   const integrity::TreeHead& second = t.heads.at(second_head);
@@ -186,7 +199,7 @@ Json consistency_proof(const RunTimeline& t, const std::vector<integrity::Digest
   return j;
 }
 
-Json tree_heads_document(const RunTimeline& t) {
+Json tree_heads_document(const Timeline& t) {
   Json j = frame(t, kTreeHeadsFormat);
   j["checkpoint_s"] = t.checkpoint;
   Json heads = Json::array();
@@ -214,7 +227,7 @@ std::vector<integrity::TreeHead> read_tree_heads(const std::filesystem::path& fi
 }
 
 ProofCheck check_proof(const std::filesystem::path& file, const std::optional<integrity::PublicKey>& key,
-                       const RunTimeline* against) {
+                       const Timeline* against) {
   scenario::Diagnostics d(file.string());
   auto proof = parse(file, d);
   const snapshot::SectionReader r(*proof, d);
@@ -231,13 +244,14 @@ ProofCheck check_proof(const std::filesystem::path& file, const std::optional<in
     const auto leaf_hash = hash_member(r, root, "", "leaf_hash");
     const auto path = hash_list(r, root, "", "inclusion_path");
     const auto root_hash = hash_member(r, root, "", "root_hash");
+    const auto format_of_leaf = r.text(root, "", "leaf_format", false);
     const Json* head_object = r.member(root, "", "tree_head", true);
     const auto head = head_object ? read_head(r, *head_object, "/tree_head") : std::nullopt;
     if (!d.ok()) throw scenario::InvalidScenario(d);
-    const auto leaf = integrity::decode_event_leaf(*leaf_bytes);
     const auto u_index = static_cast<std::uint64_t>(*index), u_size = static_cast<std::uint64_t>(*size);
-    if (!leaf) {
-      check.problem = "the leaf is not a porttwin event leaf (docs/integrity.md)";
+    const std::string what = leaf_meaning(format_of_leaf ? *format_of_leaf : integrity::kEventLeafName, *leaf_bytes);
+    if (what.empty()) {
+      check.problem = "the leaf is not a " + format_of_leaf.value_or(integrity::kEventLeafName) + " leaf (docs/integrity.md)";
     } else if (integrity::leaf_hash(*leaf_bytes) != *leaf_hash) {
       check.problem = "leaf_hash is not SHA-256(0x00 || leaf): the leaf was changed";
     } else if (head->root != *root_hash || head->tree_size != u_size) {
@@ -246,31 +260,28 @@ ProofCheck check_proof(const std::filesystem::path& file, const std::optional<in
       check.problem = "the inclusion path does not lead from the leaf to root_hash (RFC 9162 2.1.3.2)";
     }
     if (check.problem.empty()) {
-      check.proven.push_back("event " + std::to_string(u_index) + " (" + leaf->kind + ", entity " +
-                             std::to_string(leaf->entity) + ", " + leaf->place + ", t = " +
-                             units::format_duration(leaf->time) + " after the start) is leaf " +
-                             std::to_string(u_index) + " of the tree of " + std::to_string(u_size) +
-                             " rows whose root is " + integrity::hex(*root_hash));
+      check.proven.push_back(what + " is leaf " + std::to_string(u_index) + " of the tree of " + std::to_string(u_size) +
+                             " leaves whose root is " + integrity::hex(*root_hash));
       if (!say_signature(key, *head, "proof's", check)) return check;
       if (against) {
-        if (u_size > against->rows.size() || u_index >= against->rows.size()) {
-          check.problem = against->file.string() + " has " + std::to_string(against->rows.size()) +
-                          " rows, fewer than the proven tree's " + std::to_string(u_size) + ": rows were deleted";
+        if (u_size > against->size()) {
+          check.problem = against->file.string() + " has " + std::to_string(against->size()) + " " + against->unit() +
+                          "s, fewer than the proven tree's " + std::to_string(u_size) + ": some were deleted";
           return check;
         }
         if (against->leaf_bytes(u_index) != std::vector<std::uint8_t>(leaf_bytes->begin(), leaf_bytes->end())) {
-          check.problem = against->file.string() + ": row " + std::to_string(u_index) + " is no longer the proven event";
+          check.problem = against->file.string() + ": " + against->unit() + " " + std::to_string(u_index) + " is no longer the proven event";
           return check;
         }
         integrity::CompactRange tree;
         std::vector<std::uint8_t> scratch;
         while (tree.size() < u_size) tree.append(against->leaf_hash(tree.size(), scratch));
         if (tree.root() != *root_hash) {
-          check.problem = against->file.string() + ": its first " + std::to_string(u_size) +
-                          " rows no longer give the proven root (porttwin verify names the rows that changed)";
+          check.problem = against->file.string() + ": its first " + std::to_string(u_size) + " " +
+                          against->unit() + "s no longer give the proven root (porttwin verify names where it changed)";
           return check;
         }
-        check.proven.push_back(against->file.string() + " still holds the proven event and the rows under that root");
+        check.proven.push_back(against->file.string() + " still holds the proven event and everything under that root");
       }
       check.ok = true;
     }

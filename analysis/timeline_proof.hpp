@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/run_timeline.hpp"
+#include "analysis/timeline.hpp"
 #include "sim/snapshot/json_document.hpp"
 
 namespace porttwin::analysis {
@@ -19,11 +19,11 @@ inline constexpr const char* kInclusionProofFormat = "porttwin-inclusion-proof";
 inline constexpr const char* kConsistencyProofFormat = "porttwin-consistency-proof";
 inline constexpr const char* kTreeHeadsFormat = "porttwin-tree-heads";
 
-snapshot::Json inclusion_proof(const RunTimeline& t, const std::vector<integrity::Digest>& leaves,
+snapshot::Json inclusion_proof(const Timeline& t, const std::vector<integrity::Digest>& leaves,
                                std::uint64_t event, std::size_t head);
-snapshot::Json consistency_proof(const RunTimeline& t, const std::vector<integrity::Digest>& leaves,
+snapshot::Json consistency_proof(const Timeline& t, const std::vector<integrity::Digest>& leaves,
                                  std::size_t first_head, std::size_t second_head);
-snapshot::Json tree_heads_document(const RunTimeline& t);
+snapshot::Json tree_heads_document(const Timeline& t);
 
 // Published tree heads (a tree_heads_document), every error located (scenario::InvalidScenario).
 std::vector<integrity::TreeHead> read_tree_heads(const std::filesystem::path& file);
@@ -40,6 +40,6 @@ struct ProofCheck {
 // that the run file still holds the proven rows: the proof's leaf is the file's row and the file's
 // rows still give the proof's root. Malformed files: scenario::InvalidScenario, located.
 ProofCheck check_proof(const std::filesystem::path& file, const std::optional<integrity::PublicKey>& key,
-                       const RunTimeline* against);
+                       const Timeline* against);
 
 }  // namespace porttwin::analysis

@@ -13,9 +13,10 @@ using namespace porttwin::testing;
 
 namespace {
 
-// Runs a python snippet with Debian's h5py on `file`; true when it exits 0.
-bool python(const std::string& code, const std::string& file) {
-  const std::string command = "/usr/bin/python3 -c " + shell_quoted(code) + " " + shell_quoted(file);
+// Runs a python snippet with Debian's python3 (h5py) on `files`; true when it exits 0.
+bool python(const std::string& code, const std::vector<std::string>& files) {
+  std::string command = "/usr/bin/python3 -c " + shell_quoted(code);
+  for (const auto& f : files) command += " " + shell_quoted(f);
   return std::system(command.c_str()) == 0;
 }
 
@@ -69,7 +70,7 @@ TEST_CASE("verify names the rows a tamper is in; a proof made before it fails ag
   CHECK_THAT(r.out, Catch::Contains("verified: ") && Catch::Contains("tree heads over"));
   REQUIRE(python("import sys, h5py; f = h5py.File(sys.argv[1]); assert len(f['events/log']) > 20000; "
                  "h = f['integrity/tree_heads']; assert h[-1]['tree_size'] == len(f['events/log'])",
-                 run));
+                 {run}));
 
   const int row = 12345;
   const std::string proof = dir.file("proof.json");
@@ -155,7 +156,7 @@ TEST_CASE("prove and verify refuse bad input with exit 2 and say why", "[integri
               .exit_code == 0);
   r = run_porttwin({"prove", good, "--event", "99999999"}, dir.path());
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("--event 99999999: the run has"));
+  CHECK_THAT(r.err, Catch::Contains("--event 99999999: ") && Catch::Contains(" has 481 events (0 to 480)"));
   r = run_porttwin({"prove", good}, dir.path());
   CHECK(r.exit_code == 2);
   std::ofstream(dir.file("broken.json")) << "{\n  \"format\": \"porttwin-inclusion-proof\",\n  \"leaf_index\": \"x\"\n";
@@ -170,4 +171,44 @@ TEST_CASE("prove and verify refuse bad input with exit 2 and say why", "[integri
   r = run_porttwin({"verify", good, "--pubkey", dir.file("bad.pub")}, dir.path());
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("bad.pub:1:1"));
+}
+
+TEST_CASE("A real DCSA feed's timeline: heads published when it arrives prove it unchanged, whatever its layout",
+          "[integrity][cli]") {
+  ScratchDirectory dir("feed");
+  const std::string feed = (kSourceDir / "tests/data/feeds/dcsa_events.json").string();
+  const std::string heads = dir.file("heads.json");
+  REQUIRE(run_porttwin({"prove", "--feed", feed, "--heads", "-o", heads}, dir.path()).exit_code == 0);
+  auto r = run_porttwin({"verify", "--feed", feed, "--heads", heads}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("over 10 events"));
+  const std::string proof = dir.file("proof.json");
+  REQUIRE(run_porttwin({"prove", "--feed", feed, "--event", "4", "-o", proof}, dir.path()).exit_code == 0);
+  r = run_porttwin({"verify", "--proof", proof}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("DCSA event 3cecb101-7a1a-43a4-9d62-e05e00000004"));
+  // The same events re-indented with their members in another order: the same leaves.
+  const std::string relaid = dir.file("relaid.json");
+  REQUIRE(python("import sys, json; e = json.load(open(sys.argv[1])); "
+                 "json.dump([dict(reversed(list(x.items()))) for x in e], open(sys.argv[2], 'w'))",
+                 {feed, relaid}));
+  CHECK(run_porttwin({"verify", "--feed", relaid, "--heads", heads}, dir.path()).exit_code == 0);
+  CHECK(run_porttwin({"verify", "--feed", relaid, "--proof", proof}, dir.path()).exit_code == 0);
+  // One container number changed: named, and the proof fails against the changed feed.
+  const std::string changed = dir.file("changed.json");
+  REQUIRE(python("import sys, json; e = json.load(open(sys.argv[1])); e[4]['equipmentReference'] = 'MSKU0000000'; "
+                 "json.dump(e, open(sys.argv[2], 'w'))",
+                 {feed, changed}));
+  r = run_porttwin({"verify", "--feed", changed, "--heads", heads}, dir.path());
+  CHECK(r.exit_code == 1);
+  INFO(r.out);
+  CHECK_THAT(r.out, Catch::Contains("NOT VERIFIED") && Catch::Contains("event 3"));
+  CHECK(run_porttwin({"verify", "--feed", changed, "--proof", proof}, dir.path()).exit_code == 1);
+  // A feed event without its creation time: located, exit 2.
+  const std::string bad = dir.file("bad.json");
+  std::ofstream(bad) << "[\n  {\"eventType\": \"EQUIPMENT\"},\n  {\"eventCreatedDateTime\": \"yesterday\"}\n]\n";
+  r = run_porttwin({"prove", "--feed", bad, "--heads"}, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("bad.json:2:3") && Catch::Contains("/0") && Catch::Contains("eventCreatedDateTime"));
+  CHECK_THAT(r.err, Catch::Contains("bad.json:3:28") && Catch::Contains("ISO 8601"));
 }

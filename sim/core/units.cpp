@@ -164,6 +164,29 @@ std::optional<double> parse_datetime(std::string_view text) {
   return static_cast<double>(sys_days{date}.time_since_epoch().count()) * kDay + clock;
 }
 
+std::optional<double> parse_datetime_utc(std::string_view text) {
+  std::string_view s = trim(text);
+  const std::size_t t = s.find('T');
+  if (t == std::string_view::npos) return std::nullopt;
+  double offset = 0;
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
+    s.remove_suffix(1);
+  } else {
+    const std::size_t sign = s.find_last_of("+-");
+    if (sign == std::string_view::npos || sign < t) return std::nullopt;
+    std::string_view zone = s.substr(sign + 1);
+    auto hours = take_int(zone, 2);
+    if (!hours || !take_char(zone, ':')) return std::nullopt;
+    auto minutes = take_int(zone, 2);
+    if (!minutes || !zone.empty() || *hours > 23 || *minutes > 59) return std::nullopt;
+    offset = (s[sign] == '+' ? 1 : -1) * (*hours * 3600.0 + *minutes * 60.0);
+    s = s.substr(0, sign);
+  }
+  const auto local = parse_datetime(s);
+  if (!local) return std::nullopt;
+  return *local - offset;
+}
+
 std::optional<double> parse_time_of_day(std::string_view text) {
   std::string_view s = trim(text);
   auto c = take_clock(s);

@@ -16,6 +16,8 @@ constexpr double kDay = 86400.0;
 std::optional<double> parse_duration(std::string_view text);   // seconds
 std::optional<double> parse_rate(std::string_view text);       // events per second
 std::optional<double> parse_datetime(std::string_view text);   // seconds since 1970-01-01T00:00 (no time zone); [.fff] after the seconds
+// ISO 8601 with its zone, as real feeds write it ("2021-01-09T14:12:56+01:00", "...56.250Z"): Unix s.
+std::optional<double> parse_datetime_utc(std::string_view text);
 std::optional<double> parse_time_of_day(std::string_view text); // seconds after midnight
 
 inline constexpr std::string_view expected_duration =

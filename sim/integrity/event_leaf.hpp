@@ -20,6 +20,7 @@
 
 namespace porttwin::integrity {
 
+inline constexpr const char* kEventLeafName = "porttwin-event-leaf-v1";
 // What /integrity/leaf says of the encoding, for a reader of the file alone.
 inline constexpr const char* kEventLeafFormat =
     "porttwin-event-leaf-v1: time (binary64, big-endian), entity (uint64, big-endian), place name (uint8 "

@@ -14,14 +14,18 @@ double EventTimeline::checkpoint_at_or_after(double t) const {
 }
 
 void EventTimeline::append(const EventRow& row, std::string_view place) {
-  if (tree_.size() == headed_size_) {
-    pending_label_ = checkpoint_at_or_after(row.time);
-  } else if (row.time > pending_label_) {  // the rows so far have passed their checkpoint
-    make_head(pending_label_);
-    pending_label_ = checkpoint_at_or_after(row.time);
-  }
   encode_event_leaf(row, place, kinds_(row.kind), leaf_);
-  tree_.append(leaf_hash(leaf_));
+  append_leaf(row.time, leaf_);
+}
+
+void EventTimeline::append_leaf(double time, std::span<const std::uint8_t> leaf) {
+  if (tree_.size() == headed_size_) {
+    pending_label_ = checkpoint_at_or_after(time);
+  } else if (time > pending_label_) {  // the rows so far have passed their checkpoint
+    make_head(pending_label_);
+    pending_label_ = checkpoint_at_or_after(time);
+  }
+  tree_.append(leaf_hash(leaf));
 }
 
 void EventTimeline::close(double end) {

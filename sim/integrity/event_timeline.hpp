@@ -27,6 +27,8 @@ class EventTimeline {
   EventTimeline(std::span<const EventKindName> kinds, TimelineOptions options);
 
   void append(const EventRow& row, std::string_view place);
+  // Any other leaf at `time` (an event of a real feed, in file order).
+  void append_leaf(double time, std::span<const std::uint8_t> leaf);
   // The last head: every row so far, at `end` (the run's last instant).
   void close(double end);
   std::vector<TreeHead> take_heads();  // the heads made since the last call, oldest first

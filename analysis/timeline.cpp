@@ -1,0 +1,102 @@
+#include "analysis/timeline.hpp"
+
+#include <algorithm>
+
+#include "sim/core/units.hpp"
+#include "sim/integrity/merkle_tree.hpp"
+
+namespace porttwin::analysis {
+
+integrity::Digest Timeline::leaf_hash(std::uint64_t index, std::vector<std::uint8_t>& scratch) const {
+  scratch = leaf_bytes(index);
+  return integrity::leaf_hash(scratch);
+}
+
+std::vector<integrity::Digest> Timeline::leaf_hashes() const {
+  std::vector<integrity::Digest> hashes;
+  hashes.reserve(size());
+  std::vector<std::uint8_t> scratch;
+  for (std::uint64_t i = 0; i < size(); ++i) hashes.push_back(leaf_hash(i, scratch));
+  return hashes;
+}
+
+std::optional<std::size_t> Timeline::head_at(double t) const {
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < heads.size() && heads[i].sim_time <= t; ++i) found = i;
+  return found;
+}
+
+std::optional<std::size_t> Timeline::first_head_covering(std::uint64_t index) const {
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    if (heads[i].tree_size > index) return i;
+  }
+  return std::nullopt;
+}
+
+TimelineCheck check_timeline(const Timeline& t, const std::vector<integrity::TreeHead>& heads,
+                             const std::optional<integrity::PublicKey>& key, HeadsCover cover) {
+  TimelineCheck check;
+  check.rows = t.size();
+  const std::string rows = std::string(t.unit()) + "s";  // "rows" of a run file, "events" of a feed
+  const std::optional<integrity::PublicKey>& signer = key ? key : t.file_key;
+  auto fail = [&](std::size_t head, std::uint64_t first, std::uint64_t last, std::string what) {
+    check.ok = false;
+    check.bad_head = head;
+    check.first_suspect = first;
+    check.last_suspect = last;
+    check.problem = std::move(what);
+    return check;
+  };
+  integrity::CompactRange tree;
+  std::vector<std::uint8_t> bytes;
+  std::uint64_t agreed = 0;  // rows covered by the last head that agreed
+  for (std::size_t h = 0; h < heads.size(); ++h) {
+    const integrity::TreeHead& head = heads[h];
+    const std::string name = "tree head " + std::to_string(h) + " (" +
+                             units::format_datetime(t.start + head.sim_time) + ", " + std::to_string(head.tree_size) +
+                             " " + rows + ")";
+    if (head.tree_size < tree.size()) {
+      return fail(h, head.tree_size, tree.size() - 1,
+                  name + " covers fewer " + rows + " than the head before it: the heads are out of order");
+    }
+    if (head.tree_size > t.size()) {
+      const std::uint64_t first = std::min<std::uint64_t>(agreed, t.size());
+      return fail(h, first, head.tree_size - 1,
+                  name + " covers more " + rows + " than the file has (" + std::to_string(t.size()) +
+                      "): " + rows + " were deleted");
+    }
+    while (tree.size() < head.tree_size) tree.append(t.leaf_hash(tree.size(), bytes));
+    if (tree.root() != head.root) {
+      std::string where = head.tree_size - agreed == 1
+                              ? "the leaf that disagrees is " + t.describe(agreed)
+                              : "the first leaf that disagrees is one of " + rows + " " + std::to_string(agreed) + " to " +
+                                    std::to_string(head.tree_size - 1) + ", from " + t.describe(agreed);
+      return fail(h, agreed, head.tree_size - 1,
+                  name + ": the " + rows + " give root " + integrity::hex(tree.root()) + ", the head says " +
+                      integrity::hex(head.root) + "; " + where +
+                      (h > 0 ? " (every earlier head agrees)" : ""));
+    }
+    if (head.signature && signer) {
+      if (!integrity::signature_valid(head, *signer)) {
+        return fail(h, agreed, head.tree_size == 0 ? 0 : head.tree_size - 1,
+                    name + ": its signature does not verify with public key " + signer->hex());
+      }
+      ++check.signatures_checked;
+    } else if (key && !head.signature) {
+      return fail(h, agreed, head.tree_size == 0 ? 0 : head.tree_size - 1, name + " is not signed");
+    }
+    agreed = head.tree_size;
+    ++check.heads_checked;
+  }
+  if (!heads.empty() && heads.back().tree_size < t.size() && cover == HeadsCover::every_row) {
+    return fail(heads.size() - 1, heads.back().tree_size, t.size() - 1,
+                "the last tree head covers " + std::to_string(heads.back().tree_size) + " " + rows + ", the file has " +
+                    std::to_string(t.size()) + ": " + rows + " were added after it");
+  }
+  if (heads.empty() && cover == HeadsCover::every_row && t.size() > 0) {
+    return fail(0, 0, t.size() - 1, "the file has " + rows + " but no tree head");
+  }
+  return check;
+}
+
+}  // namespace porttwin::analysis

@@ -1,7 +1,6 @@
 #include "analysis/feed_timeline.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
 #include "sim/core/units.hpp"
 #include "sim/integrity/event_timeline.hpp"
@@ -36,14 +35,7 @@ std::string canonical_json(const snapshot::Json& event) {
 FeedTimeline read_feed(const std::filesystem::path& file, double checkpoint,
                        std::shared_ptr<const integrity::SigningKey> key) {
   scenario::Diagnostics d(file.string());
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    d.error({}, "", "cannot be read, expected a feed of DCSA events (JSON)");
-    throw scenario::InvalidScenario(d);
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto document = snapshot::JsonDocument::parse(text.str(), d);
+  auto document = snapshot::JsonDocument::read(file, d);
   if (!document) throw scenario::InvalidScenario(d);
   const snapshot::Snapshot located{file.string(), std::move(*document), 0, 0};
   const snapshot::SectionReader r(located, d);

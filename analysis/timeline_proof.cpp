@@ -1,7 +1,5 @@
 #include "analysis/timeline_proof.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include "analysis/feed_timeline.hpp"
 #include "sim/core/units.hpp"
@@ -46,14 +44,7 @@ Json frame(const Timeline& t, const char* format) {
 
 // Reading: the SectionReader of snapshots serves any located JSON document.
 std::unique_ptr<snapshot::Snapshot> parse(const std::filesystem::path& file, scenario::Diagnostics& d) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    d.error({}, "", "cannot be read");
-    throw scenario::InvalidScenario(d);
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto document = snapshot::JsonDocument::parse(text.str(), d);
+  auto document = snapshot::JsonDocument::read(file, d);
   if (!document) throw scenario::InvalidScenario(d);
   if (!document->root().is_object()) {
     d.error({1, 1}, "", "found a JSON " + std::string(document->root().type_name()) + ", expected an object");

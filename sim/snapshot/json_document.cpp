@@ -1,5 +1,7 @@
 #include "sim/snapshot/json_document.hpp"
 
+#include "sim/scenario/input_file.hpp"
+
 #include <algorithm>
 #include <iterator>
 
@@ -162,6 +164,16 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
   std::vector<Frame> stack_;
   std::string key_;
 };
+
+std::optional<JsonDocument> JsonDocument::read(const std::filesystem::path& file, scenario::Diagnostics& d) {
+  std::string problem;
+  auto text = scenario::read_input_file(file, problem);
+  if (!text) {
+    d.error(scenario::Mark{}, "", problem);
+    return std::nullopt;
+  }
+  return parse(std::move(*text), d);
+}
 
 std::optional<JsonDocument> JsonDocument::parse(std::string text, scenario::Diagnostics& d) {
   JsonDocument doc;

@@ -4,6 +4,7 @@
 // library would keep the last one silently).
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ class JsonDocument {
  public:
   // Parses `text`; on a syntax error or a duplicate key, adds it to `d` (located) and returns nullopt.
   static std::optional<JsonDocument> parse(std::string text, scenario::Diagnostics& d);
+  // Reads `file` (as every input file is read: scenario::read_input_file) and parses it.
+  static std::optional<JsonDocument> read(const std::filesystem::path& file, scenario::Diagnostics& d);
 
   const Json& root() const { return root_; }
   // Where the value at JSON pointer `pointer` ("/terminal/boxes/3/block") starts; {0,0} unknown.

@@ -16,13 +16,7 @@ std::string format_time(double t, double start) { return units::format_datetime_
 
 std::shared_ptr<const Snapshot> read_snapshot(const std::filesystem::path& file, double start, double horizon,
                                               scenario::Diagnostics& d) {
-  std::string problem;
-  auto text = scenario::read_input_file(file, problem);
-  if (!text) {
-    d.error(scenario::Mark{}, "", problem);
-    return nullptr;
-  }
-  auto document = JsonDocument::parse(std::move(*text), d);
+  auto document = JsonDocument::read(file, d);
   if (!document) return nullptr;
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->source = file.string();

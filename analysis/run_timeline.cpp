@@ -99,6 +99,11 @@ RunTimeline read_timeline(const std::filesystem::path& path) {
       }
       t.heads.push_back(*head);
     }
+    if (integrity.has("leaf_tags")) {
+      for (const LeafTagRow& row : h5::read_table<LeafTagRow>(integrity, "leaf_tags", leaf_tag_row_type())) {
+        t.tags.push_back(row.tag);
+      }
+    }
     if (integrity.has_attribute("checkpoint_s")) t.checkpoint = integrity.double_attribute("checkpoint_s");
     if (integrity.has_attribute("public_key")) t.file_key = integrity::PublicKey::from_hex(integrity.string_attribute("public_key"));
     if (root.has("meta")) {

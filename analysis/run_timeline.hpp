@@ -18,6 +18,7 @@ class RunTimeline : public Timeline {
  public:
   std::vector<EventRow> rows;       // as stored, unchecked
   std::vector<std::string> places;  // /events/places, by index
+  std::vector<std::uint8_t> tags;   // /integrity/leaf_tags (empty when the file has none)
 
   std::uint64_t size() const override { return rows.size(); }
   std::vector<std::uint8_t> leaf_bytes(std::uint64_t index) const override;
@@ -26,6 +27,10 @@ class RunTimeline : public Timeline {
   snapshot::Json event_json(std::uint64_t index) const override;
   const char* leaf_format() const override { return integrity::kEventLeafName; }
   const char* unit() const override { return "row"; }
+  std::optional<std::uint8_t> leaf_tag(std::uint64_t index) const override {
+    if (index < tags.size()) return tags[index];
+    return std::nullopt;
+  }
 
   integrity::EventLeaf leaf(std::uint64_t index) const;  // the row as its leaf encodes it
   std::string_view place_of(const EventRow& row, std::string& scratch) const;

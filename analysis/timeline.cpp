@@ -67,10 +67,20 @@ TimelineCheck check_timeline(const Timeline& t, const std::vector<integrity::Tre
     }
     while (tree.size() < head.tree_size) tree.append(t.leaf_hash(tree.size(), bytes));
     if (tree.root() != head.root) {
-      std::string where = head.tree_size - agreed == 1
-                              ? "the leaf that disagrees is " + t.describe(agreed)
-                              : "the first leaf that disagrees is one of " + rows + " " + std::to_string(agreed) + " to " +
-                                    std::to_string(head.tree_size - 1) + ", from " + t.describe(agreed);
+      // The tags recorded beside the leaves say which one changed (when they were left alone).
+      std::optional<std::uint64_t> tagged;
+      for (std::uint64_t i = agreed; i < head.tree_size && !tagged; ++i) {
+        const auto tag = t.leaf_tag(i);
+        if (tag && *tag != t.leaf_hash(i, bytes)[0]) tagged = i;
+      }
+      std::string where =
+          tagged ? "the first leaf that disagrees is " + t.describe(*tagged) + ": its hash is not the one recorded with it"
+          : head.tree_size - agreed == 1
+              ? "the leaf that disagrees is " + t.describe(agreed)
+              : "the first leaf that disagrees is one of " + rows + " " + std::to_string(agreed) + " to " +
+                    std::to_string(head.tree_size - 1) + ", from " + t.describe(agreed);
+      if (tagged) return fail(h, *tagged, *tagged, name + ": the " + rows + " give root " + integrity::hex(tree.root()) +
+                                                       ", the head says " + integrity::hex(head.root) + "; " + where);
       return fail(h, agreed, head.tree_size - 1,
                   name + ": the " + rows + " give root " + integrity::hex(tree.root()) + ", the head says " +
                       integrity::hex(head.root) + "; " + where +

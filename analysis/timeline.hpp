@@ -34,6 +34,8 @@ class Timeline {
   virtual snapshot::Json event_json(std::uint64_t index) const = 0;  // the event, readable, for proofs
   virtual const char* leaf_format() const = 0;                     // how its leaves are encoded
   virtual const char* unit() const = 0;                            // "row", "event"
+  // The first byte of the leaf's hash as recorded beside it, when the file keeps one (a locator).
+  virtual std::optional<std::uint8_t> leaf_tag(std::uint64_t) const { return std::nullopt; }
 
   std::vector<integrity::Digest> leaf_hashes() const;
   // The head at time t (s after time 0): the last one made at or before t; nullopt when t is before the first.

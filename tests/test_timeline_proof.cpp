@@ -50,7 +50,7 @@ bool tamper(const std::string& file, const std::string& how, int row) {
 std::pair<long, long> suspects(const std::string& out) {
   std::smatch m;
   if (std::regex_search(out, m, std::regex("one of rows ([0-9]+) to ([0-9]+)"))) return {std::stol(m[1]), std::stol(m[2])};
-  if (std::regex_search(out, m, std::regex("the leaf that disagrees is row ([0-9]+)"))) return {std::stol(m[1]), std::stol(m[1])};
+  if (std::regex_search(out, m, std::regex("leaf that disagrees is row ([0-9]+)"))) return {std::stol(m[1]), std::stol(m[1])};
   return {-1, -1};
 }
 
@@ -95,6 +95,8 @@ TEST_CASE("verify names the rows a tamper is in; a proof made before it fails ag
       CHECK(first <= row);
       CHECK(row <= last);
       CHECK(last - first < 200);  // located to one checkpoint's rows, not the whole file
+      CHECK(first == row);        // and to the row itself, by the leaf tags recorded beside the rows
+      CHECK(last == row);
       // The proof alone still holds (it is evidence of the original); against the file it fails.
       CHECK(run_porttwin({"verify", "--proof", proof}, dir.path()).exit_code == 0);
       r = run_porttwin({"verify", changed, "--proof", proof}, dir.path());
@@ -107,6 +109,24 @@ TEST_CASE("verify names the rows a tamper is in; a proof made before it fails ag
       CHECK_THAT(r.err, Catch::Contains("no proof made"));
     }
   }
+}
+
+TEST_CASE("With the leaf tags removed as well, a changed row is still found, to one head's rows", "[integrity][cli]") {
+  ScratchDirectory dir("retagged");
+  const std::string run = dir.file("gate.h5");
+  REQUIRE(run_porttwin({"run", gate(), "--run", "0", "-q", "--set", "horizon=1d", "--set", "warmup=0s", "--out", run},
+                       dir.path())
+              .exit_code == 0);
+  const int row = 12345;
+  REQUIRE(tamper(run, "byte", row));
+  REQUIRE(python("import sys, h5py\nwith h5py.File(sys.argv[1], 'r+') as f:\n    del f['integrity/leaf_tags']", {run}));
+  const auto r = run_porttwin({"verify", run}, dir.path());
+  CHECK(r.exit_code == 1);
+  const auto [first, last] = suspects(r.out);
+  INFO(r.out);
+  CHECK(first <= row);
+  CHECK(row <= last);
+  CHECK(last - first < 200);
 }
 
 TEST_CASE("Signed tree heads verify with the writer's public key and not with another", "[integrity][cli]") {

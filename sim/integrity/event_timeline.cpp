@@ -25,7 +25,9 @@ void EventTimeline::append_leaf(double time, std::span<const std::uint8_t> leaf)
     make_head(pending_label_);
     pending_label_ = checkpoint_at_or_after(time);
   }
-  tree_.append(leaf_hash(leaf));
+  const Digest hash = leaf_hash(leaf);
+  tags_.push_back(hash[0]);
+  tree_.append(hash);
 }
 
 void EventTimeline::close(double end) {
@@ -45,6 +47,12 @@ void EventTimeline::make_head(double sim_time) {
   headed_size_ = head.tree_size;
   last_head_time_ = sim_time;
   has_head_ = true;
+}
+
+std::vector<std::uint8_t> EventTimeline::take_leaf_tags() {
+  std::vector<std::uint8_t> out;
+  out.swap(tags_);
+  return out;
 }
 
 std::vector<TreeHead> EventTimeline::take_heads() {

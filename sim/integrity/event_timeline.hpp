@@ -32,6 +32,9 @@ class EventTimeline {
   // The last head: every row so far, at `end` (the run's last instant).
   void close(double end);
   std::vector<TreeHead> take_heads();  // the heads made since the last call, oldest first
+  // The first byte of each leaf hash since the last call: stored beside the rows, they let a check
+  // name the one row that changed inside a head's rows. A locator, not evidence (nothing signs them).
+  std::vector<std::uint8_t> take_leaf_tags();
   std::uint64_t size() const noexcept { return tree_.size(); }
   const TimelineOptions& options() const noexcept { return options_; }
 
@@ -47,6 +50,7 @@ class EventTimeline {
   double last_head_time_ = 0;
   bool has_head_ = false;
   std::vector<TreeHead> heads_;
+  std::vector<std::uint8_t> tags_;
   std::vector<std::uint8_t> leaf_;
 };
 

@@ -18,6 +18,7 @@ struct Recorder::File {
   std::optional<h5::Table<EventRow>> log;
   std::optional<h5::Group> integrity;
   std::optional<h5::Table<TreeHeadRow>> tree_heads;
+  std::optional<h5::Table<LeafTagRow>> leaf_tags;
 
   File(const std::filesystem::path& path, const RecordOptions& options)
       : file(h5::File::create(path.string())), events(file.root().create_group("events")) {
@@ -38,6 +39,10 @@ struct Recorder::File {
       tree_heads->set_attribute("help", std::string("One row per tree head: the first tree_size rows of /events/log "
                                                     "have root root_hash (hex); signature: Ed25519 (hex), empty "
                                                     "when unsigned (docs/integrity.md)"));
+      leaf_tags.emplace(*integrity, "leaf_tags", leaf_tag_row_type(), options.chunk_rows, 0);
+      leaf_tags->set_attribute("help", std::string("The first byte of each /events/log row's leaf hash, row by row: "
+                                                   "where verify looks for the row that changed (a locator, not "
+                                                   "evidence: no tree head covers it)"));
     }
   }
 };
@@ -103,6 +108,9 @@ void Recorder::write_tree_heads() {
   std::vector<TreeHeadRow> rows;
   for (const integrity::TreeHead& head : timeline_->take_heads()) rows.push_back(tree_head_row(head));
   file_->tree_heads->append(std::span<const TreeHeadRow>(rows));
+  std::vector<LeafTagRow> tags;
+  for (const std::uint8_t tag : timeline_->take_leaf_tags()) tags.push_back({tag});
+  file_->leaf_tags->append(std::span<const LeafTagRow>(tags));
 }
 
 void Recorder::close_timeline(double end) {
@@ -172,6 +180,7 @@ void Recorder::finish() {
   meta.set_attribute("event_count", static_cast<std::uint64_t>(flushed_));
   file_->log.reset();
   file_->tree_heads.reset();
+  file_->leaf_tags.reset();
   file_->file.close();
   file_.reset();
 }

@@ -53,6 +53,8 @@ h5::CompoundType tree_head_row_type() {
       .text("signature", &TreeHeadRow::signature);
 }
 
+h5::CompoundType leaf_tag_row_type() { return h5::CompoundType::of<LeafTagRow>().field("tag", &LeafTagRow::tag); }
+
 h5::CompoundType place_row_type() {
   return h5::CompoundType::of<PlaceRow>().field("id", &PlaceRow::id).text("name", &PlaceRow::name);
 }

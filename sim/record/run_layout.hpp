@@ -29,6 +29,12 @@ TreeHeadRow tree_head_row(const integrity::TreeHead& head);
 std::optional<integrity::TreeHead> tree_head_of(const TreeHeadRow& row);
 h5::CompoundType tree_head_row_type();
 
+// /integrity/leaf_tags: the first byte of each row's leaf hash (a locator for `verify`).
+struct LeafTagRow {
+  std::uint8_t tag = 0;
+};
+h5::CompoundType leaf_tag_row_type();
+
 // /events/log, its `kind` an HDF5 enum of `kinds` (the engine's own when empty).
 h5::CompoundType event_row_type(const std::vector<EventKindName>& kinds);
 h5::CompoundType place_row_type();  // /events/places

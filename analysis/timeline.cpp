@@ -39,11 +39,8 @@ TimelineCheck check_timeline(const Timeline& t, const std::vector<integrity::Tre
   check.rows = t.size();
   const std::string rows = std::string(t.unit()) + "s";  // "rows" of a run file, "events" of a feed
   const std::optional<integrity::PublicKey>& signer = key ? key : t.file_key;
-  auto fail = [&](std::size_t head, std::uint64_t first, std::uint64_t last, std::string what) {
+  auto fail = [&](std::string what) {
     check.ok = false;
-    check.bad_head = head;
-    check.first_suspect = first;
-    check.last_suspect = last;
     check.problem = std::move(what);
     return check;
   };
@@ -56,13 +53,10 @@ TimelineCheck check_timeline(const Timeline& t, const std::vector<integrity::Tre
                              units::format_datetime(t.start + head.sim_time) + ", " + std::to_string(head.tree_size) +
                              " " + rows + ")";
     if (head.tree_size < tree.size()) {
-      return fail(h, head.tree_size, tree.size() - 1,
-                  name + " covers fewer " + rows + " than the head before it: the heads are out of order");
+      return fail(name + " covers fewer " + rows + " than the head before it: the heads are out of order");
     }
     if (head.tree_size > t.size()) {
-      const std::uint64_t first = std::min<std::uint64_t>(agreed, t.size());
-      return fail(h, first, head.tree_size - 1,
-                  name + " covers more " + rows + " than the file has (" + std::to_string(t.size()) +
+      return fail(name + " covers more " + rows + " than the file has (" + std::to_string(t.size()) +
                       "): " + rows + " were deleted");
     }
     while (tree.size() < head.tree_size) tree.append(t.leaf_hash(tree.size(), bytes));
@@ -79,32 +73,27 @@ TimelineCheck check_timeline(const Timeline& t, const std::vector<integrity::Tre
               ? "the leaf that disagrees is " + t.describe(agreed)
               : "the first leaf that disagrees is one of " + rows + " " + std::to_string(agreed) + " to " +
                     std::to_string(head.tree_size - 1) + ", from " + t.describe(agreed);
-      if (tagged) return fail(h, *tagged, *tagged, name + ": the " + rows + " give root " + integrity::hex(tree.root()) +
-                                                       ", the head says " + integrity::hex(head.root) + "; " + where);
-      return fail(h, agreed, head.tree_size - 1,
-                  name + ": the " + rows + " give root " + integrity::hex(tree.root()) + ", the head says " +
+      return fail(name + ": the " + rows + " give root " + integrity::hex(tree.root()) + ", the head says " +
                       integrity::hex(head.root) + "; " + where +
                       (h > 0 ? " (every earlier head agrees)" : ""));
     }
     if (head.signature && signer) {
       if (!integrity::signature_valid(head, *signer)) {
-        return fail(h, agreed, head.tree_size == 0 ? 0 : head.tree_size - 1,
-                    name + ": its signature does not verify with public key " + signer->hex());
+        return fail(name + ": its signature does not verify with public key " + signer->hex());
       }
       ++check.signatures_checked;
     } else if (key && !head.signature) {
-      return fail(h, agreed, head.tree_size == 0 ? 0 : head.tree_size - 1, name + " is not signed");
+      return fail(name + " is not signed");
     }
     agreed = head.tree_size;
     ++check.heads_checked;
   }
   if (!heads.empty() && heads.back().tree_size < t.size() && cover == HeadsCover::every_row) {
-    return fail(heads.size() - 1, heads.back().tree_size, t.size() - 1,
-                "the last tree head covers " + std::to_string(heads.back().tree_size) + " " + rows + ", the file has " +
+    return fail("the last tree head covers " + std::to_string(heads.back().tree_size) + " " + rows + ", the file has " +
                     std::to_string(t.size()) + ": " + rows + " were added after it");
   }
   if (heads.empty() && cover == HeadsCover::every_row && t.size() > 0) {
-    return fail(0, 0, t.size() - 1, "the file has " + rows + " but no tree head");
+    return fail("the file has " + rows + " but no tree head");
   }
   return check;
 }

@@ -48,10 +48,7 @@ struct TimelineCheck {
   std::uint64_t rows = 0;
   std::size_t heads_checked = 0;
   std::size_t signatures_checked = 0;
-  // The first problem: the head that disagrees and the leaves the first bad one can be.
-  std::string problem;
-  std::optional<std::size_t> bad_head;
-  std::uint64_t first_suspect = 0, last_suspect = 0;
+  std::string problem;  // the first: the head that disagrees and which leaf (or leaves) changed
 };
 
 // The file's own heads must cover every leaf; heads published elsewhere may be any of them.

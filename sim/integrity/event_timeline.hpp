@@ -36,7 +36,6 @@ class EventTimeline {
   // name the one row that changed inside a head's rows. A locator, not evidence (nothing signs them).
   std::vector<std::uint8_t> take_leaf_tags();
   std::uint64_t size() const noexcept { return tree_.size(); }
-  const TimelineOptions& options() const noexcept { return options_; }
 
  private:
   double checkpoint_at_or_after(double t) const;

@@ -1,11 +1,15 @@
 #include "sim/integrity/tree_head.hpp"
 
-#include "sim/integrity/big_endian.hpp"
-
 #include <bit>
 #include <string_view>
 
 namespace porttwin::integrity {
+
+namespace {
+void append_big_endian(std::uint64_t value, std::vector<std::uint8_t>& out) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+}  // namespace
 
 std::vector<std::uint8_t> signed_message(const TreeHead& head) {
   static constexpr std::string_view context = "porttwin-tree-head-v1";

@@ -19,7 +19,7 @@ namespace porttwin::analysis {
 
 struct TimelineEntry {
   EventRow event;
-  std::string kind;    // the event's name (RSEA, BORDER_CHECK, ALARM, ...)
+  std::string kind;    // the event's name (SEAL, BORDER_CHECK, ALARM, ...)
   std::string place;   // /events/places name
   std::string detail;  // what the detail code means for this kind ("" when it means nothing)
 };

@@ -262,7 +262,7 @@ TEST_CASE("porttwin trip: a trip's record, truth and timeline from the run file"
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("route abc, device type active, procedure cross_border_one_way") != std::string::npos);
   CHECK(r.out.find("truth: door_opening at") != std::string::npos);
-  for (const char* kind : {"RSEA", "CROS", "BORDER_CHECK", "ATTACK", "ALARM", "RMVD", "EXIT"}) {
+  for (const char* kind : {"SEAL", "CROS", "BORDER_CHECK", "ATTACK", "ALARM", "RMVD", "EXIT"}) {
     INFO(kind);
     CHECK(r.out.find(kind) != std::string::npos);
   }

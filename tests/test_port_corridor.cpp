@@ -187,7 +187,7 @@ TEST_CASE("port: a transit box's history runs from DISC to unsealing under one i
     INFO("box " << box);
     REQUIRE(kinds.front() == "DISC");
     const auto at = [&](const std::string& k) { return std::find(kinds.begin(), kinds.end(), k) - kinds.begin(); };
-    const auto seal = at("RSEA"), out = at("TRANSIT_OUT"), unseal = at("RMVD");
+    const auto seal = at("SEAL"), out = at("TRANSIT_OUT"), unseal = at("RMVD");
     REQUIRE(seal < static_cast<long>(kinds.size()));
     REQUIRE(out < static_cast<long>(kinds.size()));
     REQUIRE(unseal < static_cast<long>(kinds.size()));
@@ -203,7 +203,7 @@ TEST_CASE("port: a transit box's history runs from DISC to unsealing under one i
   std::vector<std::string> kinds;
   for (const EventRow& e : shown) kinds.push_back(event_name(e.kind));
   CHECK(kinds.front() == "DISC");
-  CHECK(std::find(kinds.begin(), kinds.end(), "RSEA") != kinds.end());
+  CHECK(std::find(kinds.begin(), kinds.end(), "SEAL") != kinds.end());
   CHECK(std::find(kinds.begin(), kinds.end(), "TRANSIT_OUT") != kinds.end());
   CHECK(kinds.back() == "RMVD");
 }

@@ -14,7 +14,7 @@ namespace porttwin {
 // In code order; std::logic_error at first use if two models claim one code or one name.
 const std::vector<EventKindName>& event_catalog();
 
-// The name of `code` ("RSEA"), or "kind N" for a code no model declares.
+// The name of `code` ("SEAL"), or "kind N" for a code no model declares.
 std::string event_name(std::uint16_t code);
 
 }  // namespace porttwin

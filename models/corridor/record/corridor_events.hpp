@@ -9,7 +9,8 @@
 namespace porttwin {
 
 enum class CorridorEvent : std::uint16_t {
-  Seal = 17,           // RSEA: a transit trip's device sealed at departure (entity = trip)
+  Seal = 17,           // SEAL: a transit trip's device sealed at departure (entity = trip); DCSA has no code
+                       // for a first sealing (its RSEA is "resealed after inspection": RELOCK 1 here)
   Inspect = 18,        // INSP: its device read at a reader checkpoint (detail = 1 when the read succeeded)
   Unseal = 19,         // RMVD: unsealed at destination (detail = 1 when manual)
   BorderCross = 20,    // CROS: the trip passed a border station
@@ -28,7 +29,7 @@ enum class CorridorEvent : std::uint16_t {
 };
 
 inline constexpr std::array<EventKindName, 15> kCorridorEventNames = {{
-    {"RSEA", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20}, {"ATTACK", 21}, {"ALARM", 22}, {"TRIAGE", 28},
+    {"SEAL", 17}, {"INSP", 18}, {"RMVD", 19}, {"CROS", 20}, {"ATTACK", 21}, {"ALARM", 22}, {"TRIAGE", 28},
     {"PATROL_OUT", 29}, {"INTERCEPT", 30}, {"PATROL_BACK", 31}, {"ARRIVAL_INSPECT", 32}, {"BORDER_CHECK", 33},
     {"RELOCK", 34}, {"SCHEDULED_DEPARTURE", 35}, {"STATION_CLOSED", 36}}};
 

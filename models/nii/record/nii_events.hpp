@@ -8,7 +8,8 @@
 namespace porttwin {
 
 enum class NiiEvent : std::uint16_t {
-  CustomsSelect = 23,   // CUSS: NII risk selection routed a box (detail = nii::Route: 0 release, 1 scan, 2 physical)
+  CustomsSelect = 23,   // NII_ROUTE: risk selection routed a box (detail = nii::Route: 0 release, 1 scan, 2
+                        // physical); only a scan route is DCSA's CUSS ("selected for scan")
   NiiAlarm = 24,        // an NII primary alarm (detail 0 RPM, 1 X-ray, 2 X-ray alarm cleared by AI)
   CustomsInspect = 25,  // CUSI: diverted to secondary inspection (detail = nii::SecondaryKind)
   CustomsRelease = 26,  // CUSR: released by customs
@@ -16,6 +17,6 @@ enum class NiiEvent : std::uint16_t {
 };
 
 inline constexpr std::array<EventKindName, 5> kNiiEventNames = {{
-    {"CUSS", 23}, {"NII_ALARM", 24}, {"CUSI", 25}, {"CUSR", 26}, {"HOLD", 27}}};
+    {"NII_ROUTE", 23}, {"NII_ALARM", 24}, {"CUSI", 25}, {"CUSR", 26}, {"HOLD", 27}}};
 
 }  // namespace porttwin

@@ -33,6 +33,7 @@ void declare_station(scenario::Section& s, CustomsStationConfig& c) {
       .range(0, 1000);
   s.distribution("handheld_read_time", c.handheld_read_time, "Time to read a device with a handheld reader");
   s.integer("inspectors", c.inspectors, "Officers inspecting or checking documents of trips at a border").range(1, 1000);
+  scenario::declare(s, c.location);
   s.distribution("border_wait", c.border_wait,
                  "Time at a border for the other formalities (immigration, vehicle, fees), after customs");
   s.flag("relock", c.relock,
@@ -343,6 +344,9 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
     }
   }
   check_unique(c.stations, "corridor.stations", d);
+  for (std::size_t i = 0; i < c.stations.size(); ++i) {
+    scenario::check(c.stations[i].location, "corridor.stations[" + std::to_string(i) + "]", d);
+  }
   check_unique(c.routes, "corridor.routes", d);
   check_unique(c.devices, "corridor.devices", d);
   for (std::size_t r = 0; r < c.routes.size(); ++r) {

@@ -12,6 +12,7 @@
 #include "models/logistics/logistics_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/facility_location.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace porttwin::corridor {
@@ -37,6 +38,7 @@ struct CustomsStationConfig {
   int inspectors = 2;                                     // officers inspecting at a border (by alarm grade)
   Distribution border_wait = Distribution::constant(0);   // other border formalities (immigration, vehicle)
   bool relock = false;                                    // device deactivated on arrival, reactivated on leaving (SELS)
+  scenario::FacilityLocation location;                    // its UN/LOCODE and facility code (DCSA events)
 };
 
 // The times of day a station works: arrivals outside them wait for the next opening.

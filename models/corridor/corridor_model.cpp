@@ -114,6 +114,9 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
                                                                               false, -1, std::nullopt},
                                                       host));
     station_places_.push_back(sim.recorder().place("corridor." + s.name));
+    static constexpr const char* kFacilityTypes[] = {"POTE", "INTE", "BOCR", "INTE"};  // kStationKindNames order
+    sim.recorder().locate_place(station_places_.back(),
+                                scenario::location_row(s.location, kFacilityTypes[static_cast<std::size_t>(s.type)]));
   }
   std::vector<std::string> countries;
   for (const auto& s : config.stations) {

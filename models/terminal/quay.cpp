@@ -218,7 +218,7 @@ void Quay::crane_loop(int c) {
     const std::size_t loads = order.load.size();
     for (auto id : order.load) crane.to_fetch.push_back(id);
     for (std::size_t i = 0; i < loads; ++i) crane.fetch_ready->release();
-    for (std::size_t i = 0; i < loads; ++i) load_one(c);
+    for (std::size_t i = 0; i < loads; ++i) load_one(c, order.call);
     crane.order_done->release();
   }
 }
@@ -258,7 +258,9 @@ void Quay::discharge_one(int c, const VesselCall& call) {
   const bool transship = transshipped(call, box.category);
   if (transship) box.category = yard::Category::Export;  // stacked with the exports
   box.arrival = Simulation::now();
-  registry_.add(box, Place::OnVessel, call.index).transship = transship;
+  ContainerRecord& record = registry_.add(box, Place::OnVessel, call.index);
+  record.transship = transship;
+  record.call_in = call.index;
   ++calls_[static_cast<std::size_t>(call.index)].discharged;
   sim_.recorder().event(Simulation::now(), TerminalEvent::Discharge, box.id, place_, static_cast<std::uint16_t>(c));
   // Plans its way out, which sets the expected pickup the yard stacks by: a truck, or a later call.
@@ -328,7 +330,7 @@ void Quay::feeder_loop(int c) {
   }
 }
 
-void Quay::load_one(int c) {
+void Quay::load_one(int c, int call) {
   Crane& crane = cranes_[c];
   const double wait_from = Simulation::now();
   crane.box_arrived->acquire();
@@ -336,7 +338,9 @@ void Quay::load_one(int c) {
   const yard::ContainerId id = crane.arrived.front();
   crane.arrived.pop_front();
   cycle(c);
-  if (registry_.move(id, Place::OnVehicle, Place::LeftByVessel).transship && Simulation::now() >= sim_.warmup()) {
+  ContainerRecord& loaded = registry_.move(id, Place::OnVehicle, Place::LeftByVessel);
+  loaded.call_out = call;
+  if (loaded.transship && Simulation::now() >= sim_.warmup()) {
     ++transshipped_;
   }
   sim_.recorder().event(Simulation::now(), TerminalEvent::Load, id, place_, static_cast<std::uint16_t>(c));

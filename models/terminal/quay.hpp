@@ -100,7 +100,7 @@ class Quay {
   void crane_loop(int crane);
   void feeder_loop(int crane);
   void discharge_one(int crane, const VesselCall& call);
-  void load_one(int crane);
+  void load_one(int crane, int call);
   void cycle(int crane);  // one crane move, after any breakdown due
   yard::ContainerId next_export(std::deque<yard::ContainerId>& list) const;
   yard::Position crane_position(int crane) const;

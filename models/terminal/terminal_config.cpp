@@ -163,6 +163,8 @@ bool has_area(const TerminalConfig& c, yard::Category category) {
 
 void declare(scenario::Section& t, TerminalConfig& c) {
   t.text("host", c.host, "Platform host the terminal's equipment actors run on (the TOS and control systems are the incidents section's hosts)");
+  scenario::declare(t.section("location", "Where the terminal is, in the codes of DCSA events (porttwin export --dcsa)"),
+                    c.location);
   declare(t.section("berths", "The quay: berths and their quay cranes"), c.berths);
   declare(t.section("vessels", "Vessel calls: weekly services and the box mix they bring and take"), c.vessels);
   declare(t.section("quay_cranes", "Ship-to-shore cranes: cycle time and breakdowns"), c.quay_cranes);
@@ -181,6 +183,7 @@ void declare(scenario::Section& t, TerminalConfig& c) {
 
 void check(const TerminalConfig& c, scenario::Diagnostics& d) {
   yard::check(c.yard, d);
+  scenario::check(c.location, "terminal.location", d);
   std::set<std::string> names;
   for (std::size_t i = 0; i < c.vessels.services.size(); ++i) {
     const auto& s = c.vessels.services[i];

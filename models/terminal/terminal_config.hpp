@@ -15,6 +15,7 @@
 #include "models/yard/yard_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/facility_location.hpp"
 #include "sim/scenario/schema.hpp"
 #include "models/yard/record/yard_layout.hpp"
 
@@ -139,6 +140,7 @@ struct RailSideConfig {
 
 struct TerminalConfig {
   std::string host = "terminal";  // where the terminal's actors run (the equipment, not the TOS: models/incidents)
+  scenario::FacilityLocation location;  // its UN/LOCODE and terminal code, for the events it exchanges (DCSA)
   BerthConfig berths;
   VesselConfig vessels;
   QuayCraneConfig quay_cranes;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "models/terminal/record/terminal_layout.hpp"
 #include "models/terminal/terminal_state.hpp"
 #include "models/yard/record/iso6346.hpp"
 #include "models/yard/record/yard_layout.hpp"
@@ -32,6 +33,11 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
       rail_(sim, config, registry_, yard_, gate_),
       transit_stream_(sim.stream("terminal.transit")) {
   gate_.set_release_listener([this](yard::ContainerId id, double& waited) { return rail_.customs_released(id, waited); });
+  // The places its gate, quay and rail side registered, located for exchanged events (DCSA).
+  for (const char* place : {"terminal.gate", "quay", "terminal.rail"}) {
+    if (place == std::string_view("terminal.rail") && !config.has_rail) continue;
+    sim.recorder().locate_place(sim.recorder().place(place), scenario::location_row(config.location, "POTE"));
+  }
   if (sim.recorder().has_file()) {
     h5::Group root = sim.recorder().root_group();
     YardLogOptions options;
@@ -124,6 +130,42 @@ void TerminalModel::start() {
 void TerminalModel::finish_recording() {
   if (log_) log_->flush();
   log_.reset();
+  if (!sim_.recorder().has_file()) return;
+  TerminalRecords records;
+  records.boxes.reserve(registry_.size());
+  std::vector<std::int32_t> loaded(calls_.size(), 0);
+  for (yard::ContainerId id = 1; id <= registry_.size(); ++id) {
+    const ContainerRecord& r = registry_.at(id);
+    TerminalBoxRow row;
+    row.box = id;
+    h5::copy_text(row.container, container_number(id));
+    row.category = static_cast<BoxCategory>(r.box.category);
+    row.transit = r.transit >= 0 ? 1 : 0;
+    row.call_in = r.call_in;
+    row.call_out = r.call_out;
+    row.since = r.box.arrival;
+    if (r.call_out >= 0) ++loaded[static_cast<std::size_t>(r.call_out)];
+    records.boxes.push_back(row);
+  }
+  const double now = Simulation::now();
+  const int services = static_cast<int>(config_.vessels.services.size());
+  for (const VesselCall& c : calls_) {
+    TerminalCallRow row;
+    row.call = c.index;
+    h5::copy_text(row.service, c.service);
+    row.week = c.index / services;
+    row.scheduled = c.scheduled;
+    row.arrival = c.arrival <= now ? c.arrival : -1;
+    row.berthed = c.berth_time;
+    row.departed = c.departure;
+    row.berth = c.berth;
+    row.discharged = c.discharged;
+    row.loaded = loaded[static_cast<std::size_t>(c.index)];
+    records.calls.push_back(row);
+  }
+  records.truck_visits = gate_.visit_rows();
+  h5::Group root = sim_.recorder().root_group();
+  write_terminal_records(root, records);
 }
 
 void TerminalModel::declare_kpis(Recorder& r) {

@@ -136,6 +136,7 @@ void TerminalModel::restore_boxes() {
     else if (b.vessel_out >= 0) box.expected_pickup = calls_[static_cast<std::size_t>(b.vessel_out)].scheduled;
     ContainerRecord& r = registry_.add(box, Place::OnVessel, b.vessel_out >= 0 ? b.vessel_out : b.vessel_in);
     r.transship = b.vessel_in >= 0 && b.vessel_out >= 0;
+    r.call_in = b.vessel_in;
     numbers_[box.id] = b.number;
     ids[i] = box.id;
   }

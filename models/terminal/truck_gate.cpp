@@ -367,6 +367,7 @@ void TruckGate::gate_in(const Job& truck) {
   if (now >= sim_.warmup()) ++trucks_in_;
   transaction_.add(now - v.lane_start, now);
   sim_.recorder().event(now, GateEvent::GateIn, truck.id, place_);
+  visit_rows_.push_back({truck.id, v.drop, v.pickup, now});  // a new export's id: drop_off, next
   enter_stage(truck.id, TruckStage::Yard);  // inside; the block follows once known
   if (v.drops) return drop_off(truck.id);
   pick_up(truck.id, gate_);
@@ -382,6 +383,7 @@ void TruckGate::drop_off(std::uint64_t truck) {
     box.expected_pickup = calls_[v.call].scheduled;
     registry_.add(box, Place::OnTruck, v.call);
     v.drop = box.id;
+    visit_rows_.back().drop = box.id;  // gate_in pushed this truck's row just now
   } else {  // it came by the corridor, on this truck since the port station
     ContainerRecord& r = registry_.at(v.drop);
     r.box.arrival = Simulation::now();

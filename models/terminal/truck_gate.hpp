@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "models/terminal/container_registry.hpp"
+#include "models/terminal/record/terminal_layout.hpp"
 #include "models/terminal/operating_conditions.hpp"
 #include "models/terminal/terminal_yard.hpp"
 #include "models/terminal/vessel_schedule.hpp"
@@ -125,6 +126,7 @@ class TruckGate {
   // Records every truck's stage changes to `log` (the rewindable yard).
   void record_to(YardLog* log) { log_ = log; }
   std::vector<YardTruckRow> truck_rows(double now) const;  // trucks in the terminal, by id
+  const std::vector<TruckVisitRow>& visit_rows() const { return visit_rows_; }  // every gate-in so far
   std::vector<Station*> stations() { return {&in_lanes_, &desk_, &out_lanes_}; }
 
   // Statistics after warm-up.
@@ -192,6 +194,7 @@ class TruckGate {
   YardLog* log_ = nullptr;
 
   std::unordered_map<std::uint64_t, Visit> visits_;
+  std::vector<TruckVisitRow> visit_rows_;  // /terminal/truck_visits
   std::unordered_map<std::int64_t, int> slot_bookings_;
   std::set<std::pair<double, yard::ContainerId>> pending_pickups_;  // by planned arrival
   std::unordered_map<yard::ContainerId, double> pickup_time_;

@@ -164,6 +164,18 @@ std::optional<double> parse_datetime(std::string_view text) {
   return static_cast<double>(sys_days{date}.time_since_epoch().count()) * kDay + clock;
 }
 
+std::optional<double> parse_utc_offset(std::string_view text) {
+  std::string_view zone = trim(text);
+  if (zone.empty() || (zone.front() != '+' && zone.front() != '-')) return std::nullopt;
+  const double sign = zone.front() == '+' ? 1 : -1;
+  zone.remove_prefix(1);
+  auto hours = take_int(zone, 2);
+  if (!hours || !take_char(zone, ':')) return std::nullopt;
+  auto minutes = take_int(zone, 2);
+  if (!minutes || !zone.empty() || *hours > 23 || *minutes > 59) return std::nullopt;
+  return sign * (*hours * 3600.0 + *minutes * 60.0);
+}
+
 std::optional<double> parse_datetime_utc(std::string_view text) {
   std::string_view s = trim(text);
   const std::size_t t = s.find('T');
@@ -174,12 +186,9 @@ std::optional<double> parse_datetime_utc(std::string_view text) {
   } else {
     const std::size_t sign = s.find_last_of("+-");
     if (sign == std::string_view::npos || sign < t) return std::nullopt;
-    std::string_view zone = s.substr(sign + 1);
-    auto hours = take_int(zone, 2);
-    if (!hours || !take_char(zone, ':')) return std::nullopt;
-    auto minutes = take_int(zone, 2);
-    if (!minutes || !zone.empty() || *hours > 23 || *minutes > 59) return std::nullopt;
-    offset = (s[sign] == '+' ? 1 : -1) * (*hours * 3600.0 + *minutes * 60.0);
+    const auto zone = parse_utc_offset(s.substr(sign));
+    if (!zone) return std::nullopt;
+    offset = *zone;
     s = s.substr(0, sign);
   }
   const auto local = parse_datetime(s);

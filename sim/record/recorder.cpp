@@ -141,6 +141,17 @@ void Recorder::summary(const std::string& name, double value, const std::string&
   summary_.push_back({name, value, units, help, headline});
 }
 
+void Recorder::locate_place(std::uint32_t place, PlaceLocationRow location) {
+  location.place = place;
+  for (auto& row : place_locations_) {
+    if (row.place == place) {
+      row = location;
+      return;
+    }
+  }
+  place_locations_.push_back(location);
+}
+
 void Recorder::meta(const std::string& name, const std::string& value) { meta_.push_back({name, value}); }
 void Recorder::meta(const std::string& name, double value) { meta_.push_back({name, value}); }
 void Recorder::meta(const std::string& name, std::int64_t value) { meta_.push_back({name, value}); }
@@ -159,6 +170,12 @@ void Recorder::finish() {
     }
     places.append(std::span<const PlaceRow>(rows));
     places.set_attribute("help", std::string("Names of the places referred to by /events/log.place"));
+  }
+  if (!place_locations_.empty()) {
+    h5::write_table(file_->events, "place_locations", place_location_row_type(), place_locations_, "1",
+                    "Where places of /events/places are in the ports' codes: UN/LOCODE, facility code and its code "
+                    "list (SMDG, BIC), DCSA facility type (POTE port terminal, INTE inland terminal, BOCR border "
+                    "crossing)");
   }
   file_->events.set_attribute("count", static_cast<std::uint64_t>(flushed_));
 

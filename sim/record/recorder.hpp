@@ -17,6 +17,7 @@
 #include "sim/integrity/event_timeline.hpp"
 #include "sim/record/event_kind.hpp"
 #include "sim/record/event_row.hpp"
+#include "sim/record/place_location.hpp"
 
 struct XXH3_state_s;  // xxhash.h stays out of this header
 
@@ -65,6 +66,9 @@ class Recorder {
 
   std::uint32_t place(const std::string& name);  // registers a place once, returns its id
   const std::vector<std::string>& places() const { return places_; }
+  // Where a place is in the ports' codes (/events/place_locations): its UN/LOCODE, facility code and
+  // code list, and DCSA's facility type (POTE port terminal, INTE inland terminal, BOCR border crossing).
+  void locate_place(std::uint32_t place, PlaceLocationRow location);
 
   template <EventCode Code>
   void event(double time, Code kind, std::uint64_t entity, std::uint32_t place, std::uint16_t detail = 0) {
@@ -114,6 +118,7 @@ class Recorder {
   double last_time_ = 0;
   std::unique_ptr<::XXH3_state_s, void (*)(::XXH3_state_s*)> hash_;
   std::vector<std::string> places_;
+  std::vector<PlaceLocationRow> place_locations_;
   std::vector<double> kpi_time_;
   std::vector<Kpi> kpis_;
   std::vector<SummaryItem> summary_;

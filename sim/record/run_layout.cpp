@@ -1,5 +1,7 @@
 #include "sim/record/run_layout.hpp"
 
+#include "sim/record/h5_file.hpp"
+
 namespace porttwin {
 
 h5::CompoundType event_row_type(const std::vector<EventKindName>& kinds) {
@@ -54,6 +56,20 @@ h5::CompoundType tree_head_row_type() {
 }
 
 h5::CompoundType leaf_tag_row_type() { return h5::CompoundType::of<LeafTagRow>().field("tag", &LeafTagRow::tag); }
+
+h5::CompoundType place_location_row_type() {
+  return h5::CompoundType::of<PlaceLocationRow>()
+      .field("place", &PlaceLocationRow::place)
+      .text("un_locode", &PlaceLocationRow::un_locode)
+      .text("facility_code", &PlaceLocationRow::facility_code)
+      .text("facility_code_list", &PlaceLocationRow::facility_code_list)
+      .text("facility_type", &PlaceLocationRow::facility_type);
+}
+
+std::vector<PlaceLocationRow> read_place_locations(const h5::Group& root) {
+  if (!root.has("events/place_locations")) return {};
+  return h5::read_table<PlaceLocationRow>(root.open_group("events"), "place_locations", place_location_row_type());
+}
 
 h5::CompoundType place_row_type() {
   return h5::CompoundType::of<PlaceRow>().field("id", &PlaceRow::id).text("name", &PlaceRow::name);

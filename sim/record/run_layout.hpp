@@ -38,5 +38,8 @@ h5::CompoundType leaf_tag_row_type();
 // /events/log, its `kind` an HDF5 enum of `kinds` (the engine's own when empty).
 h5::CompoundType event_row_type(const std::vector<EventKindName>& kinds);
 h5::CompoundType place_row_type();  // /events/places
+h5::CompoundType place_location_row_type();  // /events/place_locations
+// The located places of a run file (empty when it has none).
+std::vector<PlaceLocationRow> read_place_locations(const h5::Group& root);
 
 }  // namespace porttwin

@@ -17,6 +17,9 @@ void declare(Section& root, RunSettings& run) {
       .max(kMaxHorizon);
   root.duration("warmup", run.warmup, "Initial period excluded from summary statistics").min(0);
   root.datetime("start", run.start, "Calendar date-time at simulated time 0 (drives day/night and hourly profiles)");
+  root.text("utc_offset", run.utc_offset,
+            "Offset of the calendar's local time from UTC, +HH:MM or -HH:MM: the offset of the date-times porttwin "
+            "exchanges with other systems (DCSA events)");
   Section& stats = root.section("stats", "Statistics options");
   stats.integer("batches", run.batches, "Batch count for batch-means confidence intervals inside one run (0: none)")
       .range(0, 10000);
@@ -44,6 +47,9 @@ void check(const RunSettings& run, const Section&, Diagnostics& diagnostics) {
                           units::format_duration(run.horizon) + ", " + units::format_number(std::floor(run.horizon / run.kpi_interval)) +
                           " samples, expected at most " + units::format_number(kMaxKpiSamples) +
                           " (a longer interval or a shorter horizon)");
+  }
+  if (!units::parse_utc_offset(run.utc_offset)) {
+    diagnostics.error("utc_offset", "found \"" + run.utc_offset + "\", expected " + std::string(units::expected_utc_offset));
   }
   if (run.warmup >= run.horizon) {
     diagnostics.error("warmup", "found " + units::format_duration(run.warmup) +

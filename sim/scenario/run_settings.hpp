@@ -20,6 +20,7 @@ struct RunSettings {
   double horizon = 7 * 86400.0;
   double warmup = 0;
   double start = 1767571200.0;  // 2026-01-05T00:00 (a Monday)
+  std::string utc_offset = "+00:00";  // of the calendar's local time, for exchanged date-times (DCSA)
   int batches = 20;
   double kpi_interval = 900;
   bool record_events = true;

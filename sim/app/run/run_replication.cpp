@@ -35,6 +35,7 @@ void write_meta(Recorder& r, const Scenario& s, std::uint32_t replication, const
   r.meta("horizon_s", s.run.horizon);
   r.meta("warmup_s", s.run.warmup);
   r.meta("start", units::format_datetime(s.run.start));
+  r.meta("utc_offset", s.run.utc_offset);
   if (s.from) {  // a run from a snapshot: where its state came from, and when it began
     r.meta("snapshot_file", s.from->source);
     r.meta("begin_s", s.from->time);

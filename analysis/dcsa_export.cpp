@@ -75,6 +75,11 @@ class Exporter {
   Exporter(const std::filesystem::path& run, const DcsaExportOptions& options) : options_(options) {
     const h5::File file = h5::File::open_read(run.string());
     const h5::Group root = file.root();
+    if (!root.has("meta") || !root.has("events/places")) throw std::runtime_error(run.string() + " is not a porttwin run file (no /meta, no /events)");
+    if (!root.has("events/log")) {
+      throw std::runtime_error(run.string() + " was recorded without its events (record.events: false): nothing to "
+                                              "export; run it again with --set record.events=true");
+    }
     const h5::Group meta = root.open_group("meta");
     const auto start = units::parse_datetime(meta.string_attribute("start"));
     if (!start) throw std::runtime_error(run.string() + ": /meta start is not a date-time");
@@ -98,6 +103,10 @@ class Exporter {
     coupled_ = find_place("port.transit").has_value();
     records_ = read_terminal_records(root);
     for (std::size_t i = 0; i < records_.truck_visits.size(); ++i) visit_of_truck_[records_.truck_visits[i].truck] = i;
+    for (const TerminalBoxRow& b : records_.boxes) {
+      if (b.train >= 0) boxes_of_train_[b.train].push_back(b.box);
+    }
+    rail_ = find_place("terminal.rail");
     if (root.has("corridor/trips")) {
       const h5::Group g = root.open_group("corridor");
       std::vector<std::string> seal_types;
@@ -136,7 +145,6 @@ class Exporter {
       buffer += first ? "\n" : ",\n";
       first = false;
       buffer += event_;
-      ++counts.exported;
       if (buffer.size() > (1u << 20) - 4096) {
         out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         buffer.clear();
@@ -157,10 +165,13 @@ class Exporter {
   bool coupled_ = false;
   TerminalRecords records_;
   std::unordered_map<std::uint64_t, std::size_t> visit_of_truck_;
+  std::unordered_map<std::int64_t, std::vector<std::uint64_t>> boxes_of_train_;  // in box id order
+  std::optional<std::uint32_t> rail_;
   std::unordered_map<std::uint64_t, Seal> seals_;
   std::vector<EventRow> rows_;
-  std::string event_;         // the event being written
-  std::string_view family_;   // its eventType
+  std::string event_;         // the events of the row being converted
+  std::string_view family_;   // their eventType
+  std::size_t emitted_ = 0;   // events of this row so far (a train's departure loads many boxes)
 
   std::optional<std::uint32_t> find_place(std::string_view name) const {
     for (std::size_t i = 0; i < places_.size(); ++i) {
@@ -187,8 +198,9 @@ class Exporter {
 
   void begin(const char* type, const EventRow& e, std::size_t index) {
     family_ = type;
+    if (emitted_ > 0) event_ += ",\n";
     event_ += '{';
-    append_member(event_, "eventID", event_id(index));
+    append_member(event_, "eventID", event_id(index, emitted_++));
     event_ += ',';
     append_member(event_, "eventType", type);
     event_ += ",\"eventClassifierCode\":\"ACT\",";
@@ -198,15 +210,16 @@ class Exporter {
     append_member(event_, "eventCreatedDateTime", when);
   }
 
-  // A UUID of RFC 9562's version 8 (vendor-defined) from the run's fingerprint and the row's index:
-  // the same run gives the same ids, and an id names its row.
-  std::string event_id(std::size_t index) const {
+  // A UUID of RFC 9562's version 8 (vendor-defined) from the run's fingerprint, the row's index and
+  // the event's number in its row: the same run gives the same ids, and an id names its row.
+  std::string event_id(std::size_t index, std::size_t nth) const {
+    const std::uint64_t low = (static_cast<std::uint64_t>(index) << 16) | (nth & 0xFFFF);
     char hex[33];
     std::copy(fingerprint_.begin(), fingerprint_.begin() + 16, hex);
     static constexpr char kHex[] = "0123456789abcdef";
-    for (int k = 0; k < 16; ++k) hex[16 + k] = kHex[(static_cast<std::uint64_t>(index) >> (4 * (15 - k))) & 0xF];
+    for (int k = 0; k < 16; ++k) hex[16 + k] = kHex[(low >> (4 * (15 - k))) & 0xF];
     hex[12] = '8';
-    hex[16] = kHex[8 | (index >> 60 & 3)];
+    hex[16] = kHex[8 | (low >> 60 & 3)];
     hex[32] = '\0';
     std::string id(hex, 8);
     id += '-';
@@ -357,10 +370,12 @@ class Exporter {
 
   // The DCSA code the row was written under, or nullptr when it yields no event.
   const char* convert(const EventRow& e, std::size_t index, DcsaExportCounts& counts) {
+    emitted_ = 0;
     const char* code = convert_row(e, index);
-    if (!code) return nullptr;
+    if (!code || emitted_ == 0) return nullptr;
     auto& by = family_ == "TRANSPORT" ? counts.transport : family_ == "IOT" ? counts.iot : counts.equipment;
-    ++by[code];
+    by[code] += emitted_;
+    counts.exported += emitted_;
     return code;
   }
 
@@ -394,6 +409,13 @@ class Exporter {
         const char* code = in ? "GTIN" : "GTOT";
         equipment(code, e, index, id, "TRUCK", "TRUCK-" + std::to_string(e.entity), nullptr, false);
         return code;
+      }
+      case code_of(TerminalEvent::TrainDepart): {
+        const auto train = boxes_of_train_.find(static_cast<std::int64_t>(e.entity));
+        if (!at(e, rail_) || train == boxes_of_train_.end()) return nullptr;
+        const std::string id = "TRAIN-" + std::to_string(e.entity);
+        for (const std::uint64_t b : train->second) equipment("LOAD", e, index, b, "RAIL", id, nullptr, false);
+        return "LOAD";
       }
       case kStart:
       case kFinish:

@@ -36,6 +36,7 @@ struct ContainerRecord {
   int vessel = -1;     // the call that brought it (imports) or will take it (exports)
   int call_in = -1;    // the call that discharged it (-1: it came by road, or before the run)
   int call_out = -1;   // the call that loaded it (-1: not loaded)
+  int train = -1;      // the train (or barge) that took it from the rail side (-1: none)
   int transit = -1;    // in customs transit: the corridor flow of its trip (models/port); -1 not
   bool transship = false;  // discharged to be loaded onto a later call, never leaving the terminal
   bool by_rail = false;    // a transit box leaving by the rail side's trains, not by truck

@@ -112,7 +112,7 @@ void RailSide::depart(std::int64_t train) {
   }
   const auto& transit = gate_.transit();
   for (yard::ContainerId id : boxes) {
-    registry_.move(id, Place::OnTrain, Place::LeftByRail);
+    registry_.move(id, Place::OnTrain, Place::LeftByRail).train = static_cast<int>(train);
     wait_.add(now - at_rail_since_[id], now);
     at_rail_since_.erase(id);
     if (transit.departed) transit.departed(id);

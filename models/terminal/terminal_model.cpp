@@ -143,6 +143,7 @@ void TerminalModel::finish_recording() {
     row.transit = r.transit >= 0 ? 1 : 0;
     row.call_in = r.call_in;
     row.call_out = r.call_out;
+    row.train = r.train;
     row.since = r.box.arrival;
     if (r.call_out >= 0) ++loaded[static_cast<std::size_t>(r.call_out)];
     records.boxes.push_back(row);

@@ -13,6 +13,7 @@ h5::CompoundType box_row_type() {
       .field("transit", &TerminalBoxRow::transit)
       .field("call_in", &TerminalBoxRow::call_in)
       .field("call_out", &TerminalBoxRow::call_out)
+      .field("train", &TerminalBoxRow::train)
       .field("since", &TerminalBoxRow::since);
 }
 
@@ -45,7 +46,7 @@ void write_terminal_records(h5::Group& root, const TerminalRecords& records) {
   terminal.set_attribute("help", std::string("Who the terminal's boxes, calls and trucks are (models/terminal)"));
   h5::write_table(terminal, "boxes", box_row_type(), records.boxes, "since: s since the scenario start",
                   "One row per box the terminal registered, by id: ISO 6346 number, category, in customs transit, "
-                  "the calls that discharged and loaded it (-1 none), in the terminal since");
+                  "the calls that discharged and loaded it and the train that took it (-1 none), in the terminal since");
   h5::write_table(terminal, "calls", call_row_type(), records.calls,
                   "scheduled, arrival, berthed, departed: s since the scenario start (-1: not yet)",
                   "One row per vessel call of the schedule: service, week, planned and actual arrival, berthing, "

@@ -22,6 +22,7 @@ struct TerminalBoxRow {
   std::uint8_t transit = 0;  // 1: in customs transit on a corridor trip (models/port)
   std::int32_t call_in = -1;   // the call that discharged it (-1: by road, or in the terminal before the run)
   std::int32_t call_out = -1;  // the call that loaded it (-1: not loaded)
+  std::int32_t train = -1;     // the train (or barge) that took it from the rail side: TRAIN_DEPART's entity
   double since = 0;          // s: in the terminal since (its discharge, gate-in or the run's start)
 };
 

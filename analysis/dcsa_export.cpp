@@ -1,6 +1,5 @@
 #include "analysis/dcsa_export.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <optional>
 #include <stdexcept>

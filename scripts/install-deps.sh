@@ -13,6 +13,7 @@ packages=(
   libhdf5-dev                        # run files
   libssl-dev                         # SHA-256 of the scenario text and of the event timeline (libcrypto)
   libsodium-dev                      # Ed25519 signatures of the timeline's tree heads
+  libcsv-dev                         # real logs (CSV) replayed as arrival traces
   libxxhash-dev                      # fast 64-bit hashes: stream seeds, run fingerprints
   libcli11-dev                       # command line
   catch2                             # tests (2.13)

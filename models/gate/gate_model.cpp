@@ -19,7 +19,7 @@ void declare(scenario::Section& g, GateConfig& c) {
   desk.distribution("service", c.desk.service, "Time a clerk needs per truck");
 }
 
-void check(const GateConfig& c, scenario::Diagnostics& d) {
+void check(GateConfig& c, scenario::Diagnostics& d) {
   check(c.arrivals, "gate.arrivals", d);
   check(c.ocr, "gate.ocr", d);
 }

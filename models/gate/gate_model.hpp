@@ -27,7 +27,7 @@ struct GateConfig {
 };
 
 void declare(scenario::Section& gate, GateConfig& config);
-void check(const GateConfig& config, scenario::Diagnostics& diagnostics);
+void check(GateConfig& config, scenario::Diagnostics& diagnostics);
 
 class GateModel : public Model {
  public:

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 
 #include "sim/core/units.hpp"
+#include "sim/scenario/csv_file.hpp"
 
 namespace porttwin {
 
@@ -19,9 +21,9 @@ int weekday_of(double calendar) {  // 0 = Monday; 1970-01-01 was a Thursday
 }  // namespace
 
 void declare(scenario::Section& s, ArrivalConfig& a) {
-  s.choice("process", a.process, {"poisson", "profile", "renewal", "none"},
+  s.choice("process", a.process, {"poisson", "profile", "renewal", "trace", "none"},
            "Walk-in arrival process: poisson (constant rate), profile (hourly rates), renewal (inter-arrival "
-           "distribution) or none");
+           "distribution), trace (the arrival times of a CSV log, replayed exactly) or none");
   s.rate("rate", a.rate, "Arrival rate of the poisson process").greater_than(0);
   s.rate_profile("hourly_profile", a.hourly_profile, "profile: 24 arrival rates, one per hour of the local day")
       .min(0);
@@ -29,6 +31,11 @@ void declare(scenario::Section& s, ArrivalConfig& a) {
       .length(7)
       .min(0);
   s.distribution("interarrival", a.interarrival, "renewal: time between two arrivals");
+  s.text("file", a.file,
+         "trace: CSV log with a header row (RFC 4180), relative to the scenario file; one arrival a record");
+  s.text("time", a.time_column,
+         "trace: the column of arrival times, calendar date-times (2026-01-05T06:12:30) or offsets from the "
+         "start (6h12min30s), in time order");
   auto& ap = s.section("appointments", "Booked arrivals in hourly slots, on top of the walk-ins", &a.appointments.present);
   ap.real_list("per_hour", a.appointments.per_hour, "Bookings in each hour slot of the day (24 entries)")
       .length(24)
@@ -37,7 +44,64 @@ void declare(scenario::Section& s, ArrivalConfig& a) {
   ap.probability("no_show", a.appointments.no_show, "Probability that a booking does not show up");
 }
 
-void check(const ArrivalConfig& a, const std::string& path, scenario::Diagnostics& d) {
+namespace {
+
+std::shared_ptr<const ArrivalTrace> read_trace(const ArrivalConfig& a, const std::string& path, scenario::Diagnostics& d) {
+  if (a.file.empty()) {
+    d.error(path + ".process", "found process: trace, expected a file: (the CSV log) beside it");
+    return nullptr;
+  }
+  std::filesystem::path file = a.file;
+  if (file.is_relative()) file = std::filesystem::path(d.source()).parent_path() / file;
+  std::string problem;
+  const auto csv = scenario::read_csv(file, problem);
+  if (!csv) {
+    d.error(path + ".file", problem);
+    return nullptr;
+  }
+  const auto column = csv->column(a.time_column);
+  if (!column) {
+    std::string names;
+    for (const auto& h : csv->header) names += (names.empty() ? "" : ", ") + h;
+    const std::string match = scenario::closest_match(a.time_column, csv->header);
+    const std::string suggestion = match.empty() ? "" : " (did you mean \"" + match + "\"?)";
+    d.error(path + ".time", "found \"" + a.time_column + "\", expected a column of " + file.string() + " (" + names +
+                                 ")" + suggestion);
+    return nullptr;
+  }
+  auto trace = std::make_shared<ArrivalTrace>();
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < csv->records.size(); ++i) {
+    const std::string& text = csv->records[i][*column];
+    const std::string where = file.string() + ":" + std::to_string(csv->lines[i]) + ": ";
+    const auto when = units::parse_datetime(text);
+    const auto offset = when ? std::nullopt : units::parse_duration(text);
+    std::string wrong;
+    if (!when && !offset) {
+      wrong = "found \"" + text + "\" in column " + a.time_column + ", expected " + std::string(units::expected_datetime) +
+              " or " + std::string(units::expected_duration);
+    } else if (!trace->times.empty() && trace->calendar != when.has_value()) {
+      wrong = "found \"" + text + "\", expected " + (trace->calendar ? "a date-time" : "an offset") +
+              " like the rows above (one kind of time in a log)";
+    } else if (!trace->times.empty() && (when ? *when : *offset) < trace->times.back()) {
+      wrong = "found \"" + text + "\" before the row above, expected the log in time order";
+    }
+    if (!wrong.empty()) {
+      if (++bad <= 10) d.error(path + ".file", where + wrong);
+      continue;
+    }
+    trace->calendar = when.has_value();
+    trace->times.push_back(when ? *when : *offset);
+  }
+  if (bad > 10) d.error(path + ".file", file.string() + ": " + std::to_string(bad - 10) + " more bad rows");
+  if (bad == 0 && trace->times.empty()) d.error(path + ".file", file.string() + ": no records, expected one arrival a record");
+  return bad == 0 ? trace : nullptr;
+}
+
+}  // namespace
+
+void check(ArrivalConfig& a, const std::string& path, scenario::Diagnostics& d) {
+  if (a.process == "trace") a.trace = read_trace(a, path, d);
   if (a.process == "profile") {
     if (a.hourly_profile.empty()) {
       d.error(path + ".process", "found process: profile, expected an hourly_profile of 24 rates beside it");
@@ -58,6 +122,9 @@ double mean_rate(const ArrivalConfig& a) {
   double walk_in = 0;
   if (a.process == "poisson") walk_in = a.rate;
   if (a.process == "renewal") walk_in = 1.0 / a.interarrival.mean();
+  if (a.process == "trace" && a.trace && a.trace->times.size() > 1 && a.trace->times.back() > a.trace->times.front()) {
+    walk_in = static_cast<double>(a.trace->times.size() - 1) / (a.trace->times.back() - a.trace->times.front());
+  }
   if (a.process == "profile" && a.hourly_profile.size() == 24) {
     double day = std::accumulate(a.hourly_profile.begin(), a.hourly_profile.end(), 0.0) / 24;
     walk_in = day * std::accumulate(a.weekday_factors.begin(), a.weekday_factors.end(), 0.0) / 7;

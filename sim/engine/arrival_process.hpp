@@ -1,9 +1,11 @@
 // When entities arrive: a homogeneous Poisson process, a non-homogeneous Poisson process from an
 // hourly rate profile (with optional day-of-week factors, on the scenario's calendar), a renewal
-// process with any inter-arrival distribution, or none; plus optional appointment slots (bookings
-// per hour, each showing up inside its slot unless it is a no-show).
+// process with any inter-arrival distribution, a trace (the arrival times of a real log, a CSV
+// file, replayed exactly), or none; plus optional appointment slots (bookings per hour, each
+// showing up inside its slot unless it is a no-show).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,17 +22,29 @@ struct AppointmentConfig {
   double no_show = 0.05;
 };
 
+// The arrival times of a log, in its order: calendar date-times (Unix s of the scenario's local
+// calendar) or offsets from the scenario's start (s).
+struct ArrivalTrace {
+  std::vector<double> times;
+  bool calendar = true;
+};
+
 struct ArrivalConfig {
-  std::string process = "poisson";  // poisson | profile | renewal | none
+  std::string process = "poisson";  // poisson | profile | renewal | trace | none
   double rate = 60.0 / 3600.0;
   std::vector<double> hourly_profile;  // 24 rates per second, by hour of the local day
   std::vector<double> weekday_factors = {1, 1, 1, 1, 1, 1, 1};  // Monday first
   Distribution interarrival = Distribution::exponential(60);
+  std::string file;                  // trace: the CSV log, relative to the scenario file
+  std::string time_column = "time";  // trace: its column of arrival times
+  std::shared_ptr<const ArrivalTrace> trace;  // trace: read by check
   AppointmentConfig appointments;
 };
 
 void declare(scenario::Section& section, ArrivalConfig& arrivals);
-void check(const ArrivalConfig& arrivals, const std::string& path, scenario::Diagnostics& diagnostics);
+// Reads a trace's file (relative to the scenario file, diagnostics.source()), every bad value
+// reported as the log's file:line.
+void check(ArrivalConfig& arrivals, const std::string& path, scenario::Diagnostics& diagnostics);
 
 // Mean arrivals per second over a week (walk-ins and appointments that show up): for sizing checks.
 double mean_rate(const ArrivalConfig& arrivals);

@@ -1,6 +1,7 @@
 #include "sim/engine/arrival_source.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/core/units.hpp"
 
@@ -36,11 +37,26 @@ void ArrivalSource::emit(double now, std::uint32_t tag) {
 }
 
 void ArrivalSource::walk_ins() {
+  if (config_.process == "trace") return replay();
   rng::Stream stream = sim_.stream(name_ + ".arrivals");
   ArrivalProcess process(config_, sim_.calendar(0));
   double t = Simulation::now();
   for (;;) {
     t = process.next(t, stream);
+    if (!(t < sim_.horizon())) return;
+    sg4::this_actor::sleep_until(t);
+    emit(t, tag_);
+  }
+}
+
+// A log's arrivals at their own times (those from the run's first instant to its horizon): no
+// random draw, so the trace is reproduced exactly.
+void ArrivalSource::replay() {
+  if (!config_.trace) throw std::logic_error(name_ + ": a trace arrival process whose log was not read (check)");
+  const double offset = config_.trace->calendar ? sim_.calendar(0) : 0;
+  for (const double at : config_.trace->times) {
+    const double t = at - offset;
+    if (t < Simulation::now()) continue;
     if (!(t < sim_.horizon())) return;
     sg4::this_actor::sleep_until(t);
     emit(t, tag_);

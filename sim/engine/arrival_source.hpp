@@ -28,6 +28,7 @@ class ArrivalSource {
  private:
   void walk_ins();
   void appointments();
+  void replay();  // process: trace
   void emit(double now, std::uint32_t tag);
 
   Simulation& sim_;

@@ -63,8 +63,8 @@ void add_export(CLI::App& app) {
   cmd->add_flag("--tnt3-draft", args->tnt3_draft,
                 "Also write the events TNT 2.2 has no code for with the TNT 3.0 draft's codes: customs CUSS (selected "
                 "for scan), CUSI (selected for inspection), CUSR (released), border CROS, IoT DETC/DRO (door opened)");
-  cmd->footer("\nExample:\n  porttwin export runs/port_corridor-s20260301-r0.h5 --dcsa events.json\n"
-              "  porttwin export runs/port_corridor-s20260301-r0.h5 --dcsa events.json --tnt3-draft");
+  cmd->footer("\nExample:\n  porttwin export runs/port_corridor-s20261203-r0.h5 --dcsa events.json\n"
+              "  porttwin export runs/port_corridor-s20261203-r0.h5 --dcsa events.json --tnt3-draft");
   cmd->callback([args] { run_command("export", [args] { return execute(*args); }, {.unexpected = kInvalidInput}); });
 }
 

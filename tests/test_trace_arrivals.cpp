@@ -11,6 +11,7 @@
 #include "scratch_directory.hpp"
 #include "sim/app/run/run_replication.hpp"
 #include "sim/core/units.hpp"
+#include "sim/record/h5_file.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/scenario/csv_file.hpp"
 #include "simulation_support.hpp"
@@ -64,6 +65,11 @@ TEST_CASE("a trace replays the log's arrival times exactly") {
   }
   REQUIRE(logged.size() > 10000);
   CHECK(entered == logged);  // every truck of the week, at its logged second, none drawn
+  // The run names the log it replayed and its hash (the scenario's text does not hold it).
+  const porttwin::h5::File file = porttwin::h5::File::open_read(run.string());
+  const std::string provenance = file.root().open_group("meta").string_attribute("trace.gate.arrivals");
+  CHECK(provenance.find("gate_log_7d.csv sha256 " + log->sha256) != std::string::npos);
+  CHECK(log->sha256.size() == 64);
 }
 
 TEST_CASE("a trace's offsets from the start replay too; rows before the start or after the horizon are not arrivals") {

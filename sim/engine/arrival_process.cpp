@@ -70,6 +70,8 @@ std::shared_ptr<const ArrivalTrace> read_trace(const ArrivalConfig& a, const std
     return nullptr;
   }
   auto trace = std::make_shared<ArrivalTrace>();
+  trace->file = file.string();
+  trace->sha256 = csv->sha256;
   std::size_t bad = 0;
   for (std::size_t i = 0; i < csv->records.size(); ++i) {
     const std::string& text = csv->records[i][*column];

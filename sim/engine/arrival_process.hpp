@@ -27,6 +27,7 @@ struct AppointmentConfig {
 struct ArrivalTrace {
   std::vector<double> times;
   bool calendar = true;
+  std::string file, sha256;  // the log as read, for the run's provenance
 };
 
 struct ArrivalConfig {

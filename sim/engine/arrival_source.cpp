@@ -18,7 +18,12 @@ ArrivalSource::ArrivalSource(Simulation& sim, std::string name, const ArrivalCon
       target_(std::move(target)),
       priority_(priority),
       tag_(tag),
-      place_(sim.recorder().place(name_)) {}
+      place_(sim.recorder().place(name_)) {
+  // The run replays a file its scenario text does not hold: /meta names it and its hash.
+  if (config_.process == "trace" && config_.trace) {
+    sim.recorder().meta("trace." + name_, config_.trace->file + " sha256 " + config_.trace->sha256);
+  }
+}
 
 void ArrivalSource::start() {
   if (config_.process != "none") sg4::Actor::create(name_, host_, [this] { walk_ins(); });

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "sim/integrity/sha256.hpp"
 #include "sim/scenario/input_file.hpp"
 
 namespace porttwin::scenario {
@@ -75,6 +76,8 @@ std::optional<CsvFile> read_csv(const std::filesystem::path& file, std::string& 
     return std::nullopt;
   }
   CsvFile csv;
+  csv.sha256 = integrity::hex(integrity::sha256(
+      std::span(reinterpret_cast<const std::uint8_t*>(text->data()), text->size())));
   if (reader.rows.empty()) {
     problem = file.string() + ":1: the file is empty, expected a header row naming its columns";
     return std::nullopt;

@@ -14,6 +14,7 @@ struct CsvFile {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> records;
   std::vector<int> lines;  // the line each record starts on (the header is line 1)
+  std::string sha256;      // of the file's bytes, hex: what a run that read it records
 
   // The index of column `name`, or nullopt.
   std::optional<std::size_t> column(const std::string& name) const;

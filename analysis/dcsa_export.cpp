@@ -1,5 +1,6 @@
 #include "analysis/dcsa_export.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -7,9 +8,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/run_file.hpp"
 #include "models/corridor/record/corridor_events.hpp"
 #include "models/corridor/record/corridor_layout.hpp"
+#include "models/corridor/record/corridor_names.hpp"
 #include "models/nii/record/nii_events.hpp"
 #include "models/record/event_catalog.hpp"
 #include "models/terminal/record/terminal_events.hpp"
@@ -28,28 +32,24 @@ constexpr std::uint16_t kStart = static_cast<std::uint16_t>(EventKind::Start);
 constexpr std::uint16_t kFinish = static_cast<std::uint16_t>(EventKind::Finish);
 constexpr std::uint16_t kDevanning = 1;       // nii.secondary's START/FINISH detail: devanning after an X-ray alarm
 constexpr std::uint16_t kRouteScan = 1;       // NII_ROUTE detail: X-ray scan
-constexpr std::uint16_t kIllegalOpening = 2;  // ALARM detail
+constexpr auto kIllegalOpening = static_cast<std::uint16_t>(corridor::AlarmKind::IllegalOpening);  // ALARM detail
 // The corridor's own trips carry no container number in a run; the export names their boxes under
 // this owner code with the trip id as serial.
 constexpr std::string_view kCorridorOwner = "PTCU";
 
-// JSON text of a string: the codes and names written here are printable, but scenario names are
-// the user's.
+// JSON text of a string. Codes, container numbers and UN/LOCODEs are checked capitals and digits;
+// a scenario's service name is the user's, so anything that needs escaping goes through the JSON
+// library.
 void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[(c >> 4) & 0xF];
-      out += kHex[c & 0xF];
-    } else {
-      out += c;
-    }
+  const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80;
+  });
+  if (!plain) {
+    out += nlohmann::json(std::string(s)).dump();
+    return;
   }
+  out += '"';
+  out += s;
   out += '"';
 }
 
@@ -59,10 +59,6 @@ void append_member(std::string& out, std::string_view key, std::string_view valu
   out += "\":";
   append_string(out, value);
 }
-
-struct Location {
-  std::string un_locode, facility_code, facility_code_list, facility_type;
-};
 
 struct Seal {
   double sealed = -1, completed = -1;
@@ -89,11 +85,7 @@ class Exporter {
     places_ = read_places(run);
     locations_.resize(places_.size());
     for (const PlaceLocationRow& row : read_place_locations(root)) {
-      if (row.place < locations_.size()) {
-        locations_[row.place] = Location{std::string(h5::text_of(row.un_locode)), std::string(h5::text_of(row.facility_code)),
-                                         std::string(h5::text_of(row.facility_code_list)),
-                                         std::string(h5::text_of(row.facility_type))};
-      }
+      if (row.place < locations_.size()) locations_[row.place] = row;
     }
     terminal_place_ = find_place("terminal.gate");
     quay_ = find_place("quay");
@@ -120,7 +112,7 @@ class Exporter {
         s.sealed = t.sealed;
         s.completed = t.completed;
         s.type = t.device < seal_types.size() ? seal_types[t.device] : "KLP";
-        s.number = t.unit != 4294967295u ? "E" + std::to_string(t.unit) : "T" + std::to_string(t.trip);
+        s.number = t.unit != kNoTripUnit ? "E" + std::to_string(t.unit) : "T" + std::to_string(t.trip);
         seals_[t.trip] = std::move(s);
       }
     }
@@ -159,7 +151,7 @@ class Exporter {
   double start_ = 0;
   std::string offset_text_, fingerprint_;
   std::vector<std::string> places_;
-  std::vector<Location> locations_;
+  std::vector<PlaceLocationRow> locations_;  // by place; empty codes where the scenario gives none
   std::optional<std::uint32_t> terminal_place_, quay_, nii_, secondary_;
   bool coupled_ = false;
   TerminalRecords records_;
@@ -188,11 +180,10 @@ class Exporter {
   }
 
   // The place's location, or the terminal's for the terminal's own places (NII, the port) that have none.
-  const Location& location_of(std::uint32_t place) const {
-    static const Location kNone;
-    if (place < locations_.size() && !locations_[place].un_locode.empty()) return locations_[place];
-    if (!places_[place].starts_with("corridor.") && terminal_place_) return locations_[*terminal_place_];
-    return place < locations_.size() ? locations_[place] : kNone;
+  const PlaceLocationRow& location_of(std::uint32_t place) const {
+    const bool located = locations_[place].un_locode[0] != '\0' || locations_[place].facility_code[0] != '\0';
+    if (located || places_[place].starts_with("corridor.") || !terminal_place_) return locations_[place];
+    return locations_[*terminal_place_];
   }
 
   void begin(const char* type, const EventRow& e, std::size_t index) {
@@ -237,24 +228,24 @@ class Exporter {
     return units::format_datetime_ms(ms) + offset_text_;
   }
 
-  void location_members(const Location& l, bool with_type) {
-    if (!l.un_locode.empty()) {
+  // The location's members, each with its leading comma; true when it wrote any.
+  bool location_members(const PlaceLocationRow& l, bool with_type) {
+    const std::size_t before = event_.size();
+    const auto member = [this](const char* key, std::string_view value) {
+      if (value.empty()) return;
       event_ += ',';
-      append_member(event_, "UNLocationCode", l.un_locode);
+      append_member(event_, key, value);
+    };
+    member("UNLocationCode", h5::text_of(l.un_locode));
+    if (l.facility_code[0] != '\0') {
+      member("facilityCode", h5::text_of(l.facility_code));
+      member("facilityCodeListProvider", h5::text_of(l.facility_code_list));
     }
-    if (!l.facility_code.empty()) {
-      event_ += ',';
-      append_member(event_, "facilityCode", l.facility_code);
-      event_ += ',';
-      append_member(event_, "facilityCodeListProvider", l.facility_code_list);
-    }
-    if (with_type && !l.facility_type.empty()) {
-      event_ += ',';
-      append_member(event_, "facilityTypeCode", l.facility_type);
-    }
+    if (with_type) member("facilityTypeCode", h5::text_of(l.facility_type));
+    return event_.size() > before;
   }
 
-  void transport_call(std::string_view id, const char* mode, const Location& l, const TerminalCallRow* call) {
+  void transport_call(std::string_view id, const char* mode, const PlaceLocationRow& l, const TerminalCallRow* call) {
     event_ += ",\"transportCall\":{";
     append_member(event_, "transportCallID", id);
     event_ += ',';
@@ -307,13 +298,15 @@ class Exporter {
     const TerminalBoxRow* b = box_of(id, corridor_trip);
     event_ += ',';
     append_member(event_, "emptyIndicatorCode", b && b->category == BoxCategory::Empty ? "EMPTY" : "LADEN");
-    const Location& l = location_of(e.place);
-    if (!l.un_locode.empty() || !l.facility_code.empty()) {
-      event_ += ",\"eventLocation\":{";
-      const std::size_t mark = event_.size();
-      location_members(l, false);
-      event_.erase(mark, 1);  // the leading comma
+    const PlaceLocationRow& l = location_of(e.place);
+    static constexpr std::string_view kOpen = ",\"eventLocation\":{";
+    const std::size_t mark = event_.size();
+    event_ += kOpen;
+    if (location_members(l, false)) {
+      event_.erase(mark + kOpen.size(), 1);  // the first member's leading comma
       event_ += '}';
+    } else {
+      event_.resize(mark);  // no code known: no eventLocation
     }
     transport_call(call_id_text, mode, l, call);
     seals(id, e.time);
@@ -362,8 +355,8 @@ class Exporter {
   }
 
   const char* customs(const char* code, const EventRow& e, std::size_t index) {
-    if (!options_.tnt3_draft || !at(e, nii_) || !box(e.entity)) return nullptr;
     const TerminalBoxRow* b = box(e.entity);
+    if (!options_.tnt3_draft || !at(e, nii_) || !b) return nullptr;
     return terminal_box(code, e, index, b->call_in);
   }
 

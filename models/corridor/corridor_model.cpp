@@ -115,8 +115,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
                                                       host));
     station_places_.push_back(sim.recorder().place("corridor." + s.name));
     static constexpr const char* kFacilityTypes[] = {"POTE", "INTE", "BOCR", "INTE"};  // kStationKindNames order
-    sim.recorder().locate_place(station_places_.back(),
-                                scenario::location_row(s.location, kFacilityTypes[static_cast<std::size_t>(s.type)]));
+    sim.recorder().locate_place(station_places_.back(), s.location.un_locode, s.location.facility_code,
+                                s.location.facility_code_list, kFacilityTypes[static_cast<std::size_t>(s.type)]);
   }
   std::vector<std::string> countries;
   for (const auto& s : config.stations) {

@@ -36,7 +36,8 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
   // The places its gate, quay and rail side registered, located for exchanged events (DCSA).
   for (const char* place : {"terminal.gate", "quay", "terminal.rail"}) {
     if (place == std::string_view("terminal.rail") && !config.has_rail) continue;
-    sim.recorder().locate_place(sim.recorder().place(place), scenario::location_row(config.location, "POTE"));
+    const auto& l = config.location;
+    sim.recorder().locate_place(sim.recorder().place(place), l.un_locode, l.facility_code, l.facility_code_list, "POTE");
   }
   if (sim.recorder().has_file()) {
     h5::Group root = sim.recorder().root_group();

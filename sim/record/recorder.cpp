@@ -141,8 +141,14 @@ void Recorder::summary(const std::string& name, double value, const std::string&
   summary_.push_back({name, value, units, help, headline});
 }
 
-void Recorder::locate_place(std::uint32_t place, PlaceLocationRow location) {
+void Recorder::locate_place(std::uint32_t place, std::string_view un_locode, std::string_view facility_code,
+                            std::string_view facility_code_list, std::string_view facility_type) {
+  PlaceLocationRow location;
   location.place = place;
+  h5::copy_text(location.un_locode, un_locode);
+  h5::copy_text(location.facility_code, facility_code);
+  h5::copy_text(location.facility_code_list, facility_code_list);
+  h5::copy_text(location.facility_type, facility_type);
   for (auto& row : place_locations_) {
     if (row.place == place) {
       row = location;

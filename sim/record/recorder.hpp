@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -68,7 +69,9 @@ class Recorder {
   const std::vector<std::string>& places() const { return places_; }
   // Where a place is in the ports' codes (/events/place_locations): its UN/LOCODE, facility code and
   // code list, and DCSA's facility type (POTE port terminal, INTE inland terminal, BOCR border crossing).
-  void locate_place(std::uint32_t place, PlaceLocationRow location);
+  // Empty codes are not known.
+  void locate_place(std::uint32_t place, std::string_view un_locode, std::string_view facility_code,
+                    std::string_view facility_code_list, std::string_view facility_type);
 
   template <EventCode Code>
   void event(double time, Code kind, std::uint64_t entity, std::uint32_t place, std::uint16_t detail = 0) {

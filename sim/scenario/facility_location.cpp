@@ -1,7 +1,5 @@
 #include "sim/scenario/facility_location.hpp"
 
-#include <algorithm>
-
 namespace porttwin::scenario {
 
 void declare(Section& s, FacilityLocation& location) {
@@ -13,26 +11,6 @@ void declare(Section& s, FacilityLocation& location) {
          "out of DCSA events)");
   s.choice("facility_code_list", location.facility_code_list, kFacilityCodeLists,
            "Code list of facility_code: SMDG (terminal codes) or BIC (facility codes)");
-}
-
-namespace {
-
-template <std::size_t N>
-void copy_code(char (&column)[N], std::string_view code) {
-  const std::size_t n = std::min(code.size(), N - 1);  // checked codes fit: 5, 6 and 4 characters
-  code.copy(column, n);
-  column[n] = '\0';
-}
-
-}  // namespace
-
-PlaceLocationRow location_row(const FacilityLocation& location, std::string_view facility_type) {
-  PlaceLocationRow row;
-  copy_code(row.un_locode, location.un_locode);
-  copy_code(row.facility_code, location.facility_code);
-  copy_code(row.facility_code_list, location.facility_code.empty() ? std::string() : location.facility_code_list);
-  copy_code(row.facility_type, facility_type);
-  return row;
 }
 
 bool un_locode_valid(const std::string& code) {

@@ -6,10 +6,7 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
-
-#include "sim/record/place_location.hpp"
 
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/schema.hpp"
@@ -28,10 +25,6 @@ struct FacilityLocation {
 void declare(Section& s, FacilityLocation& location);
 // Reports a malformed UN/LOCODE or facility code at `<path>.un_locode` / `<path>.facility_code`.
 void check(const FacilityLocation& location, const std::string& path, Diagnostics& d);
-
-// The run file's row of a place at `location` whose DCSA facility type is `facility_type` (POTE, INTE,
-// BOCR); the place index is the recorder's to fill.
-PlaceLocationRow location_row(const FacilityLocation& location, std::string_view facility_type);
 
 // True for a five-character UN/LOCODE: two capital letters, then three capital letters or digits 2-9.
 bool un_locode_valid(const std::string& code);

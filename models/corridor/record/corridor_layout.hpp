@@ -72,11 +72,14 @@ struct CorridorTrackRow {
   std::int8_t alarm = -1;      // last alarm kind raised on the trip so far (ALARM detail), -1 none
 };
 
+// CorridorTripRow::unit of a trip without a physical device (no logistics, or a fallback).
+inline constexpr std::uint32_t kNoTripUnit = 0xffffffffu;
+
 struct CorridorTripRow {
   std::uint64_t trip = 0;  // id
   std::uint32_t route = 0;
   std::uint32_t device = 0;  // device type index
-  std::uint32_t unit = 0xffffffffu;  // physical device (logistics fleet id), 0xffffffff none
+  std::uint32_t unit = kNoTripUnit;  // physical device (logistics fleet id), 0xffffffff none
   double created = 0;
   double sealed = -1;     // departure, -1 not yet
   double completed = -1;  // unsealed at destination, -1 not yet

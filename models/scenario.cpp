@@ -42,7 +42,7 @@ void relabel_overrides(scenario::Diagnostics& d, const std::vector<scenario::Ove
           diagnostic.path.rfind(path + "[", 0) == 0 || diagnostic.path == o.path) {
         diagnostic.mark = {};
         diagnostic.override_index = static_cast<int>(i);
-        diagnostic.override_text = o.path + "=" + o.value;
+        diagnostic.override_text = o.text();
       }
     }
     relabelled.add(std::move(diagnostic));

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -102,6 +103,38 @@ TEST_CASE("cli: a malformed --set or a missing scenario file exits 2 (invalid in
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("nothing.yaml") != std::string::npos);
   }
+}
+
+TEST_CASE("cli: list indices in --set keys are checked whole: huge, negative and non-numeric ones say so, exit 2") {
+  ScratchDirectory scratch("cli");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"network.stations.99999999999999999999.servers=2", "index 99999999999999999999 is past the end of a list of 1"},
+      {"network.stations[-1].servers=2", "negative index -1: \"stations\" is a list, indexed from 0"},
+      {"network.stations.first.servers=2", "\"stations\" is a list: expected an index from 0 to 0, found \"first\""},
+      {"network.stations.7=2", "index 7 is past the end of a list of 1"}};
+  for (const auto& [set, message] : cases) {
+    const Result r = run_porttwin({"validate", kMm1, "--set", set}, scratch.path());
+    INFO(set << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("(--set " + set + ") " + message) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: --seed takes what the scenario's seed takes, 0 to 2^64-1, and refuses more instead of clamping") {
+  ScratchDirectory scratch("cli");
+  for (const std::string seed : {"18446744073709551616", "99999999999999999999", "-3", "7x"}) {
+    const Result r = run_porttwin({"run", kMm1, "--seed", seed, "--run", "0", "--out", scratch.file("x.h5"), "-q"}, scratch.path());
+    INFO(seed << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("seed: (--seed " + seed + ") found \"" + seed + "\", expected a whole number from 0 to 2^64-1") != std::string::npos);
+    CHECK_FALSE(fs::exists(scratch.path() / "x.h5"));
+  }
+  const Result top = run_porttwin({"run", kMm1, "--seed", "18446744073709551615", "--set", "horizon=1h", "--set", "warmup=0s",
+                                   "--run", "0", "--out", scratch.file("top.h5"), "-q"},
+                                  scratch.path());
+  INFO(top.err);
+  CHECK(top.exit_code == 0);
+  CHECK(top.out.find("seed 18446744073709551615") != std::string::npos);
 }
 
 TEST_CASE("cli: run on a bad scenario exits 2 and creates no output file") {

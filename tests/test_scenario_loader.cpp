@@ -569,7 +569,7 @@ TEST_CASE("scenario loader: a bad --set path is reported with the override, with
     REQUIRE(d.list().size() == 1);
     CHECK(d.list()[0].mark.line == 0);
     CHECK(d.list()[0].override_index == 0);
-    CHECK(d.list()[0].override_text == "count=[1");
+    CHECK(d.list()[0].override_text == "--set count=[1");
     CHECK_FALSE(d.list()[0].about_key);
     CHECK(d.list()[0].message.find("the value is not valid YAML") == 0);
     CHECK(d.format().find("t.yaml: error: count: (--set count=[1) the value is not valid YAML") == 0);

@@ -1,4 +1,5 @@
 #include "models/corridor/supervision.hpp"
+#include "sim/engine/actor.hpp"
 
 #include <memory>
 
@@ -24,8 +25,8 @@ SupervisionCentre::SupervisionCentre(const SupervisionConfig& config, const Plat
       mailbox_(simgrid::s4u::Mailbox::by_name("corridor.supervision")) {}
 
 void SupervisionCentre::start() {
-  simgrid::s4u::Actor::create("corridor.uplink", vehicle_host_, [this] { uplink(); })->daemonize();
-  simgrid::s4u::Actor::create("corridor.supervision", centre_host_, [this] {
+  spawn("corridor.uplink", vehicle_host_, [this] { uplink(); })->daemonize();
+  spawn("corridor.supervision", centre_host_, [this] {
     simgrid::s4u::Actor::self()->daemonize();
     centre();
   })->set_auto_restart(true);

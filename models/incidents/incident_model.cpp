@@ -12,6 +12,7 @@
 
 #include "sim/record/h5_columns.hpp"
 #include "models/incidents/record/incident_events.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin::incidents {
 
@@ -56,7 +57,7 @@ IncidentModel::IncidentModel(Simulation& sim, const IncidentsConfig& config, ItP
 
 // Daemons: none of them may keep the run going, and the horizon ends them all.
 void IncidentModel::spawn(const std::string& name, std::function<void()> body) {
-  s4u::Actor::create(name, drill_host_, [body = std::move(body)] {
+  porttwin::spawn(name, drill_host_, [body = std::move(body)] {
     s4u::Actor::self()->daemonize();
     body();
   });
@@ -68,9 +69,9 @@ void IncidentModel::start() {
     spawn("incident." + config_.incidents[i].name, [this, incident] { inject(incident); });
   }
   if (conditions_) {
-    auto tos = s4u::Actor::create("it.tos.backup", platform_.host("tos"), [this] { backup_loop(); });
+    auto tos = porttwin::spawn("it.tos.backup", platform_.host("tos"), [this] { backup_loop(); });
     tos->set_auto_restart(true);
-    s4u::Actor::create("it.backup.store", platform_.host("backup"), [] {
+    porttwin::spawn("it.backup.store", platform_.host("backup"), [] {
       s4u::Actor::self()->daemonize();
       auto* box = s4u::Mailbox::by_name("it.backup");
       for (;;) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include "models/incidents/record/incident_events.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin::incidents {
 
@@ -92,7 +93,7 @@ void ItPlatform::cut(const std::string& segment, std::uint64_t incident) {
   sim_.recorder().event(Simulation::now(), IncidentEvent::SystemDown, incident, sim_.recorder().place("it.uplink." + segment));
   changed();
   if (config_.network.topology == "ring") {  // wake the waiting actors when the ring has rerouted
-    s4u::Actor::create("it.reroute." + segment, s4u::this_actor::get_host(), [this] {
+    spawn("it.reroute." + segment, s4u::this_actor::get_host(), [this] {
       s4u::Actor::self()->daemonize();
       s4u::this_actor::sleep_for(config_.network.reroute_delay);
       changed();

@@ -13,6 +13,7 @@
 
 #include "models/logistics/flow_balance.hpp"
 #include "sim/engine/delay.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin::logistics {
 
@@ -105,7 +106,7 @@ void DeviceLogistics::start() {
   for (const auto& v : variant_) one_way = one_way || v == "one_way";
   if (one_way) sim_.every(config_.returns.batch_interval, "logistics.batches", [this](double) { send_batches(); });
   if (config_.dispatch.policy != "none") {
-    simgrid::s4u::Actor::create("logistics.dispatcher", host_, [this] {
+    spawn("logistics.dispatcher", host_, [this] {
       simgrid::s4u::Actor::self()->daemonize();
       dispatcher();
     });

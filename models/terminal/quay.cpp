@@ -5,6 +5,7 @@
 
 #include "sim/engine/delay.hpp"
 #include "models/terminal/record/terminal_events.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin::terminal {
 
@@ -49,18 +50,18 @@ void Quay::start() {
     vessel_ready_->release();
   }
   for (int b = 0; b < config_.berths.count; ++b) {
-    s4u::Actor::create("berth-" + std::to_string(b), host, [this, b] {
+    spawn("berth-" + std::to_string(b), host, [this, b] {
       s4u::Actor::self()->daemonize();
       berth_loop(b);
     });
   }
   for (std::size_t c = 0; c < cranes_.size(); ++c) {
     const int crane = static_cast<int>(c);
-    s4u::Actor::create("quay-crane-" + std::to_string(c), host, [this, crane] {
+    spawn("quay-crane-" + std::to_string(c), host, [this, crane] {
       s4u::Actor::self()->daemonize();
       crane_loop(crane);
     });
-    s4u::Actor::create("quay-feeder-" + std::to_string(c), host, [this, crane] {
+    spawn("quay-feeder-" + std::to_string(c), host, [this, crane] {
       s4u::Actor::self()->daemonize();
       feeder_loop(crane);
     });

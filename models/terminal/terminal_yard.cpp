@@ -1,4 +1,5 @@
 #include "models/terminal/terminal_yard.hpp"
+#include "sim/engine/actor.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -48,7 +49,7 @@ void TerminalYard::start(YardLog* log) {
   log_ = log;
   auto* host = simgrid::s4u::Engine::get_instance()->host_by_name(config_.host);
   for (std::size_t c = 0; c < cranes_.size(); ++c) {
-    simgrid::s4u::Actor::create("yard-crane-" + std::to_string(c), host, [this, c] {
+    spawn("yard-crane-" + std::to_string(c), host, [this, c] {
       simgrid::s4u::Actor::self()->daemonize();
       crane_loop(static_cast<int>(c));
     });

@@ -7,6 +7,7 @@
 #include "models/yard/departure_info.hpp"
 #include "sim/engine/delay.hpp"
 #include "models/gate/record/gate_events.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin::terminal {
 
@@ -41,7 +42,7 @@ void TruckGate::start() {
   out_lanes_.start();
   if (conditions_) {
     auto* host = simgrid::s4u::Engine::get_instance()->host_by_name(config_.host);
-    simgrid::s4u::Actor::create("terminal.gate.reopen", host, [this] {
+    spawn("terminal.gate.reopen", host, [this] {
       simgrid::s4u::Actor::self()->daemonize();
       reopen_loop();
     });

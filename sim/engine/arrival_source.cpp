@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/core/units.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin {
 
@@ -26,8 +27,8 @@ ArrivalSource::ArrivalSource(Simulation& sim, std::string name, const ArrivalCon
 }
 
 void ArrivalSource::start() {
-  if (config_.process != "none") sg4::Actor::create(name_, host_, [this] { walk_ins(); });
-  if (config_.appointments.present) sg4::Actor::create(name_ + ".appointments", host_, [this] { appointments(); });
+  if (config_.process != "none") spawn(name_, host_, [this] { walk_ins(); });
+  if (config_.appointments.present) spawn(name_ + ".appointments", host_, [this] { appointments(); });
 }
 
 void ArrivalSource::emit(double now, std::uint32_t tag) {

@@ -6,16 +6,24 @@
 #include <xbt/log.h>
 
 #include "sim/core/units.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin {
 namespace {
 
-// Measured on 2-core machines (see ARCHITECTURE.md): raw contexts with small stacks and no guard
-// pages create actors 5-9x faster; CM02 keeps link latencies as given (LV08 multiplies them ~13x).
+// Measured on 2-core machines (see bench/README.md): raw contexts with small stacks and no
+// guard pages create actors 5-9x faster; CM02 keeps link latencies as given (LV08 multiplies them
+// ~13x). Under AddressSanitizer actors run on threads instead: ASan cannot follow raw stack
+// switches and reports every unwound actor stack as an overflow (the same schedule either way).
 void configure_engine() {
+#ifdef PORTTWIN_SANITIZED
+  simgrid::s4u::Engine::set_config("contexts/factory:thread");
+  simgrid::s4u::Engine::set_config("contexts/stack-size:512");
+#else
   simgrid::s4u::Engine::set_config("contexts/factory:raw");
   simgrid::s4u::Engine::set_config("contexts/stack-size:64");
   simgrid::s4u::Engine::set_config("contexts/guard-size:0");
+#endif
   simgrid::s4u::Engine::set_config("network/model:CM02");
 }
 
@@ -54,7 +62,7 @@ stats::BatchPlan Simulation::batch_plan() const {
 }
 
 void Simulation::every(double period, const std::string& name, std::function<void(double)> tick) {
-  simgrid::s4u::Actor::create(name, control_host(), [this, period, tick = std::move(tick)] {
+  spawn(name, control_host(), [this, period, tick = std::move(tick)] {
     simgrid::s4u::Actor::self()->daemonize();
     for (long k = static_cast<long>(std::floor(begin_ / period)) + 1; k * period < run_.horizon; ++k) {
       const double t = k * period;  // multiplied, not summed: no drift over long runs
@@ -67,11 +75,12 @@ void Simulation::every(double period, const std::string& name, std::function<voi
 void Simulation::run() {
   // Models whose actors are all daemons, driven by kernel timers (delay.hpp), would otherwise end
   // the run at once: SimGrid stops when no non-daemon actor is left.
-  simgrid::s4u::Actor::create("horizon", control_host(), [this] { simgrid::s4u::this_actor::sleep_until(run_.horizon); });
+  spawn("horizon", control_host(), [this] { simgrid::s4u::this_actor::sleep_until(run_.horizon); });
   engine_->run_until(run_.horizon);
   // Actors still blocked at the horizon (on a semaphore, a mutex, a comm) end here, while the
   // models whose synchronisation objects they hold are still alive.
   simgrid::s4u::Actor::kill_all();
+  run_failure::rethrow();  // an actor's or a timer's exception, which ended the run early
 }
 
 }  // namespace porttwin

@@ -1,6 +1,7 @@
 #include "sim/engine/station.hpp"
 
 #include "sim/stats/confidence.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin {
 
@@ -26,13 +27,13 @@ Station::Station(Simulation& sim, StationConfig config, sg4::Host* host)
 
 void Station::start() {
   for (int s = 0; s < config_.servers; ++s) {
-    sg4::Actor::create(config_.name + "#" + std::to_string(s), host_, [this, s] {
+    spawn(config_.name + "#" + std::to_string(s), host_, [this, s] {
       sg4::Actor::self()->daemonize();
       serve(s);
     });
   }
   if (config_.patience) {
-    sg4::Actor::create(config_.name + ".patience", host_, [this] {
+    spawn(config_.name + ".patience", host_, [this] {
       sg4::Actor::self()->daemonize();
       keep_deadlines();
     });

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <utility>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -81,6 +82,27 @@ void install_cleanup_for(int signal_number) {
 
 void install_cleanup_on_signals() {
   for (const int signal_number : cleanup_signals) install_cleanup_for(signal_number);
+}
+
+void write_file_atomically(const std::filesystem::path& file, std::string_view bytes) {
+  AtomicOutput output(file);
+  const auto fail = [&](int error) {
+    throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(error));
+  };
+  const int fd = ::open(output.temp_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail(errno);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = n < 0 ? errno : ENOSPC;
+      ::close(fd);
+      fail(error);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail(errno);
+  output.commit();
 }
 
 int remove_stale_temporaries(const std::filesystem::path& final_path) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 namespace porttwin {
 
@@ -45,6 +46,10 @@ class AtomicOutput {
 // At most a fixed number of temporaries (64) with paths shorter than 4096 bytes are tracked;
 // beyond that, temporaries are still removed by ~AtomicOutput, just not on signals.
 void install_cleanup_on_signals();
+
+// Writes `bytes` to `file` whole or not at all (through an AtomicOutput); throws
+// std::runtime_error naming the file and the system's reason (no space left, not writable).
+void write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
 
 // Removes <dir>/.<name>.tmp-<pid> files of `final_path` whose process <pid> is gone; returns how many.
 int remove_stale_temporaries(const std::filesystem::path& final_path);

@@ -11,6 +11,11 @@ namespace porttwin::h5 {
 
 namespace {
 
+// HDF5 would close, at exit, every file still open; a file whose close failed (a full disk) is
+// one, and closing it again there crashes inside HDF5 (H5F__close_cb). Every file here is closed
+// by its owner, so HDF5 is told not to, before main() and so before any other HDF5 call.
+[[maybe_unused]] const bool no_close_at_exit = H5dont_atexit() >= 0;
+
 // Vectors up to this many elements stay contiguous; longer ones are split into chunks of it.
 constexpr hsize_t vector_chunk_elements = 16384;
 constexpr int vector_deflate_level = 1;

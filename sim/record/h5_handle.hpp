@@ -32,8 +32,20 @@ namespace detail {
 
 // The innermost entry of HDF5's error stack says what actually went wrong
 // ("unable to open file: ... No such file or directory", "object 'x' doesn't exist").
+// A failed system call is described at length ("file write failed: time = ..., errno = 28, error
+// message = 'No space left on device', buf = ..."): only the system's message is kept.
 inline herr_t remember_innermost_description(unsigned depth, const H5E_error2_t* entry, void* out) {
-  if (depth == 0 && entry->desc != nullptr) *static_cast<std::string*>(out) = entry->desc;
+  if (depth != 0 || entry->desc == nullptr) return 0;
+  std::string description = entry->desc;
+  constexpr std::string_view system_message = "error message = '";
+  if (const auto at = description.find(system_message); at != std::string::npos) {
+    const auto begin = at + system_message.size();
+    const auto end = description.find('\'', begin);
+    const auto head = description.find(':');
+    description = description.substr(0, head == std::string::npos || head > at ? 0 : head) + (head < at ? ": " : "") +
+                  description.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  }
+  *static_cast<std::string*>(out) = std::move(description);
   return 0;
 }
 

@@ -29,7 +29,7 @@ std::string Diagnostics::format() const {
     if (d.mark.line > 0) out += ":" + std::to_string(d.mark.line) + ":" + std::to_string(d.mark.column);
     out += ": error: ";
     if (!d.path.empty()) out += d.path + ": ";
-    if (d.from_override()) out += "(--set " + d.override_text + ") ";
+    if (d.from_override()) out += "(" + d.override_text + ") ";
     out += d.message + "\n";
   }
   return out;

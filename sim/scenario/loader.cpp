@@ -4,8 +4,10 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <type_traits>
 #include <utility>
 #include <map>
@@ -97,6 +99,7 @@ class ValueReader {
     auto [stop, ec] = std::from_chars(text.data(), end, value);
     const bool exact = ec == std::errc() && stop == end && !text.empty() && text.front() != '+';
     if (!exact || !std::in_range<Int>(value) || !in_range(static_cast<double>(value))) {
+      if constexpr (std::is_same_v<Int, std::uint64_t>) return fail(node, "a whole number from 0 to 2^64-1 (18446744073709551615)");
       return fail(node, param_.expectation());
     }
     *field = static_cast<Int>(value);
@@ -377,7 +380,65 @@ Mark mark_of(const YAML::Node& node) {
   return {m.line + 1, m.column + 1};
 }
 
+namespace {
+
+// The length of the UTF-8 sequence that starts at `at`, or 0 if it is not one (overlong forms,
+// surrogates and code points past U+10FFFF included).
+std::size_t utf8_sequence(const std::string& text, std::size_t at) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(at);
+  if (lead < 0x80) return 1;
+  std::size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((byte(at + k) & 0xC0) != 0x80) return 0;
+  const unsigned char second = byte(at + 1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) || (lead == 0xF0 && second < 0x90) ||
+      (lead == 0xF4 && second > 0x8F))
+    return 0;
+  return length;
+}
+
+// What YAML itself would report badly or not at all: bytes that are not UTF-8, and tabs in the
+// indentation (YAML forbids them; yaml-cpp says only "illegal map value" further on).
+bool check_text(const std::string& text, Diagnostics& diagnostics) {
+  int line = 1, column = 1;
+  bool indentation = true;
+  for (std::size_t at = 0; at < text.size();) {
+    const char c = text[at];
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      indentation = true;
+      ++at;
+      continue;
+    }
+    const std::size_t length = utf8_sequence(text, at);
+    if (length == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
+      diagnostics.error({line, column}, "", std::string("found the byte ") + hex + ", which is not UTF-8, expected UTF-8 text");
+      return false;
+    }
+    if (c == '\t' && indentation) {
+      const std::size_t end = text.find('\n', at);
+      const std::string rest = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+      if (rest.find_first_not_of(" \t\r") != std::string::npos) {
+        diagnostics.error({line, column}, "", "found a tab in the indentation, expected spaces (tabs are not allowed in YAML indentation)");
+        return false;
+      }
+    }
+    if (c != ' ' && c != '\t' && c != '\r') indentation = false;
+    at += length;
+    ++column;
+  }
+  return true;
+}
+
+}  // namespace
+
 YAML::Node parse_document(const std::string& text, Diagnostics& diagnostics) {
+  if (!check_text(text, diagnostics)) return {};
   try {
     const std::vector<YAML::Node> docs = YAML::LoadAll(text);
     if (docs.size() > 1) {
@@ -468,6 +529,28 @@ std::vector<std::string> split_path(const std::string& path) {
 
 bool is_index(const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit); }
 
+struct ListIndex {
+  std::optional<std::size_t> position;
+  std::string problem;
+};
+
+// A path step into a list: a whole number below the list's size, or the reason it is not one
+// (checked digit by digit, so an index past any integer type is "past the end", not an overflow).
+ListIndex list_index(const std::string& step, std::size_t size, const std::vector<std::string>& steps, std::size_t at) {
+  const std::string list = at > 0 ? "\"" + steps[at - 1] + "\"" : "the document";
+  if (!step.empty() && step[0] == '-' && is_index(step.substr(1)))
+    return {std::nullopt, "negative index " + step + ": " + list + " is a list, indexed from 0"};
+  if (!is_index(step))
+    return {std::nullopt, list + " is a list: expected an index" +
+                              (size > 0 ? " from 0 to " + std::to_string(size - 1) : " (the list is empty)") + ", found \"" + step + "\""};
+  std::size_t index = 0;
+  for (char digit : step) {
+    index = index * 10 + static_cast<std::size_t>(digit - '0');
+    if (index >= size) return {std::nullopt, "index " + step + " is past the end of a list of " + std::to_string(size)};
+  }
+  return {index, {}};
+}
+
 }  // namespace
 
 std::string normalize_path(const std::string& path) {
@@ -483,7 +566,7 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
   for (std::size_t which = 0; which < overrides.size(); ++which) {
     const Override& o = overrides[which];
     auto error = [&](std::string message, bool about_key = true) {
-      d.override_error(static_cast<int>(which), o.path + "=" + o.value, o.path, std::move(message), about_key);
+      d.override_error(static_cast<int>(which), o.text(), o.path, std::move(message), about_key);
     };
     auto steps = split_path(o.path);
     if (steps.empty()) {
@@ -501,14 +584,14 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
     YAML::Node cursor = document;
     bool ok = true;
     for (std::size_t i = 0; i + 1 < steps.size() && ok; ++i) {
-      if (cursor.IsSequence() && is_index(steps[i])) {
-        std::size_t index = std::stoul(steps[i]);
-        if (index >= cursor.size()) {
-          error("index " + steps[i] + " is past the end of a list of " + std::to_string(cursor.size()));
+      if (cursor.IsSequence()) {
+        const auto index = list_index(steps[i], cursor.size(), steps, i);
+        if (!index.position) {
+          error(index.problem);
           ok = false;
           break;
         }
-        cursor.reset(cursor[index]);
+        cursor.reset(cursor[*index.position]);
       } else if (cursor.IsMap() || cursor.IsNull()) {
         YAML::Node next = cursor[steps[i]];
         if (!next || next.IsNull()) {
@@ -523,9 +606,15 @@ void apply_overrides(YAML::Node& document, const std::vector<Override>& override
     }
     if (!ok) continue;
     const std::string& last = steps.back();
-    if (cursor.IsSequence() && is_index(last) && std::stoul(last) < cursor.size()) cursor[std::stoul(last)] = value;
-    else if (cursor.IsMap() || cursor.IsNull()) cursor[last] = value;
-    else error("\"" + (steps.size() > 1 ? steps[steps.size() - 2] : last) + "\" holds a single value, not a map or list");
+    if (cursor.IsSequence()) {
+      const auto index = list_index(last, cursor.size(), steps, steps.size() - 1);
+      if (index.position) cursor[*index.position] = value;
+      else error(index.problem);
+    } else if (cursor.IsMap() || cursor.IsNull()) {
+      cursor[last] = value;
+    } else {
+      error("\"" + (steps.size() > 1 ? steps[steps.size() - 2] : last) + "\" holds a single value, not a map or list");
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -15,8 +16,15 @@ namespace porttwin::scenario {
 
 // A key path with its value, as given by `--set gate.lanes=6` (lists: stations[1].servers or stations.1.servers).
 struct Override {
+  Override() = default;
+  Override(std::string path_, std::string value_, std::string origin_ = {})
+      : path(std::move(path_)), value(std::move(value_)), origin(std::move(origin_)) {}
+
   std::string path;
   std::string value;
+  std::string origin;  // how the user wrote it, for messages ("--seed 7"); empty: "--set path=value"
+
+  std::string text() const { return origin.empty() ? "--set " + path + "=" + value : origin; }
 };
 
 // Parses `text`; on a YAML syntax error, reports it with its position and returns a null node.

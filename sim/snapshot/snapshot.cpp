@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <stdexcept>
 
@@ -293,15 +292,6 @@ Json document(const std::vector<std::pair<std::string, Json>>& sections) {
 
 }  // namespace schema
 
-void write_file(const std::filesystem::path& file, const std::string& text) {
-  AtomicOutput output(file);
-  {
-    std::ofstream stream(output.temp_path(), std::ios::binary);
-    stream.write(text.data(), static_cast<std::streamsize>(text.size()));
-    stream.close();
-    if (!stream) throw std::runtime_error(file.string() + ": cannot write the snapshot (disk full or not writable)");
-  }
-  output.commit();
-}
+void write_file(const std::filesystem::path& file, const std::string& text) { write_file_atomically(file, text); }
 
 }  // namespace porttwin::snapshot

@@ -180,8 +180,10 @@ int run(const Options& o) {
       if (i < 2) window.present();
     }
     if (!o.screenshot.empty()) {
-      if (!write_png(o.screenshot, window.width(), window.height(), window.read_rgb())) {
-        std::cerr << "porttwin view: cannot write " << o.screenshot << "\n";
+      try {
+        write_png(o.screenshot, window.width(), window.height(), window.read_rgb());
+      } catch (const std::exception& e) {
+        std::cerr << "porttwin view: error: " << e.what() << "\n";
         return kFailed;
       }
     }

@@ -37,7 +37,7 @@ class Window {
   std::string ini_file_;
 };
 
-// PNG through stb_image_write; false when the file cannot be written.
-bool write_png(const std::string& file, int width, int height, const std::vector<std::uint8_t>& rgb);
+// PNG through stb_image_write, written whole or not at all; throws naming the file and the reason.
+void write_png(const std::string& file, int width, int height, const std::vector<std::uint8_t>& rgb);
 
 }  // namespace porttwin::viz

@@ -17,7 +17,7 @@ namespace {
 struct RunArguments {
   std::string file;
   std::vector<std::string> sets;
-  std::int64_t seed = -1;
+  std::string seed;  // text: the scenario loader reads it as it reads `seed` (0 to 2^64-1, an error past)
   int run = -1;
   int replications = 0;
   int jobs = 0;
@@ -63,7 +63,7 @@ std::vector<analysis::RunSummary> run_all(const Scenario& s, const RunArguments&
       });
   std::vector<analysis::RunSummary> out;
   for (std::size_t i = 0; i < reps.size(); ++i) {
-    if (codes[i] != 0) throw std::runtime_error("replication " + std::to_string(reps[i]) + " failed");
+    if (codes[i] != 0) throw std::runtime_error("replication " + std::to_string(reps[i]) + " failed (its error is above)");
     out.push_back(analysis::read_summary(run_path(s, a, reps[i], true)));
   }
   return out;
@@ -96,7 +96,7 @@ std::vector<double> parse_save_times(const std::vector<std::string>& values, con
 int execute(const RunArguments& a) {
   install_cleanup_on_signals();
   auto overrides = parse_overrides(a.sets);
-  if (a.seed >= 0) overrides.push_back({"seed", std::to_string(a.seed)});
+  if (!a.seed.empty()) overrides.push_back({"seed", a.seed, "--seed " + a.seed});
   Scenario s = load_scenario(a.file, overrides);
   if (!a.from.empty()) attach_snapshot(s, a.from);  // every problem of it, located, before anything runs
   const std::vector<double> save_times = parse_save_times(a.save_states, s);
@@ -143,7 +143,7 @@ void add_run(CLI::App& app) {
       "run", "Simulate a scenario and write one HDF5 run file per replication, then print its KPIs. Without --run, "
              "every replication the scenario asks for runs, in parallel processes, and KPIs show mean ± 95% CI.");
   add_input_file(cmd, a.file, "Scenario file (YAML)");
-  cmd->add_option("--seed", a.seed, "Seed of all random streams (default: the scenario's `seed`)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", a.seed, "Seed of all random streams, 0 to 2^64-1 (default: the scenario's `seed`)");
   cmd->add_option("--run", a.run, "Run only replication R (its own independent streams under the same seed)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--replications", a.replications,

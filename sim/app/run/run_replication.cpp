@@ -11,6 +11,8 @@
 #include "sim/engine/progress.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/record/atomic_output.hpp"
+#include "sim/record/h5_handle.hpp"
+#include "sim/engine/actor.hpp"
 
 namespace porttwin {
 
@@ -67,7 +69,17 @@ std::filesystem::path state_path(const std::filesystem::path& run_file, const Sc
   return path.string() + ".state-" + when + ".json";
 }
 
-RunResult run_replication(const Scenario& s, const RunOptions& options) {
+namespace {
+
+// The HDF5 wrapper names the hidden temporary it writes; the user knows the run file's name.
+std::string about_run_file(const std::filesystem::path& run_file, std::string message) {
+  const auto temporary = message.find(".tmp-");
+  const auto in = temporary == std::string::npos ? std::string::npos : message.rfind(" in ", temporary);
+  if (in != std::string::npos) message.erase(in, message.find(':', temporary) - in);
+  return "could not write the run file " + run_file.string() + ": " + message;
+}
+
+RunResult simulate_and_record(const Scenario& s, const RunOptions& options) {
   const std::string wall_start = wall_clock_now();
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<AtomicOutput> output;
@@ -126,14 +138,14 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
   };
   for (double t : options.save_states) {
     if (t <= begin || t >= s.run.horizon) continue;
-    simgrid::s4u::Actor::create("save-state", simgrid::s4u::Engine::get_instance()->get_all_hosts().front(), [&save_state, t] {
+    spawn("save-state", simgrid::s4u::Engine::get_instance()->get_all_hosts().front(), [&save_state, t] {
       simgrid::s4u::Actor::self()->daemonize();
       simgrid::s4u::this_actor::sleep_until(t);
       save_state(t);
     });
   }
   if (begin > 0) {  // a run from a snapshot: nothing happens before its time
-    simgrid::s4u::Actor::create("snapshot-start", simgrid::s4u::Engine::get_instance()->get_all_hosts().front(), [&start_models, begin] {
+    spawn("snapshot-start", simgrid::s4u::Engine::get_instance()->get_all_hosts().front(), [&start_models, begin] {
       simgrid::s4u::this_actor::sleep_until(begin);
       start_models();
     });
@@ -166,6 +178,17 @@ RunResult run_replication(const Scenario& s, const RunOptions& options) {
     result.states.push_back(path);
   }
   return result;
+}
+
+}  // namespace
+
+RunResult run_replication(const Scenario& s, const RunOptions& options) {
+  try {
+    return simulate_and_record(s, options);
+  } catch (const h5::Error& e) {
+    if (options.out.empty()) throw;
+    throw h5::Error(about_run_file(options.out, e.what()));
+  }
 }
 
 }  // namespace porttwin

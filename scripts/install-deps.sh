@@ -26,6 +26,10 @@ packages=(
   openmpi-bin libopenmpi-dev         # sweeps across MPI ranks (mpirun, srun)
   chromium                           # the report test opens the HTML page in headless Chromium
 )
+# Fuzzing (tests/fuzz/run.sh) only when asked for: PORTTWIN_FUZZ=1 scripts/install-deps.sh
+if [ "${PORTTWIN_FUZZ:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-dev)  # libFuzzer and the sanitizer runtimes for clang
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -246,6 +246,49 @@ TEST_CASE("porttwin sweep: interrupted part-way and started again, it keeps ever
   CHECK(run_files(out).size() == 6);
 }
 
+TEST_CASE("porttwin sweep: SIGKILLed part-way, its run processes die with it; started again, it ends with the tables of a sweep never interrupted",
+          "[sweep][process][slow]") {
+  using namespace std::chrono;
+  ScratchDirectory killed("sweep-killed"), whole("sweep-whole");
+  for (const auto* dir : {&killed, &whole}) write_file(*dir, "mm.sweep.yaml", mm_sweep("[server.wait.mean, server.utilisation]", "40d"));
+  const fs::path out = killed.path() / "sweeps" / "mm";
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::chdir(killed.path().c_str()) != 0) ::_exit(127);
+    ::execl(testing::kPorttwinBinary.c_str(), "porttwin", "sweep", "mm.sweep.yaml", "-j", "2", "-q", nullptr);
+    ::_exit(127);
+  }
+  const auto started = steady_clock::now();
+  while (run_files(out, true).size() < 2 && steady_clock::now() - started < seconds(60)) {
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  ::kill(child, SIGKILL);  // the parent only: no handler of its runs, and no process-group signal
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  // Its run processes get SIGTERM from the kernel (parent-death signal) and remove their temporaries.
+  while (run_files(out).size() != run_files(out, true).size() && steady_clock::now() - started < seconds(90)) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  const auto finished = run_files(out, true);
+  INFO("finished before the kill: " << finished.size());
+  CHECK(run_files(out) == finished);
+  REQUIRE(finished.size() < 6);
+  CHECK_FALSE(fs::exists(out / "sweep.h5"));
+
+  const auto resumed = testing::run_porttwin({"sweep", "mm.sweep.yaml", "-j", "2", "-q"}, killed.path(), killed.path());
+  const auto uninterrupted = testing::run_porttwin({"sweep", "mm.sweep.yaml", "-j", "2", "-q"}, whole.path(), whole.path());
+  INFO(resumed.err << uninterrupted.err);
+  REQUIRE(resumed.exit_code == 0);
+  REQUIRE(uninterrupted.exit_code == 0);
+  CHECK(resumed.out.find("paired differences") != std::string::npos);
+  CHECK(resumed.out == uninterrupted.out);
+  for (const auto& name : run_files(whole.path() / "sweeps" / "mm")) {
+    CHECK(meta_text(out / "runs" / name, "fingerprint") == meta_text(whole.path() / "sweeps" / "mm" / "runs" / name, "fingerprint"));
+  }
+}
+
 TEST_CASE("porttwin sweep: a failed point is reported with its error and the other points still run",
           "[sweep][slow]") {
   ScratchDirectory scratch("sweep");

@@ -19,7 +19,7 @@ Diagnostics bind_yard(const std::string& text, YardConfig& config) {
   Section root("", "test");
   declare(root.section("yard", "The yard"), config);
   bind_section(doc, root, "", d);
-  if (d.ok()) check(config, d);
+  if (d.ok()) check(config, "yard", d);
   return d;
 }
 

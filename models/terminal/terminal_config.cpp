@@ -182,7 +182,7 @@ void declare(scenario::Section& t, TerminalConfig& c) {
 }
 
 void check(const TerminalConfig& c, scenario::Diagnostics& d) {
-  yard::check(c.yard, d);
+  yard::check(c.yard, "terminal.yard", d);
   scenario::check(c.location, "terminal.location", d);
   std::set<std::string> names;
   for (std::size_t i = 0; i < c.vessels.services.size(); ++i) {

@@ -98,11 +98,11 @@ void declare(scenario::Section& s, YardConfig& c) {
   declare(s.section("cranes", "Kinematics of each yard-crane type"), c.cranes);
 }
 
-void check(const YardConfig& c, scenario::Diagnostics& d) {
+void check(const YardConfig& c, const std::string& yard_path, scenario::Diagnostics& d) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < c.blocks.size(); ++i) {
     if (!names.insert(c.blocks[i].name).second) {
-      const std::string path = "yard.blocks[" + std::to_string(i) + "].name";
+      const std::string path = yard_path + ".blocks[" + std::to_string(i) + "].name";
       d.error(path, "found \"" + c.blocks[i].name + "\" again, expected a unique block name");
     }
   }

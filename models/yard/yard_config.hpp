@@ -78,6 +78,7 @@ void declare(scenario::Section& section, StackingConfig& config);
 void declare(scenario::Section& yard, YardConfig& config);
 
 // Checks across keys that a single declaration cannot express (unique block names).
-void check(const YardConfig& config, scenario::Diagnostics& diagnostics);
+// `path`: where the yard section sits in the scenario ("terminal.yard"), for located messages.
+void check(const YardConfig& config, const std::string& path, scenario::Diagnostics& diagnostics);
 
 }  // namespace porttwin::yard

@@ -18,6 +18,15 @@ void Diagnostics::key_error(Mark mark, std::string path, std::string message) {
   list_.push_back({mark, std::move(path), std::move(message), -1, {}, true});
 }
 
+Mark Diagnostics::mark(const std::string& path) const {
+  for (std::string at = path; !at.empty();) {
+    if (auto it = marks_.find(at); it != marks_.end()) return it->second;
+    const auto step = at.find_last_of(".[");
+    at.resize(step == std::string::npos ? 0 : step);
+  }
+  return {};
+}
+
 std::string Diagnostics::format() const {
   std::vector<Diagnostic> sorted = list_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -41,10 +41,9 @@ class Diagnostics {
   void key_error(Mark mark, std::string path, std::string message);
   void add(Diagnostic diagnostic) { list_.push_back(std::move(diagnostic)); }
   void note(const std::string& path, Mark mark) { marks_[path] = mark; }
-  Mark mark(const std::string& path) const {
-    auto it = marks_.find(path);
-    return it == marks_.end() ? Mark{} : it->second;
-  }
+  // Where the loader saw `path`, or else its nearest enclosing key (a key left at its default is
+  // located at its section), so that no error about the file is without a position.
+  Mark mark(const std::string& path) const;
   bool ok() const { return list_.empty(); }
   const std::vector<Diagnostic>& list() const { return list_; }
   const std::string& source() const { return source_; }

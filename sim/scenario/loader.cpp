@@ -12,6 +12,9 @@
 #include <utility>
 #include <map>
 #include <set>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include "sim/core/units.hpp"
 
@@ -437,24 +440,52 @@ bool check_text(const std::string& text, Diagnostics& diagnostics) {
 
 }  // namespace
 
+namespace {
+
+// The documents of a stream, by where each starts, without building them.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+}  // namespace
+
 YAML::Node parse_document(const std::string& text, Diagnostics& diagnostics) {
   if (!check_text(text, diagnostics)) return {};
   try {
-    const std::vector<YAML::Node> docs = YAML::LoadAll(text);
-    if (docs.size() > 1) {
-      // Located at the "---" that starts the second document (the last one before its content).
-      const int content = docs[1].Mark().line;
-      int line = 0, marker = content;
-      for (std::size_t at = 0; at <= text.size() && line <= content;) {
+    // Documents are counted with the parser, two at most: yaml-cpp 0.7's LoadAll never ends on
+    // some broken input (a stray ","), allocating without bound (fixed upstream in 0.8.1).
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentStarts documents;
+    parser.HandleNextDocument(documents);
+    if (parser.HandleNextDocument(documents)) {
+      const YAML::Mark second = documents.starts.back();
+      // At the "---" that starts the second document (the last one before its content), if any.
+      int line = 0, marker = -1;
+      for (std::size_t at = 0; at <= text.size() && line <= second.line;) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
         if (text.compare(at, 3, "---") == 0) marker = line;
         at = end + 1;
         ++line;
       }
-      diagnostics.error({marker + 1, 1}, "", "found a second YAML document, expected one per file (no \"---\" after the first)");
+      if (marker >= 0) {
+        diagnostics.error({marker + 1, 1}, "", "found a second YAML document, expected one per file (no \"---\" after the first)");
+      } else {
+        diagnostics.error({second.line + 1, second.column + 1}, "", "YAML syntax: found text the parser cannot read after the first value, expected a key or a list item");
+      }
       return {};
     }
-    YAML::Node doc = docs.empty() ? YAML::Node() : docs.front();
+    YAML::Node doc = YAML::Load(text);
     if (!doc || doc.IsNull()) {
       diagnostics.error({1, 1}, "", "the file is empty, expected a scenario (a map of keys)");
       return {};

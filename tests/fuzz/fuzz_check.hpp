@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cctype>
 #include <exception>
+#include <string>
 
 #include "sim/scenario/diagnostics.hpp"
 
@@ -16,6 +18,34 @@ inline void require_located(const scenario::InvalidScenario& e) {
       std::fprintf(stderr, "unlocated diagnostic:\n%s", e.what());
       std::abort();
     }
+  }
+}
+
+// The same for a refusal that comes as formatted text (sweep and size files, with their base
+// scenario's errors appended): every "FILE:LINE:COLUMN: error: " line has its LINE and COLUMN.
+inline void require_located_text(const std::string& text) {
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    const auto error = line.find(": error: ");
+    if (error != std::string::npos) {
+      // Back from ": error: " over COLUMN, ":", LINE, ":".
+      std::size_t at = error;
+      int numbers = 0;
+      while (numbers < 2 && at > 0) {
+        std::size_t digits = at;
+        while (digits > 0 && std::isdigit(static_cast<unsigned char>(line[digits - 1]))) --digits;
+        if (digits == at || digits == 0 || line[digits - 1] != ':') break;
+        at = digits - 1;
+        ++numbers;
+      }
+      if (numbers < 2) {
+        std::fprintf(stderr, "unlocated error line: %s\n", line.c_str());
+        std::abort();
+      }
+    }
+    start = end + 1;
   }
 }
 

@@ -10,8 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
     porttwin::sweep::parse_size_file(text, PORTTWIN_SOURCE_DIR "/scenarios/experiments/fuzz.size.yaml");
-  } catch (const porttwin::scenario::InvalidScenario& e) {
-    porttwin::fuzz::require_located(e);
+  } catch (const porttwin::sweep::InvalidSweep& e) {
+    porttwin::fuzz::require_located_text(e.what());
   } catch (const std::exception& e) {
     porttwin::fuzz::unexpected(e);
   }

@@ -32,6 +32,7 @@ namespace run_failure {
 void record(std::exception_ptr failure) {
   if (kept_failure()) return;
   kept_failure() = std::move(failure);
+  detail::ended = true;
   if (simgrid::s4u::Actor::self() != nullptr) {
     simgrid::s4u::Actor::kill_all();  // all but this one, which returns
   } else {
@@ -41,11 +42,10 @@ void record(std::exception_ptr failure) {
   }
 }
 
-bool happened() { return static_cast<bool>(kept_failure()); }
-
 void rethrow() {
   if (!kept_failure()) return;
   std::exception_ptr failure = std::exchange(kept_failure(), nullptr);
+  detail::ended = false;
   std::rethrow_exception(failure);
 }
 

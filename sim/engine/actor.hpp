@@ -18,7 +18,10 @@ simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, 
 namespace run_failure {
 // Keeps the first failure and ends the run; later ones are dropped (they follow from it).
 void record(std::exception_ptr failure);
-bool happened();
+namespace detail {
+inline bool ended = false;  // read by every timer: a plain flag, not a call
+}
+inline bool happened() { return detail::ended; }
 // Called once the engine has returned: throws the kept failure, if any, and forgets it.
 void rethrow();
 }  // namespace run_failure

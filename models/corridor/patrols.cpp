@@ -19,7 +19,7 @@ double intercept_time(LatLon from, double kmh, double factor, const std::functio
 }
 
 Patrols::Patrols(Simulation& sim, const CentreConfig& config, std::vector<LatLon> bases, Hooks hooks)
-    : sim_(sim), config_(config), hooks_(std::move(hooks)), busy_(sim.batch_plan()) {
+    : config_(config), hooks_(std::move(hooks)), busy_(sim.batch_plan()) {
   for (const LatLon& base : bases) units_.push_back({base, true});
 }
 

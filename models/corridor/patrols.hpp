@@ -68,7 +68,6 @@ class Patrols {
   void arrive(int unit, const Call& call);
   void returned(int unit);
 
-  Simulation& sim_;
   const CentreConfig& config_;
   Hooks hooks_;
   std::vector<Unit> units_;

@@ -13,7 +13,6 @@ using terminal::Place;
 PortModel::PortModel(Simulation& sim, const PortConfig& config, terminal::TerminalModel& terminal,
                      corridor::CorridorModel& corridor, const nii::NiiModel* nii)
     : sim_(sim),
-      config_(config),
       terminal_(terminal),
       corridor_(corridor),
       nii_(nii),

@@ -53,7 +53,6 @@ class PortModel : public Model {
   void departed(yard::ContainerId box);
 
   Simulation& sim_;
-  const PortConfig& config_;
   terminal::TerminalModel& terminal_;
   corridor::CorridorModel& corridor_;
   const nii::NiiModel* nii_;

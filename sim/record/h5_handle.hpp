@@ -41,8 +41,8 @@ inline herr_t remember_innermost_description(unsigned depth, const H5E_error2_t*
   if (const auto at = description.find(system_message); at != std::string::npos) {
     const auto begin = at + system_message.size();
     const auto end = description.find('\'', begin);
-    const auto head = description.find(':');
-    description = description.substr(0, head == std::string::npos || head > at ? 0 : head) + (head < at ? ": " : "") +
+    const auto head = description.find(':');  // "file write failed"
+    description = (head < at ? description.substr(0, head) + ": " : std::string()) +
                   description.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
   }
   *static_cast<std::string*>(out) = std::move(description);

@@ -5,9 +5,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cctype>
+#include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <string>
 
+#include "sim/app/sweep/sweep_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace porttwin::fuzz {
@@ -52,6 +55,20 @@ inline void require_located_text(const std::string& text) {
 [[noreturn]] inline void unexpected(const std::exception& e) {
   std::fprintf(stderr, "an exception that is not a located diagnostic: %s\n", e.what());
   std::abort();
+}
+
+// One input of a sweep or size file through `parse` (given its text): accepted, or refused with
+// every error line located; anything else is a finding.
+template <class Parse>
+int check_experiment_file(const std::uint8_t* data, std::size_t size, Parse parse) {
+  try {
+    parse(std::string(reinterpret_cast<const char*>(data), size));
+  } catch (const sweep::InvalidSweep& e) {
+    require_located_text(e.what());
+  } catch (const std::exception& e) {
+    unexpected(e);
+  }
+  return 0;
 }
 
 }  // namespace porttwin::fuzz

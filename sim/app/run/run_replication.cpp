@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <optional>
 
 #include "sim/core/units.hpp"
 #include "models/model_table.hpp"
@@ -71,26 +72,21 @@ std::filesystem::path state_path(const std::filesystem::path& run_file, const Sc
 
 namespace {
 
-// The HDF5 wrapper names the hidden temporary it writes; the user knows the run file's name.
-std::string about_run_file(const std::filesystem::path& run_file, std::string message) {
-  const auto temporary = message.find(".tmp-");
-  const auto in = temporary == std::string::npos ? std::string::npos : message.rfind(" in ", temporary);
-  if (in != std::string::npos) message.erase(in, message.find(':', temporary) - in);
-  return "could not write the run file " + run_file.string() + ": " + message;
+// The HDF5 wrapper names the file it writes, the hidden temporary; the user knows the run file.
+std::string about_run_file(const AtomicOutput& output, std::string message) {
+  const std::string temporary = " in " + output.temp_path().string();
+  if (const auto at = message.find(temporary); at != std::string::npos) message.erase(at, temporary.size());
+  return "could not write the run file " + output.final_path().string() + ": " + message;
 }
 
-RunResult simulate_and_record(const Scenario& s, const RunOptions& options) {
+RunResult simulate_and_record(const Scenario& s, const RunOptions& options, AtomicOutput* output) {
   const std::string wall_start = wall_clock_now();
   const auto t0 = std::chrono::steady_clock::now();
-  std::unique_ptr<AtomicOutput> output;
   std::optional<integrity::TimelineOptions> timeline;
   if (s.run.integrity) timeline = integrity::TimelineOptions{s.run.integrity_checkpoint, options.sign_key};
   Recorder recorder({event_catalog(), s.run.record_events, static_cast<std::size_t>(s.run.event_chunk_rows),
                      s.run.deflate, timeline});
-  if (!options.out.empty()) {
-    output = std::make_unique<AtomicOutput>(options.out);
-    recorder.open(output->temp_path());
-  }
+  if (output) recorder.open(output->temp_path());
 
   Simulation sim(s.run, options.replication, recorder);
   const double begin = s.from ? s.from->time : 0;
@@ -183,11 +179,13 @@ RunResult simulate_and_record(const Scenario& s, const RunOptions& options) {
 }  // namespace
 
 RunResult run_replication(const Scenario& s, const RunOptions& options) {
+  std::optional<AtomicOutput> output;
+  if (!options.out.empty()) output.emplace(options.out);
   try {
-    return simulate_and_record(s, options);
+    return simulate_and_record(s, options, output ? &*output : nullptr);
   } catch (const h5::Error& e) {
-    if (options.out.empty()) throw;
-    throw h5::Error(about_run_file(options.out, e.what()));
+    if (!output) throw;
+    throw h5::Error(about_run_file(*output, e.what()));
   }
 }
 

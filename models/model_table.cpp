@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/corridor/corridor_model.hpp"
+#include "models/corridor/corridor_state.hpp"
 #include "models/gate/gate_model.hpp"
 #include "models/incidents/incident_model.hpp"
 #include "models/network/queue_network.hpp"
@@ -122,7 +123,15 @@ const std::vector<ModelSection> kSections = {
        m.corridor = model.get();
        m.all.push_back(std::move(model));
      },
-     nullptr, nullptr},
+     [](const Scenario& s, const snapshot::SectionReader& r, const snapshot::Json& section) {
+       if (s.has_port) {
+         r.error("/corridor", "a run with a port: section does not restore the corridor's state yet: leave the "
+                              "section out (the corridor starts empty)");
+         return;
+       }
+       corridor::read_corridor_state(r, section, s.corridor);
+     },
+     corridor::corridor_state_schema},
     {"nii",
      "Non-intrusive inspection: risk selection, RPM and X-ray lanes, image review, alarm models, "
      "AI pre-classification, secondary inspection",

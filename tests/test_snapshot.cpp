@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "analysis/welch_difference.hpp"
 #include "analysis/yard_state.hpp"
+#include "models/logistics/device_fleet.hpp"
 #include "models/model_table.hpp"
 #include "porttwin_command.hpp"
 #include "sim/app/run/run_replication.hpp"
@@ -87,14 +89,52 @@ TEST_CASE("snapshot times: date-times to the millisecond read back as they were 
   CHECK_FALSE(porttwin::units::parse_datetime("2026-01-05T00:00:00."));
 }
 
-TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactly its located errors") {
-  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
+namespace {
+
+// A trip or device with its measured numbers rounded (speeds, positions and the parts of a pause
+// left are recomputed from the state when saved again, to the last bits of a double).
+Json rounded(Json v) {
+  for (const char* key : {"km", "kmh", "detour_left", "battery", "charge", "capacity"}) {
+    if (v.contains(key) && v[key].is_number()) v[key] = std::round(v[key].get<double>() * 1e6) / 1e6;
+  }
+  if (v.contains("stop")) v["stop"] = rounded(v["stop"]);
+  if (v.contains("duration")) v["duration"] = std::round(v["duration"].get<double>() * 1e3) / 1e3;
+  return v;
+}
+
+std::multiset<std::string> rounded_set(const Json& array) {
+  std::multiset<std::string> out;
+  for (const auto& v : array) out.insert(rounded(v).dump());
+  return out;
+}
+
+porttwin::Scenario corridor_with_everything() {
+  // Device logistics with one-way returns, faults and dispatch; attacks of every pace, rest stops.
+  return porttwin::load_scenario(porttwin::testing::source_path("scenarios/returns_one_way.yaml"),
+                                 {{"horizon", "14d"},
+                                  {"corridor.logistics.faults.probability", "0.05"},
+                                  {"corridor.logistics.faults.repair", "1d"},
+                                  {"corridor.logistics.dispatch.policy", "optimised"},
+                                  {"corridor.attacks.door_opening", "0.03"},
+                                  {"corridor.attacks.faraday_bag", "0.03"},
+                                  {"corridor.attacks.route_deviation", "0.05"},
+                                  {"corridor.attacks.deviation_time", "6h"},
+                                  {"corridor.stops.probability", "0.5"}});
+}
+
+}  // namespace
+
+namespace {
+
+// Every .json file of `dir` checked against `scenario`: refused with exactly its .expected errors,
+// each located. Returns how many files there were.
+std::size_t check_bad_snapshots(const fs::path& dir, const std::string& scenario) {
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path(scenario));
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kBadSnapshots)) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  CHECK(files.size() >= 15);
   for (const auto& file : files) {
     INFO(file.filename().string());
     const fs::path expected = fs::path(file).replace_extension(".expected");
@@ -106,6 +146,30 @@ TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactl
     CHECK(d.format() == porttwin::testing::read_text(expected));
     for (const auto& diagnostic : d.list()) CHECK((diagnostic.mark.line > 0 || file.filename() == "empty.json"));
   }
+  return files.size();
+}
+
+}  // namespace
+
+TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactly its located errors") {
+  const std::size_t terminal = check_bad_snapshots(kBadSnapshots, "scenarios/terminal_small.yaml");
+  const std::size_t corridor = check_bad_snapshots(kBadSnapshots / "corridor", "scenarios/returns_one_way.yaml");
+  CHECK(terminal >= 15);
+  CHECK(corridor >= 7);
+}
+
+TEST_CASE("a corridor section in a run with a port: refused, located, until the coupled state is saved") {
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
+  porttwin::testing::ScratchDirectory scratch("snapshot-coupled");
+  const fs::path file = scratch.file("coupled.json");
+  std::ofstream(file) << "{\"format\": \"porttwin-snapshot\", \"version\": 1, \"time\": \"" +
+                             porttwin::snapshot::format_time(86400, s.run.start) + "\",\n \"corridor\": {\"trips\": []}}\n";
+  porttwin::scenario::Diagnostics d("coupled.json");
+  auto snap = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
+  REQUIRE(snap);
+  porttwin::check_snapshot(s, *snap, d);
+  CHECK(d.format() == "coupled.json:2:14: error: /corridor: a run with a port: section does not restore the corridor's "
+                      "state yet: leave the section out (the corridor starts empty)\n");
 }
 
 TEST_CASE("porttwin run --from a bad snapshot: exit 2, the errors on stderr, nothing run or written") {
@@ -202,16 +266,139 @@ TEST_CASE("porttwin schema --snapshot is a JSON Schema that a saved snapshot sat
   const fs::path run = scratch.path() / "run.h5";
   run_in_child(s, run, 0, {3 * 86400.0});
   const fs::path saved = porttwin::state_path(run, s, 3 * 86400.0);
+  const auto corridor = corridor_with_everything();
+  const fs::path corridor_run = scratch.path() / "corridor.h5";
+  run_in_child(corridor, corridor_run, 0, {3 * 86400.0});
+  const fs::path corridor_saved = porttwin::state_path(corridor_run, corridor, 3 * 86400.0);
+  // Both saved snapshots satisfy the schema; the broken ones (wrong types in each section) do not.
   const std::string check =
       "cd " + porttwin::testing::shell_quoted(scratch.path().string()) +
       " && /usr/bin/python3 -c 'import json, sys, jsonschema\n"
       "schema = json.load(open(\"schema.json\"))\n"
       "jsonschema.Draft202012Validator.check_schema(schema)\n"
       "v = jsonschema.Draft202012Validator(schema)\n"
-      "good = list(v.iter_errors(json.load(open(sys.argv[1]))))\n"
-      "bad = list(v.iter_errors(json.load(open(sys.argv[2]))))\n"
-      "sys.exit(0 if not good and len(bad) >= 5 else 1)' " +
-      porttwin::testing::shell_quoted(saved.string()) + " " +
-      porttwin::testing::shell_quoted((kBadSnapshots / "wrong_types.json").string());
+      "good = [e for f in sys.argv[1:3] for e in v.iter_errors(json.load(open(f)))]\n"
+      "bad = list(v.iter_errors(json.load(open(sys.argv[3]))))\n"
+      "bad_corridor = list(v.iter_errors(json.load(open(sys.argv[4]))))\n"
+      "print(good[:3])\n"
+      "sys.exit(0 if not good and len(bad) >= 5 and len(bad_corridor) >= 3 else 1)' " +
+      porttwin::testing::shell_quoted(saved.string()) + " " + porttwin::testing::shell_quoted(corridor_saved.string()) +
+      " " + porttwin::testing::shell_quoted((kBadSnapshots / "wrong_types.json").string()) + " " +
+      porttwin::testing::shell_quoted((kBadSnapshots / "corridor" / "wrong_types.json").string());
   CHECK(std::system(check.c_str()) == 0);
+}
+
+TEST_CASE("a corridor's state saved at 10 d 2 h and restored holds exactly that state at its first instant") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-corridor");
+  const auto s = corridor_with_everything();
+  const double at = 10 * 86400.0 + 7200;  // a day's return batch and a dispatch are on the road
+  const fs::path original = scratch.path() / "original.h5";
+  run_in_child(s, original, 0, {at});
+  const fs::path saved = porttwin::state_path(original, s, at);
+  REQUIRE(fs::exists(saved));
+
+  const fs::path restored = scratch.path() / "restored.h5";
+  run_in_child(with_snapshot(s, saved), restored, 0, {at});
+  const fs::path resaved = porttwin::state_path(restored, s, at);
+  REQUIRE(fs::exists(resaved));
+
+  const Json a = read_json(saved)["corridor"], b = read_json(resaved)["corridor"];
+  // Every kind of trip and device the section holds is in this state.
+  std::set<std::string> phases, states;
+  std::size_t attacked = 0, detouring = 0, stopping = 0;
+  for (const auto& t : a["trips"]) {
+    phases.insert(t["phase"].get<std::string>());
+    attacked += t["truth"]["attack"] != "none";
+    detouring += t.contains("detour_left");
+    stopping += t.contains("stop");
+  }
+  for (const auto& d : a["devices"]) states.insert(d["state"].get<std::string>());
+  CHECK(a["trips"].size() > 250);
+  CHECK(phases.count("road"));
+  CHECK(phases.count("station"));
+  CHECK(attacked > 20);
+  CHECK(stopping > 50);
+  CHECK(states.count("ready"));
+  CHECK(states.count("in_use"));
+  CHECK(states.count("awaiting_return"));
+  CHECK(states.count("returning"));
+  CHECK(states.count("faulty"));
+  CHECK(states.count("dispatched"));
+  CHECK(a["vehicles_away"].size() > 0);
+  INFO("detours under way: " << detouring);
+
+  CHECK(a["trips"].size() == b["trips"].size());
+  CHECK(rounded_set(a["trips"]) == rounded_set(b["trips"]));
+  CHECK(a["devices"].size() == b["devices"].size());
+  CHECK(rounded_set(a["devices"]) == rounded_set(b["devices"]));
+  CHECK(a["vehicles_away"] == b["vehicles_away"]);
+}
+
+TEST_CASE("a corridor run from a snapshot conserves its trips and devices from there to its end") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-corridor-on");
+  const auto s = corridor_with_everything();
+  const double at = 10 * 86400.0 + 7200;
+  const fs::path original = scratch.path() / "original.h5";
+  run_in_child(s, original, 0, {at});
+  const fs::path saved = porttwin::state_path(original, s, at);
+  const Json state = read_json(saved)["corridor"];
+  std::size_t devices = state["devices"].size(), on_the_road = 0;
+  for (const auto& t : state["trips"]) on_the_road += t["phase"] != "sealing";
+
+  // The run goes on to its horizon: the device and trip registries check their books at every KPI
+  // sample (a lost or doubled device or trip ends the run with an error).
+  const fs::path restored = scratch.path() / "restored.h5";
+  run_in_child(with_snapshot(s, saved), restored, 0);
+  const auto summary = porttwin::analysis::read_summary(restored);
+  CHECK(summary.meta.at("snapshot_file") == saved.string());
+  // Every trip of the snapshot is in the registry with the new ones, each in one state, and those
+  // on the road at 10 d (none lasts 4 days) have all been unsealed.
+  const double created = summary.value("corridor.trips.created");
+  CHECK(created > static_cast<double>(state["trips"].size()));
+  CHECK(summary.value("corridor.trips.sealing") + summary.value("corridor.trips.in_transit") +
+            summary.value("corridor.trips.completed") == created);
+  CHECK(summary.value("corridor.trips.completed") >= static_cast<double>(on_the_road));
+  // The fleet is the snapshot's, every device in one state at the end.
+  CHECK(summary.value("corridor.logistics.fleet") == static_cast<double>(devices));
+  double in_states = 0;
+  for (const auto& name : porttwin::logistics::kDeviceStateNames) {
+    in_states += summary.value("corridor.logistics.devices." + std::string(name));
+  }
+  CHECK(in_states == static_cast<double>(devices));
+}
+
+TEST_CASE("a corridor fork from the warm-up's end with unchanged settings reproduces the original's KPIs within their CIs") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-corridor-fork");
+  const auto s = corridor_with_everything();
+  const double at = s.run.warmup;
+  constexpr int kRuns = 6;
+  std::vector<fs::path> originals, forks;
+  for (int r = 0; r < kRuns; ++r) {
+    originals.push_back(scratch.path() / ("original-r" + std::to_string(r) + ".h5"));
+    forks.push_back(scratch.path() / ("fork-r" + std::to_string(r) + ".h5"));
+  }
+  auto codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
+    porttwin::run_replication(s, {originals[r], static_cast<std::uint32_t>(r), false, {}, {at}});
+    return 0;
+  });
+  REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
+  codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
+    const auto fork = with_snapshot(s, porttwin::state_path(originals[r], s, at));
+    porttwin::run_replication(fork, {forks[r], static_cast<std::uint32_t>(100 + r), false, {}});
+    return 0;
+  });
+  REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
+  // Statistics of the measured time (after warm-up): waits, dwell, detection, device balance.
+  for (const std::string kpi : {"corridor.sealing.wait.mean", "corridor.border.dwell.mean",
+                                "corridor.false_alarms_per_1000_trips", "corridor.detection.route_deviation.latency.mean",
+                                "corridor.logistics.mombasa.elock.ready.mean", "corridor.logistics.trips"}) {
+    std::vector<double> a, b;
+    for (int r = 0; r < kRuns; ++r) {
+      a.push_back(porttwin::analysis::read_summary(originals[static_cast<std::size_t>(r)]).value(kpi));
+      b.push_back(porttwin::analysis::read_summary(forks[static_cast<std::size_t>(r)]).value(kpi));
+    }
+    const auto d = porttwin::analysis::welch_difference(a, b, 0.99);
+    INFO(kpi << ": original - fork = " << d.interval.mean << " ± " << d.interval.half_width);
+    CHECK(std::abs(d.interval.mean) <= d.interval.half_width);
+  }
 }

@@ -37,6 +37,17 @@ std::map<std::string, AccessLink> CorridorModel::access_links(const CorridorConf
   return {{c.supervision.vehicle_host, {c.supervision.cellular_bandwidth, c.supervision.cellular_latency}}};
 }
 
+std::vector<double> CorridorModel::leg_lengths_km(const CorridorConfig& c, int route) {
+  const RouteConfig& r = c.routes[static_cast<std::size_t>(route)];
+  std::vector<double> out;
+  int from = r.from.index;
+  for (const auto& leg : r.legs) {
+    out.push_back(Polyline(leg_points(c, from, leg)).length_km());
+    from = leg.to.index;
+  }
+  return out;
+}
+
 CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, const Platform& platform)
     : sim_(sim),
       config_(config),
@@ -118,10 +129,9 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     sim.recorder().locate_place(station_places_.back(), s.location.un_locode, s.location.facility_code,
                                 s.location.facility_code_list, kFacilityTypes[static_cast<std::size_t>(s.type)]);
   }
-  std::vector<std::string> countries;
+  const std::vector<std::string> countries = corridor_countries(config);
   for (const auto& s : config.stations) {
-    auto at = std::find(countries.begin(), countries.end(), s.country);
-    if (at == countries.end()) at = countries.insert(countries.end(), s.country);
+    const auto at = std::find(countries.begin(), countries.end(), s.country);
     station_country_.push_back(static_cast<std::int16_t>(at - countries.begin()));
   }
   for (auto& st : staff_) {
@@ -196,6 +206,7 @@ logistics::CorridorLayout CorridorModel::layout() const {
   for (const auto& s : config_.stations) out.stations.push_back({s.name, point(s)});
   for (std::size_t r = 0; r < routes_.size(); ++r) {
     logistics::CorridorLayout::Route route;
+    route.name = config_.routes[r].name;
     route.from = routes_[r].stations.front();
     route.to = routes_[r].stations.back();
     route.km = lines_[r].length_km();
@@ -245,6 +256,10 @@ void CorridorModel::start() {
     if (!devices_[d]->reports()) continue;
     sim_.every(config_.devices[d].report_interval, "corridor.reports." + config_.devices[d].name,
                [this, d](double) { report_tick(d); });
+  }
+  if (restored_) {
+    for (const SavedTrip& trip : restored_->trips) restore_trip(trip);
+    restored_.reset();
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/corridor/corridor_config.hpp"
+#include "models/corridor/corridor_state.hpp"
 #include "models/corridor/device.hpp"
 #include "models/corridor/patrols.hpp"
 #include "models/corridor/supervision.hpp"
@@ -35,6 +36,8 @@ class CorridorModel : public Model {
   // Hosts and special access links the corridor needs in the platform.
   static std::vector<std::string> hosts(const CorridorConfig& config);
   static std::map<std::string, AccessLink> access_links(const CorridorConfig& config);
+  // The lengths of a route's legs, km (as the model's geometry has them).
+  static std::vector<double> leg_lengths_km(const CorridorConfig& config, int route);
 
   void start() override;
   std::vector<Station*> stations() override;
@@ -42,6 +45,9 @@ class CorridorModel : public Model {
   void sample_kpis(Recorder& recorder, double now) override;
   void write_summary(Recorder& recorder, double now) const override;
   void finish_recording() override;
+  // The twin's state (docs/snapshot.md, "corridor"; corridor_snapshot.cpp).
+  void save_state(snapshot::SnapshotWriter& w) const override;
+  void restore_state(const snapshot::Snapshot& snapshot) override;
 
   const TripRegistry& trips() const { return trips_; }
 
@@ -87,6 +93,11 @@ class CorridorModel : public Model {
   void sealed(std::size_t index);
   void start_leg(std::size_t index);
   void travel(std::size_t index);
+  // On the road from `from_km` of the current leg, `km` to its end, at `kmh`, from `leg_start`
+  // (later than now when a detour under way ends first).
+  void drive(std::size_t index, double from_km, double km, double kmh, double leg_start);
+  void draw_truth(Trip& trip);  // attack and false-alarm noise, as for a new trip
+  void restore_trip(const SavedTrip& saved);
   double departure_wait(const Trip& trip);  // < 0: the leg has no schedule
   void inject_attack(std::size_t index);
   void schedule_pauses(std::size_t index, double km);
@@ -150,7 +161,8 @@ class CorridorModel : public Model {
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};
   std::int64_t false_alarms_ = 0, manual_unseals_ = 0, reads_ = 0, failed_reads_ = 0, last_completed_ = 0;
-  std::uint64_t inland_ids_ = 0;  // added to the ids of the flows' own trips
+  std::uint64_t inland_ids_ = 0;
+  std::unique_ptr<CorridorState> restored_;  // a run from a snapshot: its trips, until start() restores them  // added to the ids of the flows' own trips
   std::unordered_map<std::size_t, std::function<void()>> port_sealed_;  // trip index -> its terminal's callback
   std::function<std::uint64_t()> bound_box_;
   std::function<void(std::size_t)> bound_arrived_;

@@ -66,6 +66,29 @@ std::size_t CorridorModel::new_trip(std::size_t flow, std::uint64_t id) {
   t.route = f.route.index;
   t.device = f.device.index;
   t.created = Simulation::now();
+  draw_truth(t);
+  t.tanker = f.tanker;
+  t.vehicle = f.vehicles > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.vehicles)))
+                             : static_cast<std::uint32_t>(next_vehicle_++);
+  t.driver = f.drivers > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.drivers)))
+                           : t.vehicle;
+  const double route_km = lines_[static_cast<std::size_t>(t.route)].length_km();
+  if (stop_stream_.bernoulli(config_.stops.probability)) {
+    t.stop_km = route_km * stop_stream_.uniform01();
+    t.stop_time = config_.stops.duration.sample(stop_stream_);
+  }
+  const std::size_t index = trips_.size();
+  trips_.add(t);
+  reporting_slot_.push_back(kNoSlot);
+  const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
+  trips_.at(index).country = station_country_[static_cast<std::size_t>(origin)];
+  sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
+  return index;
+}
+
+// What is done to a trip: the attack (its kind and place, from the scenario's shares) and the
+// false-alarm noise of its device. Each from its own stream.
+void CorridorModel::draw_truth(Trip& t) {
   const auto& a = config_.attacks;
   const double u = attack_stream_.uniform01();
   double p = 0;
@@ -84,26 +107,10 @@ std::size_t CorridorModel::new_trip(std::size_t flow, std::uint64_t id) {
   const double route_km = lines_[static_cast<std::size_t>(t.route)].length_km();
   t.attack_km = route_km * attack_stream_.uniform(a.earliest, a.latest);
   t.jam_cellular = attack_stream_.bernoulli(a.jamming_cellular);  // drawn for every trip: common random numbers
-  t.tanker = f.tanker;
-  t.vehicle = f.vehicles > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.vehicles)))
-                             : static_cast<std::uint32_t>(next_vehicle_++);
-  t.driver = f.drivers > 0 ? static_cast<std::uint32_t>(vehicle_stream_.below(static_cast<std::uint64_t>(f.drivers)))
-                           : t.vehicle;
-  if (stop_stream_.bernoulli(config_.stops.probability)) {
-    t.stop_km = route_km * stop_stream_.uniform01();
-    t.stop_time = config_.stops.duration.sample(stop_stream_);
-  }
   if (devices_[static_cast<std::size_t>(t.device)]->reports()) {
     t.coverage_gap = noise_stream_.bernoulli(config_.false_alarms.coverage_gap);
     t.battery_fault = noise_stream_.bernoulli(config_.false_alarms.battery_fault);
   }
-  const std::size_t index = trips_.size();
-  trips_.add(t);
-  reporting_slot_.push_back(kNoSlot);
-  const int origin = routes_[static_cast<std::size_t>(t.route)].stations.front();
-  trips_.at(index).country = station_country_[static_cast<std::size_t>(origin)];
-  sim_.recorder().event(t.created, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(origin)]);
-  return index;
 }
 
 // With a device from the store, or under the fallback its origin ran out into: the staff seal it
@@ -210,23 +217,29 @@ void CorridorModel::travel(std::size_t index) {
   Trip& trip = trips_.at(index);
   const Route& route = routes_[static_cast<std::size_t>(trip.route)];
   const auto& leg = config_.routes[static_cast<std::size_t>(trip.route)].legs[static_cast<std::size_t>(trip.leg)];
-  const double now = Simulation::now();
-  const double km = route.leg_km[static_cast<std::size_t>(trip.leg)];
   const double kmh = std::max(1.0, leg.speed.sample(travel_stream_));
-  trip.route_km = route.leg_start[static_cast<std::size_t>(trip.leg)];
+  const auto l = static_cast<std::size_t>(trip.leg);
+  drive(index, route.leg_start[l], route.leg_km[l], kmh, Simulation::now());
+}
+
+void CorridorModel::drive(std::size_t index, double from_km, double km, double kmh, double leg_start) {
+  Trip& trip = trips_.at(index);
+  trip.route_km = from_km;
   trip.leg_speed = kmh / 3600.0;
-  trip.leg_start = now;
+  trip.leg_start = leg_start;
   trip.leg_duration = km / trip.leg_speed;
-  if (trip.leg > 0) track(index, TrackCause::Depart);
+  if (trip.leg > 0 && from_km == routes_[static_cast<std::size_t>(trip.route)].leg_start[static_cast<std::size_t>(trip.leg)]) {
+    track(index, TrackCause::Depart);
+  }
   schedule_pauses(index, km);
-  after(trip.leg_duration, [this, index] { end_leg(index); });
+  after(trip.leg_start - Simulation::now() + trip.leg_duration, [this, index] { end_leg(index); });
 }
 
 // A rest stop and an attack on this leg: each starts when the vehicle reaches its km, later by the
 // other's pause (stop or detour) when that comes first; both lengthen the leg.
 void CorridorModel::schedule_pauses(std::size_t index, double km) {
   Trip& trip = trips_.at(index);
-  const double now = Simulation::now();
+  const double now = trip.leg_start;  // the leg's (or its rest's) start
   const auto on_leg = [&](double at) { return at >= trip.route_km && at < trip.route_km + km; };
   const bool stop = trip.stop_time > 0 && on_leg(trip.stop_km);
   const bool attack = trip.attack != AttackKind::None && trip.attack_time < 0 && on_leg(trip.attack_km);
@@ -243,7 +256,7 @@ void CorridorModel::schedule_pauses(std::size_t index, double km) {
     trip.detour_start = now + delay;
     trip.leg_duration += detour;
   }
-  after(delay, [this, index] { inject_attack(index); });
+  after(now - Simulation::now() + delay, [this, index] { inject_attack(index); });
 }
 
 // A cloned device reports the clean track: where the vehicle would be had it not made its detour.
@@ -277,8 +290,10 @@ double CorridorModel::km_at(const Trip& trip, double now) const {
     if (now < trip.stop_start + trip.stop_time) return trip.stop_km;
     elapsed -= trip.stop_time;
   }
-  const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
-  return trip.route_km + std::clamp(elapsed * trip.leg_speed, 0.0, leg_km);
+  // Clamped to the leg's end rather than by its length: a restored trip's leg starts part-way.
+  const Route& route = routes_[static_cast<std::size_t>(trip.route)];
+  const auto l = static_cast<std::size_t>(trip.leg);
+  return std::clamp(trip.route_km + elapsed * trip.leg_speed, trip.route_km, route.leg_start[l] + route.leg_km[l]);
 }
 
 void CorridorModel::inject_attack(std::size_t index) {

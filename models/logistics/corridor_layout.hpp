@@ -16,6 +16,7 @@ struct CorridorLayout {
     corridor::LatLon where;
   };
   struct Route {
+    std::string name;
     int from = 0;
     int to = 0;
     double km = 0;

@@ -10,6 +10,7 @@ DeviceId DeviceFleet::add(int type, int store, double capacity) {
   d.store = store;
   d.capacity = capacity;
   d.charge = capacity;
+  d.serial = static_cast<std::uint32_t>(devices_.size());
   devices_.push_back(d);
   ++counts_[static_cast<std::size_t>(DeviceState::Ready)];
   return static_cast<DeviceId>(devices_.size() - 1);
@@ -25,6 +26,11 @@ Device& DeviceFleet::move(DeviceId id, DeviceState from, DeviceState to) {
   --counts_[static_cast<std::size_t>(from)];
   ++counts_[static_cast<std::size_t>(to)];
   return d;
+}
+
+void DeviceFleet::clear() {
+  devices_.clear();
+  counts_ = {};
 }
 
 std::string DeviceFleet::conservation_error() const {

@@ -39,6 +39,8 @@ struct Device {
   double charge = 0;       // Ah left
   int cycles = 0;          // charge cycles
   int trips = 0;
+  std::uint32_t serial = 0;  // its number (its fleet index unless a snapshot named it)
+  double arrives = -1;       // returning, dispatched: when it reaches its store
 };
 
 class DeviceFleet {
@@ -46,6 +48,7 @@ class DeviceFleet {
   DeviceId add(int type, int store, double capacity);  // ready and fully charged
   // std::logic_error when the device is not in `from`.
   Device& move(DeviceId id, DeviceState from, DeviceState to);
+  void clear();  // no device: a snapshot's fleet replaces the scenario's
   const Device& at(DeviceId id) const { return devices_.at(id); }
   Device& at(DeviceId id) { return devices_.at(id); }
 

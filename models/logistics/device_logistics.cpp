@@ -102,6 +102,12 @@ std::vector<Station*> DeviceLogistics::stations() {
 
 void DeviceLogistics::start() {
   for (auto& s : stores_) s.chargers->start();
+  for (const Restart& r : restart_) {
+    if (r.saved == DeviceState::Faulty) repair(r.store, r.id);
+    else if (r.saved == DeviceState::Charging) charge(r.store, r.id);
+    else after(config_.charging.check_in, [this, si = r.store, id = r.id] { inspect(si, id); });
+  }
+  restart_.clear();
   bool one_way = false;
   for (const auto& v : variant_) one_way = one_way || v == "one_way";
   if (one_way) sim_.every(config_.returns.batch_interval, "logistics.batches", [this](double) { send_batches(); });
@@ -224,6 +230,7 @@ void DeviceLogistics::return_home(int route, DeviceId id) {
   d.store = store_of(r.from, d.type);
   double delay = config_.returns.turnaround.sample(return_stream_) + r.km / config_.returns.speed * 3600;
   if (r.crosses_border) delay += config_.returns.border_handling.sample(return_stream_);
+  d.arrives = Simulation::now() + delay;
   const int home = d.store;
   after(delay, [this, home, id] { arrive(home, id, DeviceState::Returning); });
 }
@@ -243,6 +250,7 @@ void DeviceLogistics::send_batches() {
     }
     double delay = r.km / config_.returns.speed * 3600;
     if (r.crosses_border) delay += config_.returns.border_handling.sample(return_stream_);
+    for (DeviceId id : batch) fleet_.at(id).arrives = Simulation::now() + delay;
     if (counts()) {
       ++batch_vehicles_;
       batch_km_ += 2 * r.km;
@@ -279,6 +287,10 @@ void DeviceLogistics::inspect(int si, DeviceId id) {
   fleet_.move(id, DeviceState::AwaitingCharge, DeviceState::Faulty);
   --s.checked_in;
   ++s.faulty;
+  repair(si, id);
+}
+
+void DeviceLogistics::repair(int si, DeviceId id) {
   after(config_.faults.repair.sample(fault_stream_), [this, si, id] {
     DeviceStore& st = stores_[static_cast<std::size_t>(si)];
     --st.faulty;
@@ -323,6 +335,102 @@ void DeviceLogistics::make_ready(int si, DeviceId id, DeviceState from) {
 void DeviceLogistics::write_off(int si, DeviceId id, DeviceState from) {
   if (from == DeviceState::AwaitingCharge || from == DeviceState::Charging) --stores_[static_cast<std::size_t>(si)].checked_in;
   fleet_.move(id, from, DeviceState::WrittenOff);
+}
+
+// --- The twin's state ----------------------------------------------------------------------
+
+void DeviceLogistics::save_state(snapshot::Json& section, const snapshot::SnapshotWriter& w) const {
+  std::vector<int> waits_at(fleet_.size(), -1);  // one-way devices: the route they wait at
+  for (std::size_t route = 0; route < awaiting_return_.size(); ++route) {
+    for (DeviceId id : awaiting_return_[route]) waits_at[id] = static_cast<int>(route);
+  }
+  snapshot::Json devices = snapshot::Json::array();
+  for (DeviceId id = 0; id < fleet_.size(); ++id) {
+    const Device& d = fleet_.at(id);
+    if (d.state == DeviceState::Lost || d.state == DeviceState::WrittenOff) continue;
+    snapshot::Json v;
+    v["id"] = d.serial;
+    v["type"] = layout_.devices[static_cast<std::size_t>(d.type)].name;
+    v["store"] = layout_.stations[static_cast<std::size_t>(stores_[static_cast<std::size_t>(d.store)].config->station.index)].name;
+    v["state"] = kDeviceStateNames[static_cast<std::size_t>(d.state)];
+    v["capacity"] = d.capacity;
+    v["charge"] = d.charge;
+    v["cycles"] = d.cycles;
+    v["trips"] = d.trips;
+    if (d.state == DeviceState::AwaitingReturn) v["route"] = layout_.routes[static_cast<std::size_t>(waits_at[id])].name;
+    if (d.state == DeviceState::Returning || d.state == DeviceState::Dispatched) v["arrives"] = w.time_text(d.arrives);
+    devices.push_back(std::move(v));
+  }
+  section["devices"] = std::move(devices);
+  snapshot::Json away = snapshot::Json::array();
+  for (double back : vehicles_back_) away.push_back({{"back", w.time_text(back)}});
+  section["vehicles_away"] = std::move(away);
+}
+
+void DeviceLogistics::restore_state(const std::vector<SavedDevice>& devices, const std::vector<double>& vehicles_back) {
+  const double now = Simulation::now();
+  fleet_.clear();
+  for (auto& s : stores_) {
+    s.ready.clear();
+    s.checked_in = s.faulty = s.on_order = s.returning = 0;
+  }
+  for (const SavedDevice& saved : devices) {
+    const DeviceId id = fleet_.add(saved.type, saved.store, saved.capacity);
+    Device& d = fleet_.at(id);
+    d.serial = saved.id;
+    d.charge = saved.charge;
+    d.cycles = saved.cycles;
+    d.trips = saved.trips;
+    restored_serials_[saved.id] = id;
+    DeviceStore& s = stores_[static_cast<std::size_t>(saved.store)];
+    switch (saved.state) {
+      case DeviceState::Ready: s.ready.push_back(id); break;
+      case DeviceState::InUse: fleet_.move(id, DeviceState::Ready, DeviceState::InUse); break;  // restore_in_use
+      case DeviceState::AwaitingCharge:
+      case DeviceState::Charging:  // charging starts again
+        fleet_.move(id, DeviceState::Ready, DeviceState::AwaitingCharge);
+        ++s.checked_in;
+        restart_.push_back({saved.store, id, saved.state});
+        break;
+      case DeviceState::Faulty:  // its repair starts again
+        fleet_.move(id, DeviceState::Ready, DeviceState::Faulty);
+        ++s.faulty;
+        restart_.push_back({saved.store, id, saved.state});
+        break;
+      case DeviceState::AwaitingReturn:
+        fleet_.move(id, DeviceState::Ready, DeviceState::AwaitingReturn);
+        awaiting_return_[static_cast<std::size_t>(saved.route)].push_back(id);
+        ++s.returning;
+        break;
+      case DeviceState::Returning:
+        fleet_.move(id, DeviceState::Ready, DeviceState::Returning).arrives = saved.arrives;
+        ++s.returning;
+        after(saved.arrives - now, [this, si = saved.store, id] { arrive(si, id, DeviceState::Returning); });
+        break;
+      case DeviceState::Dispatched:
+        fleet_.move(id, DeviceState::Ready, DeviceState::Dispatched).arrives = saved.arrives;
+        ++s.on_order;
+        after(saved.arrives - now, [this, si = saved.store, id] { make_ready(si, id, DeviceState::Dispatched); });
+        break;
+      case DeviceState::Lost:
+      case DeviceState::WrittenOff: throw std::logic_error("a snapshot listed a device out of service");
+    }
+  }
+  for (auto& s : stores_) s.ready_level.set(static_cast<double>(s.ready.size()), now);
+  free_vehicles_ = config_.dispatch.vehicles - static_cast<int>(vehicles_back.size());
+  for (double back : vehicles_back) {
+    vehicles_back_.insert(back);
+    after(back - now, [this, back] {
+      ++free_vehicles_;
+      vehicles_back_.erase(vehicles_back_.find(back));
+    });
+  }
+}
+
+DeviceId DeviceLogistics::restore_in_use(std::uint32_t serial, int route) {
+  const DeviceId id = restored_serials_.at(serial);
+  if (variant_[static_cast<std::size_t>(route)] != "domestic") ++stores_[static_cast<std::size_t>(fleet_.at(id).store)].returning;
+  return id;
 }
 
 // --- Dispatch ------------------------------------------------------------------------------
@@ -419,10 +527,16 @@ void DeviceLogistics::ship(const std::vector<Shipment>& plan) {
       dispatch_cost_ += vehicles * (config_.dispatch.cost_per_vehicle + 2 * config_.dispatch.cost_per_km * km);
     }
     const int to = sh.to;
+    for (DeviceId id : load) fleet_.at(id).arrives = Simulation::now() + hours * 3600;
     after(hours * 3600, [this, to, load] {
       for (DeviceId id : load) make_ready(to, id, DeviceState::Dispatched);
     });
-    after(2 * hours * 3600, [this, vehicles] { free_vehicles_ += vehicles; });  // back empty
+    const double back = Simulation::now() + 2 * hours * 3600;
+    for (int v = 0; v < vehicles; ++v) vehicles_back_.insert(back);
+    after(2 * hours * 3600, [this, vehicles, back] {  // back empty
+      free_vehicles_ += vehicles;
+      for (int v = 0; v < vehicles; ++v) vehicles_back_.erase(vehicles_back_.find(back));
+    });
   }
 }
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,8 @@
 #include "models/logistics/device_store.hpp"
 #include "models/logistics/dispatch_policy.hpp"
 #include "models/logistics/logistics_config.hpp"
+#include "models/logistics/saved_device.hpp"
+#include "sim/snapshot/snapshot.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/random/stream.hpp"
 
@@ -50,6 +53,15 @@ class DeviceLogistics {
   int store_of(int station, int type) const;
   std::vector<Station*> stations();
 
+  // The twin's state (docs/snapshot.md, corridor.devices): every device in service, and the
+  // dispatch vehicles away.
+  void save_state(snapshot::Json& section, const snapshot::SnapshotWriter& w) const;
+  // A snapshot's fleet replaces the scenario's initial stocks (before start(); jobs at the stores,
+  // check-in, repair and charging, start again at start()).
+  void restore_state(const std::vector<SavedDevice>& devices, const std::vector<double>& vehicles_back);
+  // The device numbered `serial` in the snapshot, sealed on a restored trip on `route`.
+  DeviceId restore_in_use(std::uint32_t serial, int route);
+
   void declare_kpis(Recorder& recorder);
   void sample_kpis(Recorder& recorder);
   void write_summary(Recorder& recorder, double now) const;
@@ -70,6 +82,7 @@ class DeviceLogistics {
   void inspect(int store, DeviceId id);
   void charge(int store, DeviceId id);
   void charged(int store, DeviceId id);
+  void repair(int store, DeviceId id);
   void make_ready(int store, DeviceId id, DeviceState from);
   void write_off(int store, DeviceId id, DeviceState from);
   void return_home(int route, DeviceId id);
@@ -101,6 +114,14 @@ class DeviceLogistics {
   std::map<std::uint64_t, Waiter> waiters_;
   std::uint64_t next_ticket_ = 0;
   int free_vehicles_ = 0;
+  std::multiset<double> vehicles_back_;  // dispatch vehicles away: when each is back
+  struct Restart {
+    int store;
+    DeviceId id;
+    DeviceState saved;  // awaiting_charge: check-in again; charging: on a charger again; faulty: repair again
+  };
+  std::vector<Restart> restart_;  // restored devices whose job at a store starts again at start()
+  std::map<std::uint32_t, DeviceId> restored_serials_;
   rng::Stream loss_stream_, fault_stream_, return_stream_;
 
   // Statistics (after warm-up).

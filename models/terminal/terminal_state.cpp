@@ -146,16 +146,7 @@ TerminalState read_terminal_state(const snapshot::SectionReader& r, const snapsh
       if (auto c = r.choice(b, p, "category", true, category_names())) box.category = static_cast<yard::Category>(*c);
       if (auto w = r.choice(b, p, "where", false, kBoxWhere)) box.where = static_cast<BoxWhere>(*w);
       const bool in_yard = box.where == BoxWhere::Yard;
-      if (auto name = r.text(b, p, "block", in_yard)) {
-        const auto it = std::find(block_names.begin(), block_names.end(), *name);
-        if (it == block_names.end()) {
-          std::string message = "the scenario has no yard block \"" + *name + "\"";
-          if (auto close = scenario::closest_match(*name, block_names); !close.empty()) message += " (did you mean \"" + close + "\"?)";
-          r.error(pointer_append(p, "block"), message);
-        } else {
-          box.block = static_cast<int>(it - block_names.begin());
-        }
-      }
+      if (auto block = r.named(b, p, "block", in_yard, block_names, "yard block")) box.block = static_cast<int>(*block);
       if (in_yard && box.block >= 0) {
         const auto& bc = config.yard.blocks[static_cast<std::size_t>(box.block)];
         const auto bay = r.integer(b, p, "bay", true, 0, bc.bays - 1);

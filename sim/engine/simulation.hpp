@@ -33,6 +33,8 @@ class Simulation {
 
   rng::Stream stream(std::string_view name) const { return rng::Stream(run_.seed, replication_, name); }
   std::uint64_t next_entity() { return ++last_entity_; }
+  // Entities restored from a snapshot keep their ids: new ones are numbered after `last`.
+  void entities_from(std::uint64_t last) { last_entity_ = std::max(last_entity_, last); }
 
   static double now() { return simgrid::s4u::Engine::get_clock(); }
   double horizon() const { return run_.horizon; }

@@ -203,6 +203,19 @@ std::optional<std::size_t> SectionReader::choice(const Json& object, const std::
   return std::nullopt;
 }
 
+std::optional<std::size_t> SectionReader::named(const Json& object, const std::string& pointer, const char* key,
+                                                bool required, const std::vector<std::string>& names,
+                                                const std::string& what) const {
+  auto s = text(object, pointer, key, required);
+  if (!s) return std::nullopt;
+  const auto it = std::find(names.begin(), names.end(), *s);
+  if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
+  std::string message = "the scenario has no " + what + " \"" + *s + "\"";
+  if (auto close = scenario::closest_match(*s, names); !close.empty()) message += " (did you mean \"" + close + "\"?)";
+  error(pointer_append(pointer, key), message);
+  return std::nullopt;
+}
+
 SnapshotWriter::SnapshotWriter(double time, double start, std::string scenario_name) : start_(start) {
   root_["format"] = kFormat;
   root_["version"] = kVersion;

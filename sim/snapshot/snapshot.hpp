@@ -65,6 +65,10 @@ class SectionReader {
   // One of `names`: its index.
   std::optional<std::size_t> choice(const Json& object, const std::string& pointer, const char* key, bool required,
                                     const std::vector<std::string>& names) const;
+  // One of the scenario's `names` of a `what` ("yard block", "route"): its index; otherwise "the
+  // scenario has no <what> "x"" with a "did you mean".
+  std::optional<std::size_t> named(const Json& object, const std::string& pointer, const char* key, bool required,
+                                   const std::vector<std::string>& names, const std::string& what) const;
 
  private:
   std::string found(const Json& value) const;  // "found the string "x"" etc.

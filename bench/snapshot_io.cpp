@@ -24,10 +24,10 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"porttwin_bench_snapshot: write and read a snapshot of a terminal's yard"};
+  CLI::App app{"porttwin_bench_snapshot: write and read a snapshot of a terminal's yard or a corridor"};
   std::string scenario = PORTTWIN_SOURCE_DIR "/scenarios/terminal_mainline.yaml";
   std::string at = "14d";
-  app.add_option("--scenario", scenario, "Terminal scenario file")->check(CLI::ExistingFile);
+  app.add_option("--scenario", scenario, "Scenario file (a terminal, a corridor, or both)")->check(CLI::ExistingFile);
   app.add_option("--at", at, "When the snapshot is taken (an offset from the start)");
   CLI11_PARSE(app, argc, argv);
   const auto when = porttwin::units::parse_duration(at);
@@ -64,8 +64,12 @@ int main(int argc, char** argv) {
   if (snap) porttwin::check_snapshot(s, *snap, d);
   const double read = seconds_since(t0);
   std::printf("parse: %.3f s, check: %.3f s\n", parse, read - parse);
-  const auto& boxes = snap->document.root()["terminal"]["boxes"];
-  std::printf("read and check: %.3f s (%zu boxes, %zu truck visits, %s)\n", read, boxes.size(),
-              snap->document.root()["terminal"]["trucks"].size(), d.ok() ? "valid" : "INVALID");
+  const auto& root = snap->document.root();
+  auto count = [&root](const char* section, const char* list) {
+    return root.contains(section) && root[section].contains(list) ? root[section][list].size() : std::size_t{0};
+  };
+  std::printf("read and check: %.3f s (%zu boxes, %zu truck visits, %zu corridor trips, %zu devices, %s)\n", read,
+              count("terminal", "boxes"), count("terminal", "trucks"), count("corridor", "trips"),
+              count("corridor", "devices"), d.ok() ? "valid" : "INVALID");
   return d.ok() ? 0 : 1;
 }

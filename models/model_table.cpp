@@ -124,11 +124,6 @@ const std::vector<ModelSection> kSections = {
        m.all.push_back(std::move(model));
      },
      [](const Scenario& s, const snapshot::SectionReader& r, const snapshot::Json& section) {
-       if (s.has_port) {
-         r.error("/corridor", "a run with a port: section does not restore the corridor's state yet: leave the "
-                              "section out (the corridor starts empty)");
-         return;
-       }
        corridor::read_corridor_state(r, section, s.corridor);
      },
      corridor::corridor_state_schema},

@@ -158,20 +158,6 @@ TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactl
   CHECK(corridor >= 7);
 }
 
-TEST_CASE("a corridor section in a run with a port: refused, located, until the coupled state is saved") {
-  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
-  porttwin::testing::ScratchDirectory scratch("snapshot-coupled");
-  const fs::path file = scratch.file("coupled.json");
-  std::ofstream(file) << "{\"format\": \"porttwin-snapshot\", \"version\": 1, \"time\": \"" +
-                             porttwin::snapshot::format_time(86400, s.run.start) + "\",\n \"corridor\": {\"trips\": []}}\n";
-  porttwin::scenario::Diagnostics d("coupled.json");
-  auto snap = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
-  REQUIRE(snap);
-  porttwin::check_snapshot(s, *snap, d);
-  CHECK(d.format() == "coupled.json:2:14: error: /corridor: a run with a port: section does not restore the corridor's "
-                      "state yet: leave the section out (the corridor starts empty)\n");
-}
-
 TEST_CASE("porttwin run --from a bad snapshot: exit 2, the errors on stderr, nothing run or written") {
   porttwin::testing::ScratchDirectory scratch("snapshot-cli");
   const auto r = porttwin::testing::run_porttwin(
@@ -401,4 +387,67 @@ TEST_CASE("a corridor fork from the warm-up's end with unchanged settings reprod
     INFO(kpi << ": original - fork = " << d.interval.mean << " ± " << d.interval.half_width);
     CHECK(std::abs(d.interval.mean) <= d.interval.half_width);
   }
+}
+
+TEST_CASE("a port and its corridor saved at 10 d and restored hold exactly that state, and conserve every box from there") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-coupled");
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
+  const double at = 10 * 86400.0 + 7200;
+  const fs::path original = scratch.path() / "original.h5";
+  run_in_child(s, original, 0, {at});
+  const fs::path saved = porttwin::state_path(original, s, at);
+  REQUIRE(fs::exists(saved));
+  const fs::path restored = scratch.path() / "restored.h5";
+  run_in_child(with_snapshot(s, saved), restored, 0, {at});
+  const fs::path resaved = porttwin::state_path(restored, s, at);
+  REQUIRE(fs::exists(resaved));
+
+  const Json a = read_json(saved), b = read_json(resaved);
+  std::size_t transit_in_terminal = 0, port_trips = 0, bound_trips = 0;
+  for (const auto& box : a["terminal"]["boxes"]) transit_in_terminal += box.contains("transit");
+  for (const auto& t : a["corridor"]["trips"]) {
+    if (!t.contains("box")) continue;
+    ++port_trips;
+    bound_trips += t["flow"].get<std::size_t>() < s.corridor.flows.size() && s.corridor.flows[t["flow"].get<std::size_t>()].to_port;
+  }
+  CHECK(transit_in_terminal > 100);
+  CHECK(port_trips > 100);
+  CHECK(bound_trips > 0);
+  CHECK(as_set(a["terminal"]["boxes"]) == as_set(b["terminal"]["boxes"]));
+  CHECK(a["terminal"]["vessels"] == b["terminal"]["vessels"]);
+  CHECK(as_set(a["terminal"]["trucks"]) == as_set(b["terminal"]["trucks"]));
+  CHECK(rounded_set(a["corridor"]["trips"]) == rounded_set(b["corridor"]["trips"]));
+  CHECK(rounded_set(a["corridor"]["devices"]) == rounded_set(b["corridor"]["devices"]));
+
+  // On to the horizon: the port checks at every KPI sample that every transit box is in exactly
+  // one place across the terminal and the corridor (the run fails otherwise).
+  const fs::path onward = scratch.path() / "onward.h5";
+  run_in_child(with_snapshot(s, saved), onward, 0);
+  const auto summary = porttwin::analysis::read_summary(onward);
+  CHECK(summary.value("port.transit.departed") > 0);
+}
+
+TEST_CASE("a transit box's trip being sealed is not in a snapshot: its box is in the terminal") {
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
+  std::size_t flow = 0;
+  while (!s.corridor.flows[flow].from_port) ++flow;
+  porttwin::testing::ScratchDirectory scratch("snapshot-coupled-bad");
+  const fs::path file = scratch.file("coupled.json");
+  std::ofstream(file) << "{\"format\": \"porttwin-snapshot\", \"version\": 1, \"time\": \"" +
+                             porttwin::snapshot::format_time(86400, s.run.start) +
+                             "\",\n \"corridor\": {\"trips\": [\n  {\"box\": \"CSQU3054383\", \"flow\": " + std::to_string(flow) +
+                             ", \"phase\": \"sealing\", \"created\": \"" + porttwin::snapshot::format_time(80000, s.run.start) +
+                             "\", \"supervision\": \"escort\"},\n  {\"id\": 4, \"flow\": " + std::to_string(flow) +
+                             ", \"phase\": \"sealing\", \"created\": \"" + porttwin::snapshot::format_time(80000, s.run.start) +
+                             "\", \"supervision\": \"escort\"}]}}\n";
+  porttwin::scenario::Diagnostics d("coupled.json");
+  auto snap = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
+  REQUIRE(snap);
+  porttwin::check_snapshot(s, *snap, d);
+  const std::string errors = d.format();
+  INFO(errors);
+  CHECK(errors.find("coupled.json:3:") != std::string::npos);
+  CHECK(errors.find("/corridor/trips/0/phase: a transit box's trip is sealed at the terminal's gate") != std::string::npos);
+  CHECK(errors.find("/corridor/trips/1/id: a trip of the port's flows is named by its box") != std::string::npos);
+  CHECK(errors.find("/corridor/trips/1/box: missing (required)") != std::string::npos);
 }

@@ -68,6 +68,14 @@ class CorridorModel : public Model {
     bound_box_ = std::move(box_for);
     bound_arrived_ = std::move(arrived);
   }
+  // A snapshot of a coupled run names a port trip by its box (models/port restores the box's side).
+  struct PortState {
+    std::function<std::string(std::uint64_t box)> number;  // the box's ISO 6346 number
+    // A transit box on its trip: registered as gone from the terminal; returns its id.
+    std::function<std::uint64_t(const std::string& number, int flow, std::size_t trip)> departed;
+    std::function<std::uint64_t(const std::string& number)> bound;  // an export on its way to the port
+  };
+  void set_port_state(PortState hooks) { port_state_ = std::move(hooks); }
   const std::vector<Polyline>& route_lines() const { return lines_; }
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
@@ -165,6 +173,7 @@ class CorridorModel : public Model {
   std::unique_ptr<CorridorState> restored_;  // a run from a snapshot: its trips, until start() restores them  // added to the ids of the flows' own trips
   std::unordered_map<std::size_t, std::function<void()>> port_sealed_;  // trip index -> its terminal's callback
   std::function<std::uint64_t()> bound_box_;
+  PortState port_state_;
   std::function<void(std::size_t)> bound_arrived_;
   std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
   // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to

@@ -32,16 +32,23 @@ auto& raised_flag(T& t, AlarmKind kind) {
 }  // namespace
 
 void CorridorModel::save_state(snapshot::SnapshotWriter& w) const {
-  if (inland_ids_ != 0) return;  // coupled to a terminal: not in snapshots yet (docs/snapshot.md)
   const double now = Simulation::now();
   Json& section = w.section("corridor");
   const std::vector<std::string> countries = corridor_countries(config_);
   Json trips = Json::array();
+  // A transit box's trip being sealed is left out (its box is in the terminal and asks again); the
+  // device it was given is saved back in its store.
+  std::vector<bool> back_in_store(logistics_ ? logistics_->fleet().size() : 0, false);
   for (std::size_t i = 0; i < trips_.size(); ++i) {
     const Trip& t = trips_.at(i);
     if (t.state == TripState::Completed) continue;
+    if (t.from_port && t.state == TripState::Sealing) {
+      if (t.unit != logistics::kNoDevice && logistics_) back_in_store[t.unit] = true;
+      continue;
+    }
     Json j;
-    j["id"] = t.id;
+    if (t.from_port || t.to_port) j["box"] = port_state_.number(t.id);
+    else j["id"] = t.id;
     j["flow"] = t.flow;
     const bool sealing = t.state == TripState::Sealing;
     const bool at_station = !sealing && t.at_station >= 0;
@@ -107,7 +114,7 @@ void CorridorModel::save_state(snapshot::SnapshotWriter& w) const {
     trips.push_back(std::move(j));
   }
   section["trips"] = std::move(trips);
-  if (logistics_) logistics_->save_state(section, w);
+  if (logistics_) logistics_->save_state(section, w, back_in_store);
 }
 
 void CorridorModel::restore_state(const snapshot::Snapshot& snap) {
@@ -119,7 +126,9 @@ void CorridorModel::restore_state(const snapshot::Snapshot& snap) {
   if (!d.ok()) throw std::logic_error("a snapshot reached the corridor unchecked:\n" + d.format());
   if (logistics_ && restored_->has_devices) logistics_->restore_state(restored_->devices, restored_->vehicles_back);
   std::uint64_t last = 0;
-  for (const SavedTrip& t : restored_->trips) last = std::max(last, t.id);
+  for (const SavedTrip& t : restored_->trips) {
+    if (t.box.empty()) last = std::max(last, t.id - std::min(t.id, inland_ids_));
+  }
   sim_.entities_from(last);  // the flows' new trips are numbered after the restored ones
 }
 
@@ -131,6 +140,9 @@ void CorridorModel::restore_trip(const SavedTrip& s) {
   const Route& route = routes_[static_cast<std::size_t>(f.route.index)];
   Trip t;
   t.id = s.id;
+  if (!s.box.empty()) t.id = f.from_port ? port_state_.departed(s.box, s.flow, trips_.size()) : port_state_.bound(s.box);
+  t.from_port = f.from_port;
+  t.to_port = f.to_port && bound_box_;
   t.flow = s.flow;
   t.route = f.route.index;
   t.device = f.device.index;

@@ -7,6 +7,7 @@
 #include "models/corridor/corridor_model.hpp"
 #include "models/corridor/risk_assessment.hpp"
 #include "models/logistics/device_logistics.hpp"
+#include "models/yard/record/iso6346.hpp"
 #include "sim/scenario/name_resolution.hpp"
 
 namespace porttwin::corridor {
@@ -67,7 +68,8 @@ snapshot::Json corridor_state_schema() {
              {"attack"});
   const Json trip = object(
       "A trip not yet unsealed",
-      {{"id", integer(0, "the trip's number (its events' entity)")},
+      {{"id", integer(0, "the trip's number (its events' entity); a trip of the port's flows has a box instead")},
+       {"box", {{"type", "string"}, {"pattern", "^[A-Z]{3}[UJZ][0-9]{7}$"}, {"description", "a port trip's box, ISO 6346"}}},
        {"flow", integer(0, "its flow: index in corridor.flows, from 0")},
        {"phase", one_of(kTripPhases, "sealing at its origin, waiting for a departure, on the road, or at a station")},
        {"created", time},
@@ -95,7 +97,7 @@ snapshot::Json corridor_state_schema() {
        {"driver", integer(0, "its driver")},
        {"stop", stop},
        {"truth", truth}},
-      {"id", "flow", "phase", "created"});
+      {"flow", "phase", "created"});
   std::vector<std::string> states;
   for (std::size_t i = 0; i < kInServiceStates; ++i) states.emplace_back(logistics::kDeviceStateNames[i]);
   const Json device = object("A device in service (with device logistics)",
@@ -212,27 +214,45 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
 
   // Trips.
   std::map<std::int64_t, std::string> trip_ids;
+  std::map<std::string, std::string> boxes;  // port trips' boxes
   std::map<std::int64_t, std::string> device_trip;  // device id -> the trip it is sealed on
   if (const Json* trips = r.array(section, root, "trips")) {
     for (std::size_t i = 0; i < trips->size(); ++i) {
       const Json& t = (*trips)[i];
       const std::string p = pointer_append(pointer_append(root, "trips"), i);
       if (!r.is_object(t, p)) continue;
-      r.only(t, p, {"id", "flow", "phase", "created", "sealed", "leg", "km", "kmh", "detour_left", "arrived", "device",
+      r.only(t, p, {"id", "box", "flow", "phase", "created", "sealed", "leg", "km", "kmh", "detour_left", "arrived", "device",
                     "supervision", "battery", "last_report", "alarms", "false_alarms", "detected", "raised",
                     "known_grade", "device_grade", "inspect_on_arrival", "warned", "patrol_called", "risk", "vehicle",
                     "driver", "stop", "truth"});
       SavedTrip trip;
       trip.pointer = p;
-      if (auto id = r.integer(t, p, "id", true, 0, std::numeric_limits<std::int64_t>::max())) {
+      const auto flow = r.integer(t, p, "flow", true, 0, static_cast<std::int64_t>(config.flows.size()) - 1);
+      if (flow) trip.flow = static_cast<int>(*flow);
+      if (auto phase = r.choice(t, p, "phase", true, kTripPhases)) trip.phase = static_cast<TripPhase>(*phase);
+      const FlowConfig* f = flow ? &config.flows[static_cast<std::size_t>(*flow)] : nullptr;
+      const bool port_trip = f && (f->from_port || f->to_port);  // its id is its box's
+      if (auto id = r.integer(t, p, "id", f && !port_trip, 0, std::numeric_limits<std::int64_t>::max())) {
         trip.id = static_cast<std::uint64_t>(*id);
+        if (port_trip) r.error(pointer_append(p, "id"), "a trip of the port's flows is named by its box (\"box\"), not an id");
         if (auto [it, fresh] = trip_ids.emplace(*id, p); !fresh) {
           r.error(pointer_append(p, "id"), "trip " + std::to_string(*id) + " is listed twice (first at " + it->second + ")");
         }
       }
-      const auto flow = r.integer(t, p, "flow", true, 0, static_cast<std::int64_t>(config.flows.size()) - 1);
-      if (flow) trip.flow = static_cast<int>(*flow);
-      if (auto phase = r.choice(t, p, "phase", true, kTripPhases)) trip.phase = static_cast<TripPhase>(*phase);
+      if (auto box = r.text(t, p, "box", port_trip)) {
+        if (!port_trip) {
+          r.error(pointer_append(p, "box"), "only a trip of the port's flows (a transit box, an export for the terminal) carries a box");
+        } else if (!yard::iso6346_valid(*box)) {
+          r.error(pointer_append(p, "box"), "\"" + *box + "\" is not an ISO 6346 container number");
+        } else if (auto [it, fresh] = boxes.emplace(*box, p); !fresh) {
+          r.error(pointer_append(p, "box"), "box " + *box + " is on another trip already (" + it->second + ")");
+        }
+        trip.box = *box;
+      }
+      if (f && f->from_port && trip.phase == TripPhase::Sealing) {
+        r.error(pointer_append(p, "phase"), "a transit box's trip is sealed at the terminal's gate: while its box is in "
+                                            "the terminal, leave the trip out (it asks for its device again)");
+      }
       if (auto c = r.time(t, p, "created", true)) {
         if (*c > now) r.error(pointer_append(p, "created"), "is after the snapshot's time");
         trip.created = std::min(*c, now);

@@ -29,6 +29,7 @@ inline constexpr AlarmKind kOnceAlarms[] = {AlarmKind::NoCommunication, AlarmKin
 
 struct SavedTrip {
   std::uint64_t id = 0;
+  std::string box;                  // a port trip (models/port): its box's ISO 6346 number, instead of an id
   int flow = 0;
   TripPhase phase = TripPhase::Road;
   double created = 0, sealed = -1;  // s

@@ -339,7 +339,8 @@ void DeviceLogistics::write_off(int si, DeviceId id, DeviceState from) {
 
 // --- The twin's state ----------------------------------------------------------------------
 
-void DeviceLogistics::save_state(snapshot::Json& section, const snapshot::SnapshotWriter& w) const {
+void DeviceLogistics::save_state(snapshot::Json& section, const snapshot::SnapshotWriter& w,
+                                 const std::vector<bool>& back_in_store) const {
   std::vector<int> waits_at(fleet_.size(), -1);  // one-way devices: the route they wait at
   for (std::size_t route = 0; route < awaiting_return_.size(); ++route) {
     for (DeviceId id : awaiting_return_[route]) waits_at[id] = static_cast<int>(route);
@@ -352,7 +353,7 @@ void DeviceLogistics::save_state(snapshot::Json& section, const snapshot::Snapsh
     v["id"] = d.serial;
     v["type"] = layout_.devices[static_cast<std::size_t>(d.type)].name;
     v["store"] = layout_.stations[static_cast<std::size_t>(stores_[static_cast<std::size_t>(d.store)].config->station.index)].name;
-    v["state"] = kDeviceStateNames[static_cast<std::size_t>(d.state)];
+    v["state"] = kDeviceStateNames[static_cast<std::size_t>(back_in_store[id] ? DeviceState::Ready : d.state)];
     v["capacity"] = d.capacity;
     v["charge"] = d.charge;
     v["cycles"] = d.cycles;

@@ -55,7 +55,8 @@ class DeviceLogistics {
 
   // The twin's state (docs/snapshot.md, corridor.devices): every device in service, and the
   // dispatch vehicles away.
-  void save_state(snapshot::Json& section, const snapshot::SnapshotWriter& w) const;
+  // `back_in_store[id]`: a device in use saved as ready in its store (its trip is left out).
+  void save_state(snapshot::Json& section, const snapshot::SnapshotWriter& w, const std::vector<bool>& back_in_store) const;
   // A snapshot's fleet replaces the scenario's initial stocks (before start(); jobs at the stores,
   // check-in, repair and charging, start again at start()).
   void restore_state(const std::vector<SavedDevice>& devices, const std::vector<double>& vehicles_back);

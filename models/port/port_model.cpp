@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "models/port/record/port_events.hpp"
+#include "sim/engine/delay.hpp"
 #include "models/port/record/port_layout.hpp"
 
 namespace porttwin::port {
@@ -23,6 +24,11 @@ PortModel::PortModel(Simulation& sim, const PortConfig& config, terminal::Termin
   terminal::TruckGate::TransitHook hook;
   hook.want_device = [this](yard::ContainerId box, std::function<void()> granted) { want_device(box, std::move(granted)); };
   hook.seal = [this](yard::ContainerId box, std::function<void()> sealed) {
+    if (!boxes_.count(box)) {  // a truck of a snapshot leaving with a transit box: its device first
+      return want_device(box, [this, box, sealed = std::move(sealed)] {
+        after(0, [this, box, sealed] { corridor_.seal_port_trip(boxes_.at(box).trip, sealed); });
+      });
+    }
     corridor_.seal_port_trip(boxes_.at(box).trip, std::move(sealed));
   };
   hook.departed = [this](yard::ContainerId box) { departed(box); };
@@ -36,6 +42,22 @@ PortModel::PortModel(Simulation& sim, const PortConfig& config, terminal::Termin
         return static_cast<std::uint64_t>(exports_.back());
       },
       [this](std::size_t trip) { export_arrived(trip); });
+  corridor::CorridorModel::PortState restore;
+  restore.number = [this](std::uint64_t box) { return terminal_.container_number(box); };
+  restore.departed = [this](const std::string& number, int flow, std::size_t trip) {
+    const yard::ContainerId box = terminal_.restore_departed(number, flow);
+    const double now = Simulation::now();
+    boxes_[box] = Box{trip, now, now, now, false};
+    ++asked_;
+    ++departed_;
+    return static_cast<std::uint64_t>(box);
+  };
+  restore.bound = [this](const std::string& number) {
+    ++exports_expected_;
+    exports_.push_back(terminal_.expect_export(number));
+    return static_cast<std::uint64_t>(exports_.back());
+  };
+  corridor_.set_port_state(std::move(restore));
 }
 
 // Unsealed at the port's station: its truck takes it to the terminal's gate.

@@ -1,5 +1,6 @@
 #include "models/terminal/rail_side.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/terminal/record/terminal_events.hpp"
@@ -38,6 +39,14 @@ void RailSide::plan(yard::ContainerId id, bool tell_customs) {
   r.box.actual_pickup = r.box.expected_pickup;
   if (tell_customs) gate_.customs_entered(id, r.box.category);
   after(dwell, [this, id] { due(id); });
+}
+
+void RailSide::restore_plan(yard::ContainerId id) {
+  ContainerRecord& r = registry_.at(id);
+  const double now = Simulation::now();
+  if (r.box.expected_pickup <= 0) return plan(id, false);
+  r.box.actual_pickup = r.box.expected_pickup;
+  after(std::max(0.0, r.box.expected_pickup - now), [this, id] { due(id); });
 }
 
 // Due: customs first, then its device, then the yard crane.

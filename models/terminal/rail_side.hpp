@@ -26,6 +26,9 @@ class RailSide {
   void start();
   // A transit box of mode rail just discharged: due transit_dwell from now.
   void plan(yard::ContainerId id, bool tell_customs = true);
+  // A transit box of a snapshot in the yard: due when the terminal expects it to leave (its transit
+  // dwell drawn anew when the snapshot does not say).
+  void restore_plan(yard::ContainerId id);
   // Customs released `id`: true (and how long it had waited) when it was a rail box waiting for that.
   bool customs_released(yard::ContainerId id, double& waited);
 

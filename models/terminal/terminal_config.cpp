@@ -8,6 +8,15 @@
 
 namespace porttwin::terminal {
 
+const TransitShareConfig* transit_share(const VesselConfig& vessels, int flow) {
+  for (const auto& service : vessels.services) {
+    for (const auto& t : service.transit) {
+      if (t.flow == flow && flow >= 0) return &t;
+    }
+  }
+  return nullptr;
+}
+
 namespace {
 
 void declare_transit(scenario::Section& s, TransitShareConfig& c) {

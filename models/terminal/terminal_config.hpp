@@ -155,6 +155,10 @@ struct TerminalConfig {
   double keyframe_interval = 4 * 3600.0;
 };
 
+// The transit share whose boxes travel on corridor flow `flow` (the first, when services share
+// one); nullptr when none does.
+const TransitShareConfig* transit_share(const VesselConfig& vessels, int flow);
+
 void declare(scenario::Section& terminal, TerminalConfig& config);
 void check(const TerminalConfig& config, scenario::Diagnostics& diagnostics);
 

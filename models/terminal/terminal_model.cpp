@@ -87,12 +87,25 @@ bool TerminalModel::decide_transit(yard::ContainerId id) {
   return told;
 }
 
-yard::ContainerId TerminalModel::expect_export() {
+yard::ContainerId TerminalModel::expect_export(const std::string& number) {
   yard::Container box;
   box.id = registry_.next_id();
   box.category = yard::Category::Export;
   box.arrival = Simulation::now();
   registry_.add(box, Place::Inland, -1);
+  if (!number.empty()) numbers_[box.id] = number;
+  return box.id;
+}
+
+yard::ContainerId TerminalModel::restore_departed(const std::string& number, int flow) {
+  yard::Container box;
+  box.id = registry_.next_id();
+  box.category = yard::Category::Import;
+  box.arrival = Simulation::now();
+  const TransitShareConfig* share = transit_share(config_.vessels, flow);
+  registry_.add(box, share && share->mode == "rail" ? Place::LeftByRail : Place::LeftByTruck, -1);
+  registry_.set_transit(box.id, flow);
+  numbers_[box.id] = number;
   return box.id;
 }
 

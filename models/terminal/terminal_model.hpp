@@ -45,7 +45,11 @@ class TerminalModel : public Model {
   const TerminalConfig& config() const { return config_; }
   // An export box on its corridor trip to the port (models/port): registered Inland now, handed to
   // the gate with receive_export when it arrives. Returns its id.
-  yard::ContainerId expect_export();
+  // `number`: the ISO 6346 number of a box restored from a snapshot (empty: one of its own).
+  yard::ContainerId expect_export(const std::string& number = "");
+  // A transit box of a snapshot that left on its corridor trip before the snapshot's time: a record
+  // of it (gone by truck or rail), so that its trip's id is a box the run knows.
+  yard::ContainerId restore_departed(const std::string& number, int flow);
   // A box's ISO 6346 container number: its service's owner code and its id as the serial.
   std::string container_number(yard::ContainerId id) const;
   const TruckGate& gate() const { return gate_; }

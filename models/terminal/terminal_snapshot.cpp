@@ -49,9 +49,13 @@ void TerminalModel::save_state(snapshot::SnapshotWriter& w) const {
     int out = -1;
     if (auto it = out_call.find(id); it != out_call.end()) out = it->second;
     else if (r.place == Place::OnTruck) out = gate_.drop_call(id);
-    if (r.vessel >= 0 && r.vessel != out) b["vessel_in"] = call_text(r.vessel);
+    const int in = r.call_in >= 0 ? r.call_in : r.vessel;  // a restored transshipment's r.vessel is its next call
+    if (in >= 0 && in != out) b["vessel_in"] = call_text(in);
     if (out >= 0) b["vessel_out"] = call_text(out);
     else if (r.box.expected_pickup > 0) b["pickup_expected"] = w.time_text(r.box.expected_pickup);
+    if (const TransitShareConfig* t = transit_share(config_.vessels, r.transit)) {
+      b["transit"] = {{"route", t->route.name}, {"device", t->device.name}, {"mode", r.by_rail ? "rail" : "truck"}};
+    }
     boxes.push_back(std::move(b));
   }
   section["boxes"] = std::move(boxes);
@@ -137,6 +141,10 @@ void TerminalModel::restore_boxes() {
     ContainerRecord& r = registry_.add(box, Place::OnVessel, b.vessel_out >= 0 ? b.vessel_out : b.vessel_in);
     r.transship = b.vessel_in >= 0 && b.vessel_out >= 0;
     r.call_in = b.vessel_in;
+    if (b.transit >= 0) {
+      registry_.set_transit(box.id, b.transit);
+      registry_.at(box.id).by_rail = transit_share(config_.vessels, b.transit)->mode == "rail";
+    }
     numbers_[box.id] = b.number;
     ids[i] = box.id;
   }
@@ -202,7 +210,8 @@ void TerminalModel::restore_boxes() {
   for (std::size_t i = 0; i < st.boxes.size(); ++i) {
     const BoxState& b = st.boxes[i];
     if (b.vessel_out >= 0 || b.where == BoxWhere::Truck || has_visit[i]) continue;
-    gate_.restore_pickup(ids[i]);
+    if (registry_.at(ids[i]).by_rail) rail_.restore_plan(ids[i]);
+    else gate_.restore_pickup(ids[i]);
   }
   if (!st.has_trucks) {  // the scenario plans the exports still to come for calls planned already
     for (const auto& call : calls_) {

@@ -50,6 +50,33 @@ int read_call(const snapshot::SectionReader& r, const std::string& pointer, cons
   return week * static_cast<int>(vessels.services.size()) + static_cast<int>(it - names.begin());
 }
 
+// {route, device, mode} -> the corridor flow of the transit share that sends boxes that way.
+int read_transit(const snapshot::SectionReader& r, const snapshot::Json& value, const std::string& p,
+                 const VesselConfig& vessels) {
+  if (!r.is_object(value, p)) return -1;
+  r.only(value, p, {"route", "device", "mode"});
+  const auto route = r.text(value, p, "route", true);
+  const auto device = r.text(value, p, "device", false);
+  const auto mode = r.choice(value, p, "mode", false, {"truck", "rail"});
+  if (!route) return -1;
+  std::vector<std::string> routes;
+  for (const auto& service : vessels.services) {
+    for (const auto& t : service.transit) {
+      if (t.flow < 0) continue;
+      routes.push_back(t.route.name);
+      if (t.route.name == *route && (!device || t.device.name == *device) && (!mode || t.mode == (*mode ? "rail" : "truck"))) {
+        return t.flow;
+      }
+    }
+  }
+  std::string message = "no service of the scenario sends transit boxes on route \"" + *route + "\"" +
+                        (device ? " with " + *device + " devices" : "") + (mode ? std::string(*mode ? " by rail" : " by truck") : "");
+  if (routes.empty()) message += " (it has no port: section coupling the terminal to a corridor)";
+  else if (auto close = scenario::closest_match(*route, routes); !close.empty() && close != *route) message += " (did you mean \"" + close + "\"?)";
+  r.error(snapshot::pointer_append(p, "route"), message);
+  return -1;
+}
+
 }  // namespace
 
 snapshot::Json terminal_state_schema() {
@@ -78,7 +105,12 @@ snapshot::Json terminal_state_schema() {
        {"since", time},
        {"vessel_in", call},
        {"vessel_out", call},
-       {"pickup_expected", time}},
+       {"pickup_expected", time},
+       {"transit", object("In customs transit: the corridor trip it will leave on",
+                          {{"route", text("the corridor route")},
+                           {"device", text("the device type its trip is sealed with")},
+                           {"mode", one_of({"truck", "rail"}, "how it leaves the port")}},
+                          {"route"})}},
       {"id", "category"});
   const Json vessel = object("A vessel call not yet gone",
                              {{"call", call},
@@ -128,7 +160,7 @@ TerminalState read_terminal_state(const snapshot::SectionReader& r, const snapsh
       const std::string p = pointer_append(pointer_append(root, "boxes"), i);
       if (!r.is_object(b, p)) continue;
       r.only(b, p, {"id", "category", "where", "block", "bay", "row", "tier", "since", "vessel_in", "vessel_out",
-                    "pickup_expected"});
+                    "pickup_expected", "transit"});
       BoxState box;
       box.pointer = p;
       if (auto id = r.text(b, p, "id")) {
@@ -167,6 +199,8 @@ TerminalState read_terminal_state(const snapshot::SectionReader& r, const snapsh
         r.error(p, "an export box needs \"vessel_out\", the call that takes it");
       }
       box.pickup_expected = r.time(b, p, "pickup_expected", false);
+      if (const Json* transit = r.member(b, p, "transit", false)) box.transit = read_transit(r, *transit, pointer_append(p, "transit"), config.vessels);
+      if (box.transit >= 0 && box.vessel_out >= 0) r.error(pointer_append(p, "transit"), "a box in transit leaves on its corridor trip, not by vessel");
       state.boxes.push_back(std::move(box));
     }
   }

@@ -28,6 +28,7 @@ struct BoxState {
   int vessel_in = -1;  // the call that brought it (-1: unknown, or it came by road)
   int vessel_out = -1; // the call that takes it (an export or a transshipment); -1: it leaves by road
   std::optional<double> pickup_expected;  // s: when the terminal expects it to leave
+  int transit = -1;     // in customs transit: the corridor flow of its trip (models/port); -1 not
   std::string pointer;  // JSON pointer, for messages
 };
 

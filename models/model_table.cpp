@@ -8,6 +8,7 @@
 #include "models/incidents/incident_model.hpp"
 #include "models/network/queue_network.hpp"
 #include "models/nii/nii_model.hpp"
+#include "models/nii/nii_state.hpp"
 #include "models/port/port_model.hpp"
 #include "models/terminal/terminal_model.hpp"
 #include "models/terminal/terminal_state.hpp"
@@ -136,10 +137,18 @@ const std::vector<ModelSection> kSections = {
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {
        terminal::TruckGate* gate = s.nii.feed == "terminal" && m.terminal ? &m.terminal->gate() : nullptr;
        auto model = std::make_unique<nii::NiiModel>(sim, s.nii, platform, gate);
+       if (gate) {
+         terminal::TerminalModel* t = m.terminal;
+         model->set_box_numbers({[t](std::uint64_t id) { return t->number_in_snapshot(id); },
+                                 [t] { return t->numbered_boxes(); }});
+       }
        m.nii = model.get();
        m.all.push_back(std::move(model));
      },
-     nullptr, nullptr},
+     [](const Scenario& s, const snapshot::SectionReader& r, const snapshot::Json& section) {
+       nii::read_nii_state(r, section, s.nii);
+     },
+     nii::nii_state_schema},
     {"incidents",
      "Incidents and their response for recovery-time drills: the IT/OT network, TOS backups, degraded modes, "
      "teams, playbooks, targets",

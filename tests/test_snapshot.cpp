@@ -154,8 +154,11 @@ std::size_t check_bad_snapshots(const fs::path& dir, const std::string& scenario
 TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactly its located errors") {
   const std::size_t terminal = check_bad_snapshots(kBadSnapshots, "scenarios/terminal_small.yaml");
   const std::size_t corridor = check_bad_snapshots(kBadSnapshots / "corridor", "scenarios/returns_one_way.yaml");
+  const std::size_t nii = check_bad_snapshots(kBadSnapshots / "nii", "scenarios/nii_primary.yaml") +
+                          check_bad_snapshots(kBadSnapshots / "nii_terminal", "scenarios/terminal_nii.yaml");
   CHECK(terminal >= 15);
   CHECK(corridor >= 7);
+  CHECK(nii >= 2);
 }
 
 TEST_CASE("porttwin run --from a bad snapshot: exit 2, the errors on stderr, nothing run or written") {
@@ -389,10 +392,10 @@ TEST_CASE("a corridor fork from the warm-up's end with unchanged settings reprod
   }
 }
 
-TEST_CASE("a port and its corridor saved at 10 d and restored hold exactly that state, and conserve every box from there") {
+TEST_CASE("a port and its corridor saved at 12 d 7 h and restored hold exactly that state, and conserve every box from there") {
   porttwin::testing::ScratchDirectory scratch("snapshot-coupled");
   const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
-  const double at = 10 * 86400.0 + 7200;
+  const double at = 12 * 86400.0 + 7 * 3600;  // boxes at the rail side and on trucks leaving, NII at work
   const fs::path original = scratch.path() / "original.h5";
   run_in_child(s, original, 0, {at});
   const fs::path saved = porttwin::state_path(original, s, at);
@@ -403,8 +406,14 @@ TEST_CASE("a port and its corridor saved at 10 d and restored hold exactly that 
   REQUIRE(fs::exists(resaved));
 
   const Json a = read_json(saved), b = read_json(resaved);
-  std::size_t transit_in_terminal = 0, port_trips = 0, bound_trips = 0;
-  for (const auto& box : a["terminal"]["boxes"]) transit_in_terminal += box.contains("transit");
+  std::size_t transit_in_terminal = 0, port_trips = 0, bound_trips = 0, at_rail = 0;
+  for (const auto& box : a["terminal"]["boxes"]) {
+    transit_in_terminal += box.contains("transit");
+    at_rail += box.value("where", "yard") == "rail";
+  }
+  CHECK(at_rail > 0);
+  CHECK(a["nii"]["boxes"].size() > 50);
+  CHECK(rounded_set(a["nii"]["boxes"]) == rounded_set(b["nii"]["boxes"]));
   for (const auto& t : a["corridor"]["trips"]) {
     if (!t.contains("box")) continue;
     ++port_trips;
@@ -450,4 +459,35 @@ TEST_CASE("a transit box's trip being sealed is not in a snapshot: its box is in
   CHECK(errors.find("/corridor/trips/0/phase: a transit box's trip is sealed at the terminal's gate") != std::string::npos);
   CHECK(errors.find("/corridor/trips/1/id: a trip of the port's flows is named by its box") != std::string::npos);
   CHECK(errors.find("/corridor/trips/1/box: missing (required)") != std::string::npos);
+}
+
+TEST_CASE("NII's boxes in process and held, saved and restored, are exactly those at the first instant, fed by the terminal or not") {
+  for (const std::string scenario : {"scenarios/terminal_nii.yaml", "scenarios/nii_primary.yaml"}) {
+    INFO(scenario);
+    porttwin::testing::ScratchDirectory scratch("snapshot-nii");
+    const auto s = porttwin::load_scenario(porttwin::testing::source_path(scenario));
+    const double at = 5 * 86400.0 + 3 * 3600;
+    const fs::path original = scratch.path() / "original.h5";
+    run_in_child(s, original, 0, {at});
+    const fs::path saved = porttwin::state_path(original, s, at);
+    const fs::path restored = scratch.path() / "restored.h5";
+    run_in_child(with_snapshot(s, saved), restored, 0, {at});
+    const Json a = read_json(saved)["nii"]["boxes"], b = read_json(porttwin::state_path(restored, s, at))["nii"]["boxes"];
+    std::set<std::string> stages;
+    std::size_t held = 0;
+    for (const auto& box : a) {
+      held += box["outcome"] == "held";
+      if (box.contains("stage")) stages.insert(box["stage"].get<std::string>());
+    }
+    CHECK(held > 10);
+    CHECK(stages.count("secondary"));
+    CHECK(a.size() == b.size());
+    CHECK(rounded_set(a) == rounded_set(b));
+    // On to the horizon: NII checks when it writes its summary that every box presented ended
+    // released or held, the restored ones with them.
+    const fs::path onward = scratch.path() / "onward.h5";
+    run_in_child(with_snapshot(s, saved), onward, 0);
+    const auto summary = porttwin::analysis::read_summary(onward);
+    CHECK(summary.value("nii.boxes.held") >= static_cast<double>(held));
+  }
 }

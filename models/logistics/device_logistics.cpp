@@ -357,7 +357,7 @@ void DeviceLogistics::save_state(snapshot::Json& section, const snapshot::Snapsh
     v["capacity"] = d.capacity;
     v["charge"] = d.charge;
     v["cycles"] = d.cycles;
-    v["trips"] = d.trips;
+    v["trips"] = back_in_store[id] ? d.trips - 1 : d.trips;  // the trip it was given for is not made
     if (d.state == DeviceState::AwaitingReturn) v["route"] = layout_.routes[static_cast<std::size_t>(waits_at[id])].name;
     if (d.state == DeviceState::Returning || d.state == DeviceState::Dispatched) v["arrives"] = w.time_text(d.arrives);
     devices.push_back(std::move(v));

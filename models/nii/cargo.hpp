@@ -17,9 +17,15 @@ enum class Route : std::uint8_t { Release, Scan, Physical };
 inline constexpr std::array<std::string_view, 3> kRouteNames = {"release", "scan", "physical"};
 
 enum class Outcome : std::uint8_t { InProcess, Released, Held };
+inline constexpr std::array<std::string_view, 3> kOutcomeNames = {"in_process", "released", "held"};
 
 // What a secondary inspection is for (detail of CUSI events).
 enum class SecondaryKind : std::uint8_t { RadiationCheck, Devanning, Direct };
+inline constexpr std::array<std::string_view, 3> kSecondaryKindNames = {"radiation_check", "devanning", "direct"};
+
+// Where a box in process is (for snapshots: the job that starts again there).
+enum class Stage : std::uint8_t { Transfer, Rpm, Xray, Review, Secondary };
+inline constexpr std::array<std::string_view, 5> kStageNames = {"transfer", "rpm", "xray", "review", "secondary"};
 
 struct Cargo {
   std::uint64_t id = 0;        // event entity: a standalone box's id, or the terminal's container id
@@ -38,6 +44,8 @@ struct Cargo {
   bool rpm_alarm = false, xray_scanned = false, xray_alarm = false, ai_cleared = false;
   int secondaries = 0;
   Outcome outcome = Outcome::InProcess;
+  Stage stage = Stage::Transfer;
+  SecondaryKind secondary = SecondaryKind::Direct;  // stage Secondary: what for
 
   bool threat() const { return truth != Truth::Clean; }
 };

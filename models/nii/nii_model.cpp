@@ -64,6 +64,7 @@ std::vector<Station*> NiiModel::stations() { return {&lanes_.rpm(), &lanes_.xray
 void NiiModel::start() {
   lanes_.start();
   if (source_) source_->start();
+  if (restored_) restore_boxes();
 }
 
 std::uint32_t NiiModel::create(std::uint64_t entity, double now) {
@@ -98,7 +99,10 @@ void NiiModel::present(std::uint32_t index) {
   const double now = Simulation::now();
   c.arrived = now;
   sim_.recorder().event(now, NiiEvent::CustomsSelect, c.id, place_, static_cast<std::uint16_t>(c.route));
-  if (c.rpm_screened) return lanes_.rpm().arrive(job_of(index));
+  if (c.rpm_screened) {
+    c.stage = Stage::Rpm;
+    return lanes_.rpm().arrive(job_of(index));
+  }
   continue_route(index);
 }
 
@@ -112,22 +116,34 @@ void NiiModel::after_rpm(Job& job) {
   sim_.recorder().event(now, NiiEvent::NiiAlarm, c.id, place_, 0);
   sim_.recorder().event(now, NiiEvent::CustomsInspect, c.id, place_,
                         static_cast<std::uint16_t>(SecondaryKind::RadiationCheck));
-  secondary_.divert(job.tag, c.id, SecondaryKind::RadiationCheck, now);
+  divert(job.tag, SecondaryKind::RadiationCheck, now);
 }
 
 void NiiModel::continue_route(std::uint32_t index) {
   Cargo& c = cargo_[index];
   switch (c.route) {
     case Route::Release: return release(index);
-    case Route::Scan: return lanes_.xray().arrive(job_of(index));
+    case Route::Scan:
+      c.stage = Stage::Xray;
+      return lanes_.xray().arrive(job_of(index));
     case Route::Physical:
       sim_.recorder().event(Simulation::now(), NiiEvent::CustomsInspect, c.id, place_,
                             static_cast<std::uint16_t>(SecondaryKind::Direct));
-      return secondary_.divert(index, c.id, SecondaryKind::Direct, -1);
+      return divert(index, SecondaryKind::Direct, -1);
   }
 }
 
-void NiiModel::after_xray(Job& job) { lanes_.analysts().arrive(job); }
+void NiiModel::after_xray(Job& job) {
+  cargo_[job.tag].stage = Stage::Review;
+  lanes_.analysts().arrive(job);
+}
+
+void NiiModel::divert(std::uint32_t index, SecondaryKind kind, double alarm) {
+  Cargo& c = cargo_[index];
+  c.stage = Stage::Secondary;
+  c.secondary = kind;
+  secondary_.divert(index, c.id, kind, alarm);
+}
 
 void NiiModel::after_review(Job& job) {
   Cargo& c = cargo_[job.tag];
@@ -144,7 +160,7 @@ void NiiModel::after_review(Job& job) {
   ++alarms_total_;
   sim_.recorder().event(now, NiiEvent::NiiAlarm, c.id, place_, 1);
   sim_.recorder().event(now, NiiEvent::CustomsInspect, c.id, place_, static_cast<std::uint16_t>(SecondaryKind::Devanning));
-  secondary_.divert(job.tag, c.id, SecondaryKind::Devanning, now);
+  divert(job.tag, SecondaryKind::Devanning, now);
 }
 
 void NiiModel::after_secondary(std::uint32_t index, SecondaryKind kind) {

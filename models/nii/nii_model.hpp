@@ -19,6 +19,7 @@
 #include "models/model.hpp"
 #include "models/nii/alarm_model.hpp"
 #include "models/nii/cargo.hpp"
+#include "models/nii/nii_state.hpp"
 #include "models/nii/nii_config.hpp"
 #include "models/nii/primary_lanes.hpp"
 #include "models/nii/risk_model.hpp"
@@ -40,6 +41,16 @@ class NiiModel : public Model {
   // Called as an analyst starts reviewing an image; blocks while the review network is down
   // (models/incidents). Unset: always available.
   void set_review_wait(std::function<void()> wait);
+  // Feed terminal, for snapshots: a terminal box's ISO 6346 number ("" when the terminal's
+  // snapshot does not hold it), and every numbered box of a run from a snapshot.
+  struct BoxNumbers {
+    std::function<std::string(std::uint64_t)> number;
+    std::function<std::unordered_map<std::string, std::uint64_t>()> all;
+  };
+  void set_box_numbers(BoxNumbers numbers) { numbers_ = std::move(numbers); }
+  // The twin's state (docs/snapshot.md, "nii"; nii_snapshot.cpp).
+  void save_state(snapshot::SnapshotWriter& w) const override;
+  void restore_state(const snapshot::Snapshot& snapshot) override;
 
   void start() override;
   std::vector<Station*> stations() override;
@@ -62,6 +73,7 @@ class NiiModel : public Model {
   void after_xray(Job& job);
   void after_review(Job& job);
   void after_secondary(std::uint32_t index, SecondaryKind kind);
+  void divert(std::uint32_t index, SecondaryKind kind, double alarm);  // to secondary inspection
   void release(std::uint32_t index);
   void hold(std::uint32_t index);
   Job job_of(std::uint32_t index) const;
@@ -78,6 +90,9 @@ class NiiModel : public Model {
   rng::Stream box_stream_, risk_stream_, transfer_stream_;
   std::vector<double> class_cumulative_;
 
+  void restore_boxes();
+  BoxNumbers numbers_;
+  std::unique_ptr<std::vector<SavedCargo>> restored_;  // a run from a snapshot: until start() restores them
   std::vector<Cargo> cargo_;
   std::unordered_map<std::uint64_t, std::uint32_t> by_container_;  // terminal feed: container id -> cargo
   stats::Tally time_in_nii_, pickup_delay_;

@@ -29,6 +29,8 @@ class RailSide {
   // A transit box of a snapshot in the yard: due when the terminal expects it to leave (its transit
   // dwell drawn anew when the snapshot does not say).
   void restore_plan(yard::ContainerId id);
+  // A box of a snapshot at the rail side: its seal and its train as for one just brought there.
+  void restore_at_rail(yard::ContainerId id) { at_rail(id); }
   // Customs released `id`: true (and how long it had waited) when it was a rail box waiting for that.
   bool customs_released(yard::ContainerId id, double& waited);
 

@@ -52,6 +52,10 @@ class TerminalModel : public Model {
   yard::ContainerId restore_departed(const std::string& number, int flow);
   // A box's ISO 6346 container number: its service's owner code and its id as the serial.
   std::string container_number(yard::ContainerId id) const;
+  // The same for a box the terminal's snapshot holds (in the terminal), "" for one it does not.
+  std::string number_in_snapshot(yard::ContainerId id) const;
+  // Every box with a number of its own (restored from a snapshot): number -> id.
+  std::unordered_map<std::string, std::uint64_t> numbered_boxes() const;
   const TruckGate& gate() const { return gate_; }
   TruckGate& gate() { return gate_; }  // for customs holds (NII)
   // What the IT/OT platform and the wind allow (models/incidents), for the gate, yard and quay.

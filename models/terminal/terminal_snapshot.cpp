@@ -11,6 +11,33 @@ namespace porttwin::terminal {
 
 using snapshot::Json;
 
+namespace {
+
+// Where a box of a snapshot is, or nullptr for one the snapshot does not hold.
+const char* snapshot_where(Place place) {
+  switch (place) {
+    case Place::InYard: return "yard";
+    case Place::Overflow: return "overflow";
+    case Place::OnVessel:  // lifted onto the apron, waiting for its vehicle
+    case Place::OnVehicle: return "vehicle";
+    case Place::OnTruck: return "truck";
+    case Place::OnTrain: return "rail";  // at the rail side, for its train
+    default: return nullptr;  // gone or inland
+  }
+}
+
+}  // namespace
+
+std::string TerminalModel::number_in_snapshot(yard::ContainerId id) const {
+  return snapshot_where(registry_.at(id).place) ? container_number(id) : "";
+}
+
+std::unordered_map<std::string, std::uint64_t> TerminalModel::numbered_boxes() const {
+  std::unordered_map<std::string, std::uint64_t> out;
+  for (const auto& [id, number] : numbers_) out.emplace(number, id);
+  return out;
+}
+
 void TerminalModel::save_state(snapshot::SnapshotWriter& w) const {
   const double now = Simulation::now();
   Json& section = w.section("terminal");
@@ -24,15 +51,8 @@ void TerminalModel::save_state(snapshot::SnapshotWriter& w) const {
   Json boxes = Json::array();
   for (yard::ContainerId id = 1; id <= registry_.size(); ++id) {
     const ContainerRecord& r = registry_.at(id);
-    const char* where = nullptr;
-    switch (r.place) {
-      case Place::InYard: where = "yard"; break;
-      case Place::Overflow: where = "overflow"; break;
-      case Place::OnVessel:  // lifted onto the apron, waiting for its vehicle
-      case Place::OnVehicle: where = "vehicle"; break;
-      case Place::OnTruck: where = "truck"; break;
-      default: continue;  // gone, inland, or on a train (the rail side is not in snapshots yet)
-    }
+    const char* where = snapshot_where(r.place);
+    if (!where) continue;
     Json b;
     b["id"] = container_number(id);
     b["category"] = yard::category_name(r.box.category);
@@ -160,6 +180,10 @@ void TerminalModel::restore_boxes() {
     switch (b.where) {
       case BoxWhere::Yard: yard_.stack_restored(id, b.block, b.slot); break;
       case BoxWhere::Overflow: registry_.move(id, Place::OnVessel, Place::Overflow); break;
+      case BoxWhere::Rail:  // sealed (again) and boarded on the first train with room
+        registry_.move(id, Place::OnVessel, Place::OnTrain);
+        rail_.restore_at_rail(id);
+        break;
       case BoxWhere::Truck:
         registry_.move(id, Place::OnVessel, Place::OnTruck);
         gate_.restore_on_truck(id, b.vessel_out);
@@ -209,7 +233,7 @@ void TerminalModel::restore_boxes() {
   }
   for (std::size_t i = 0; i < st.boxes.size(); ++i) {
     const BoxState& b = st.boxes[i];
-    if (b.vessel_out >= 0 || b.where == BoxWhere::Truck || has_visit[i]) continue;
+    if (b.vessel_out >= 0 || b.where == BoxWhere::Truck || b.where == BoxWhere::Rail || has_visit[i]) continue;
     if (registry_.at(ids[i]).by_rail) rail_.restore_plan(ids[i]);
     else gate_.restore_pickup(ids[i]);
   }

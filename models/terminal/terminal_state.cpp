@@ -96,7 +96,8 @@ snapshot::Json terminal_state_schema() {
       "A box in the terminal",
       {{"id", number},
        {"category", one_of(categories, "what kind of box it is (and the yard area it belongs in)")},
-       {"where", one_of(kBoxWhere, "yard: in a block slot; overflow: parked off the stacks; vehicle, truck: on a job "
+       {"where", one_of(kBoxWhere, "yard: in a block slot; overflow: parked off the stacks; rail: at the rail side for a "
+                                   "train; vehicle, truck: on a job "
                                    "in progress (default yard)")},
        {"block", text("its yard block (where: yard), or the block it is driven to (vehicle)")},
        {"bay", integer(0, "bay, from 0")},
@@ -201,6 +202,11 @@ TerminalState read_terminal_state(const snapshot::SectionReader& r, const snapsh
       box.pickup_expected = r.time(b, p, "pickup_expected", false);
       if (const Json* transit = r.member(b, p, "transit", false)) box.transit = read_transit(r, *transit, pointer_append(p, "transit"), config.vessels);
       if (box.transit >= 0 && box.vessel_out >= 0) r.error(pointer_append(p, "transit"), "a box in transit leaves on its corridor trip, not by vessel");
+      if (box.where == BoxWhere::Rail) {
+        const TransitShareConfig* share = transit_share(config.vessels, box.transit);
+        if (!config.has_rail) r.error(pointer_append(p, "where"), "the scenario's terminal has no rail side (terminal.rail)");
+        else if (!share || share->mode != "rail") r.error(pointer_append(p, "where"), "only a transit box leaving by rail (\"transit\" with \"mode\": \"rail\") waits at the rail side");
+      }
       state.boxes.push_back(std::move(box));
     }
   }

@@ -15,8 +15,8 @@ namespace porttwin::terminal {
 
 // Where a box of a snapshot is. A box on a vehicle or a truck is on a job in progress: it is
 // restored as that job starting again at the snapshot's time (docs/snapshot.md says how).
-enum class BoxWhere { Yard, Overflow, Vehicle, Truck };
-inline const std::vector<std::string> kBoxWhere = {"yard", "overflow", "vehicle", "truck"};
+enum class BoxWhere { Yard, Overflow, Vehicle, Truck, Rail };
+inline const std::vector<std::string> kBoxWhere = {"yard", "overflow", "vehicle", "truck", "rail"};
 
 struct BoxState {
   std::string number;  // ISO 6346

@@ -491,3 +491,17 @@ TEST_CASE("NII's boxes in process and held, saved and restored, are exactly thos
     CHECK(summary.value("nii.boxes.held") >= static_cast<double>(held));
   }
 }
+
+TEST_CASE("a drill from a snapshot: a one-off incident before the snapshot's time has happened, one after it comes") {
+  // tos_outage: the TOS crashes at 9 d 10 h plus up to 4 h. Snapshots hold no incident under way.
+  porttwin::testing::ScratchDirectory scratch("snapshot-drill");
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/drills/tos_outage.yaml"));
+  const double before = 9 * 86400.0, after = 10 * 86400.0;
+  const fs::path original = scratch.path() / "original.h5";
+  run_in_child(s, original, 0, {before, after});
+  for (const auto& [at, occurrences] : {std::pair{before, 1.0}, std::pair{after, 0.0}}) {
+    const fs::path fork = scratch.path() / ("fork-" + std::to_string(static_cast<int>(at)) + ".h5");
+    run_in_child(with_snapshot(s, porttwin::state_path(original, s, at)), fork, 0);
+    CHECK(porttwin::analysis::read_summary(fork).value("incident.tos_crash.occurrences") == occurrences);
+  }
+}

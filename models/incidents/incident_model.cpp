@@ -64,6 +64,7 @@ void IncidentModel::spawn(const std::string& name, std::function<void()> body) {
 }
 
 void IncidentModel::start() {
+  begin_ = Simulation::now();
   for (std::size_t i = 0; i < config_.incidents.size(); ++i) {
     const int incident = static_cast<int>(i);
     spawn("incident." + config_.incidents[i].name, [this, incident] { inject(incident); });
@@ -91,7 +92,12 @@ void IncidentModel::start() {
 void IncidentModel::inject(int incident) {
   const IncidentConfig& c = config_.incidents[static_cast<std::size_t>(incident)];
   rng::Stream& stream = streams_[static_cast<std::size_t>(incident)];
-  if (c.at >= 0) s4u::this_actor::sleep_until(c.at + (c.jitter > 0 ? stream.uniform(0, c.jitter) : 0));
+  if (c.at >= 0) {
+    const double at = c.at + (c.jitter > 0 ? stream.uniform(0, c.jitter) : 0);
+    // A run from a snapshot taken after it: it has happened (snapshots hold no incident under way).
+    if (at < begin_ && c.mtbf <= 0) return;
+    s4u::this_actor::sleep_until(at);
+  }
   if (c.mtbf <= 0) return run_occurrence(incident);
   for (;;) {
     s4u::this_actor::sleep_for(stream.exponential(c.mtbf));

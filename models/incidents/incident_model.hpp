@@ -95,6 +95,7 @@ class IncidentModel : public Model {
   std::uint32_t place_;
   std::deque<Occurrence> occurrences_;
   std::uint64_t numbered_ = 0;
+  double begin_ = 0;  // the run's first instant (a snapshot's time, in a run from one)
   int active_ = 0;
 
   double last_backup_time_ = 0;

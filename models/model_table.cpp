@@ -6,6 +6,7 @@
 #include "models/corridor/corridor_state.hpp"
 #include "models/gate/gate_model.hpp"
 #include "models/incidents/incident_model.hpp"
+#include "models/incidents/incident_state.hpp"
 #include "models/network/queue_network.hpp"
 #include "models/nii/nii_model.hpp"
 #include "models/nii/nii_state.hpp"
@@ -48,6 +49,8 @@ class Drill : public Model {
   void sample_kpis(Recorder& r, double now) override { model_.sample_kpis(r, now); }
   void write_summary(Recorder& r, double now) const override { model_.write_summary(r, now); }
   void finish_recording() override { model_.finish_recording(); }
+  void save_state(snapshot::SnapshotWriter& w) const override { model_.save_state(w); }
+  void restore_state(const snapshot::Snapshot& snapshot) override { model_.restore_state(snapshot); }
 
  private:
   incidents::ItPlatform it_;
@@ -166,7 +169,10 @@ const std::vector<ModelSection> kSections = {
        if (drilling(s)) m.all.push_back(std::make_unique<Drill>(sim, s, platform, m.terminal, m.nii));
        else m.all.push_back(std::make_unique<NoDrill>(s.incidents));
      },
-     nullptr, nullptr},
+     [](const Scenario& s, const snapshot::SectionReader& r, const snapshot::Json& section) {
+       incidents::read_incident_state(r, section, s.incidents);
+     },
+     incidents::incident_state_schema},
     {"port",
      "The terminal and the corridor as one system: the corridor station at the port that seals the terminal's "
      "transit boxes (terminal.vessels.services[].transit) and what their trucks do without a device",

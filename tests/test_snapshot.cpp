@@ -47,6 +47,20 @@ porttwin::Scenario with_snapshot(porttwin::Scenario s, const fs::path& file) {
 
 Json read_json(const fs::path& file) { return Json::parse(porttwin::testing::read_text(file)); }
 
+// Runs `s` (replication 0) into `run`, saving its state at `at`: the snapshot's path.
+fs::path save_state_at(const porttwin::Scenario& s, double at, const fs::path& run) {
+  run_in_child(s, run, 0, {at});
+  const fs::path saved = porttwin::state_path(run, s, at);
+  REQUIRE(fs::exists(saved));
+  return saved;
+}
+
+// A run of `s` from the snapshot `saved` (into `run`), saving its state again at its first
+// instant `at`: the new snapshot's path.
+fs::path resave_from(const porttwin::Scenario& s, const fs::path& saved, double at, const fs::path& run) {
+  return save_state_at(with_snapshot(s, saved), at, run);
+}
+
 std::multiset<std::string> as_set(const Json& array) {
   std::multiset<std::string> out;
   for (const auto& v : array) out.insert(v.dump());
@@ -94,7 +108,7 @@ namespace {
 // A trip or device with its measured numbers rounded (speeds, positions and the parts of a pause
 // left are recomputed from the state when saved again, to the last bits of a double).
 Json rounded(Json v) {
-  for (const char* key : {"km", "kmh", "detour_left", "battery", "charge", "capacity"}) {
+  for (const char* key : {"km", "kmh", "detour_left", "battery", "charge", "capacity", "step_left"}) {
     if (v.contains(key) && v[key].is_number()) v[key] = std::round(v[key].get<double>() * 1e6) / 1e6;
   }
   if (v.contains("stop")) v["stop"] = rounded(v["stop"]);
@@ -159,6 +173,7 @@ TEST_CASE("bad snapshots: fifteen or more broken files, each refused with exactl
   CHECK(terminal >= 15);
   CHECK(corridor >= 7);
   CHECK(nii >= 2);
+  CHECK(check_bad_snapshots(kBadSnapshots / "incidents", "scenarios/drills/ot_breach.yaml") >= 1);
 }
 
 TEST_CASE("porttwin run --from a bad snapshot: exit 2, the errors on stderr, nothing run or written") {
@@ -177,14 +192,9 @@ TEST_CASE("a terminal's state saved at 10 d and restored holds exactly that stat
   const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
   const double at = 10 * 86400.0;
   const fs::path original = scratch.path() / "original.h5";
-  run_in_child(s, original, 0, {at});
-  const fs::path saved = porttwin::state_path(original, s, at);
-  REQUIRE(fs::exists(saved));
-
+  const fs::path saved = save_state_at(s, at, original);
   const fs::path restored = scratch.path() / "restored.h5";
-  run_in_child(with_snapshot(s, saved), restored, 0, {at});
-  const fs::path resaved = porttwin::state_path(restored, s, at);
-  REQUIRE(fs::exists(resaved));
+  const fs::path resaved = resave_from(s, saved, at, restored);
 
   const Json a = read_json(saved)["terminal"], b = read_json(resaved)["terminal"];
   REQUIRE(a["boxes"].size() > 1000);
@@ -282,14 +292,9 @@ TEST_CASE("a corridor's state saved at 10 d 2 h and restored holds exactly that 
   const auto s = corridor_with_everything();
   const double at = 10 * 86400.0 + 7200;  // a day's return batch and a dispatch are on the road
   const fs::path original = scratch.path() / "original.h5";
-  run_in_child(s, original, 0, {at});
-  const fs::path saved = porttwin::state_path(original, s, at);
-  REQUIRE(fs::exists(saved));
-
+  const fs::path saved = save_state_at(s, at, original);
   const fs::path restored = scratch.path() / "restored.h5";
-  run_in_child(with_snapshot(s, saved), restored, 0, {at});
-  const fs::path resaved = porttwin::state_path(restored, s, at);
-  REQUIRE(fs::exists(resaved));
+  const fs::path resaved = resave_from(s, saved, at, restored);
 
   const Json a = read_json(saved)["corridor"], b = read_json(resaved)["corridor"];
   // Every kind of trip and device the section holds is in this state.
@@ -397,13 +402,9 @@ TEST_CASE("a port and its corridor saved at 12 d 7 h and restored hold exactly t
   const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
   const double at = 12 * 86400.0 + 7 * 3600;  // boxes at the rail side and on trucks leaving, NII at work
   const fs::path original = scratch.path() / "original.h5";
-  run_in_child(s, original, 0, {at});
-  const fs::path saved = porttwin::state_path(original, s, at);
-  REQUIRE(fs::exists(saved));
+  const fs::path saved = save_state_at(s, at, original);
   const fs::path restored = scratch.path() / "restored.h5";
-  run_in_child(with_snapshot(s, saved), restored, 0, {at});
-  const fs::path resaved = porttwin::state_path(restored, s, at);
-  REQUIRE(fs::exists(resaved));
+  const fs::path resaved = resave_from(s, saved, at, restored);
 
   const Json a = read_json(saved), b = read_json(resaved);
   std::size_t transit_in_terminal = 0, port_trips = 0, bound_trips = 0, at_rail = 0;
@@ -468,11 +469,9 @@ TEST_CASE("NII's boxes in process and held, saved and restored, are exactly thos
     const auto s = porttwin::load_scenario(porttwin::testing::source_path(scenario));
     const double at = 5 * 86400.0 + 3 * 3600;
     const fs::path original = scratch.path() / "original.h5";
-    run_in_child(s, original, 0, {at});
-    const fs::path saved = porttwin::state_path(original, s, at);
-    const fs::path restored = scratch.path() / "restored.h5";
-    run_in_child(with_snapshot(s, saved), restored, 0, {at});
-    const Json a = read_json(saved)["nii"]["boxes"], b = read_json(porttwin::state_path(restored, s, at))["nii"]["boxes"];
+    const fs::path saved = save_state_at(s, at, original);
+    const Json a = read_json(saved)["nii"]["boxes"];
+    const Json b = read_json(resave_from(s, saved, at, scratch.path() / "restored.h5"))["nii"]["boxes"];
     std::set<std::string> stages;
     std::size_t held = 0;
     for (const auto& box : a) {
@@ -493,15 +492,39 @@ TEST_CASE("NII's boxes in process and held, saved and restored, are exactly thos
 }
 
 TEST_CASE("a drill from a snapshot: a one-off incident before the snapshot's time has happened, one after it comes") {
-  // tos_outage: the TOS crashes at 9 d 10 h plus up to 4 h. Snapshots hold no incident under way.
+  // tos_outage: the TOS crashes at 9 d 10 h plus up to 4 h (9 d 13 h 20 min in replication 0) and
+  // is recovered before 9 d 15 h.
   porttwin::testing::ScratchDirectory scratch("snapshot-drill");
   const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/drills/tos_outage.yaml"));
-  const double before = 9 * 86400.0, after = 10 * 86400.0;
+  const double before = 9 * 86400.0, during = 9 * 86400.0 + 14 * 3600, after = 10 * 86400.0;
   const fs::path original = scratch.path() / "original.h5";
-  run_in_child(s, original, 0, {before, after});
-  for (const auto& [at, occurrences] : {std::pair{before, 1.0}, std::pair{after, 0.0}}) {
+  run_in_child(s, original, 0, {before, during, after});
+  for (const auto& [at, occurrences] : {std::pair{before, 1.0}, std::pair{during, 1.0}, std::pair{after, 0.0}}) {
     const fs::path fork = scratch.path() / ("fork-" + std::to_string(static_cast<int>(at)) + ".h5");
     run_in_child(with_snapshot(s, porttwin::state_path(original, s, at)), fork, 0);
     CHECK(porttwin::analysis::read_summary(fork).value("incident.tos_crash.occurrences") == occurrences);
   }
+}
+
+TEST_CASE("an incident under way, saved and restored, is the same occurrence at the first instant and its drill goes on") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-incident");
+  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/drills/tos_outage.yaml"));
+  const double at = 9 * 86400.0 + 14 * 3600;  // detected, its first step done, the TOS still down
+  const fs::path original = scratch.path() / "original.h5";
+  const fs::path saved = save_state_at(s, at, original);
+  const Json a = read_json(saved)["incidents"]["occurrences"];
+  REQUIRE(a.size() == 1);
+  CHECK(a[0]["steps_done"] == 1);
+  CHECK(a[0]["step_left"].get<double>() > 0);  // the second step is under way
+  CHECK_FALSE(a[0].contains("restored"));
+  const fs::path restored = scratch.path() / "restored.h5";
+  CHECK(rounded_set(read_json(resave_from(s, saved, at, restored))["incidents"]["occurrences"]) == rounded_set(a));
+  // The fork's occurrence keeps its start and detection, and is restored and recovered after the
+  // snapshot's time by the rest of its playbook.
+  const auto fork = porttwin::analysis::read_summary(restored);
+  const auto base = porttwin::analysis::read_summary(original);
+  CHECK(fork.value("incident.tos_crash.time_to_detect") == Approx(base.value("incident.tos_crash.time_to_detect")));
+  const double start = porttwin::units::parse_datetime(a[0]["start"].get<std::string>()).value() - s.run.start;
+  CHECK(start + fork.value("incident.tos_crash.time_to_restore") > at);
+  CHECK(fork.value("incident.tos_crash.time_to_recover") >= fork.value("incident.tos_crash.time_to_restore"));
 }

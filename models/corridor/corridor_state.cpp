@@ -14,11 +14,6 @@ namespace porttwin::corridor {
 
 namespace {
 
-template <std::size_t N>
-std::vector<std::string> strings(const std::array<std::string_view, N>& names) {
-  return {names.begin(), names.end()};
-}
-
 const std::vector<std::string>& once_alarm_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
@@ -29,7 +24,10 @@ const std::vector<std::string>& once_alarm_names() {
 }
 
 // The device states a snapshot lists: every one but lost and written off (out of service).
-constexpr std::size_t kInServiceStates = 8;
+const std::vector<std::string>& in_service_states() {
+  static const std::vector<std::string> states(logistics::kDeviceStateNames.begin(), logistics::kDeviceStateNames.begin() + 8);
+  return states;
+}
 
 }  // namespace
 
@@ -43,23 +41,15 @@ std::vector<std::string> corridor_countries(const CorridorConfig& config) {
 
 snapshot::Json corridor_state_schema() {
   using snapshot::Json;
-  using snapshot::schema::array_of;
-  using snapshot::schema::integer;
-  using snapshot::schema::object;
-  using snapshot::schema::one_of;
-  using snapshot::schema::text;
-  const Json time = snapshot::schema::date_time();
-  auto number = [](const std::string& description) {
-    return Json{{"type", "number"}, {"minimum", 0}, {"description", description}};
-  };
-  auto flag = [](const std::string& description) { return Json{{"type", "boolean"}, {"description", description}}; };
-  const Json stop = object("A rest stop still to make", {{"km", number("where, km from the route's start")},
-                                                         {"duration", number("how long, s")}},
+  using namespace snapshot::schema;
+  const Json time = date_time();
+  const Json stop = object("A rest stop still to make", {{"km", number(0, "where, km from the route's start")},
+                                                         {"duration", number(0, "how long, s")}},
                            {"km", "duration"});
   const Json truth =
       object("What is done to the trip (a simulated state's truth; without it the scenario draws it)",
-             {{"attack", one_of(strings(kAttackNames), "the attack on the trip")},
-              {"km", number("where it happens, km from the route's start")},
+             {{"attack", one_of(snapshot::choices(kAttackNames), "the attack on the trip")},
+              {"km", number(0, "where it happens, km from the route's start")},
               {"time", time},
               {"jam_cellular", flag("a GPS jammer blocks the cellular link too")},
               {"coverage_gap", flag("reports stop for longer than the comm-loss time (noise)")},
@@ -69,19 +59,19 @@ snapshot::Json corridor_state_schema() {
   const Json trip = object(
       "A trip not yet unsealed",
       {{"id", integer(0, "the trip's number (its events' entity); a trip of the port's flows has a box instead")},
-       {"box", {{"type", "string"}, {"pattern", "^[A-Z]{3}[UJZ][0-9]{7}$"}, {"description", "a port trip's box, ISO 6346"}}},
+       {"box", container_number("a port trip's box")},
        {"flow", integer(0, "its flow: index in corridor.flows, from 0")},
        {"phase", one_of(kTripPhases, "sealing at its origin, waiting for a departure, on the road, or at a station")},
        {"created", time},
        {"sealed", time},
        {"leg", integer(0, "its leg, from 0")},
-       {"km", number("on the road: km from the route's start")},
-       {"kmh", number("on the road: its speed, km/h")},
-       {"detour_left", number("on the road: s of a detour in progress still to drive")},
+       {"km", number(0, "on the road: km from the route's start")},
+       {"kmh", number(0, "on the road: its speed, km/h")},
+       {"detour_left", number(0, "on the road: s of a detour in progress still to drive")},
        {"arrived", time},
        {"device", integer(0, "the device sealed on it (with device logistics)")},
-       {"supervision", one_of(strings(logistics::kSupervisionNames), "under a device or a fallback (default device)")},
-       {"battery", number("Ah left in the device")},
+       {"supervision", one_of(snapshot::choices(logistics::kSupervisionNames), "under a device or a fallback (default device)")},
+       {"battery", number(0, "Ah left in the device")},
        {"last_report", time},
        {"alarms", integer(0, "alarms raised on it")},
        {"false_alarms", integer(0, "of those, false")},
@@ -92,25 +82,24 @@ snapshot::Json corridor_state_schema() {
        {"inspect_on_arrival", flag("an operator warned its destination")},
        {"warned", text("the country warned")},
        {"patrol_called", flag("a patrol was sent")},
-       {"risk", one_of(strings(kRiskLevelNames), "the risk assessed at sealing")},
+       {"risk", one_of(snapshot::choices(kRiskLevelNames), "the risk assessed at sealing")},
        {"vehicle", integer(0, "its vehicle in the flow's fleet")},
        {"driver", integer(0, "its driver")},
        {"stop", stop},
        {"truth", truth}},
       {"flow", "phase", "created"});
-  std::vector<std::string> states;
-  for (std::size_t i = 0; i < kInServiceStates; ++i) states.emplace_back(logistics::kDeviceStateNames[i]);
   const Json device = object("A device in service (with device logistics)",
                              {{"id", integer(0, "its number")},
                               {"type", text("its device type")},
                               {"store", text("the station of its store (or the one it is on its way to)")},
-                              {"state", one_of(states, "its state")},
-                              {"capacity", number("Ah its battery holds now")},
-                              {"charge", number("Ah left")},
+                              {"state", one_of(in_service_states(), "its state")},
+                              {"capacity", number(0, "Ah its battery holds now")},
+                              {"charge", number(0, "Ah left")},
                               {"cycles", integer(0, "charge cycles")},
                               {"trips", integer(0, "trips made")},
                               {"route", text("awaiting_return: the one-way route at whose end it waits")},
-                              {"arrives", time}},
+                              {"arrives", time},
+                              {"repaired", time}},
                              {"id", "type", "store", "state"});
   return object("The transit corridor's state",
                 {{"trips", array_of(trip)},
@@ -138,13 +127,11 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
   if (const Json* devices = r.array(section, root, "devices")) {
     if (!logistics) r.error(pointer_append(root, "devices"), "the scenario has no corridor.logistics: devices are not tracked");
     state.has_devices = logistics;
-    std::vector<std::string> states;
-    for (std::size_t i = 0; i < kInServiceStates; ++i) states.emplace_back(logistics::kDeviceStateNames[i]);
     for (std::size_t i = 0; logistics && i < devices->size(); ++i) {
       const Json& v = (*devices)[i];
       const std::string p = pointer_append(pointer_append(root, "devices"), i);
       if (!r.is_object(v, p)) continue;
-      r.only(v, p, {"id", "type", "store", "state", "capacity", "charge", "cycles", "trips", "route", "arrives"});
+      r.only(v, p, {"id", "type", "store", "state", "capacity", "charge", "cycles", "trips", "route", "arrives", "repaired"});
       logistics::SavedDevice d;
       d.pointer = p;
       if (auto id = r.integer(v, p, "id", true, 0, std::numeric_limits<std::uint32_t>::max() - 1)) {
@@ -168,7 +155,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
                                                   device_names[*type] + " devices (corridor.logistics.stores)");
         }
       }
-      if (auto s = r.choice(v, p, "state", true, states)) d.state = static_cast<logistics::DeviceState>(*s);
+      if (auto s = r.choice(v, p, "state", true, in_service_states())) d.state = static_cast<logistics::DeviceState>(*s);
       const double nominal = type ? config.devices[*type].battery_capacity : 0;
       d.capacity = r.number(v, p, "capacity", false, 0, std::max(nominal, 0.0)).value_or(nominal);
       d.charge = r.number(v, p, "charge", false, 0, d.capacity).value_or(d.capacity);
@@ -189,6 +176,12 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
         if (!moving) r.error(pointer_append(p, "arrives"), "only a device returning or dispatched arrives somewhere");
         else if (*t < now) r.error(pointer_append(p, "arrives"), "is before the snapshot's time: the device has arrived");
         d.arrives = std::max(*t, now);
+      }
+      const bool faulty = d.state == logistics::DeviceState::Faulty;
+      if (auto t = r.time(v, p, "repaired", false)) {
+        if (!faulty) r.error(pointer_append(p, "repaired"), "only a faulty device is under repair");
+        else if (*t < now) r.error(pointer_append(p, "repaired"), "is before the snapshot's time: the device is repaired");
+        d.repaired = std::max(*t, now);
       }
       state.devices.push_back(std::move(d));
     }
@@ -293,7 +286,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
           if (t.contains(key)) r.error(pointer_append(p, key), "a trip being sealed has not left its origin");
         }
       }
-      if (auto s = r.choice(t, p, "supervision", false, strings(logistics::kSupervisionNames))) trip.supervision = static_cast<int>(*s);
+      if (auto s = r.choice(t, p, "supervision", false, snapshot::choices(logistics::kSupervisionNames))) trip.supervision = static_cast<int>(*s);
       const bool under_device = trip.supervision == static_cast<int>(logistics::Supervision::Device);
       if (auto device = r.integer(t, p, "device", logistics && under_device && !sealing && state.has_devices, 0,
                                   std::numeric_limits<std::uint32_t>::max() - 1)) {
@@ -352,7 +345,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
       if (t.contains("warned")) {
         if (auto c = r.named(t, p, "warned", true, countries, "station country")) trip.warned_country = static_cast<int>(*c);
       }
-      trip.risk = static_cast<int>(r.choice(t, p, "risk", false, strings(kRiskLevelNames)).value_or(0));
+      trip.risk = static_cast<int>(r.choice(t, p, "risk", false, snapshot::choices(kRiskLevelNames)).value_or(0));
       trip.vehicle = static_cast<std::uint32_t>(r.integer(t, p, "vehicle", false, 0, std::numeric_limits<std::uint32_t>::max()).value_or(0));
       trip.driver = static_cast<std::uint32_t>(r.integer(t, p, "driver", false, 0, std::numeric_limits<std::uint32_t>::max()).value_or(trip.vehicle));
       const double route_km =
@@ -381,7 +374,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
         if (r.is_object(*truth, pt)) {
           r.only(*truth, pt, {"attack", "km", "time", "jam_cellular", "coverage_gap", "battery_fault", "malfunction"});
           trip.has_truth = true;
-          if (auto a = r.choice(*truth, pt, "attack", true, strings(kAttackNames))) trip.attack = static_cast<AttackKind>(*a);
+          if (auto a = r.choice(*truth, pt, "attack", true, snapshot::choices(kAttackNames))) trip.attack = static_cast<AttackKind>(*a);
           const bool attacked = trip.attack != AttackKind::None;
           if (auto km = r.number(*truth, pt, "km", attacked, 0, route_km)) {
             if (!attacked) r.error(pointer_append(pt, "km"), "a trip without an attack has no attack place");

@@ -26,7 +26,8 @@ std::uint16_t kind_index(const std::string& kind) {
 
 double nan() { return std::numeric_limits<double>::quiet_NaN(); }
 
-// When the wind falls below `limit` for good (the storm's start when it never rises above it).
+}  // namespace
+
 double storm_clear_time(const IncidentConfig& c, double start, double limit) {
   double clear = start;
   for (std::size_t i = 0; i < c.wind.size(); ++i) {
@@ -35,8 +36,6 @@ double storm_clear_time(const IncidentConfig& c, double start, double limit) {
   }
   return clear;
 }
-
-}  // namespace
 
 IncidentModel::IncidentModel(Simulation& sim, const IncidentsConfig& config, ItPlatform& platform,
                              TerminalConditions* conditions, const std::string& corridor_host)
@@ -65,6 +64,8 @@ void IncidentModel::spawn(const std::string& name, std::function<void()> body) {
 
 void IncidentModel::start() {
   begin_ = Simulation::now();
+  resumed_.assign(config_.incidents.size(), false);
+  for (const Occurrence& o : restored_) resumed_[static_cast<std::size_t>(o.incident)] = true;
   for (std::size_t i = 0; i < config_.incidents.size(); ++i) {
     const int incident = static_cast<int>(i);
     spawn("incident." + config_.incidents[i].name, [this, incident] { inject(incident); });
@@ -85,6 +86,14 @@ void IncidentModel::start() {
   }
   if (config_.noise_alerts > 0 && !config_.incidents.empty()) spawn("incidents.noise", [this] { noise_loop(); });
   spawn("incidents.availability", [this] { watch_availability(); });
+  // A drill from a snapshot: the occurrences under way, once the platform's own actors run.
+  for (const Occurrence& saved : restored_) {
+    Occurrence& o = occurrences_.emplace_back(saved);  // in the state at once (a snapshot at this instant sees it)
+    o.number = ++numbered_;
+    ++active_;
+    spawn("incident." + config_of(o).name + ".resumed", [this, &o] { resume(o); });
+  }
+  restored_.clear();
 }
 
 // --- injection ----------------------------------------------------------------------------------
@@ -94,8 +103,8 @@ void IncidentModel::inject(int incident) {
   rng::Stream& stream = streams_[static_cast<std::size_t>(incident)];
   if (c.at >= 0) {
     const double at = c.at + (c.jitter > 0 ? stream.uniform(0, c.jitter) : 0);
-    // A run from a snapshot taken after it: it has happened (snapshots hold no incident under way).
-    if (at < begin_ && c.mtbf <= 0) return;
+    // A drill from a snapshot taken after it: it has happened (or is under way in the snapshot).
+    if ((at < begin_ || resumed_[static_cast<std::size_t>(incident)]) && c.mtbf <= 0) return;
     s4u::this_actor::sleep_until(at);
   }
   if (c.mtbf <= 0) return run_occurrence(incident);
@@ -117,9 +126,14 @@ void IncidentModel::run_occurrence(int incident) {
   damage(o);
   start_cause(o);
   spawn("incident.restored", [this, &o] { watch_restored(o); });
-  detect(o);
+  respond(o);
+}
+
+void IncidentModel::respond(Occurrence& o) {
+  const IncidentConfig& c = config_of(o);
+  if (o.detected < 0) detect(o);
   const PlaybookConfig& playbook = config_.playbooks[static_cast<std::size_t>(c.playbook.index)];
-  for (std::size_t i = 0; i < playbook.steps.size(); ++i) run_step(o, playbook.steps[i], i);
+  for (auto i = static_cast<std::size_t>(o.steps_done); i < playbook.steps.size(); ++i) run_step(o, playbook.steps[i], i);
   platform_.wait_until([&o] { return o.restored >= 0; });
   o.recovered = Simulation::now();
   --active_;
@@ -188,7 +202,8 @@ void IncidentModel::infect(Occurrence& o, const std::string& segment) {
 // duration; restore steps wait for it.
 void IncidentModel::start_cause(Occurrence& o) {
   const IncidentConfig& c = config_of(o);
-  const double duration = c.restore_at >= 0 ? c.restore_at - o.start : c.duration;
+  double duration = c.restore_at >= 0 ? c.restore_at - o.start : c.duration;
+  if (o.start < Simulation::now()) duration -= Simulation::now() - o.start;  // from a snapshot: what is left
   if (duration <= 0) {
     o.cause_over = true;
     return;
@@ -247,17 +262,26 @@ bool IncidentModel::step_ready(const Occurrence& o, const StepConfig& step) cons
 }
 
 void IncidentModel::run_step(Occurrence& o, const StepConfig& step, std::size_t index) {
+  const double left = o.step_end - Simulation::now();  // a step under way in a snapshot: what is left of it
   platform_.wait_until([&] { return step_ready(o, step); });
   ResponseTeam& members = team(step.team);
   members.acquire();
   rng::Stream& stream = streams_[static_cast<std::size_t>(o.incident)];
-  double duration = step.duration.sample(stream);
-  if (step.action == "restore") {  // each breached segment is rebuilt, and lost events are re-entered
-    duration *= static_cast<double>(std::max<std::size_t>(1, o.infected.size()));
-    duration += o.work_lost * config_.tos.reentry_time;
+  double duration = 0;
+  if (o.step_end >= 0) {
+    duration = std::max(0.0, left);
+  } else {
+    duration = step.duration.sample(stream);
+    if (step.action == "restore") {  // each breached segment is rebuilt, and lost events are re-entered
+      duration *= static_cast<double>(std::max<std::size_t>(1, o.infected.size()));
+      duration += o.work_lost * config_.tos.reentry_time;
+    }
   }
+  o.step_end = Simulation::now() + duration;
   s4u::this_actor::sleep_for(duration);
+  o.step_end = -1;
   apply(o, step.action);
+  ++o.steps_done;
   members.release();
   sim_.recorder().event(Simulation::now(), IncidentEvent::StepDone, o.number, place_, static_cast<std::uint16_t>(index));
 }

@@ -19,6 +19,7 @@
 
 #include "models/incidents/incident_config.hpp"
 #include "models/incidents/it_platform.hpp"
+#include "models/incidents/occurrence.hpp"
 #include "models/incidents/response_team.hpp"
 #include "models/incidents/terminal_conditions.hpp"
 #include "models/model.hpp"
@@ -27,22 +28,13 @@
 
 namespace porttwin::incidents {
 
-struct Occurrence {
-  std::uint64_t number = 0;  // 1, 2, ... over the whole run
-  int incident = 0;          // index into the scenario's incidents
-  double start = 0;
-  double detected = -1, isolated = -1, restored = -1, recovered = -1;
-  bool alerted = false;
-  double work_lost = 0;      // events since the last successful backup (TOS outage without standby)
-  std::vector<std::string> infected;  // segments a breach reached
-  bool contained = false;    // the breach's segments are isolated: it spreads no further
-  bool cause_over = false;   // the external cause has ended (power back, cable repaired, storm over)
-  double storm_clear = 0;    // storm: when the wind falls below every limit for good
-};
 
 // The per-incident summary KPIs (incident.<name>.*): means over `occurrences`, NaN without any (as
 // in a drill's paired run without the incidents, so both runs have the same KPIs).
 void write_incident_summary(Recorder& r, const IncidentsConfig& config, const std::deque<Occurrence>& occurrences);
+
+// When a storm's wind falls below `limit` for good (its start when it never rises above it).
+double storm_clear_time(const IncidentConfig& c, double start, double limit);
 
 class IncidentModel : public Model {
  public:
@@ -57,6 +49,9 @@ class IncidentModel : public Model {
   void sample_kpis(Recorder& recorder, double now) override;
   void write_summary(Recorder& recorder, double now) const override;
   void finish_recording() override;
+  // The twin's state (docs/snapshot.md, "incidents"; incident_snapshot.cpp).
+  void save_state(snapshot::SnapshotWriter& w) const override;
+  void restore_state(const snapshot::Snapshot& snapshot) override;
 
   const std::deque<Occurrence>& occurrences() const { return occurrences_; }
   double last_backup() const { return last_backup_time_; }
@@ -64,6 +59,9 @@ class IncidentModel : public Model {
  private:
   void inject(int incident);
   void run_occurrence(int incident);
+  void respond(Occurrence& o);  // detection, the playbook's steps left, recovery
+  void resume(Occurrence& o);  // an occurrence of a snapshot, at the run's first instant
+  void redamage(Occurrence& o);
   void damage(Occurrence& o);
   void infect(Occurrence& o, const std::string& segment);
   void start_cause(Occurrence& o);
@@ -96,6 +94,8 @@ class IncidentModel : public Model {
   std::deque<Occurrence> occurrences_;
   std::uint64_t numbered_ = 0;
   double begin_ = 0;  // the run's first instant (a snapshot's time, in a run from one)
+  std::vector<Occurrence> restored_;  // a drill from a snapshot: the occurrences under way
+  std::vector<bool> resumed_;         // per incident: a one-off incident under way in the snapshot
   int active_ = 0;
 
   double last_backup_time_ = 0;

@@ -40,7 +40,8 @@ struct Device {
   int cycles = 0;          // charge cycles
   int trips = 0;
   std::uint32_t serial = 0;  // its number (its fleet index unless a snapshot named it)
-  double arrives = -1;       // returning, dispatched: when it reaches its store
+  double arrives = -1;       // returning, dispatched: when it reaches its store; faulty: when repaired
+  double since = -1;         // charging: since when
 };
 
 class DeviceFleet {

@@ -50,7 +50,9 @@ DeviceLogistics::DeviceLogistics(Simulation& sim, const LogisticsConfig& config,
     s.chargers = std::make_unique<Station>(
         sim, StationConfig{"logistics." + s.name + ".chargers", c.chargers, Distribution::constant(0), false, -1, std::nullopt},
         host);
-    s.chargers->on_start([this](Job& job) { fleet_.move(job.tag, DeviceState::AwaitingCharge, DeviceState::Charging); });
+    s.chargers->on_start([this](Job& job) {
+      fleet_.move(job.tag, DeviceState::AwaitingCharge, DeviceState::Charging).since = Simulation::now();
+    });
     s.chargers->on_finish([this, i](Job& job) { charged(static_cast<int>(i), job.tag); });
     const double capacity = layout_.devices[static_cast<std::size_t>(c.device.index)].capacity;
     for (int k = 0; k < c.initial; ++k) s.ready.push_back(fleet_.add(c.device.index, static_cast<int>(i), capacity));
@@ -103,7 +105,7 @@ std::vector<Station*> DeviceLogistics::stations() {
 void DeviceLogistics::start() {
   for (auto& s : stores_) s.chargers->start();
   for (const Restart& r : restart_) {
-    if (r.saved == DeviceState::Faulty) repair(r.store, r.id);
+    if (r.saved == DeviceState::Faulty) repair(r.store, r.id, fleet_.at(r.id).arrives);
     else if (r.saved == DeviceState::Charging) charge(r.store, r.id);
     else after(config_.charging.check_in, [this, si = r.store, id = r.id] { inspect(si, id); });
   }
@@ -287,11 +289,14 @@ void DeviceLogistics::inspect(int si, DeviceId id) {
   fleet_.move(id, DeviceState::AwaitingCharge, DeviceState::Faulty);
   --s.checked_in;
   ++s.faulty;
-  repair(si, id);
+  repair(si, id, -1);
 }
 
-void DeviceLogistics::repair(int si, DeviceId id) {
-  after(config_.faults.repair.sample(fault_stream_), [this, si, id] {
+void DeviceLogistics::repair(int si, DeviceId id, double repaired) {
+  const double now = Simulation::now();
+  const double delay = repaired < 0 ? config_.faults.repair.sample(fault_stream_) : repaired - now;
+  fleet_.at(id).arrives = now + delay;
+  after(delay, [this, si, id] {
     DeviceStore& st = stores_[static_cast<std::size_t>(si)];
     --st.faulty;
     ++st.checked_in;
@@ -355,11 +360,14 @@ void DeviceLogistics::save_state(snapshot::Json& section, const snapshot::Snapsh
     v["store"] = layout_.stations[static_cast<std::size_t>(stores_[static_cast<std::size_t>(d.store)].config->station.index)].name;
     v["state"] = kDeviceStateNames[static_cast<std::size_t>(back_in_store[id] ? DeviceState::Ready : d.state)];
     v["capacity"] = d.capacity;
-    v["charge"] = d.charge;
+    // On a charger: charged so far (restored, it is charged for the rest: the time left exactly).
+    const double charging = d.state == DeviceState::Charging ? config_.charging.rate * (Simulation::now() - d.since) / 3600 : 0;
+    v["charge"] = std::min(d.capacity, d.charge + charging);
     v["cycles"] = d.cycles;
     v["trips"] = back_in_store[id] ? d.trips - 1 : d.trips;  // the trip it was given for is not made
     if (d.state == DeviceState::AwaitingReturn) v["route"] = layout_.routes[static_cast<std::size_t>(waits_at[id])].name;
     if (d.state == DeviceState::Returning || d.state == DeviceState::Dispatched) v["arrives"] = w.time_text(d.arrives);
+    if (d.state == DeviceState::Faulty) v["repaired"] = w.time_text(d.arrives);
     devices.push_back(std::move(v));
   }
   section["devices"] = std::move(devices);
@@ -393,8 +401,8 @@ void DeviceLogistics::restore_state(const std::vector<SavedDevice>& devices, con
         ++s.checked_in;
         restart_.push_back({saved.store, id, saved.state});
         break;
-      case DeviceState::Faulty:  // its repair starts again
-        fleet_.move(id, DeviceState::Ready, DeviceState::Faulty);
+      case DeviceState::Faulty:  // its repair goes on (drawn anew when the snapshot does not say when it ends)
+        fleet_.move(id, DeviceState::Ready, DeviceState::Faulty).arrives = saved.repaired;
         ++s.faulty;
         restart_.push_back({saved.store, id, saved.state});
         break;

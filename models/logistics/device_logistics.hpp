@@ -83,7 +83,7 @@ class DeviceLogistics {
   void inspect(int store, DeviceId id);
   void charge(int store, DeviceId id);
   void charged(int store, DeviceId id);
-  void repair(int store, DeviceId id);
+  void repair(int store, DeviceId id, double repaired);  // repaired < 0: its repair time drawn now
   void make_ready(int store, DeviceId id, DeviceState from);
   void write_off(int store, DeviceId id, DeviceState from);
   void return_home(int route, DeviceId id);

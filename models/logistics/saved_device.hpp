@@ -18,6 +18,7 @@ struct SavedDevice {
   int cycles = 0, trips = 0;
   int route = -1;        // awaiting_return: the one-way route at whose end it waits
   double arrives = -1;   // returning, dispatched: when it reaches its store
+  double repaired = -1;  // faulty: when its repair ends (-1: drawn anew)
   std::string pointer;
 };
 

@@ -9,29 +9,13 @@
 
 namespace porttwin::nii {
 
-namespace {
-
-template <std::size_t N>
-std::vector<std::string> strings(const std::array<std::string_view, N>& names) {
-  return {names.begin(), names.end()};
-}
-
-}  // namespace
-
 snapshot::Json nii_state_schema() {
   using snapshot::Json;
-  using snapshot::schema::array_of;
-  using snapshot::schema::integer;
-  using snapshot::schema::object;
-  using snapshot::schema::one_of;
-  using snapshot::schema::text;
-  const Json time = snapshot::schema::date_time();
-  auto unit = [](const std::string& description) {
-    return Json{{"type", "number"}, {"minimum", 0}, {"maximum", 1}, {"description", description}};
-  };
-  auto flag = [](const std::string& description) { return Json{{"type", "boolean"}, {"description", description}}; };
+  using namespace snapshot::schema;
+  const Json time = date_time();
+  auto unit = [](const std::string& description) { return number(0, description, 1); };
   const Json truth = object("What the box really holds, and the draws that decide its alarms (a simulated state's)",
-                            {{"truth", one_of(strings(kTruthNames), "what it carries")},
+                            {{"truth", one_of(snapshot::choices(kTruthNames), "what it carries")},
                              {"xray_score", unit("the anomaly score its scan gives")},
                              {"u_rpm", unit("decides the portal's alarm")},
                              {"u_ai", unit("decides the AI pre-classification")},
@@ -40,15 +24,15 @@ snapshot::Json nii_state_schema() {
   const Json box = object(
       "A box customs has in process or holds",
       {{"id", integer(0, "a standalone box's number")},
-       {"box", {{"type", "string"}, {"pattern", "^[A-Z]{3}[UJZ][0-9]{7}$"}, {"description", "a terminal box, ISO 6346"}}},
+       {"box", container_number("a terminal box")},
        {"commodity", text("its declared commodity class")},
        {"outcome", one_of({"in_process", "held"}, "in process, or held by customs")},
-       {"stage", one_of(strings(kStageNames), "in process: where it is")},
-       {"secondary", one_of(strings(kSecondaryKindNames), "at secondary: what for")},
+       {"stage", one_of(snapshot::choices(kStageNames), "in process: where it is")},
+       {"secondary", one_of(snapshot::choices(kSecondaryKindNames), "at secondary: what for")},
        {"arrived", time},
        {"trusted", flag("its trader is trusted")},
        {"risk", unit("its selectivity score")},
-       {"route", one_of(strings(kRouteNames), "the route risk selection chose")},
+       {"route", one_of(snapshot::choices(kRouteNames), "the route risk selection chose")},
        {"rpm_screened", flag("it passes the radiation portal")},
        {"alarm_time", time},
        {"rpm_alarm", flag("the portal alarmed")},
@@ -82,15 +66,10 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
   }
   const auto commodities = scenario::names_of(config.commodities);
   std::map<std::string, std::string> seen;
-  const Json* boxes = r.array(section, root, "boxes");
-  if (!boxes) return out;
-  for (std::size_t i = 0; i < boxes->size(); ++i) {
-    const Json& v = (*boxes)[i];
-    const std::string p = pointer_append(pointer_append(root, "boxes"), i);
-    if (!r.is_object(v, p)) continue;
-    r.only(v, p, {"id", "box", "commodity", "outcome", "stage", "secondary", "arrived", "trusted", "risk", "route",
-                  "rpm_screened", "alarm_time", "rpm_alarm", "xray_scanned", "xray_alarm", "ai_cleared", "secondaries",
-                  "truth"});
+  const auto keys = {"id", "box", "commodity", "outcome", "stage", "secondary", "arrived", "trusted", "risk", "route",
+                     "rpm_screened", "alarm_time", "rpm_alarm", "xray_scanned", "xray_alarm", "ai_cleared", "secondaries",
+                     "truth"};
+  r.each_object(section, root, "boxes", keys, [&](const Json& v, const std::string& p) {
     SavedCargo s;
     s.pointer = p;
     Cargo& c = s.cargo;
@@ -112,12 +91,12 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
     if (auto k = r.named(v, p, "commodity", true, commodities, "NII commodity class")) c.commodity = static_cast<int>(*k);
     if (auto o = r.choice(v, p, "outcome", true, {"in_process", "held"})) c.outcome = *o == 0 ? Outcome::InProcess : Outcome::Held;
     const bool in_process = c.outcome == Outcome::InProcess;
-    if (auto st = r.choice(v, p, "stage", in_process, strings(kStageNames))) {
+    if (auto st = r.choice(v, p, "stage", in_process, snapshot::choices(kStageNames))) {
       if (!in_process) r.error(pointer_append(p, "stage"), "a box customs holds is in no stage");
       c.stage = static_cast<Stage>(*st);
     }
     const bool at_secondary = in_process && c.stage == Stage::Secondary;
-    if (auto k = r.choice(v, p, "secondary", at_secondary, strings(kSecondaryKindNames))) {
+    if (auto k = r.choice(v, p, "secondary", at_secondary, snapshot::choices(kSecondaryKindNames))) {
       if (!at_secondary) r.error(pointer_append(p, "secondary"), "only a box at secondary is there for something");
       c.secondary = static_cast<SecondaryKind>(*k);
     }
@@ -129,7 +108,7 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
     }
     c.trusted = r.flag(v, p, "trusted", false).value_or(false);
     c.risk = r.number(v, p, "risk", false, 0, 1).value_or(0);
-    if (auto route = r.choice(v, p, "route", false, strings(kRouteNames))) c.route = static_cast<Route>(*route);
+    if (auto route = r.choice(v, p, "route", false, snapshot::choices(kRouteNames))) c.route = static_cast<Route>(*route);
     c.rpm_screened = r.flag(v, p, "rpm_screened", false).value_or(true);
     if (auto t = r.time(v, p, "alarm_time", false)) {
       if (*t > now) r.error(pointer_append(p, "alarm_time"), "is after the snapshot's time");
@@ -148,7 +127,7 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
       if (r.is_object(*truth, pt)) {
         r.only(*truth, pt, {"truth", "xray_score", "u_rpm", "u_ai", "u_find"});
         s.has_truth = true;
-        if (auto t = r.choice(*truth, pt, "truth", true, strings(kTruthNames))) c.truth = static_cast<Truth>(*t);
+        if (auto t = r.choice(*truth, pt, "truth", true, snapshot::choices(kTruthNames))) c.truth = static_cast<Truth>(*t);
         c.xray_score = r.number(*truth, pt, "xray_score", false, 0, 1).value_or(0);
         c.u_rpm = r.number(*truth, pt, "u_rpm", false, 0, 1).value_or(0.5);
         c.u_ai = r.number(*truth, pt, "u_ai", false, 0, 1).value_or(0.5);
@@ -156,7 +135,7 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
       }
     }
     out.push_back(std::move(s));
-  }
+  });
   return out;
 }
 

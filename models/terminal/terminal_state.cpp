@@ -81,16 +81,11 @@ int read_transit(const snapshot::SectionReader& r, const snapshot::Json& value, 
 
 snapshot::Json terminal_state_schema() {
   using snapshot::Json;
-  using snapshot::schema::array_of;
-  using snapshot::schema::integer;
-  using snapshot::schema::object;
-  using snapshot::schema::one_of;
-  using snapshot::schema::text;
-  const Json number = {{"type", "string"}, {"pattern", "^[A-Z]{3}[UJZ][0-9]{7}$"},
-                       {"description", "ISO 6346 container number, check digit included"}};
+  using namespace snapshot::schema;
+  const Json number = container_number("ISO 6346 container number, check digit included");
   const Json call = {{"type", "string"}, {"pattern", "^.+/[0-9]+$"},
                      {"description", "a vessel call SERVICE/WEEK, week 0 starting with the scenario"}};
-  const Json time = snapshot::schema::date_time();
+  const Json time = date_time();
   const std::vector<std::string> categories(yard::kCategoryNames.begin(), yard::kCategoryNames.end());
   const Json box = object(
       "A box in the terminal",
@@ -124,7 +119,7 @@ snapshot::Json terminal_state_schema() {
                              {"call", "where", "arrival", "discharge"});
   const Json truck = object("A truck visit to come",
                             {{"arrival", time},
-                             {"booked", {{"type", "boolean"}, {"description", "in an appointment slot (default true)"}}},
+                             {"booked", flag("in an appointment slot (default true)")},
                              {"pickup", number},
                              {"drop", one_of(categories, "the kind of box it drops off")},
                              {"vessel_out", call}},

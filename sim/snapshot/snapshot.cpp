@@ -216,6 +216,22 @@ std::optional<std::size_t> SectionReader::named(const Json& object, const std::s
   return std::nullopt;
 }
 
+bool SectionReader::each_object(const Json& object, const std::string& pointer, const char* key,
+                                std::initializer_list<const char*> keys,
+                                const std::function<void(const Json&, const std::string&)>& each) const {
+  const Json* list = array(object, pointer, key);
+  if (!list) return false;
+  const std::string at = pointer_append(pointer, key);
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Json& item = (*list)[i];
+    const std::string p = pointer_append(at, i);
+    if (!is_object(item, p)) continue;
+    only(item, p, keys);
+    each(item, p);
+  }
+  return true;
+}
+
 SnapshotWriter::SnapshotWriter(double time, double start, std::string scenario_name) : start_(start) {
   root_["format"] = kFormat;
   root_["version"] = kVersion;
@@ -280,6 +296,15 @@ Json integer(std::int64_t minimum, const std::string& description) {
 }
 Json one_of(const std::vector<std::string>& names, const std::string& description) {
   return {{"enum", names}, {"description", description}};
+}
+Json number(double minimum, const std::string& description, std::optional<double> maximum) {
+  Json out = {{"type", "number"}, {"minimum", minimum}, {"description", description}};
+  if (maximum) out["maximum"] = *maximum;
+  return out;
+}
+Json flag(const std::string& description) { return {{"type", "boolean"}, {"description", description}}; }
+Json container_number(const std::string& description) {
+  return {{"type", "string"}, {"pattern", "^[A-Z]{3}[UJZ][0-9]{7}$"}, {"description", description}};
 }
 Json date_time() {
   return {{"type", "string"},

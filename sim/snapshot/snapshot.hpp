@@ -3,12 +3,15 @@
 // model owns its section (the scenario key it is built from: "terminal", "corridor", ...).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/diagnostics.hpp"
@@ -65,6 +68,11 @@ class SectionReader {
   // One of `names`: its index.
   std::optional<std::size_t> choice(const Json& object, const std::string& pointer, const char* key, bool required,
                                     const std::vector<std::string>& names) const;
+  // Each object of the array `key` of `object` (an error for one that is not), its members checked
+  // against `keys`, with its JSON pointer. False when there is no such array.
+  bool each_object(const Json& object, const std::string& pointer, const char* key,
+                   std::initializer_list<const char*> keys,
+                   const std::function<void(const Json& item, const std::string& pointer)>& each) const;
   // One of the scenario's `names` of a `what` ("yard block", "route"): its index; otherwise "the
   // scenario has no <what> "x"" with a "did you mean".
   std::optional<std::size_t> named(const Json& object, const std::string& pointer, const char* key, bool required,
@@ -99,10 +107,19 @@ Json array_of(const Json& items);
 Json text(const std::string& description);
 Json integer(std::int64_t minimum, const std::string& description);
 Json one_of(const std::vector<std::string>& names, const std::string& description);
+Json number(double minimum, const std::string& description, std::optional<double> maximum = std::nullopt);
+Json flag(const std::string& description);
+Json container_number(const std::string& description);  // ISO 6346
 Json date_time();
 // The whole document: the frame and each model's section.
 Json document(const std::vector<std::pair<std::string, Json>>& sections);
 }  // namespace schema
+
+// The names of a code table (an enum's names, in order), as the choices of a field.
+template <std::size_t N>
+std::vector<std::string> choices(const std::array<std::string_view, N>& names) {
+  return {names.begin(), names.end()};
+}
 
 // Writes `text` to `file` atomically (a temporary, renamed); std::runtime_error naming the file on failure.
 void write_file(const std::filesystem::path& file, const std::string& text);

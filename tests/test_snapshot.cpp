@@ -221,15 +221,18 @@ TEST_CASE("a terminal's state saved at 10 d and restored holds exactly that stat
   CHECK(meta.at("snapshot_file") == saved.string());
 }
 
-TEST_CASE("a fork from the warm-up's end with unchanged settings reproduces the original's KPIs within their CIs") {
-  porttwin::testing::ScratchDirectory scratch("snapshot-fork");
-  const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml"));
+namespace {
+
+// Six replications of `s` saving their state at the warm-up's end, then six forks from those
+// snapshots with unchanged settings and their own streams (replication 100 + r: the same state, a
+// different future): each KPI's difference, original - fork, within its 99% Welch interval.
+void check_forks_reproduce(const porttwin::Scenario& s, const std::vector<std::string>& kpis, const fs::path& dir) {
   const double at = s.run.warmup;
   constexpr int kRuns = 6;
   std::vector<fs::path> originals, forks;
   for (int r = 0; r < kRuns; ++r) {
-    originals.push_back(scratch.path() / ("original-r" + std::to_string(r) + ".h5"));
-    forks.push_back(scratch.path() / ("fork-r" + std::to_string(r) + ".h5"));
+    originals.push_back(dir / ("original-r" + std::to_string(r) + ".h5"));
+    forks.push_back(dir / ("fork-r" + std::to_string(r) + ".h5"));
   }
   auto codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
     porttwin::run_replication(s, {originals[r], static_cast<std::uint32_t>(r), false, {}, {at}});
@@ -237,14 +240,12 @@ TEST_CASE("a fork from the warm-up's end with unchanged settings reproduces the 
   });
   REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
   codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
-    // Its own streams (replication 100 + r): the same state, a different future.
     const auto fork = with_snapshot(s, porttwin::state_path(originals[r], s, at));
     porttwin::run_replication(fork, {forks[r], static_cast<std::uint32_t>(100 + r), false, {}});
     return 0;
   });
   REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
-  for (const std::string kpi : {"terminal.truck_turn.mean", "terminal.quay.turnaround.mean", "terminal.gate.trucks_per_hour",
-                                "terminal.yard.crane_utilisation", "terminal.yard.rehandles_per_retrieval"}) {
+  for (const std::string& kpi : kpis) {
     std::vector<double> a, b;
     for (int r = 0; r < kRuns; ++r) {
       a.push_back(porttwin::analysis::read_summary(originals[static_cast<std::size_t>(r)]).value(kpi));
@@ -254,6 +255,16 @@ TEST_CASE("a fork from the warm-up's end with unchanged settings reproduces the 
     INFO(kpi << ": original - fork = " << d.interval.mean << " ± " << d.interval.half_width);
     CHECK(std::abs(d.interval.mean) <= d.interval.half_width);
   }
+}
+
+}  // namespace
+
+TEST_CASE("a fork from the warm-up's end with unchanged settings reproduces the original's KPIs within their CIs") {
+  porttwin::testing::ScratchDirectory scratch("snapshot-fork");
+  check_forks_reproduce(porttwin::load_scenario(porttwin::testing::source_path("scenarios/terminal_small.yaml")),
+                        {"terminal.truck_turn.mean", "terminal.quay.turnaround.mean", "terminal.gate.trucks_per_hour",
+                         "terminal.yard.crane_utilisation", "terminal.yard.rehandles_per_retrieval"},
+                        scratch.path());
 }
 
 TEST_CASE("porttwin schema --snapshot is a JSON Schema that a saved snapshot satisfies and a broken one does not") {
@@ -363,38 +374,12 @@ TEST_CASE("a corridor run from a snapshot conserves its trips and devices from t
 
 TEST_CASE("a corridor fork from the warm-up's end with unchanged settings reproduces the original's KPIs within their CIs") {
   porttwin::testing::ScratchDirectory scratch("snapshot-corridor-fork");
-  const auto s = corridor_with_everything();
-  const double at = s.run.warmup;
-  constexpr int kRuns = 6;
-  std::vector<fs::path> originals, forks;
-  for (int r = 0; r < kRuns; ++r) {
-    originals.push_back(scratch.path() / ("original-r" + std::to_string(r) + ".h5"));
-    forks.push_back(scratch.path() / ("fork-r" + std::to_string(r) + ".h5"));
-  }
-  auto codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
-    porttwin::run_replication(s, {originals[r], static_cast<std::uint32_t>(r), false, {}, {at}});
-    return 0;
-  });
-  REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
-  codes = porttwin::run_in_processes(kRuns, porttwin::available_cores(), [&](std::size_t r) {
-    const auto fork = with_snapshot(s, porttwin::state_path(originals[r], s, at));
-    porttwin::run_replication(fork, {forks[r], static_cast<std::uint32_t>(100 + r), false, {}});
-    return 0;
-  });
-  REQUIRE(std::count(codes.begin(), codes.end(), 0) == kRuns);
   // Statistics of the measured time (after warm-up): waits, dwell, detection, device balance.
-  for (const std::string kpi : {"corridor.sealing.wait.mean", "corridor.border.dwell.mean",
-                                "corridor.false_alarms_per_1000_trips", "corridor.detection.route_deviation.latency.mean",
-                                "corridor.logistics.mombasa.elock.ready.mean", "corridor.logistics.trips"}) {
-    std::vector<double> a, b;
-    for (int r = 0; r < kRuns; ++r) {
-      a.push_back(porttwin::analysis::read_summary(originals[static_cast<std::size_t>(r)]).value(kpi));
-      b.push_back(porttwin::analysis::read_summary(forks[static_cast<std::size_t>(r)]).value(kpi));
-    }
-    const auto d = porttwin::analysis::welch_difference(a, b, 0.99);
-    INFO(kpi << ": original - fork = " << d.interval.mean << " ± " << d.interval.half_width);
-    CHECK(std::abs(d.interval.mean) <= d.interval.half_width);
-  }
+  check_forks_reproduce(corridor_with_everything(),
+                        {"corridor.sealing.wait.mean", "corridor.border.dwell.mean", "corridor.false_alarms_per_1000_trips",
+                         "corridor.detection.route_deviation.latency.mean", "corridor.logistics.mombasa.elock.ready.mean",
+                         "corridor.logistics.trips"},
+                        scratch.path());
 }
 
 TEST_CASE("a port and its corridor saved at 12 d 7 h and restored hold exactly that state, and conserve every box from there") {

@@ -422,7 +422,7 @@ TEST_CASE("a port and its corridor saved at 12 d 7 h and restored hold exactly t
   CHECK(summary.value("port.transit.departed") > 0);
 }
 
-TEST_CASE("a transit box's trip being sealed is not in a snapshot: its box is in the terminal") {
+TEST_CASE("a transit box's trip being sealed is not in a snapshot, and a box is in one place: the terminal or a trip") {
   const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"));
   std::size_t flow = 0;
   while (!s.corridor.flows[flow].from_port) ++flow;
@@ -434,7 +434,8 @@ TEST_CASE("a transit box's trip being sealed is not in a snapshot: its box is in
                              ", \"phase\": \"sealing\", \"created\": \"" + porttwin::snapshot::format_time(80000, s.run.start) +
                              "\", \"supervision\": \"escort\"},\n  {\"id\": 4, \"flow\": " + std::to_string(flow) +
                              ", \"phase\": \"sealing\", \"created\": \"" + porttwin::snapshot::format_time(80000, s.run.start) +
-                             "\", \"supervision\": \"escort\"}]}}\n";
+                             "\", \"supervision\": \"escort\"}]},\n \"terminal\": {\"boxes\": [{\"id\": \"CSQU3054383\", "
+                             "\"category\": \"import\", \"where\": \"overflow\"}]}}\n";
   porttwin::scenario::Diagnostics d("coupled.json");
   auto snap = porttwin::snapshot::read_snapshot(file, s.run.start, s.run.horizon, d);
   REQUIRE(snap);
@@ -445,6 +446,7 @@ TEST_CASE("a transit box's trip being sealed is not in a snapshot: its box is in
   CHECK(errors.find("/corridor/trips/0/phase: a transit box's trip is sealed at the terminal's gate") != std::string::npos);
   CHECK(errors.find("/corridor/trips/1/id: a trip of the port's flows is named by its box") != std::string::npos);
   CHECK(errors.find("/corridor/trips/1/box: missing (required)") != std::string::npos);
+  CHECK(errors.find("/corridor/trips/0/box: box CSQU3054383 is in the terminal too (terminal.boxes)") != std::string::npos);
 }
 
 TEST_CASE("NII's boxes in process and held, saved and restored, are exactly those at the first instant, fed by the terminal or not") {

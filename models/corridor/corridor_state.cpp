@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "models/corridor/corridor_model.hpp"
 #include "models/corridor/risk_assessment.hpp"
@@ -208,6 +209,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
   // Trips.
   std::map<std::int64_t, std::string> trip_ids;
   std::map<std::string, std::string> boxes;  // port trips' boxes
+  const std::set<std::string> in_terminal = r.texts_of("terminal", "boxes", "id");  // a port trip's box is not one
   std::map<std::int64_t, std::string> device_trip;  // device id -> the trip it is sealed on
   if (const Json* trips = r.array(section, root, "trips")) {
     for (std::size_t i = 0; i < trips->size(); ++i) {
@@ -237,6 +239,8 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
           r.error(pointer_append(p, "box"), "only a trip of the port's flows (a transit box, an export for the terminal) carries a box");
         } else if (!yard::iso6346_valid(*box)) {
           r.error(pointer_append(p, "box"), "\"" + *box + "\" is not an ISO 6346 container number");
+        } else if (in_terminal.count(*box)) {
+          r.error(pointer_append(p, "box"), "box " + *box + " is in the terminal too (terminal.boxes): a box is in one place");
         } else if (auto [it, fresh] = boxes.emplace(*box, p); !fresh) {
           r.error(pointer_append(p, "box"), "box " + *box + " is on another trip already (" + it->second + ")");
         }

@@ -54,16 +54,7 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
   const std::string root = "/nii";
   r.only(section, root, {"boxes"});
   const bool terminal = config.feed == "terminal";
-  std::set<std::string> terminal_boxes;
-  if (terminal) {
-    const Json& doc = r.snapshot().document.root();
-    if (doc.contains("terminal") && doc["terminal"].is_object() && doc["terminal"].contains("boxes") &&
-        doc["terminal"]["boxes"].is_array()) {
-      for (const auto& b : doc["terminal"]["boxes"]) {
-        if (b.is_object() && b.contains("id") && b["id"].is_string()) terminal_boxes.insert(b["id"].get<std::string>());
-      }
-    }
-  }
+  const std::set<std::string> terminal_boxes = terminal ? r.texts_of("terminal", "boxes", "id") : std::set<std::string>{};
   const auto commodities = scenario::names_of(config.commodities);
   std::map<std::string, std::string> seen;
   const auto keys = {"id", "box", "commodity", "outcome", "stage", "secondary", "arrived", "trusted", "risk", "route",

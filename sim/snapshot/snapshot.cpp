@@ -216,6 +216,19 @@ std::optional<std::size_t> SectionReader::named(const Json& object, const std::s
   return std::nullopt;
 }
 
+std::set<std::string> SectionReader::texts_of(const char* section, const char* list, const char* key) const {
+  std::set<std::string> out;
+  const Json& root = snapshot_.document.root();
+  if (!root.is_object() || !root.contains(section) || !root[section].is_object() || !root[section].contains(list) ||
+      !root[section][list].is_array()) {
+    return out;
+  }
+  for (const auto& item : root[section][list]) {
+    if (item.is_object() && item.contains(key) && item[key].is_string()) out.insert(item[key].get<std::string>());
+  }
+  return out;
+}
+
 bool SectionReader::each_object(const Json& object, const std::string& pointer, const char* key,
                                 std::initializer_list<const char*> keys,
                                 const std::function<void(const Json&, const std::string&)>& each) const {

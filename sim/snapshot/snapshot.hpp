@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,9 @@ class SectionReader {
   bool each_object(const Json& object, const std::string& pointer, const char* key,
                    std::initializer_list<const char*> keys,
                    const std::function<void(const Json& item, const std::string& pointer)>& each) const;
+  // The string `key` of every object of the array `list` of another section (a cross-section
+  // check: NII's and the corridor's boxes against the terminal's), whatever that section's errors.
+  std::set<std::string> texts_of(const char* section, const char* list, const char* key) const;
   // One of the scenario's `names` of a `what` ("yard block", "route"): its index; otherwise "the
   // scenario has no <what> "x"" with a "did you mean".
   std::optional<std::size_t> named(const Json& object, const std::string& pointer, const char* key, bool required,

@@ -11,16 +11,24 @@
 namespace porttwin {
 namespace {
 
+// The context factory: the Engine's constructor creates it (with maestro's context), so it is
+// chosen by a command-line option; set_config after the constructor leaves it unchanged. Raw
+// contexts, SimGrid's default here, are named anyway. Under AddressSanitizer actors run on threads
+// instead: ASan cannot follow raw stack switches and reports every unwound actor stack as an
+// overflow (`__asan_handle_no_return` on the actor's heap-allocated stack; same schedule).
+#ifdef PORTTWIN_SANITIZED
+constexpr const char* kContextFactory = "--cfg=contexts/factory:thread";
+#else
+constexpr const char* kContextFactory = "--cfg=contexts/factory:raw";
+#endif
+
 // Measured on 2-core machines (see bench/README.md): raw contexts with small stacks and no
 // guard pages create actors 5-9x faster; CM02 keeps link latencies as given (LV08 multiplies them
-// ~13x). Under AddressSanitizer actors run on threads instead: ASan cannot follow raw stack
-// switches and reports every unwound actor stack as an overflow (the same schedule either way).
+// ~13x). Threads get larger stacks: ASan's redzones make frames bigger.
 void configure_engine() {
 #ifdef PORTTWIN_SANITIZED
-  simgrid::s4u::Engine::set_config("contexts/factory:thread");
   simgrid::s4u::Engine::set_config("contexts/stack-size:512");
 #else
-  simgrid::s4u::Engine::set_config("contexts/factory:raw");
   simgrid::s4u::Engine::set_config("contexts/stack-size:64");
   simgrid::s4u::Engine::set_config("contexts/guard-size:0");
 #endif
@@ -40,7 +48,7 @@ simgrid::s4u::Host* control_host() {
 Simulation::Simulation(const scenario::RunSettings& run, std::uint32_t replication, Recorder& recorder)
     : run_(run), replication_(replication), recorder_(recorder) {
   static std::vector<std::string> argument_text = {"porttwin", "--log=root.thres:warning",
-                                                   "--log=xbt_cfg.thres:warning"};
+                                                   "--log=xbt_cfg.thres:warning", kContextFactory};
   static std::vector<char*> arguments;
   arguments.clear();
   for (auto& a : argument_text) arguments.push_back(a.data());

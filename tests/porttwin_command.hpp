@@ -15,6 +15,9 @@ namespace porttwin::testing {
 
 inline const std::filesystem::path kSourceDir = PORTTWIN_SOURCE_DIR;
 inline const std::string kPorttwinBinary = PORTTWIN_BINARY;
+// A private X server for the viewer, its number searched from one the shell's pid picks: two
+// `xvfb-run -a` started at once (parallel tests) can otherwise race for the same display.
+inline const std::string kXvfbRun = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -n $((100 + $$ % 5000)) ";
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -94,7 +94,7 @@ TEST_CASE("full disk: a viewer screenshot that cannot be written fails and leave
   REQUIRE(run.exit_code == 0);
   // The run file is there already; the limit stops only the PNG (a few hundred KiB at 1600x900).
   const auto r = run_with_file_limit(PORTTWIN_VIEWER, "small.h5 --screenshot shot.png", folder, 16,
-                                     "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a ");
+                                     porttwin::testing::kXvfbRun);
   INFO(r.err);
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("cannot write shot.png") != std::string::npos);

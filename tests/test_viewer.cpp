@@ -87,7 +87,7 @@ struct Viewed {
 // porttwin-view ARGS under xvfb-run (a private X server with Mesa's software renderer).
 Viewed view(const std::vector<std::string>& args, const std::filesystem::path& scratch) {
   // Mesa's own allocations are not ours to judge in a sanitizer build.
-  std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1920x1080x24' " + shell_quoted(kViewer);
+  std::string command = testing::kXvfbRun + "-s '-screen 0 1920x1080x24' " + shell_quoted(kViewer);
   for (const auto& a : args) command.append(" ").append(shell_quoted(a));
   const auto err = scratch / "view-stderr.txt";
   command.append(" >/dev/null 2>").append(shell_quoted(err.string())).append(" </dev/null");
@@ -446,7 +446,7 @@ TEST_CASE("porttwin view --screenshot: every panel renders headless", "[viewer][
   }
   SECTION("porttwin view runs the viewer with its arguments") {
     const std::string png = dir.file("through-cli.png");
-    const std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a " + shell_quoted(testing::kPorttwinBinary) +
+    const std::string command = testing::kXvfbRun + shell_quoted(testing::kPorttwinBinary) +
                                 " view " + shell_quoted(run.file) + " --at 1d --screenshot " + shell_quoted(png) +
                                 " --size 640x400 >/dev/null 2>&1 </dev/null";
     CHECK(std::system(command.c_str()) == 0);

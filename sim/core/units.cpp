@@ -239,7 +239,7 @@ std::string format_datetime(double epoch_seconds) {
   double clock = epoch_seconds - static_cast<double>(days_since) * kDay;
   year_month_day date{sys_days{days{days_since}}};
   auto total = static_cast<long>(std::floor(clock));
-  char buf[40];
+  char buf[48];  // a year of up to 11 characters: 41 bytes at most
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), total / 3600,
                 (total / 60) % 60, total % 60);

@@ -25,8 +25,11 @@ const std::vector<std::string>& once_alarm_names() {
 }
 
 // The device states a snapshot lists: every one but lost and written off (out of service).
+static_assert(logistics::kDeviceStateNames[logistics::kDeviceStates - 2] == "lost" &&
+              logistics::kDeviceStateNames[logistics::kDeviceStates - 1] == "written_off");
 const std::vector<std::string>& in_service_states() {
-  static const std::vector<std::string> states(logistics::kDeviceStateNames.begin(), logistics::kDeviceStateNames.begin() + 8);
+  static const std::vector<std::string> states(logistics::kDeviceStateNames.begin(),
+                                               logistics::kDeviceStateNames.end() - 2);
   return states;
 }
 

@@ -125,17 +125,20 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
   const auto station_names = scenario::names_of(config.stations);
   const auto device_names = scenario::names_of(config.devices);
   const bool logistics = config.has_logistics;
+  // Per route: its legs' lengths and its length, km (the geometry once, not per trip).
+  std::vector<std::vector<double>> legs_of(config.routes.size());
+  std::vector<double> length_of(config.routes.size(), 0);
+  for (std::size_t k = 0; k < config.routes.size(); ++k) {
+    legs_of[k] = CorridorModel::leg_lengths_km(config, static_cast<int>(k));
+    for (double km : legs_of[k]) length_of[k] += km;
+  }
 
   // Devices first: trips name them.
   std::map<std::int64_t, std::size_t> by_id;
-  if (const Json* devices = r.array(section, root, "devices")) {
+  if (r.array(section, root, "devices")) {
     if (!logistics) r.error(pointer_append(root, "devices"), "the scenario has no corridor.logistics: devices are not tracked");
     state.has_devices = logistics;
-    for (std::size_t i = 0; logistics && i < devices->size(); ++i) {
-      const Json& v = (*devices)[i];
-      const std::string p = pointer_append(pointer_append(root, "devices"), i);
-      if (!r.is_object(v, p)) continue;
-      r.only(v, p, {"id", "type", "store", "state", "capacity", "charge", "cycles", "trips", "route", "arrives", "repaired"});
+    if (logistics) r.each_object(section, root, "devices", {"id", "type", "store", "state", "capacity", "charge", "cycles", "trips", "route", "arrives", "repaired"}, [&](const Json& v, const std::string& p) {
       logistics::SavedDevice d;
       d.pointer = p;
       if (auto id = r.integer(v, p, "id", true, 0, std::numeric_limits<std::uint32_t>::max() - 1)) {
@@ -188,7 +191,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
         d.repaired = std::max(*t, now);
       }
       state.devices.push_back(std::move(d));
-    }
+    });
   }
   if (const Json* away = r.array(section, root, "vehicles_away")) {
     const std::string p = pointer_append(root, "vehicles_away");
@@ -198,15 +201,12 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
       r.error(p, "lists " + std::to_string(away->size()) + " vehicles away, the scenario has " +
                      std::to_string(config.logistics.dispatch.vehicles) + " (corridor.logistics.dispatch.vehicles)");
     }
-    for (std::size_t i = 0; logistics && i < away->size(); ++i) {
-      const std::string pi = pointer_append(p, i);
-      if (!r.is_object((*away)[i], pi)) continue;
-      r.only((*away)[i], pi, {"back"});
-      if (auto t = r.time((*away)[i], pi, "back", true)) {
+    if (logistics) r.each_object(section, root, "vehicles_away", {"back"}, [&](const Json& v, const std::string& pi) {
+      if (auto t = r.time(v, pi, "back", true)) {
         if (*t < now) r.error(pointer_append(pi, "back"), "is before the snapshot's time: the vehicle is back");
         state.vehicles_back.push_back(std::max(*t, now));
       }
-    }
+    });
   }
 
   // Trips.
@@ -214,198 +214,185 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
   std::map<std::string, std::string> boxes;  // port trips' boxes
   const std::set<std::string> in_terminal = r.texts_of("terminal", "boxes", "id");  // a port trip's box is not one
   std::map<std::int64_t, std::string> device_trip;  // device id -> the trip it is sealed on
-  if (const Json* trips = r.array(section, root, "trips")) {
-    for (std::size_t i = 0; i < trips->size(); ++i) {
-      const Json& t = (*trips)[i];
-      const std::string p = pointer_append(pointer_append(root, "trips"), i);
-      if (!r.is_object(t, p)) continue;
-      r.only(t, p, {"id", "box", "flow", "phase", "created", "sealed", "leg", "km", "kmh", "detour_left", "arrived", "device",
-                    "supervision", "battery", "last_report", "alarms", "false_alarms", "detected", "raised",
-                    "known_grade", "device_grade", "inspect_on_arrival", "warned", "patrol_called", "risk", "vehicle",
-                    "driver", "stop", "truth"});
-      SavedTrip trip;
-      trip.pointer = p;
-      const auto flow = r.integer(t, p, "flow", true, 0, static_cast<std::int64_t>(config.flows.size()) - 1);
-      if (flow) trip.flow = static_cast<int>(*flow);
-      if (auto phase = r.choice(t, p, "phase", true, kTripPhases)) trip.phase = static_cast<TripPhase>(*phase);
-      const FlowConfig* f = flow ? &config.flows[static_cast<std::size_t>(*flow)] : nullptr;
-      const bool port_trip = f && (f->from_port || f->to_port);  // its id is its box's
-      if (auto id = r.integer(t, p, "id", f && !port_trip, 0, std::numeric_limits<std::int64_t>::max())) {
-        trip.id = static_cast<std::uint64_t>(*id);
-        if (port_trip) r.error(pointer_append(p, "id"), "a trip of the port's flows is named by its box (\"box\"), not an id");
-        if (auto [it, fresh] = trip_ids.emplace(*id, p); !fresh) {
-          r.error(pointer_append(p, "id"), "trip " + std::to_string(*id) + " is listed twice (first at " + it->second + ")");
-        }
+  r.each_object(section, root, "trips", {"id", "box", "flow", "phase", "created", "sealed", "leg", "km", "kmh", "detour_left", "arrived", "device",
+                  "supervision", "battery", "last_report", "alarms", "false_alarms", "detected", "raised",
+                  "known_grade", "device_grade", "inspect_on_arrival", "warned", "patrol_called", "risk", "vehicle",
+                  "driver", "stop", "truth"}, [&](const Json& t, const std::string& p) {
+    SavedTrip trip;
+    trip.pointer = p;
+    const auto flow = r.integer(t, p, "flow", true, 0, static_cast<std::int64_t>(config.flows.size()) - 1);
+    if (flow) trip.flow = static_cast<int>(*flow);
+    if (auto phase = r.choice(t, p, "phase", true, kTripPhases)) trip.phase = static_cast<TripPhase>(*phase);
+    const FlowConfig* f = flow ? &config.flows[static_cast<std::size_t>(*flow)] : nullptr;
+    const bool port_trip = f && (f->from_port || f->to_port);  // its id is its box's
+    if (auto id = r.integer(t, p, "id", f && !port_trip, 0, std::numeric_limits<std::int64_t>::max())) {
+      trip.id = static_cast<std::uint64_t>(*id);
+      if (port_trip) r.error(pointer_append(p, "id"), "a trip of the port's flows is named by its box (\"box\"), not an id");
+      if (auto [it, fresh] = trip_ids.emplace(*id, p); !fresh) {
+        r.error(pointer_append(p, "id"), "trip " + std::to_string(*id) + " is listed twice (first at " + it->second + ")");
       }
-      if (auto box = r.text(t, p, "box", port_trip)) {
-        if (!port_trip) {
-          r.error(pointer_append(p, "box"), "only a trip of the port's flows (a transit box, an export for the terminal) carries a box");
-        } else if (!yard::iso6346_valid(*box)) {
-          r.error(pointer_append(p, "box"), "\"" + *box + "\" is not an ISO 6346 container number");
-        } else if (in_terminal.count(*box)) {
-          r.error(pointer_append(p, "box"), "box " + *box + " is in the terminal too (terminal.boxes): a box is in one place");
-        } else if (auto [it, fresh] = boxes.emplace(*box, p); !fresh) {
-          r.error(pointer_append(p, "box"), "box " + *box + " is on another trip already (" + it->second + ")");
-        }
-        trip.box = *box;
-      }
-      if (f && f->from_port && trip.phase == TripPhase::Sealing) {
-        r.error(pointer_append(p, "phase"), "a transit box's trip is sealed at the terminal's gate: while its box is in "
-                                            "the terminal, leave the trip out (it asks for its device again)");
-      }
-      if (auto c = r.time(t, p, "created", true)) {
-        if (*c > now) r.error(pointer_append(p, "created"), "is after the snapshot's time");
-        trip.created = std::min(*c, now);
-      }
-      const bool sealing = trip.phase == TripPhase::Sealing;
-      if (auto s = r.time(t, p, "sealed", !sealing)) {
-        if (sealing) r.error(pointer_append(p, "sealed"), "a trip being sealed has no sealing time yet");
-        else if (*s > now || *s < trip.created) r.error(pointer_append(p, "sealed"), "must lie between its creation and the snapshot's time");
-        trip.sealed = *s;
-      }
-      if (flow && !sealing) {
-        const RouteConfig& route = config.routes[static_cast<std::size_t>(config.flows[*flow].route.index)];
-        const std::vector<double> legs = CorridorModel::leg_lengths_km(config, config.flows[*flow].route.index);
-        if (auto leg = r.integer(t, p, "leg", true, 0, static_cast<std::int64_t>(route.legs.size()) - 1)) {
-          trip.leg = static_cast<int>(*leg);
-          double start = 0;
-          for (int k = 0; k < trip.leg; ++k) start += legs[static_cast<std::size_t>(k)];
-          const bool road = trip.phase == TripPhase::Road;
-          if (auto km = r.number(t, p, "km", road, start, start + legs[static_cast<std::size_t>(trip.leg)])) {
-            if (!road) r.error(pointer_append(p, "km"), "only a trip on the road has a position along its leg");
-            trip.km = *km;
-          }
-        }
-        const bool road = trip.phase == TripPhase::Road;
-        if (auto kmh = r.number(t, p, "kmh", road, 1, 1000)) {
-          if (!road) r.error(pointer_append(p, "kmh"), "only a trip on the road has a speed");
-          trip.kmh = *kmh;
-        }
-        trip.detour_left = r.number(t, p, "detour_left", false, 0, 1e7).value_or(0);
-        if (trip.detour_left > 0 && !road) r.error(pointer_append(p, "detour_left"), "only a trip on the road makes a detour");
-        if (auto a = r.time(t, p, "arrived", trip.phase == TripPhase::Station)) {
-          if (trip.phase != TripPhase::Station) r.error(pointer_append(p, "arrived"), "only a trip at a station has arrived at one");
-          else if (*a > now || *a < trip.sealed) r.error(pointer_append(p, "arrived"), "must lie between its sealing and the snapshot's time");
-          trip.arrived = *a;
-        }
-      } else if (sealing) {
-        for (const char* key : {"leg", "km", "kmh", "detour_left", "arrived"}) {
-          if (t.contains(key)) r.error(pointer_append(p, key), "a trip being sealed has not left its origin");
-        }
-      }
-      if (auto s = r.choice(t, p, "supervision", false, snapshot::choices(logistics::kSupervisionNames))) trip.supervision = static_cast<int>(*s);
-      const bool under_device = trip.supervision == static_cast<int>(logistics::Supervision::Device);
-      if (auto device = r.integer(t, p, "device", logistics && under_device && !sealing && state.has_devices, 0,
-                                  std::numeric_limits<std::uint32_t>::max() - 1)) {
-        const std::string pd = pointer_append(p, "device");
-        if (!logistics) {
-          r.error(pd, "the scenario has no corridor.logistics: devices are not tracked");
-        } else if (!under_device) {
-          r.error(pd, "a trip under a fallback has no device");
-        } else if (auto it = by_id.find(*device); it == by_id.end()) {
-          r.error(pd, "device " + std::to_string(*device) + " is not among the snapshot's devices");
-        } else {
-          const logistics::SavedDevice& d = state.devices[it->second];
-          if (d.state != logistics::DeviceState::InUse) {
-            r.error(pd, "device " + std::to_string(*device) + " is " +
-                            std::string(logistics::kDeviceStateNames[static_cast<std::size_t>(d.state)]) + " (" + d.pointer +
-                            "), not in use on a trip");
-          } else if (flow && d.type != config.flows[*flow].device.index) {
-            r.error(pd, "device " + std::to_string(*device) + " is a " + device_names[static_cast<std::size_t>(d.type)] +
-                            ", the flow's trips carry " + device_names[static_cast<std::size_t>(config.flows[*flow].device.index)]);
-          } else if (auto [seen, fresh] = device_trip.emplace(*device, p); !fresh) {
-            r.error(pd, "device " + std::to_string(*device) + " is sealed on another trip already (" + seen->second + ")");
-          }
-          trip.device = *device;
-        }
-      }
-      trip.battery = r.number(t, p, "battery", false, 0, 1e6).value_or(-1);
-      if (auto lr = r.time(t, p, "last_report", false)) {
-        if (*lr > now) r.error(pointer_append(p, "last_report"), "is after the snapshot's time");
-        trip.last_report = std::min(*lr, now);
-      }
-      trip.alarms = static_cast<int>(r.integer(t, p, "alarms", false, 0, 1000000).value_or(0));
-      trip.false_alarms = static_cast<int>(r.integer(t, p, "false_alarms", false, 0, trip.alarms).value_or(0));
-      if (auto d = r.time(t, p, "detected", false)) {
-        if (*d > now) r.error(pointer_append(p, "detected"), "is after the snapshot's time");
-        trip.detected = std::min(*d, now);
-      }
-      if (const Json* raised = r.array(t, p, "raised")) {
-        const std::string pr = pointer_append(p, "raised");
-        for (std::size_t k = 0; k < raised->size(); ++k) {
-          const Json& name = (*raised)[k];
-          const auto& names = once_alarm_names();
-          const auto at = name.is_string() ? std::find(names.begin(), names.end(), name.get<std::string>()) : names.end();
-          if (at == names.end()) {
-            std::string list;
-            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-            r.error(pointer_append(pr, k), "found " + name.dump() + ", expected one of " + list);
-            continue;
-          }
-          trip.raised.push_back(kOnceAlarms[at - names.begin()]);
-        }
-      }
-      trip.known_grade = static_cast<int>(r.integer(t, p, "known_grade", false, 0, kGrades).value_or(0));
-      trip.device_grade = static_cast<int>(r.integer(t, p, "device_grade", false, 0, kGrades).value_or(0));
-      trip.inspect_on_arrival = r.flag(t, p, "inspect_on_arrival", false).value_or(false);
-      trip.patrol_called = r.flag(t, p, "patrol_called", false).value_or(false);
-      if (t.contains("warned")) {
-        if (auto c = r.named(t, p, "warned", true, countries, "station country")) trip.warned_country = static_cast<int>(*c);
-      }
-      trip.risk = static_cast<int>(r.choice(t, p, "risk", false, snapshot::choices(kRiskLevelNames)).value_or(0));
-      trip.vehicle = static_cast<std::uint32_t>(r.integer(t, p, "vehicle", false, 0, std::numeric_limits<std::uint32_t>::max()).value_or(0));
-      trip.driver = static_cast<std::uint32_t>(r.integer(t, p, "driver", false, 0, std::numeric_limits<std::uint32_t>::max()).value_or(trip.vehicle));
-      const double route_km =
-          flow ? [&] {
-            const auto legs = CorridorModel::leg_lengths_km(config, config.flows[*flow].route.index);
-            double sum = 0;
-            for (double k : legs) sum += k;
-            return sum;
-          }()
-               : 0;
-      if (const Json* stop = r.member(t, p, "stop", false)) {
-        const std::string ps = pointer_append(p, "stop");
-        if (r.is_object(*stop, ps)) {
-          r.only(*stop, ps, {"km", "duration"});
-          const auto km = r.number(*stop, ps, "km", true, 0, route_km);
-          const auto duration = r.duration(*stop, ps, "duration", true);
-          if (km && duration) {
-            if (*km < trip.km && trip.phase == TripPhase::Road) r.error(pointer_append(ps, "km"), "is behind the trip: a stop made is left out");
-            trip.stop_km = *km;
-            trip.stop_time = std::max(0.0, *duration);
-          }
-        }
-      }
-      if (const Json* truth = r.member(t, p, "truth", false)) {
-        const std::string pt = pointer_append(p, "truth");
-        if (r.is_object(*truth, pt)) {
-          r.only(*truth, pt, {"attack", "km", "time", "jam_cellular", "coverage_gap", "battery_fault", "malfunction"});
-          trip.has_truth = true;
-          if (auto a = r.choice(*truth, pt, "attack", true, snapshot::choices(kAttackNames))) trip.attack = static_cast<AttackKind>(*a);
-          const bool attacked = trip.attack != AttackKind::None;
-          if (auto km = r.number(*truth, pt, "km", attacked, 0, route_km)) {
-            if (!attacked) r.error(pointer_append(pt, "km"), "a trip without an attack has no attack place");
-            trip.attack_km = *km;
-          }
-          if (auto at = r.time(*truth, pt, "time", false)) {
-            if (!attacked) r.error(pointer_append(pt, "time"), "a trip without an attack has no attack time");
-            else if (*at > now) r.error(pointer_append(pt, "time"), "is after the snapshot's time: an attack to come has no time yet");
-            trip.attack_time = std::min(*at, now);
-          }
-          trip.jam_cellular = r.flag(*truth, pt, "jam_cellular", false).value_or(false);
-          trip.coverage_gap = r.flag(*truth, pt, "coverage_gap", false).value_or(false);
-          trip.battery_fault = r.flag(*truth, pt, "battery_fault", false).value_or(false);
-          trip.malfunction = r.flag(*truth, pt, "malfunction", false).value_or(false);
-        }
-      }
-      const bool detours = trip.attack == AttackKind::RouteDeviation || trip.attack == AttackKind::ClonedDevice;
-      if (trip.detour_left > 0 && !(detours && trip.attack_time >= 0)) {
-        r.error(pointer_append(p, "detour_left"), "a detour is under way only after a route deviation or a cloned "
-                                                  "device's attack (truth: attack and time)");
-      }
-      state.trips.push_back(std::move(trip));
     }
-  }
+    if (auto box = r.text(t, p, "box", port_trip)) {
+      if (!port_trip) {
+        r.error(pointer_append(p, "box"), "only a trip of the port's flows (a transit box, an export for the terminal) carries a box");
+      } else if (!yard::iso6346_valid(*box)) {
+        r.error(pointer_append(p, "box"), "\"" + *box + "\" is not an ISO 6346 container number");
+      } else if (in_terminal.count(*box)) {
+        r.error(pointer_append(p, "box"), "box " + *box + " is in the terminal too (terminal.boxes): a box is in one place");
+      } else if (auto [it, fresh] = boxes.emplace(*box, p); !fresh) {
+        r.error(pointer_append(p, "box"), "box " + *box + " is on another trip already (" + it->second + ")");
+      }
+      trip.box = *box;
+    }
+    if (f && f->from_port && trip.phase == TripPhase::Sealing) {
+      r.error(pointer_append(p, "phase"), "a transit box's trip is sealed at the terminal's gate: while its box is in "
+                                          "the terminal, leave the trip out (it asks for its device again)");
+    }
+    if (auto c = r.time(t, p, "created", true)) {
+      if (*c > now) r.error(pointer_append(p, "created"), "is after the snapshot's time");
+      trip.created = std::min(*c, now);
+    }
+    const bool sealing = trip.phase == TripPhase::Sealing;
+    if (auto s = r.time(t, p, "sealed", !sealing)) {
+      if (sealing) r.error(pointer_append(p, "sealed"), "a trip being sealed has no sealing time yet");
+      else if (*s > now || *s < trip.created) r.error(pointer_append(p, "sealed"), "must lie between its creation and the snapshot's time");
+      trip.sealed = *s;
+    }
+    if (flow && !sealing) {
+      const RouteConfig& route = config.routes[static_cast<std::size_t>(config.flows[*flow].route.index)];
+      const std::vector<double>& legs = legs_of[static_cast<std::size_t>(config.flows[*flow].route.index)];
+      if (auto leg = r.integer(t, p, "leg", true, 0, static_cast<std::int64_t>(route.legs.size()) - 1)) {
+        trip.leg = static_cast<int>(*leg);
+        double start = 0;
+        for (int k = 0; k < trip.leg; ++k) start += legs[static_cast<std::size_t>(k)];
+        const bool road = trip.phase == TripPhase::Road;
+        if (auto km = r.number(t, p, "km", road, start, start + legs[static_cast<std::size_t>(trip.leg)])) {
+          if (!road) r.error(pointer_append(p, "km"), "only a trip on the road has a position along its leg");
+          trip.km = *km;
+        }
+      }
+      const bool road = trip.phase == TripPhase::Road;
+      if (auto kmh = r.number(t, p, "kmh", road, 1, 1000)) {
+        if (!road) r.error(pointer_append(p, "kmh"), "only a trip on the road has a speed");
+        trip.kmh = *kmh;
+      }
+      trip.detour_left = r.number(t, p, "detour_left", false, 0, 1e7).value_or(0);
+      if (trip.detour_left > 0 && !road) r.error(pointer_append(p, "detour_left"), "only a trip on the road makes a detour");
+      if (auto a = r.time(t, p, "arrived", trip.phase == TripPhase::Station)) {
+        if (trip.phase != TripPhase::Station) r.error(pointer_append(p, "arrived"), "only a trip at a station has arrived at one");
+        else if (*a > now || *a < trip.sealed) r.error(pointer_append(p, "arrived"), "must lie between its sealing and the snapshot's time");
+        trip.arrived = *a;
+      }
+    } else if (sealing) {
+      for (const char* key : {"leg", "km", "kmh", "detour_left", "arrived"}) {
+        if (t.contains(key)) r.error(pointer_append(p, key), "a trip being sealed has not left its origin");
+      }
+    }
+    if (auto s = r.choice(t, p, "supervision", false, snapshot::choices(logistics::kSupervisionNames))) trip.supervision = static_cast<int>(*s);
+    const bool under_device = trip.supervision == static_cast<int>(logistics::Supervision::Device);
+    if (auto device = r.integer(t, p, "device", logistics && under_device && !sealing && state.has_devices, 0,
+                                std::numeric_limits<std::uint32_t>::max() - 1)) {
+      const std::string pd = pointer_append(p, "device");
+      if (!logistics) {
+        r.error(pd, "the scenario has no corridor.logistics: devices are not tracked");
+      } else if (!under_device) {
+        r.error(pd, "a trip under a fallback has no device");
+      } else if (auto it = by_id.find(*device); it == by_id.end()) {
+        r.error(pd, "device " + std::to_string(*device) + " is not among the snapshot's devices");
+      } else {
+        const logistics::SavedDevice& d = state.devices[it->second];
+        if (d.state != logistics::DeviceState::InUse) {
+          r.error(pd, "device " + std::to_string(*device) + " is " +
+                          std::string(logistics::kDeviceStateNames[static_cast<std::size_t>(d.state)]) + " (" + d.pointer +
+                          "), not in use on a trip");
+        } else if (flow && d.type != config.flows[*flow].device.index) {
+          r.error(pd, "device " + std::to_string(*device) + " is a " + device_names[static_cast<std::size_t>(d.type)] +
+                          ", the flow's trips carry " + device_names[static_cast<std::size_t>(config.flows[*flow].device.index)]);
+        } else if (auto [seen, fresh] = device_trip.emplace(*device, p); !fresh) {
+          r.error(pd, "device " + std::to_string(*device) + " is sealed on another trip already (" + seen->second + ")");
+        }
+        trip.device = *device;
+      }
+    }
+    trip.battery = r.number(t, p, "battery", false, 0, 1e6).value_or(-1);
+    if (auto lr = r.time(t, p, "last_report", false)) {
+      if (*lr > now) r.error(pointer_append(p, "last_report"), "is after the snapshot's time");
+      trip.last_report = std::min(*lr, now);
+    }
+    trip.alarms = static_cast<int>(r.integer(t, p, "alarms", false, 0, 1000000).value_or(0));
+    trip.false_alarms = static_cast<int>(r.integer(t, p, "false_alarms", false, 0, trip.alarms).value_or(0));
+    if (auto d = r.time(t, p, "detected", false)) {
+      if (*d > now) r.error(pointer_append(p, "detected"), "is after the snapshot's time");
+      trip.detected = std::min(*d, now);
+    }
+    if (const Json* raised = r.array(t, p, "raised")) {
+      const std::string pr = pointer_append(p, "raised");
+      for (std::size_t k = 0; k < raised->size(); ++k) {
+        const Json& name = (*raised)[k];
+        const auto& names = once_alarm_names();
+        const auto at = name.is_string() ? std::find(names.begin(), names.end(), name.get<std::string>()) : names.end();
+        if (at == names.end()) {
+          std::string list;
+          for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+          r.error(pointer_append(pr, k), "found " + name.dump() + ", expected one of " + list);
+          continue;
+        }
+        trip.raised.push_back(kOnceAlarms[at - names.begin()]);
+      }
+    }
+    trip.known_grade = static_cast<int>(r.integer(t, p, "known_grade", false, 0, kGrades).value_or(0));
+    trip.device_grade = static_cast<int>(r.integer(t, p, "device_grade", false, 0, kGrades).value_or(0));
+    trip.inspect_on_arrival = r.flag(t, p, "inspect_on_arrival", false).value_or(false);
+    trip.patrol_called = r.flag(t, p, "patrol_called", false).value_or(false);
+    if (t.contains("warned")) {
+      if (auto c = r.named(t, p, "warned", true, countries, "station country")) trip.warned_country = static_cast<int>(*c);
+    }
+    trip.risk = static_cast<int>(r.choice(t, p, "risk", false, snapshot::choices(kRiskLevelNames)).value_or(0));
+    trip.vehicle = static_cast<std::uint32_t>(r.integer(t, p, "vehicle", false, 0, std::numeric_limits<std::uint32_t>::max()).value_or(0));
+    trip.driver = static_cast<std::uint32_t>(r.integer(t, p, "driver", false, 0, std::numeric_limits<std::uint32_t>::max()).value_or(trip.vehicle));
+    const double route_km = flow ? length_of[static_cast<std::size_t>(config.flows[*flow].route.index)] : 0;
+    if (const Json* stop = r.member(t, p, "stop", false)) {
+      const std::string ps = pointer_append(p, "stop");
+      if (r.is_object(*stop, ps)) {
+        r.only(*stop, ps, {"km", "duration"});
+        const auto km = r.number(*stop, ps, "km", true, 0, route_km);
+        const auto duration = r.duration(*stop, ps, "duration", true);
+        if (km && duration) {
+          if (*km < trip.km && trip.phase == TripPhase::Road) r.error(pointer_append(ps, "km"), "is behind the trip: a stop made is left out");
+          trip.stop_km = *km;
+          trip.stop_time = std::max(0.0, *duration);
+        }
+      }
+    }
+    if (const Json* truth = r.member(t, p, "truth", false)) {
+      const std::string pt = pointer_append(p, "truth");
+      if (r.is_object(*truth, pt)) {
+        r.only(*truth, pt, {"attack", "km", "time", "jam_cellular", "coverage_gap", "battery_fault", "malfunction"});
+        trip.has_truth = true;
+        if (auto a = r.choice(*truth, pt, "attack", true, snapshot::choices(kAttackNames))) trip.attack = static_cast<AttackKind>(*a);
+        const bool attacked = trip.attack != AttackKind::None;
+        if (auto km = r.number(*truth, pt, "km", attacked, 0, route_km)) {
+          if (!attacked) r.error(pointer_append(pt, "km"), "a trip without an attack has no attack place");
+          trip.attack_km = *km;
+        }
+        if (auto at = r.time(*truth, pt, "time", false)) {
+          if (!attacked) r.error(pointer_append(pt, "time"), "a trip without an attack has no attack time");
+          else if (*at > now) r.error(pointer_append(pt, "time"), "is after the snapshot's time: an attack to come has no time yet");
+          trip.attack_time = std::min(*at, now);
+        }
+        trip.jam_cellular = r.flag(*truth, pt, "jam_cellular", false).value_or(false);
+        trip.coverage_gap = r.flag(*truth, pt, "coverage_gap", false).value_or(false);
+        trip.battery_fault = r.flag(*truth, pt, "battery_fault", false).value_or(false);
+        trip.malfunction = r.flag(*truth, pt, "malfunction", false).value_or(false);
+      }
+    }
+    const bool detours = trip.attack == AttackKind::RouteDeviation || trip.attack == AttackKind::ClonedDevice;
+    if (trip.detour_left > 0 && !(detours && trip.attack_time >= 0)) {
+      r.error(pointer_append(p, "detour_left"), "a detour is under way only after a route deviation or a cloned "
+                                                "device's attack (truth: attack and time)");
+    }
+    state.trips.push_back(std::move(trip));
+  });
   // Every device in use is sealed on a listed trip.
   for (const logistics::SavedDevice& d : state.devices) {
     if (d.state == logistics::DeviceState::InUse && !device_trip.count(d.id)) {

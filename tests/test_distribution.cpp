@@ -193,3 +193,47 @@ TEST_CASE("Distribution: invalid parameters throw std::invalid_argument") {
   CHECK_THROWS_WITH(Distribution::uniform(3, 2), Catch::Contains("uniform") && Catch::Contains("lo"));
   CHECK_THROWS_WITH(Distribution::erlang(0, 1), Catch::Contains("k must be at least 1"));
 }
+
+TEST_CASE("Distribution: cdf is the law the draws follow (Kolmogorov-Smirnov) and quantile is its inverse") {
+  const std::vector<Distribution> laws = {
+      Distribution::exponential(45),         Distribution::uniform(25, 55),
+      Distribution::triangular(1, 2, 6),     Distribution::truncated_normal(0.3, 0.12),
+      Distribution::truncated_normal(-1, 2), Distribution::lognormal(600, 0.4),
+      Distribution::gamma(30, 0.7),          Distribution::erlang(3, 90),
+      Distribution::empirical({3, 1, 2}, {1, 2, 1})};
+  const int n = 20000;
+  for (const Distribution& d : laws) {
+    INFO(d.describe());
+    Stream s(2024, 0, "cdf-test");
+    std::vector<double> xs(static_cast<std::size_t>(n));
+    for (double& x : xs) x = d.sample(s);
+    std::sort(xs.begin(), xs.end());
+    // Largest gap between the empirical and the exact distribution function, on both sides of each
+    // jump; 1.95 / sqrt(n) is the 99.9% point of the Kolmogorov distribution.
+    double gap = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      const double f = d.cdf(xs[i]);
+      if (i + 1 < xs.size() && xs[i + 1] == xs[i]) continue;  // a table's atom: compare after its last copy
+      gap = std::max(gap, std::abs(f - static_cast<double>(i + 1) / n));
+      const auto first = std::lower_bound(xs.begin(), xs.end(), xs[i]) - xs.begin();
+      gap = std::max(gap, std::abs(d.cdf(std::nextafter(xs[i], -1e300)) - static_cast<double>(first) / n));
+    }
+    CHECK(gap < 1.95 / std::sqrt(static_cast<double>(n)));
+    // The quantile inverts it, and the mean of the quantile over (0, 1) is the law's mean.
+    double mean = 0;
+    const int grid = 200000;
+    for (int k = 0; k < grid; ++k) mean += d.quantile((k + 0.5) / grid);
+    mean /= grid;
+    CHECK(mean == Approx(d.mean()).epsilon(0.01));
+    if (d.kind() != Distribution::Kind::Empirical) {
+      for (double p : {0.01, 0.25, 0.5, 0.9, 0.999}) CHECK(d.cdf(d.quantile(p)) == Approx(p).margin(1e-9));
+    }
+  }
+  CHECK(Distribution::constant(7).quantile(0.3) == 7);
+  CHECK(Distribution::constant(7).cdf(6.9) == 0);
+  CHECK(Distribution::constant(7).cdf(7) == 1);
+  CHECK(Distribution::exponential(1).cdf(-1) == 0);
+  CHECK(std::isfinite(Distribution::exponential(1).quantile(1)));
+  CHECK(Distribution::empirical({3, 1, 2}, {1, 2, 1}).quantile(0.5) == 1);
+  CHECK(Distribution::empirical({3, 1, 2}, {1, 2, 1}).quantile(0.51) == 2);
+}

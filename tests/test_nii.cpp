@@ -1,6 +1,6 @@
 // Non-intrusive inspection: alarm statistics against the configured probabilities (binomial
-// intervals), the AI pre-classification's reduction of false alarms with detection unchanged (common
-// random numbers), the calibrated scenario's divert-time target and lane rates, conservation of
+// intervals), the AI pre-classification as a classifier of its own (clearing true alarms too, coupled
+// to the X-ray score by its copula), primary adjudication of RPM alarms, the calibrated scenario's divert-time target and lane rates, conservation of
 // boxes (standalone and fed by the terminal), determinism, and bad alarm parameters rejected.
 #include <catch2/catch.hpp>
 
@@ -58,12 +58,13 @@ TEST_CASE("nii: RPM and X-ray alarm rates match the configured probabilities", "
   check_binomial("threat share", run.value("nii.threats") / run.value("nii.boxes"), run.value("nii.boxes"), 0.15);
 }
 
-TEST_CASE("nii: AI pre-classification cuts false alarms by its configured share and keeps detection", "[nii]") {
+TEST_CASE("nii: AI pre-classification clears alarms by its own scores, true ones too, and never reads the truth", "[nii]") {
   const auto off = run_replications(kAlarms, 1);
   const auto on = run_replications(kAlarms, 1, {{"nii.ai.enabled", "true"}});
   const auto& a = off.runs[0];
   const auto& b = on.runs[0];
-  for (const auto& [name, reduction] : {std::pair{"tiles", 0.2}, std::pair{"textiles", 0.4}}) {
+  // Uniform AI scores uncorrelated with the X-ray's: an alarm is cleared with F(0.3), whatever made it.
+  for (const auto& [name, clean_cleared] : {std::pair{"tiles", 0.3}, std::pair{"textiles", 0.4}}) {
     const std::string p = std::string("nii.class.") + name + ".";
     // Same boxes, same raw alarms (common random numbers). Not to the last box: fewer secondary
     // inspections change when radiation-checked boxes reach the scanners, hence which lane service
@@ -71,23 +72,79 @@ TEST_CASE("nii: AI pre-classification cuts false alarms by its configured share 
     CHECK(b.value(p + "xray.false_alarm_rate.raw") == Approx(a.value(p + "xray.false_alarm_rate")).epsilon(0.01));
     const double clean = b.value(p + "xray.scanned") - b.value(p + "xray.threats");
     const double raw_alarms = b.value(p + "xray.false_alarm_rate.raw") * clean;
+    check_binomial(p + "ai_reduction", b.value(p + "ai_reduction"), raw_alarms, clean_cleared);
     const double cut = 1 - b.value(p + "xray.false_alarm_rate") / b.value(p + "xray.false_alarm_rate.raw");
-    check_binomial(p + "AI reduction", cut, raw_alarms, reduction);
-    CHECK(b.value(p + "ai_cleared") == Approx(raw_alarms - b.value(p + "xray.false_alarm_rate") * clean).margin(0.5));
-    CHECK(b.value(p + "xray.detection_rate") == Approx(a.value(p + "xray.detection_rate")).epsilon(0.01));
-    CHECK(b.value(p + "detection_rate") == Approx(a.value(p + "detection_rate")).epsilon(0.01));
+    CHECK(cut == Approx(b.value(p + "ai_reduction")).margin(1e-9));
+    // Bad boxes' AI scores are uniform on [0.2, 1]: 1/8 of their true alarms are cleared.
+    const double true_alarms = a.value(p + "xray.detection_rate") * a.value(p + "xray.threats");
+    check_binomial(p + "ai.detection_lost", b.value(p + "ai.detection_lost"), true_alarms, 0.125);
+    CHECK(b.value(p + "ai.true_alarms_cleared") > 0);
+    CHECK(b.value(p + "xray.detection_rate") < a.value(p + "xray.detection_rate"));
+    CHECK(b.value(p + "ai_cleared") ==
+          Approx(raw_alarms - b.value(p + "xray.false_alarm_rate") * clean + b.value(p + "ai.true_alarms_cleared"))
+              .margin(0.5));
   }
-  const double overall = 1 - b.value("nii.xray.false_alarm_rate") / a.value("nii.xray.false_alarm_rate");
-  CHECK(overall >= 0.2);
-  CHECK(overall <= 0.4);
   CHECK(b.value("nii.false_alarms") < a.value("nii.false_alarms"));
-  CHECK(b.value("nii.missed") == Approx(a.value("nii.missed")).margin(5));
+  CHECK(b.value("nii.missed") > a.value("nii.missed"));
+}
+
+TEST_CASE("nii: the AI's score is coupled to the X-ray's by the Gaussian copula its correlation names", "[nii]") {
+  // Tiles' clean X-ray scores are uniform on [0, 1] and alarm at 0.85; the AI's are uniform too and
+  // clear below 0.3. With normal scores z_x = Phi^-1(u) and z = rho z_x + sqrt(1 - rho^2) e, an
+  // alarm is cleared with (1 / 0.15) * integral over u in [0.85, 1] of Phi((Phi^-1(0.3) - rho Phi^-1(u)) / sqrt(1 - rho^2)).
+  const double rho = 0.6;
+  const auto run = run_replications(kAlarms, 1, {{"nii.ai.enabled", "true"}, {"nii.ai.correlation", "0.6"}}).runs[0];
+  auto phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  auto phi_inverse = [&phi](double p) {  // bisection: exact enough for a test's reference value
+    double lo = -10, hi = 10;
+    for (int i = 0; i < 200; ++i) (phi((lo + hi) / 2) < p ? lo : hi) = (lo + hi) / 2;
+    return (lo + hi) / 2;
+  };
+  const int steps = 2000;
+  double expected = 0;
+  for (int i = 0; i < steps; ++i) {
+    const double u = 0.85 + 0.15 * (i + 0.5) / steps;
+    expected += phi((phi_inverse(0.3) - rho * phi_inverse(u)) / std::sqrt(1 - rho * rho)) / steps;
+  }
+  INFO("expected share " << expected);
+  REQUIRE(expected < 0.2);  // far below the uncorrelated 0.3: the AI mostly agrees with the scanner
+  const std::string p = "nii.class.tiles.";
+  const double clean = run.value(p + "xray.scanned") - run.value(p + "xray.threats");
+  check_binomial(p + "ai_reduction", run.value(p + "ai_reduction"), run.value(p + "xray.false_alarm_rate.raw") * clean,
+                 expected);
+}
+
+TEST_CASE("nii: primary adjudication clears RPM alarms by class and sends only the rest to secondary", "[nii]") {
+  const auto run = run_replications(kAlarms, 1).runs[0];
+  const auto direct = run_replications(kAlarms, 1, {{"nii.rpm.adjudication.enabled", "false"}}).runs[0];
+  double sent = 0, sent_direct = 0;
+  for (const auto& [name, norm_cleared] : {std::pair{"tiles", 0.9}, std::pair{"textiles", 0.7}}) {
+    const std::string p = std::string("nii.class.") + name + ".";
+    const double sources = run.value(p + "rpm.sources");
+    const double nuisance = run.value(p + "rpm.nuisance_rate") * (run.value(p + "boxes") - sources);
+    const double true_alarms = run.value(p + "rpm.detection_rate") * sources;
+    check_binomial(p + "rpm.sources_cleared", run.value(p + "rpm.sources_cleared") / true_alarms, true_alarms, 0.1);
+    const double cleared = run.value(p + "rpm.cleared_at_primary") * (nuisance + true_alarms);
+    check_binomial(p + "nuisance cleared", (cleared - run.value(p + "rpm.sources_cleared")) / nuisance, nuisance,
+                   norm_cleared);
+    // The rest go on to a secondary bay (2 days; a few may still be with an officer at the horizon).
+    const double expected = nuisance * (1 - norm_cleared) + true_alarms * 0.9;
+    const double observed = run.value(p + "rpm.secondary_per_day") * 2;
+    INFO(p << " sent to secondary: " << observed << ", expected " << expected);
+    CHECK(std::abs(observed - expected) <= 4 * std::sqrt(expected) + 2);
+    sent += run.value(p + "rpm.secondary_per_day");
+    sent_direct += direct.value(p + "rpm.secondary_per_day");
+    CHECK(direct.value(p + "rpm.cleared_at_primary") == 0);
+  }
+  CHECK(sent == Approx(run.value("nii.rpm.secondary_per_day")));
+  CHECK(sent_direct == Approx(direct.value("nii.rpm.alarms_per_day")).epsilon(0.01));
+  CHECK(sent < 0.5 * sent_direct);
 }
 
 TEST_CASE("nii: nii_primary diverts within 80 s at 150-200 units per lane-hour, and loses no box", "[nii]") {
   const auto reps = run_replications("scenarios/nii_primary.yaml", 1, {{"horizon", "4d"}, {"warmup", "12h"}});
   const auto& run = reps.runs[0];
-  CHECK(run.value("nii.divert.count") > 500);
+  CHECK(run.value("nii.divert.count") > 150);  // X-ray alarms and direct selections; RPM alarms mostly cleared at primary
   CHECK(run.value("nii.divert.p95") <= 80);
   CHECK(run.value("nii.divert.within_target") >= 0.95);
   for (const std::string lane : {"rpm", "xray"}) {
@@ -98,6 +155,11 @@ TEST_CASE("nii: nii_primary diverts within 80 s at 150-200 units per lane-hour, 
   // About 200 primary alarms a day, mostly RPM nuisance alarms on NORM cargo (DOMAIN.md).
   CHECK(run.value("nii.alarms_per_day") > 150);
   CHECK(run.value("nii.alarms_per_day") < 400);
+  CHECK(run.value("nii.rpm.alarms_per_day") > 150);
+  CHECK(run.value("nii.rpm.alarms_per_day") < 300);
+  // Of which 2-3 a day go on to secondary after primary adjudication (about 10 in 3.5 days: Poisson).
+  CHECK(run.value("nii.rpm.secondary_per_day") >= 0.5);
+  CHECK(run.value("nii.rpm.secondary_per_day") <= 6);
 
   // Conservation: every box presented is released, held or still in process; the event log agrees.
   const double created = run.value("nii.boxes.created"), released = run.value("nii.boxes.released"),

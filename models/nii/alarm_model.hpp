@@ -1,8 +1,11 @@
 // The sensors' response to a box, per commodity class: the RPM alarms on a source with the class's
-// detection probability and on a box without one with its nuisance (NORM) probability; the X-ray
-// anomaly score comes from the clean or the threat distribution (clamped to [0, 1]) and alarms at or
-// above the threshold; AI pre-classification clears a false X-ray alarm with the class's
-// ai_reduction, never a true one (sensitivity unchanged). Draws are made when the box arrives.
+// detection probability and on a box without one with its nuisance (NORM) probability, and primary
+// adjudication clears the alarm with the class's norm_cleared or source_cleared; the X-ray anomaly
+// score comes from the clean or the threat distribution (clamped to [0, 1]) and alarms at or above
+// the threshold; AI pre-classification scores the box from its own clean or threat distribution,
+// coupled to the X-ray score by a Gaussian copula, and clears an alarm scored below its threshold.
+// Draws are made when the box arrives. The truth only chooses which law a sensor's output follows;
+// a decision reads the outputs alone.
 #pragma once
 
 #include "models/nii/cargo.hpp"
@@ -22,8 +25,10 @@ class AlarmModel {
 
   bool rpm_alarm(const Cargo& cargo) const;
   bool xray_alarm(const Cargo& cargo) const { return cargo.xray_score >= config_.xray.threshold; }
-  // With AI on: whether it clears this (false) alarm.
-  bool ai_clears(const Cargo& cargo) const;
+  // Whether primary adjudication clears this RPM alarm.
+  bool adjudication_clears(const Cargo& cargo) const;
+  // With AI on: whether it clears this X-ray alarm.
+  bool ai_clears(const Cargo& cargo) const { return config_.ai.enabled && cargo.ai_score < config_.ai.threshold; }
   bool inspection_finds(const Cargo& cargo) const { return cargo.threat() && cargo.u_find < config_.secondary.find; }
 
  private:

@@ -24,8 +24,9 @@ enum class SecondaryKind : std::uint8_t { RadiationCheck, Devanning, Direct };
 inline constexpr std::array<std::string_view, 3> kSecondaryKindNames = {"radiation_check", "devanning", "direct"};
 
 // Where a box in process is (for snapshots: the job that starts again there).
-enum class Stage : std::uint8_t { Transfer, Rpm, Xray, Review, Secondary };
-inline constexpr std::array<std::string_view, 5> kStageNames = {"transfer", "rpm", "xray", "review", "secondary"};
+enum class Stage : std::uint8_t { Transfer, Rpm, Adjudication, Xray, Review, Secondary };
+inline constexpr std::array<std::string_view, 6> kStageNames = {"transfer", "rpm",    "adjudication",
+                                                                "xray",     "review", "secondary"};
 
 struct Cargo {
   std::uint64_t id = 0;        // event entity: a standalone box's id, or the terminal's container id
@@ -36,12 +37,13 @@ struct Cargo {
   Route route = Route::Release;
   bool rpm_screened = false;
   double xray_score = 0;       // the anomaly score the scanner would produce
-  double u_rpm = 0, u_ai = 0, u_find = 0;  // uniforms deciding the RPM alarm, the AI and the search
+  double ai_score = 0;         // the score AI pre-classification would give it
+  double u_rpm = 0, u_find = 0, u_adjudication = 0;  // uniforms deciding the RPM alarm, the search, primary
 
   double arrived = 0;
   double alarm_time = -1;      // the alarm that diverted it, if any
   double released_at = -1;
-  bool rpm_alarm = false, xray_scanned = false, xray_alarm = false, ai_cleared = false;
+  bool rpm_alarm = false, rpm_cleared = false, xray_scanned = false, xray_alarm = false, ai_cleared = false;
   int secondaries = 0;
   Outcome outcome = Outcome::InProcess;
   Stage stage = Stage::Transfer;

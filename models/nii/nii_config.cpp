@@ -28,9 +28,19 @@ void declare_commodity(scenario::Section& s, CommodityConfig& c) {
   s.distribution("threat_score", c.threat_score,
                  "X-ray anomaly score of contraband, shielded sources and mis-declared cargo, on [0, 1]")
       .distribution_of(scenario::ValueKind::Real);
-  s.probability("ai_reduction", c.ai_reduction,
-                "With AI pre-classification: share of false X-ray alarms it clears (manifest matches the "
-                "signature; 20-40% by class); true alarms are never cleared");
+  s.probability("norm_cleared", c.norm_cleared,
+                "Share of RPM alarms on boxes without a source that primary adjudication clears (isotope "
+                "estimate and manifest agree on NORM); the rest go to secondary");
+  s.probability("source_cleared", c.source_cleared,
+                "Share of RPM alarms on boxes with a source that primary adjudication clears (masked by NORM "
+                "or shielded: a missed source)");
+  s.distribution("ai_clean_score", c.ai_clean_score,
+                 "AI pre-classification's score of clean cargo, on [0, 1] (draws clamped); below ai.threshold "
+                 "it clears an X-ray alarm")
+      .distribution_of(scenario::ValueKind::Real);
+  s.distribution("ai_threat_score", c.ai_threat_score,
+                 "AI pre-classification's score of contraband, shielded sources and mis-declared cargo, on [0, 1]")
+      .distribution_of(scenario::ValueKind::Real);
 }
 
 }  // namespace
@@ -60,6 +70,12 @@ void declare(scenario::Section& n, NiiConfig& c) {
   p.integer("lanes", c.rpm.lanes, "RPM lanes").range(1, 100);
   p.probability("coverage", c.rpm.coverage, "Share of boxes screened by an RPM (near 100% of the flows named)");
   p.distribution("scan_time", c.rpm.scan_time, "Time a box occupies an RPM lane (150-200 units/h/lane: 18-24 s)");
+  auto& j = p.section("adjudication",
+                      "Primary adjudication of RPM alarms: officers read the portal's isotope estimate against the "
+                      "manifest and clear NORM nuisance alarms; only unresolved alarms go to secondary");
+  j.flag("enabled", c.rpm.adjudication.enabled, "Adjudicate at primary (false: every RPM alarm goes to secondary)");
+  j.integer("officers", c.rpm.adjudication.officers, "Officers adjudicating alarms at primary").range(1, 500);
+  j.distribution("review", c.rpm.adjudication.review, "Time to adjudicate one alarm (the truck waits aside)");
 
   auto& x = n.section("xray", "X-ray / gamma scanners and image review");
   x.integer("lanes", c.xray.lanes, "Scanner lanes").range(1, 100);
@@ -70,7 +86,14 @@ void declare(scenario::Section& n, NiiConfig& c) {
   x.distribution("review", c.xray.review, "Time an analyst needs per image");
 
   auto& a = n.section("ai", "AI pre-classification: manifest against scan signature");
-  a.flag("enabled", c.ai.enabled, "Clear a class's false X-ray alarms with probability ai_reduction");
+  a.flag("enabled", c.ai.enabled,
+         "Clear X-ray alarms whose AI score (commodities[].ai_clean_score / ai_threat_score) is below the threshold");
+  a.probability("threshold", c.ai.threshold,
+                "AI score below which an X-ray alarm is cleared (a threat scored below it is let through)");
+  a.real("correlation", c.ai.correlation,
+         "Correlation of the AI's and the X-ray's normal scores (Gaussian copula): how much the AI sees what the "
+         "scanner sees")
+      .range(0, 0.99);
 
   auto& s = n.section("secondary", "Secondary inspection: divert, bays, inspectors");
   s.integer("bays", c.secondary.bays, "Secondary inspection bays").range(1, 500);
@@ -108,7 +131,9 @@ void check(NiiConfig& c, bool has_terminal, scenario::Diagnostics& d) {
       d.error(path + ".misdeclared", "found contraband + radiological + misdeclared = " + number(bad) +
                                          ", expected a sum of at most 1");
     }
-    for (auto [key, dist] : {std::pair{"clean_score", &k.clean_score}, std::pair{"threat_score", &k.threat_score}}) {
+    for (auto [key, dist] : {std::pair{"clean_score", &k.clean_score}, std::pair{"threat_score", &k.threat_score},
+                             std::pair{"ai_clean_score", &k.ai_clean_score},
+                             std::pair{"ai_threat_score", &k.ai_threat_score}}) {
       const double m = dist->mean();
       if (m < 0 || m > 1) {
         d.error(path + "." + key, "found a score distribution of mean " + number(m) +

@@ -31,7 +31,14 @@ struct CommodityConfig {
   double source_detection = 0.9;    // RPM alarm probability on a box with a source
   Distribution clean_score = Distribution::truncated_normal(0.3, 0.12);   // X-ray score, clean cargo
   Distribution threat_score = Distribution::truncated_normal(0.72, 0.15); // contraband, source, mis-declared
-  double ai_reduction = 0.3;        // share of false X-ray alarms AI pre-classification clears (20-40%)
+  // Primary adjudication of an RPM alarm (the spectroscopic portal's isotope estimate and the
+  // manifest): the share of alarms cleared there, of boxes without a source (NORM nuisance) and of
+  // boxes with one (masked by NORM or shielded: a miss).
+  double norm_cleared = 0.97;
+  double source_cleared = 0.05;
+  // The AI's own score of the box, on [0, 1] (draws clamped), for clean and for bad cargo.
+  Distribution ai_clean_score = Distribution::truncated_normal(0.3, 0.15);
+  Distribution ai_threat_score = Distribution::truncated_normal(0.75, 0.15);
 };
 
 struct RiskConfig {
@@ -45,10 +52,18 @@ struct RiskConfig {
   double random_scan = 0.03;        // random control: share of the others scanned anyway
 };
 
+// Officers at primary who adjudicate an RPM alarm before anything is sent to secondary.
+struct AdjudicationConfig {
+  bool enabled = true;              // false: every RPM alarm goes to secondary isotope identification
+  int officers = 2;
+  Distribution review = Distribution::lognormal(180, 0.5);  // spectrum, manifest and decision
+};
+
 struct RpmConfig {
   int lanes = 2;
   double coverage = 0.99;           // share of boxes screened (near 100% of the flows named)
   Distribution scan_time = Distribution::lognormal(20, 0.2);  // ~180 units/h/lane
+  AdjudicationConfig adjudication;
 };
 
 struct XrayConfig {
@@ -59,8 +74,13 @@ struct XrayConfig {
   Distribution review = Distribution::lognormal(60, 0.5);
 };
 
+// AI pre-classification: a second classifier with its own scores (per class), correlated with the
+// X-ray score through a Gaussian copula; it clears an X-ray alarm whose AI score is below the
+// threshold, true alarms included (it never sees the truth).
 struct AiConfig {
   bool enabled = false;
+  double threshold = 0.42;
+  double correlation = 0.5;         // of the two scores' normal scores, in [0, 1)
 };
 
 struct SecondaryConfig {

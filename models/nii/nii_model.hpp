@@ -69,6 +69,8 @@ class NiiModel : public Model {
   std::uint32_t create(std::uint64_t entity, double now);
   void present(std::uint32_t index);
   void after_rpm(Job& job);
+  void after_adjudication(Job& job);
+  void send_to_isotope_identification(std::uint32_t index);
   void continue_route(std::uint32_t index);
   void after_xray(Job& job);
   void after_review(Job& job);

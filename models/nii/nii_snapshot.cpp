@@ -37,6 +37,7 @@ void NiiModel::save_state(snapshot::SnapshotWriter& w) const {
     if (!c.rpm_screened) b["rpm_screened"] = false;
     if (c.alarm_time >= 0) b["alarm_time"] = w.time_text(c.alarm_time);
     if (c.rpm_alarm) b["rpm_alarm"] = true;
+    if (c.rpm_cleared) b["rpm_cleared"] = true;
     if (c.xray_scanned) b["xray_scanned"] = true;
     if (c.xray_alarm) b["xray_alarm"] = true;
     if (c.ai_cleared) b["ai_cleared"] = true;
@@ -44,8 +45,9 @@ void NiiModel::save_state(snapshot::SnapshotWriter& w) const {
     b["truth"] = {{"truth", kTruthNames[static_cast<std::size_t>(c.truth)]},
                   {"xray_score", c.xray_score},
                   {"u_rpm", c.u_rpm},
-                  {"u_ai", c.u_ai},
-                  {"u_find", c.u_find}};
+                  {"ai_score", c.ai_score},
+                  {"u_find", c.u_find},
+                  {"u_adjudication", c.u_adjudication}};
     boxes.push_back(std::move(b));
   }
   w.section("nii")["boxes"] = std::move(boxes);
@@ -85,6 +87,7 @@ void NiiModel::restore_boxes() {
         after(config_.terminal.transfer.sample(transfer_stream_), [this, index] { present(index); });
         break;
       case Stage::Rpm: lanes_.rpm().arrive(job_of(index)); break;
+      case Stage::Adjudication: lanes_.adjudication().arrive(job_of(index)); break;
       case Stage::Xray: lanes_.xray().arrive(job_of(index)); break;
       case Stage::Review: lanes_.analysts().arrive(job_of(index)); break;
       case Stage::Secondary:

@@ -18,8 +18,9 @@ snapshot::Json nii_state_schema() {
                             {{"truth", one_of(snapshot::choices(kTruthNames), "what it carries")},
                              {"xray_score", unit("the anomaly score its scan gives")},
                              {"u_rpm", unit("decides the portal's alarm")},
-                             {"u_ai", unit("decides the AI pre-classification")},
-                             {"u_find", unit("decides whether an inspection finds a threat")}},
+                             {"ai_score", unit("the score AI pre-classification gives it")},
+                             {"u_find", unit("decides whether an inspection finds a threat")},
+                             {"u_adjudication", unit("decides primary adjudication of a portal alarm")}},
                             {"truth"});
   const Json box = object(
       "A box customs has in process or holds",
@@ -36,6 +37,7 @@ snapshot::Json nii_state_schema() {
        {"rpm_screened", flag("it passes the radiation portal")},
        {"alarm_time", time},
        {"rpm_alarm", flag("the portal alarmed")},
+       {"rpm_cleared", flag("primary adjudication cleared the portal's alarm")},
        {"xray_scanned", flag("its image was reviewed")},
        {"xray_alarm", flag("the image alarmed")},
        {"ai_cleared", flag("the AI cleared the image's alarm")},
@@ -58,7 +60,7 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
   const auto commodities = scenario::names_of(config.commodities);
   std::map<std::string, std::string> seen;
   const auto keys = {"id", "box", "commodity", "outcome", "stage", "secondary", "arrived", "trusted", "risk", "route",
-                     "rpm_screened", "alarm_time", "rpm_alarm", "xray_scanned", "xray_alarm", "ai_cleared", "secondaries",
+                     "rpm_screened", "alarm_time", "rpm_alarm", "rpm_cleared", "xray_scanned", "xray_alarm", "ai_cleared", "secondaries",
                      "truth"};
   r.each_object(section, root, "boxes", keys, [&](const Json& v, const std::string& p) {
     SavedCargo s;
@@ -106,6 +108,10 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
       c.alarm_time = std::min(*t, now);
     }
     c.rpm_alarm = r.flag(v, p, "rpm_alarm", false).value_or(false);
+    c.rpm_cleared = r.flag(v, p, "rpm_cleared", false).value_or(false);
+    if (in_process && c.stage == Stage::Adjudication && !c.rpm_alarm) {
+      r.error(pointer_append(p, "stage"), "a box at adjudication is one whose portal alarmed (\"rpm_alarm\": true)");
+    }
     c.xray_scanned = r.flag(v, p, "xray_scanned", false).value_or(false);
     c.xray_alarm = r.flag(v, p, "xray_alarm", false).value_or(false);
     c.ai_cleared = r.flag(v, p, "ai_cleared", false).value_or(false);
@@ -116,13 +122,14 @@ std::vector<SavedCargo> read_nii_state(const snapshot::SectionReader& r, const s
     if (const Json* truth = r.member(v, p, "truth", false)) {
       const std::string pt = pointer_append(p, "truth");
       if (r.is_object(*truth, pt)) {
-        r.only(*truth, pt, {"truth", "xray_score", "u_rpm", "u_ai", "u_find"});
+        r.only(*truth, pt, {"truth", "xray_score", "u_rpm", "ai_score", "u_find", "u_adjudication"});
         s.has_truth = true;
         if (auto t = r.choice(*truth, pt, "truth", true, snapshot::choices(kTruthNames))) c.truth = static_cast<Truth>(*t);
         c.xray_score = r.number(*truth, pt, "xray_score", false, 0, 1).value_or(0);
         c.u_rpm = r.number(*truth, pt, "u_rpm", false, 0, 1).value_or(0.5);
-        c.u_ai = r.number(*truth, pt, "u_ai", false, 0, 1).value_or(0.5);
+        c.ai_score = r.number(*truth, pt, "ai_score", false, 0, 1).value_or(0.5);
         c.u_find = r.number(*truth, pt, "u_find", false, 0, 1).value_or(0.5);
+        c.u_adjudication = r.number(*truth, pt, "u_adjudication", false, 0, 1).value_or(0.5);
       }
     }
     out.push_back(std::move(s));

@@ -1,6 +1,7 @@
 // The primary lanes as porttwin Stations (long-lived SimGrid server actors sharing a queue each):
-// radiation portal monitors, X-ray/gamma scanner lanes, and the image analysts who review every scan
-// (the box waits in a holding lane for the decision). Capacity is measured as units per busy
+// radiation portal monitors, the officers who adjudicate a portal's alarm at primary (the truck
+// waits aside), X-ray/gamma scanner lanes, and the image analysts who review every scan (the box
+// waits in a holding lane for the decision). Capacity is measured as units per busy
 // lane-hour, the figure the 150-200 units/h/lane calibration range is about.
 #pragma once
 
@@ -15,6 +16,8 @@ class PrimaryLanes {
   void start();
 
   Station& rpm() { return rpm_; }
+  Station& adjudication() { return adjudication_; }
+  const Station& adjudication() const { return adjudication_; }
   Station& xray() { return xray_; }
   Station& analysts() { return analysts_; }
   const Station& rpm() const { return rpm_; }
@@ -25,7 +28,7 @@ class PrimaryLanes {
   static double units_per_busy_hour(const Station& station, double now, double warmup);
 
  private:
-  Station rpm_, xray_, analysts_;
+  Station rpm_, adjudication_, xray_, analysts_;
 };
 
 }  // namespace porttwin::nii

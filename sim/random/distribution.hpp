@@ -80,6 +80,11 @@ class Distribution {
   double sample(rng::Stream& s) const;
   double mean() const;      // exact theoretical mean (truncated normal: of the truncated law)
   double variance() const;  // exact theoretical variance
+  // P(X <= x), and its inverse: the least x with cdf(x) >= p, p in [0, 1] (p is kept inside
+  // (0, 1) by 1e-12 so that unbounded laws give finite values). Through Boost.Math
+  // (distribution_inverse.cpp); with them two draws can be coupled by a Gaussian copula.
+  double cdf(double x) const;
+  double quantile(double p) const;
   Kind kind() const;
   std::string describe() const;  // e.g. "lognormal(mean=45, cv=0.5)"
   // The scenario-file spelling, e.g. {dist: lognormal, mean: 50s, cv: 0.4}: `value_text` formats the

@@ -10,7 +10,8 @@ namespace porttwin {
 enum class NiiEvent : std::uint16_t {
   CustomsSelect = 23,   // NII_ROUTE: risk selection routed a box (detail = nii::Route: 0 release, 1 scan, 2
                         // physical); only a scan route is DCSA's CUSS ("selected for scan")
-  NiiAlarm = 24,        // an NII primary alarm (detail 0 RPM, 1 X-ray, 2 X-ray alarm cleared by AI)
+  NiiAlarm = 24,        // an NII primary alarm (detail 0 RPM, 1 X-ray, 2 X-ray alarm cleared by AI,
+                        // 3 RPM alarm cleared by primary adjudication)
   CustomsInspect = 25,  // CUSI: diverted to secondary inspection (detail = nii::SecondaryKind)
   CustomsRelease = 26,  // CUSR: released by customs
   CustomsHold = 27,     // held after secondary inspection: a finding (detail = nii::Truth)

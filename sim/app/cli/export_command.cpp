@@ -101,7 +101,9 @@ void add_export(CLI::App& app) {
               "  porttwin export runs/port_corridor-s20261203-r0.h5 --dcsa events.json --tnt3-draft\n"
               "  porttwin export runs/gate_default-s20260105-r0.h5 --csv tables/\n"
               "  porttwin export sweeps/gate_lanes --csv tables/gate_lanes/\n"
-              "  porttwin export runs/port_corridor-s20261203-r0.h5 --dcsa events.json --csv tables/");
+              "  porttwin export runs/port_corridor-s20261203-r0.h5 --dcsa events.json --csv tables/\n"
+              "CSV files and the Python module analysis/porttwin.py: docs/tables.md.\n"
+              "Exit codes: 0 ok, 1 an output could not be written, 2 invalid input (nothing is written).");
   cmd->callback([args] { run_command("export", [args] { return execute(*args); }, {.unexpected = kInvalidInput}); });
 }
 

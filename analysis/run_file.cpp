@@ -68,4 +68,15 @@ std::map<std::string, std::vector<double>> read_kpis(const std::filesystem::path
   return series;
 }
 
+std::map<std::string, std::string> read_kpi_units(const std::filesystem::path& path) {
+  const h5::File file = h5::File::open_read(path.string());
+  const h5::Group kpi = file.root().open_group("kpi");
+  std::map<std::string, std::string> units;
+  for (const auto& name : kpi.children()) {
+    const h5::Object series = kpi.open_dataset(name);
+    units[name] = series.has_attribute("units") ? series.string_attribute("units") : "";
+  }
+  return units;
+}
+
 }  // namespace porttwin::analysis

@@ -22,5 +22,6 @@ RunSummary read_summary(const std::filesystem::path& file);
 std::vector<EventRow> read_events(const std::filesystem::path& file);
 std::vector<std::string> read_places(const std::filesystem::path& file);
 std::map<std::string, std::vector<double>> read_kpis(const std::filesystem::path& file);  // includes "time"
+std::map<std::string, std::string> read_kpi_units(const std::filesystem::path& file);   // of each /kpi series
 
 }  // namespace porttwin::analysis

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace porttwin::h5 {
 
@@ -144,6 +145,49 @@ std::vector<std::string> column_names(const Group& parent, const std::string& ta
     H5free_memory(name);
   }
   return names;
+}
+
+ColumnClass column_class(const Group& parent, const std::string& table, const std::string& column) {
+  const Handle stored = member_type(parent.open_dataset(table), column);
+  switch (H5Tget_class(stored.id())) {
+    case H5T_INTEGER: return ColumnClass::integer;
+    case H5T_FLOAT: return ColumnClass::real;
+    case H5T_STRING: return H5Tis_variable_str(stored.id()) > 0 ? ColumnClass::other : ColumnClass::text;
+    case H5T_ENUM: return ColumnClass::enumeration;
+    default: return ColumnClass::other;
+  }
+}
+
+std::vector<std::string> read_enumeration_column(const Group& parent, const std::string& table, const std::string& column) {
+  const Object dataset = parent.open_dataset(table);
+  const Handle stored = member_type(dataset, column);
+  if (H5Tget_class(stored.id()) != H5T_ENUM) throw Error("column '" + column + "' of " + dataset.describe() + " is not an enumeration");
+  const Handle base = Handle::adopt(Kind::datatype, H5Tget_super(stored.id()), "get the base type of column '" + column + "' of",
+                                    dataset.describe());
+  // The labels by value, then every row's value (HDF5 converts an enumeration to its integers).
+  std::vector<std::pair<std::int64_t, std::string>> labels;
+  const int count = check(H5Tget_nmembers(stored.id()), "count the labels of column '" + column + "' of", dataset.describe());
+  for (int i = 0; i < count; ++i) {
+    std::int64_t value = 0;
+    std::vector<unsigned char> raw(std::max<std::size_t>(H5Tget_size(stored.id()), sizeof value));
+    check(H5Tget_member_value(stored.id(), static_cast<unsigned>(i), raw.data()), "read a label of column '" + column + "' of",
+          dataset.describe());
+    check(H5Tconvert(base.id(), H5T_NATIVE_INT64, 1, raw.data(), nullptr, H5P_DEFAULT), "convert a label of column '" + column + "' of",
+          dataset.describe());
+    std::memcpy(&value, raw.data(), sizeof value);
+    char* name = H5Tget_member_name(stored.id(), static_cast<unsigned>(i));
+    labels.emplace_back(value, name ? name : "");
+    H5free_memory(name);
+  }
+  std::vector<std::string> out;
+  for (const std::int64_t value : read_integer_column(parent, table, column)) {
+    const auto label = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == value; });
+    if (label == labels.end()) {
+      throw Error("column '" + column + "' of " + dataset.describe() + " holds " + std::to_string(value) + ", which has no label");
+    }
+    out.push_back(label->second);
+  }
+  return out;
 }
 
 }  // namespace porttwin::h5

@@ -56,4 +56,12 @@ std::vector<std::string> read_text_column(const Group& parent, const std::string
 // Member names of a compound table, in column order.
 std::vector<std::string> column_names(const Group& parent, const std::string& table);
 
+// What a column of a compound table holds, to read it with the function that fits: integers and
+// reals (read_integer_column, read_real_column), fixed-length text (read_text_column), an enumeration
+// (read_enumeration_column), or anything else (other).
+enum class ColumnClass { integer, real, text, enumeration, other };
+ColumnClass column_class(const Group& parent, const std::string& table, const std::string& column);
+// The label of every row of an enumeration column; Error for a value without a label.
+std::vector<std::string> read_enumeration_column(const Group& parent, const std::string& table, const std::string& column);
+
 }  // namespace porttwin::h5

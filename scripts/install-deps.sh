@@ -23,6 +23,7 @@ packages=(
   libgl1-mesa-dri libglx-mesa0       # viewer: Mesa's software OpenGL (llvmpipe) where there is no GPU
   python3-h5py python3-numpy python3-matplotlib  # analysis scripts and report plots
   python3-pandas                     # analysis/porttwin.py: run files and sweeps as DataFrames (docs/tables.md)
+  python3-xxhash                     # analysis/porttwin.py checks the event log against its fingerprint
   python3-jsonschema                 # tests: saved snapshots validate against `porttwin schema --snapshot`
   openmpi-bin libopenmpi-dev         # sweeps across MPI ranks (mpirun, srun)
   chromium                           # the report test opens the HTML page in headless Chromium

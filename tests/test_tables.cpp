@@ -405,4 +405,15 @@ TEST_CASE("docs: the Python examples of docs/run-file.md and docs/tables.md run 
     INFO(errors);
     CHECK(status == 0);
   }
+  {  // one row changed in place: the fingerprint (python3-xxhash, from install-deps) catches it
+    fs::copy_file(scratch.path() / "runs/gate_default-s20260105-r0.h5", scratch.path() / "damaged.h5");
+    damage_event_row(scratch.path() / "damaged.h5");
+    std::string errors;
+    const int status = run_python(
+        "import porttwin\ntry:\n    porttwin.events('damaged.h5')\nexcept porttwin.DamagedRunFile as e:\n"
+        "    assert 'damaged.h5' in str(e), e\nelse:\n    raise SystemExit(3)\n",
+        scratch.path(), "damaged", errors);
+    INFO(errors);
+    CHECK(status == 0);
+  }
 }

@@ -20,6 +20,14 @@ void declare_station(scenario::Section& s, CustomsStationConfig& c) {
   s.integer("readers", c.readers, "Fixed readers (lanes where a device is read and compared with the declaration)")
       .range(1, 1000);
   s.distribution("read_time", c.read_time, "Time a vehicle spends at a reader: approach, read, compare");
+  s.real("reader_distance", c.reader_distance,
+         "Distance from a fixed reader's antenna to the seal of a vehicle passing it, m (a device whose read range "
+         "is shorter cannot be read at speed)")
+      .greater_than(0);
+  s.real("pass_speed", c.pass_speed, "Speed at which vehicles drive past the fixed readers, km/h").greater_than(0);
+  s.distribution("stop_time", c.stop_time,
+                 "Time added at a reader when a device is not in its field long enough to be read at pass_speed: "
+                 "the vehicle stops with the seal at the antenna");
   s.integer("sealing_staff", c.sealing_staff, "Officers sealing at departure and unsealing at destination")
       .range(1, 1000);
   s.text("country", c.country,
@@ -99,6 +107,19 @@ void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
   s.text("name", c.name, "Device type name, unique in the corridor").required();
   s.choice("type", c.type, kDeviceTypes, "passive, semi_active, active or smart_container (DOMAIN.md table)");
   s.real("read_range", c.read_range, "Read range, m (passive up to 2, semi-active 5-10)").greater_than(0);
+  s.duration("read_dwell", c.read_dwell,
+             "Time the device must stay in a reader's field to be read: with the station's reader_distance and "
+             "pass_speed it decides whether a vehicle is read at speed or must stop")
+      .greater_than(0);
+  s.real("drain_per_read", c.drain_per_read,
+         "Charge a read takes from the battery, Ah (semi-active: the battery extends the range and stamps the log)")
+      .min(0);
+  s.real("unpowered_range", c.unpowered_range,
+         "Read range of a semi-active device once its battery is empty, m (its log then has no time stamps)")
+      .greater_than(0);
+  s.real("clock_drift", c.clock_drift,
+         "Drift of the clock that stamps the device's event log, s per day (ISO 18185-2: at most 5)")
+      .min(0);
   s.probability("read_success", c.read_success, "Share of reads at a fixed reader that succeed");
   s.flag("real_time", c.real_time, "Reports position and status to the supervision centre in real time");
   s.duration("report_interval", c.report_interval, "Time between position reports of a real-time device")

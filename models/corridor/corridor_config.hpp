@@ -29,6 +29,9 @@ struct CustomsStationConfig {
   double lat = 0, lon = 0;
   int readers = 2;                                        // fixed readers at the lanes
   Distribution read_time = Distribution::lognormal(20, 0.5);  // s: drive past, read, compare with the declaration
+  double reader_distance = 1.8;                           // m from the reader's antenna to the seal passing it
+  double pass_speed = 20;                                 // km/h a vehicle drives past the reader
+  Distribution stop_time = Distribution::lognormal(30, 0.5);  // s added when a device cannot be read at speed
   int sealing_staff = 4;                                  // officers sealing and unsealing
   std::string country;                                    // a border station: the country entered there
   double opens = 0;                                       // s after local midnight
@@ -111,6 +114,10 @@ struct DeviceTypeConfig {
   std::string name = "device";
   std::string type = "passive";
   double read_range = 2;         // m (passive up to 2 m, semi-active 5-10 m)
+  double read_dwell = 0.5;       // s the device must stay in a reader's field to be read
+  double drain_per_read = 0;     // Ah a read takes from the battery (semi-active: the battery powers the range)
+  double unpowered_range = 2;    // m: a semi-active device's range once its battery is empty (backscatter)
+  double clock_drift = 5;        // s/day: how far its event log's clock may drift (ISO 18185-2: +/-5 s/day)
   double read_success = 0.99;    // share of reads at a fixed reader that succeed
   bool real_time = false;        // reports position and status to the supervision centre
   double report_interval = 300;  // s between position reports (real-time devices)

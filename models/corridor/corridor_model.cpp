@@ -101,6 +101,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
     facts_.push_back(std::move(facts));
   }
   for (const auto& d : config.devices) devices_.push_back(make_device(d));
+  reads_by_device_.assign(devices_.size(), 0);
+  stopped_reads_.assign(devices_.size(), 0);
   const Distribution& sealing = config.sealing.mode == "quick" ? config.sealing.quick_time : config.sealing.manual_time;
   auto* host = platform.host(config.host);
   for (const auto& s : config.stations) {

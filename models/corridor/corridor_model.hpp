@@ -111,6 +111,7 @@ class CorridorModel : public Model {
   void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);
   void queue_for_reader(std::size_t index);
+  bool read_at_speed(const Trip& trip, const CustomsStationConfig& station) const;
   Job job_for(std::size_t index) const;  // the trip as a job of a station
   bool closed_for(std::size_t index, int station, std::function<void()> then);
   void read(Job& job);
@@ -175,6 +176,7 @@ class CorridorModel : public Model {
   std::function<std::uint64_t()> bound_box_;
   PortState port_state_;
   std::function<void(std::size_t)> bound_arrived_;
+  std::vector<std::int64_t> reads_by_device_, stopped_reads_;  // fixed-reader reads per device type, and those that stopped
   std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
   // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to
   // leaving the station, and the inspection time mutual recognition spared (drawn for every passage).

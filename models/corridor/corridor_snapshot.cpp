@@ -76,6 +76,7 @@ void CorridorModel::save_state(snapshot::SnapshotWriter& w) const {
     if (!sealing) {
       j["battery"] = t.battery;
       j["last_report"] = w.time_text(std::min(t.last_report, now));
+      if (t.last_read >= 0) j["last_read"] = w.time_text(t.last_read);
     }
     if (t.alarms > 0) j["alarms"] = t.alarms;
     if (t.false_alarms > 0) j["false_alarms"] = t.false_alarms;
@@ -205,6 +206,7 @@ void CorridorModel::restore_trip(const SavedTrip& s) {
   if (logistics_ && s.device >= 0) trip.unit = logistics_->restore_in_use(static_cast<std::uint32_t>(s.device), trip.route);
   trip.battery = s.battery >= 0 ? s.battery : config_.devices[static_cast<std::size_t>(trip.device)].battery_capacity;
   trip.last_report = s.last_report >= 0 ? s.last_report : now;
+  trip.last_read = s.last_read;
   trip.leg = s.leg;
   const auto l = static_cast<std::size_t>(s.leg);
   const int station = route.stations[l + 1];

@@ -76,6 +76,7 @@ snapshot::Json corridor_state_schema() {
        {"device", integer(0, "the device sealed on it (with device logistics)")},
        {"supervision", one_of(snapshot::choices(logistics::kSupervisionNames), "under a device or a fallback (default device)")},
        {"battery", number(0, "Ah left in the device")},
+       {"last_read", time},
        {"last_report", time},
        {"alarms", integer(0, "alarms raised on it")},
        {"false_alarms", integer(0, "of those, false")},
@@ -215,7 +216,7 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
   const std::set<std::string> in_terminal = r.texts_of("terminal", "boxes", "id");  // a port trip's box is not one
   std::map<std::int64_t, std::string> device_trip;  // device id -> the trip it is sealed on
   r.each_object(section, root, "trips", {"id", "box", "flow", "phase", "created", "sealed", "leg", "km", "kmh", "detour_left", "arrived", "device",
-                  "supervision", "battery", "last_report", "alarms", "false_alarms", "detected", "raised",
+                  "supervision", "battery", "last_report", "last_read", "alarms", "false_alarms", "detected", "raised",
                   "known_grade", "device_grade", "inspect_on_arrival", "warned", "patrol_called", "risk", "vehicle",
                   "driver", "stop", "truth"}, [&](const Json& t, const std::string& p) {
     SavedTrip trip;
@@ -318,6 +319,10 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
     if (auto lr = r.time(t, p, "last_report", false)) {
       if (*lr > now) r.error(pointer_append(p, "last_report"), "is after the snapshot's time");
       trip.last_report = std::min(*lr, now);
+    }
+    if (auto lr = r.time(t, p, "last_read", false)) {
+      if (*lr > now || *lr < trip.sealed) r.error(pointer_append(p, "last_read"), "must lie between its sealing and the snapshot's time");
+      trip.last_read = std::min(*lr, now);
     }
     trip.alarms = static_cast<int>(r.integer(t, p, "alarms", false, 0, 1000000).value_or(0));
     trip.false_alarms = static_cast<int>(r.integer(t, p, "false_alarms", false, 0, trip.alarms).value_or(0));

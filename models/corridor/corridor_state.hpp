@@ -42,6 +42,7 @@ struct SavedTrip {
   int supervision = 0;              // logistics::Supervision
   double battery = -1;              // Ah left (-1: the type's full capacity)
   double last_report = -1;          // s: the last report the centre received (-1: sealed)
+  double last_read = -1;            // s: its last good read at a reader (-1: none since sealing)
   int alarms = 0, false_alarms = 0;
   double detected = -1;
   std::vector<AlarmKind> raised;    // of kOnceAlarms

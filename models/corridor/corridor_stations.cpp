@@ -41,15 +41,35 @@ void CorridorModel::queue_for_reader(std::size_t index) {
     // No shared platform: the officer reads the supervision data the device stores.
     job.service_time = st.read_time.sample(read_stream_) + config_.cross_border.device_read_time.sample(border_stream_);
   }
+  if (!read_at_speed(trip, st)) {  // the vehicle stops with its seal at the antenna
+    if (job.service_time < 0) job.service_time = st.read_time.sample(read_stream_);
+    job.service_time += st.stop_time.sample(read_stream_);
+  }
   readers_[static_cast<std::size_t>(station)]->arrive(job);
+}
+
+// A device is read at speed when it stays in the reader's field for its read_dwell: the field is a
+// circle of its read range around the antenna, the seal passes reader_distance from it.
+bool CorridorModel::read_at_speed(const Trip& trip, const CustomsStationConfig& st) const {
+  const auto& type = config_.devices[static_cast<std::size_t>(trip.device)];
+  const double range = devices_[static_cast<std::size_t>(trip.device)]->read_range(trip.battery);
+  if (range <= st.reader_distance) return false;
+  const double chord = 2 * std::sqrt(range * range - st.reader_distance * st.reader_distance);
+  return chord / (st.pass_speed / 3.6) >= type.read_dwell;
 }
 
 // A fixed reader's read; a failed one is read again by hand where the station has handheld readers.
 void CorridorModel::read(Job& job) {
   sample_tracks();
-  const Trip& trip = trips_.at(job.tag);
-  const bool ok = read_stream_.bernoulli(config_.devices[static_cast<std::size_t>(trip.device)].read_success);
+  Trip& trip = trips_.at(job.tag);
+  const auto& type = config_.devices[static_cast<std::size_t>(trip.device)];
+  if (!read_at_speed(trip, config_.stations[static_cast<std::size_t>(station_of(trip))])) {
+    ++stopped_reads_[static_cast<std::size_t>(trip.device)];
+  }
+  const bool ok = read_stream_.bernoulli(type.read_success);
+  if (type.drain_per_read > 0) trip.battery = std::max(0.0, trip.battery - type.drain_per_read);
   ++reads_;
+  ++reads_by_device_[static_cast<std::size_t>(trip.device)];
   if (!ok) ++failed_reads_;
   auto& hand = handheld_[static_cast<std::size_t>(station_of(trip))];
   if (ok || !hand) return checked(job.tag, ok);
@@ -74,7 +94,13 @@ void CorridorModel::checked(std::size_t index, bool ok) {
   sim_.recorder().event(now, CorridorEvent::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
   if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
     raise(index, AlarmKind::Checkpoint, now);
+    // What the reader learns of when: a stamped log, to its clock's drift since sealing; else
+    // only that it happened since the last good read.
+    trip.tamper_window = ok && device.stamps_events(trip.battery)
+                             ? 2 * device.config().clock_drift * (now - trip.sealed) / 86400
+                             : now - (trip.last_read >= 0 ? trip.last_read : trip.sealed);
   }
+  if (ok) trip.last_read = now;
   if (reporting_slot_[index] == kNoSlot && !trip.timeout_raised && rules_.overdue(trip, now)) {
     trip.timeout_raised = true;
     raise(index, AlarmKind::JourneyTimeout, now);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include "models/corridor/record/corridor_events.hpp"
@@ -100,8 +101,8 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   const std::size_t nd = config_.devices.size();
   std::vector<std::array<std::int64_t, kAttackKinds>> attacked(nd + 1), detected(nd + 1);
   std::vector<std::array<double, kAttackKinds>> latency(nd + 1);
-  std::vector<double> cost(nd + 1, 0);
-  std::vector<std::int64_t> done(nd + 1, 0);
+  std::vector<double> cost(nd + 1, 0), window(nd + 1, 0);
+  std::vector<std::int64_t> done(nd + 1, 0), windows(nd + 1, 0);
   for (const auto& t : trips_.trips()) {
     if (t.state != TripState::Completed) continue;
     const auto& dev = config_.devices[static_cast<std::size_t>(t.device)];
@@ -116,12 +117,25 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
         ++detected[d][k];
         latency[d][k] += t.detected - t.attack_time;
       }
+      if (t.tamper_window >= 0) {
+        window[d] += t.tamper_window;
+        ++windows[d];
+      }
     }
   }
   for (std::size_t d = 0; d <= nd; ++d) {
     const std::string prefix = d == nd ? "corridor." : "corridor." + config_.devices[d].name + ".";
     r.summary(prefix + "device_cost_per_trip", done[d] ? cost[d] / static_cast<double>(done[d]) : 0, "USD",
               "Device cost per completed trip: unit cost over its trips plus the per-trip cost", d == nd);
+    const std::int64_t reads = d == nd ? reads_ : reads_by_device_[d];
+    const std::int64_t stopped =
+        d == nd ? std::accumulate(stopped_reads_.begin(), stopped_reads_.end(), std::int64_t{0}) : stopped_reads_[d];
+    r.summary(prefix + "reads.stopped", reads ? static_cast<double>(stopped) / static_cast<double>(reads) : 0, "1",
+              "Share of fixed-reader reads for which the vehicle had to stop (read range too short to read at "
+              "pass_speed)");
+    r.summary(prefix + "detection.tamper_window.mean", windows[d] ? window[d] / static_cast<double>(windows[d]) : 0, "s",
+              "Attacks found at a reader: mean width of the interval the device's log places the tampering in "
+              "(a stamped log: its clock's drift; a passive seal: since its last good read)");
     for (std::size_t k = 1; k < kAttackKinds; ++k) {
       const std::string name = prefix + "detection." + std::string(kAttackNames[k]);
       r.summary(name + ".attacks", static_cast<double>(attacked[d][k]), "1", "Completed trips with this attack");

@@ -55,6 +55,11 @@ class DeviceBehaviour {
   virtual bool checkpoint_reveals(AttackKind attack, bool read_ok) const { return read_reveals(attack, read_ok); }
   // Battery after one report interval.
   virtual double battery_after_report(double battery) const { return battery - config_.drain_per_report; }
+  // Its event log stamps each event with the time (an empty battery stops the clock): read, the
+  // tampering's time is known to the clock's drift; without one only "since the last read" is.
+  virtual bool stamps_events(double battery) const { return battery > 0 || config_.drain_per_read == 0; }
+  // How far a reader reaches it now.
+  virtual double read_range(double) const { return config_.read_range; }
 
  protected:
   const DeviceTypeConfig& config_;

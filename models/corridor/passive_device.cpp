@@ -8,6 +8,7 @@ namespace {
 class Passive : public ReaderOnlyDevice {
  public:
   using ReaderOnlyDevice::ReaderOnlyDevice;
+  bool stamps_events(double) const override { return false; }  // write-once: broken, not when
 };
 }  // namespace
 

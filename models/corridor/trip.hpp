@@ -71,6 +71,8 @@ struct Trip {
 
   // Detection.
   double detected = -1;     // first alarm at or after the attack (or checkpoint finding)
+  double last_read = -1;    // its last good read at a reader (or its sealing): a passive seal's tampering lies after it
+  double tamper_window = -1;  // found at a reader: the width of the interval its log places the tampering in, s
   int alarms = 0;
   int false_alarms = 0;
   bool comm_loss_raised = false;

@@ -152,7 +152,7 @@ TEST_CASE("nii: nii_primary diverts within 80 s at 150-200 units per lane-hour, 
     CHECK(run.value("nii." + lane + ".units_per_lane_hour") >= 150);
     CHECK(run.value("nii." + lane + ".units_per_lane_hour") <= 200);
   }
-  // About 200 primary alarms a day, mostly RPM nuisance alarms on NORM cargo (DOMAIN.md).
+  // About 200 primary alarms a day, mostly RPM nuisance alarms on NORM cargo (docs/calibration.md).
   CHECK(run.value("nii.alarms_per_day") > 150);
   CHECK(run.value("nii.alarms_per_day") < 400);
   CHECK(run.value("nii.rpm.alarms_per_day") > 150);

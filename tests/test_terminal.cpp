@@ -1,6 +1,6 @@
 // The container terminal as a whole: containers conserved, the yard sound, the rewound yard equal
 // to the yard the simulator held, OCR switching by day and night, the yard-crane priority rule, and
-// the calibration figures of DOMAIN.md on terminal_mainline.yaml.
+// the published calibration figures (docs/calibration.md) on terminal_mainline.yaml.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -175,10 +175,10 @@ TEST_CASE("terminal: remote-operation desks are a shared resource that slows the
   CHECK(scarce.runs[0].value("terminal.quay.turnaround.mean") > onboard.runs[0].value("terminal.quay.turnaround.mean"));
 }
 
-// DOMAIN.md: gate transaction under 60 s with pre-cleared documents; a 4-lane gate clearing
+// Published: gate transaction under 60 s with pre-cleared documents; a 4-lane gate clearing
 // 800-1,000 trucks/h at saturation; predictive stacking cutting rehandles by 20-30% against the
 // category baseline, on common random numbers (replication r of both policies shares its streams).
-TEST_CASE("terminal: terminal_mainline reproduces the gate and stacking figures of DOMAIN.md", "[terminal][calibration][slow]") {
+TEST_CASE("terminal: terminal_mainline reproduces the published gate and stacking figures", "[terminal][calibration][slow]") {
   const std::vector<porttwin::scenario::Override> two_weeks = {{"horizon", "14d"}, {"warmup", "5d"}};
   auto with_policy = [&](const char* policy) {
     auto o = two_weeks;

@@ -105,7 +105,7 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
 
 void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
   s.text("name", c.name, "Device type name, unique in the corridor").required();
-  s.choice("type", c.type, kDeviceTypes, "passive, semi_active, active or smart_container (DOMAIN.md table)");
+  s.choice("type", c.type, kDeviceTypes, "passive, semi_active, active or smart_container (their differences: docs/calibration.md)");
   s.real("read_range", c.read_range, "Read range, m (passive up to 2, semi-active 5-10)").greater_than(0);
   s.duration("read_dwell", c.read_dwell,
              "Time the device must stay in a reader's field to be read: with the station's reader_distance and "

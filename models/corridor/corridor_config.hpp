@@ -1,7 +1,7 @@
 // The transit corridor's scenario parameters (`corridor:` section): customs stations, routes of legs
 // with polylines, transit flows, Smart Security Device types, sealing and unsealing, supervision
 // (alarm rules, the cellular link), attacks and false alarms. Initial values are the documented
-// defaults (docs/scenario-reference.md); their sources are DOMAIN.md and the WCO study report 2025.
+// defaults (docs/scenario-reference.md); their sources are in docs/calibration.md (the WCO study report on SSDs above all).
 #pragma once
 
 #include <string>
@@ -109,7 +109,7 @@ struct CrossBorderConfig {
   Distribution relock_time = Distribution::lognormal(10, 0.3);  // automatic (de)activation at a relock station
 };
 
-// Defaults are those of a passive RFID e-seal (DOMAIN.md table); the other types set their keys.
+// Defaults are those of a passive RFID e-seal (WCO study report on SSDs); the other types set their keys.
 struct DeviceTypeConfig {
   std::string name = "device";
   std::string type = "passive";

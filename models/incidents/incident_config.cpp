@@ -119,7 +119,7 @@ void declare(scenario::Section& s, IncidentsConfig& c) {
   s.list("teams", c.teams, "Response teams", declare_team, 1);
   s.list("playbooks", c.playbooks, "Response playbooks", declare_playbook, 1);
   s.list("incidents", c.incidents, "The incidents of the drill", declare_incident, 1);
-  declare_targets(s.section("targets", "Drill targets (DOMAIN.md resilience targets)"), c.targets);
+  declare_targets(s.section("targets", "Drill targets (the published resilience targets: docs/calibration.md)"), c.targets);
 }
 
 namespace {

@@ -1,7 +1,7 @@
 // The `incidents:` section: the port's IT/OT network (segments, ring or single path), the TOS and
 // its backups, degraded modes, wind limits, the response teams and playbooks, drill targets, and
 // the incidents themselves (at given times or as MTBF/repair processes). Initial values are the
-// documented defaults (docs/scenario-reference.md); the targets are DOMAIN.md's resilience targets.
+// documented defaults (docs/scenario-reference.md); the targets are the published resilience targets (docs/calibration.md).
 #pragma once
 
 #include <string>

@@ -3,7 +3,7 @@
 // hidden truth and alarm models, the risk-selection rules, the primary lanes (radiation portal
 // monitors, X-ray/gamma scanners, image analysts), optional AI pre-classification and secondary
 // inspection. Initial values are the documented defaults (docs/scenario-reference.md); their sources
-// are DOMAIN.md (NII figures) and the calibration ranges.
+// are in docs/calibration.md (NII figures).
 #pragma once
 
 #include <string>

@@ -84,7 +84,7 @@ void declare(scenario::Section& s, BerthConfig& c) {
 
 void declare(scenario::Section& s, QuayCraneConfig& c) {
   s.distribution("cycle_time", c.cycle_time,
-                 "Time of one quay-crane move (112.5 s mean = 32 gross moves/h; DOMAIN.md: 30-40)");
+                 "Time of one quay-crane move (112.5 s mean = 32 gross moves/h; published: 30-40)");
   s.duration("mtbf", c.mtbf, "Mean operating time between breakdowns (exponential)").greater_than(0);
   s.distribution("repair", c.repair, "Time to repair a broken-down quay crane");
   s.integer("load_lookahead", c.load_lookahead,

@@ -1,7 +1,7 @@
 // The container terminal's scenario parameters (`terminal:` section): berths and the weekly vessel
 // services, quay cranes, horizontal transport, the yard (blocks, stacking, yard cranes), the truck
 // gate process and container dwell. Each struct's initial values are the documented defaults
-// (docs/scenario-reference.md); the sources of the figures are in DOMAIN.md and the comments below.
+// (docs/scenario-reference.md); the sources of the figures are in docs/calibration.md and the comments below.
 //
 // Terminal coordinates (metres): the quay line is y = 0, berth b spans x in
 // [b * berth length, (b + 1) * berth length); blocks lie at y > 0 (yard_config.hpp); the gate is at
@@ -68,7 +68,7 @@ struct BerthConfig {
 };
 
 struct QuayCraneConfig {
-  // One move (lift) of an STS crane: 112.5 s is 32 gross moves/h, inside the 30-40 of DOMAIN.md.
+  // One move (lift) of an STS crane: 112.5 s is 32 gross moves/h, inside the published 30-40.
   Distribution cycle_time = Distribution::lognormal(112.5, 0.35);
   double mtbf = 60 * 3600.0;  // s of operation between breakdowns (exponential)
   Distribution repair = Distribution::lognormal(1.5 * 3600.0, 0.6);

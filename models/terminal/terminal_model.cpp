@@ -280,7 +280,7 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
 
   // Quay.
   r.summary("terminal.quay.gross_crane_rate", quay_.gross_rate().mean(), "1/h",
-            "Moves per quay-crane-hour at the berth, per call (DOMAIN.md: 30-40)", true);
+            "Moves per quay-crane-hour at the berth, per call (published: 30-40)", true);
   r.summary("terminal.quay.berth_rate", quay_.berth_rate().mean(), "1/h", "Moves per berth-hour, per call");
   r.summary("terminal.quay.turnaround.mean", quay_.turnaround().mean(), "s", "Vessel arrival to departure", true);
   r.summary("terminal.quay.berth_wait.mean", quay_.berth_wait().mean(), "s", "Vessel wait for a berth");

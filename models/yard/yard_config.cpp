@@ -8,7 +8,7 @@
 namespace porttwin::yard {
 
 // RTG: gantry 3 km/h, the travel speed trade press calls typical of an RTG (Hoist Magazine,
-// "Overhead cranes on tyres"; DOMAIN.md); data sheets give 25-90 m/min loaded and 90-130 m/min
+// "Overhead cranes on tyres"); data sheets give 25-90 m/min loaded and 90-130 m/min
 // empty as top speeds, so 3 km/h stands for travel with acceleration, braking and alignment over
 // the short hops between bays. Trolley 70 m/min and hoist 28/56 m/min loaded/empty: RTG data
 // sheets (crane-manufacturer.com table of RTG models 1984-1994: trolley 65-70 m/min; karuicrane.com

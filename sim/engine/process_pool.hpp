@@ -1,5 +1,5 @@
 // Runs independent tasks (replications) in forked child processes, a few at a time. SimGrid's
-// engine is a per-process singleton and its parallel mode is slower (ARCHITECTURE.md), so
+// engine is a per-process singleton and its parallel mode is slower (measured), so
 // processes are how replications use more than one core.
 #pragma once
 

@@ -264,3 +264,37 @@ replications: {initial: 4, step: 2, max: 16}
   CHECK(r.out.find("answer: corridor.logistics.stores[0].initial = " + std::to_string(expected) + "\n") !=
         std::string::npos);
 }
+
+TEST_CASE("logistics: a smart container is the box itself: no store may hold it and its trips ask no store", "[logistics]") {
+  // A store of a smart_container type is refused where it is named.
+  const auto text_of = [](const std::string& relative) {
+    std::ifstream in(testing::source_path(relative));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string chargers = text_of(kChargers);
+  try {
+    parse_scenario(chargers, "chargers.yaml", {{"corridor.devices[0].type", "smart_container"}});
+    FAIL("a store of smart containers was accepted");
+  } catch (const scenario::InvalidScenario& e) {
+    CHECK(std::string(e.what()).find("corridor.logistics.stores[0].device: found \"elock\", a smart_container type") !=
+          std::string::npos);
+  }
+  // Beside the e-locks a flow of smart containers: it needs no store, its trips complete, and the
+  // store serves the e-lock trips alone.
+  std::string text = chargers;
+  const std::string devices = "  devices:\n";
+  const std::string flows = "    - {route: a_b, device: elock, trips_per_day: 960}\n";
+  REQUIRE(text.find(devices) != std::string::npos);
+  REQUIRE(text.find(flows) != std::string::npos);
+  text.replace(text.find(flows), flows.size(), flows + "    - {route: a_b, device: box, trips_per_day: 240}\n");
+  text.replace(text.find(devices), devices.size(),
+               devices + "    - {name: box, type: smart_container, real_time: true, report_interval: 15min}\n");
+  testing::ScratchDirectory scratch("smart-container");
+  const auto file = scratch.path() / "mixed.yaml";
+  std::ofstream(file) << text;
+  const auto run = run_replications(file.string(), 1, {{"horizon", "2d"}, {"warmup", "0s"}}).runs[0];
+  CHECK(run.value("corridor.trips.completed") > 1000);
+  const double elock_requests = run.value("corridor.logistics.a.elock.requests");
+  CHECK(elock_requests == Approx(2 * 960).epsilon(0.1));
+  CHECK(run.value("corridor.trips.created") - elock_requests == Approx(2 * 240).epsilon(0.15));
+}

@@ -146,9 +146,20 @@ void check_unique(const std::vector<Item>& items, const std::string& path, scena
 using scenario::names_of;
 
 // Every flow of a reusable device needs a store at its origin, and at its destination when its
-// devices stay there (domestic routes).
+// devices stay there (domestic routes). A smart container is the container itself: no store.
 void check_logistics(CorridorConfig& c, scenario::Diagnostics& d) {
   logistics::check(c.logistics, names_of(c.stations), names_of(c.devices), names_of(c.routes), d);
+  auto is_container = [&c](int device) {
+    return device >= 0 && c.devices[static_cast<std::size_t>(device)].type == "smart_container";
+  };
+  for (std::size_t i = 0; i < c.logistics.stores.size(); ++i) {
+    const auto& s = c.logistics.stores[i];
+    if (is_container(s.device.index)) {
+      d.error("corridor.logistics.stores[" + std::to_string(i) + "].device",
+              "found \"" + s.device.name + "\", a smart_container type: the device is the container itself, with no "
+              "store, charger or return trip (expected a seal or e-lock type)");
+    }
+  }
   auto has_store = [&](int station, int device) {
     for (const auto& s : c.logistics.stores) {
       if (s.station.index == station && s.device.index == device) return true;
@@ -157,7 +168,7 @@ void check_logistics(CorridorConfig& c, scenario::Diagnostics& d) {
   };
   for (std::size_t i = 0; i < c.flows.size(); ++i) {
     const auto& f = c.flows[i];
-    if (f.route.index < 0 || f.device.index < 0) continue;
+    if (f.route.index < 0 || f.device.index < 0 || is_container(f.device.index)) continue;
     const auto& route = c.routes[static_cast<std::size_t>(f.route.index)];
     if (route.from.index < 0 || route.legs.empty() || route.legs.back().to.index < 0) continue;
     std::string variant = "domestic";

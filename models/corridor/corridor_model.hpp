@@ -112,6 +112,10 @@ class CorridorModel : public Model {
   void end_leg(std::size_t index);
   void queue_for_reader(std::size_t index);
   bool read_at_speed(const Trip& trip, const CustomsStationConfig& station) const;
+  // Its device comes from a store (device logistics), unless it is a smart container: the box itself.
+  bool from_store(const Trip& trip) const {
+    return logistics_ && config_.devices[static_cast<std::size_t>(trip.device)].type != "smart_container";
+  }
   Job job_for(std::size_t index) const;  // the trip as a job of a station
   bool closed_for(std::size_t index, int station, std::function<void()> then);
   void read(Job& job);

@@ -193,7 +193,7 @@ void CorridorModel::restore_trip(const SavedTrip& s) {
     if (logistics_ && s.device >= 0) {
       return go_to_sealing(index, how, logistics_->restore_in_use(static_cast<std::uint32_t>(s.device), t.route));
     }
-    if (!logistics_ || how != logistics::Supervision::Device) return go_to_sealing(index, how, logistics::kNoDevice);
+    if (!from_store(t) || how != logistics::Supervision::Device) return go_to_sealing(index, how, logistics::kNoDevice);
     return logistics_->request(t.route, t.device, [this, index](logistics::Supervision h, logistics::DeviceId unit) {
       go_to_sealing(index, h, unit);
     });

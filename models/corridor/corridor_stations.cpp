@@ -251,7 +251,7 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   }
   sim_.recorder().event(now, CorridorEvent::Unseal, trip.id, place, manual ? 1 : 0);
   sim_.recorder().event(now, EventKind::Exit, trip.id, place);
-  if (logistics_) logistics_->trip_done(trip.route, trip.unit, trip.battery);
+  if (from_store(trip)) logistics_->trip_done(trip.route, trip.unit, trip.battery);
   if (trip.to_port && bound_arrived_) bound_arrived_(index);
 }
 

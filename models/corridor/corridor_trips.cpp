@@ -28,7 +28,7 @@ void CorridorModel::schedule_arrival(std::size_t flow) {
 void CorridorModel::create_trip(std::size_t flow) {
   const bool exports = config_.flows[flow].to_port && bound_box_;
   const std::size_t index = new_trip(flow, exports ? bound_box_() : inland_ids_ + sim_.next_entity());
-  if (!logistics_) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
+  if (!from_store(trips_.at(index))) return go_to_sealing(index, logistics::Supervision::Device, logistics::kNoDevice);
   logistics_->request(trips_.at(index).route, trips_.at(index).device,
                       [this, index](logistics::Supervision how, logistics::DeviceId unit) { go_to_sealing(index, how, unit); });
 }
@@ -41,7 +41,7 @@ std::size_t CorridorModel::open_port_trip(std::uint64_t box, int flow, std::func
     trip.unit = unit;
     granted();
   };
-  if (!logistics_) grant(logistics::Supervision::Device, logistics::kNoDevice);
+  if (!from_store(trips_.at(index))) grant(logistics::Supervision::Device, logistics::kNoDevice);
   else logistics_->request(trips_.at(index).route, trips_.at(index).device, std::move(grant));
   return index;
 }

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <hdf5.h>
+
 #include "sim/app/run/run_replication.hpp"
 #include "sim/engine/process_pool.hpp"
 
@@ -33,6 +35,27 @@ Replications run_replications(const std::string& scenario, int count,
     out.runs.push_back(analysis::read_summary(out.files[i]));
   }
   return out;
+}
+
+void damage_event_row(const std::filesystem::path& file) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (f < 0) throw std::runtime_error("cannot open " + file.string());
+  const hid_t d = H5Dopen2(f, "/events/log", H5P_DEFAULT);
+  const hid_t space = H5Dget_space(d);
+  const hsize_t start = 50, count = 1;
+  H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, nullptr, &count, nullptr);
+  const hid_t memory = H5Screate_simple(1, &count, nullptr);
+  const hid_t type = H5Dget_type(d);
+  std::vector<unsigned char> row(H5Tget_size(type));
+  const bool read = H5Dread(d, type, memory, space, H5P_DEFAULT, row.data()) >= 0;
+  row[0] ^= 0x01;  // the lowest bit of the row's time
+  const bool written = read && H5Dwrite(d, type, memory, space, H5P_DEFAULT, row.data()) >= 0;
+  H5Tclose(type);
+  H5Sclose(memory);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
+  if (!written) throw std::runtime_error("cannot change a row of " + file.string());
 }
 
 }  // namespace porttwin::testing

@@ -29,4 +29,8 @@ struct Replications {
 Replications run_replications(const std::string& scenario, int count,
                               const std::vector<scenario::Override>& overrides = {}, std::uint32_t first = 0);
 
+// Row 50 of /events/log with the lowest bit of its time flipped in place, as a flipped bit HDF5
+// reads back without complaint would.
+void damage_event_row(const std::filesystem::path& file);
+
 }  // namespace porttwin::testing

@@ -23,14 +23,19 @@ using porttwin::testing::shell_quoted;
 // `binary ARGS` in `folder` with files limited to `kib` KiB; `wrapper` (xvfb-run) runs outside the limit.
 CommandResult run_with_file_limit(const std::string& binary, const std::string& args, const ScratchDirectory& folder,
                                   int kib, const std::string& wrapper = {}) {
+  // The binary's own exit code goes to code.txt: a wrapper (xvfb-run) may fail at its own cleanup
+  // on a loaded machine, which says nothing of the binary.
   std::string limited = "trap '' XFSZ && ulimit -f ";
-  limited.append(std::to_string(kib)).append(" && exec ").append(shell_quoted(binary)).append(" ").append(args);
+  limited.append(std::to_string(kib)).append(" && ").append(shell_quoted(binary)).append(" ").append(args);
+  limited.append("; echo $? >code.txt");
   std::string command = "cd ";
   command.append(shell_quoted(folder.path().string())).append(" && ").append(wrapper).append("bash -c ");
   command.append(shell_quoted(limited)).append(" >out.txt 2>err.txt </dev/null");
   const int status = std::system(command.c_str());
   CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const std::string code = read_text(folder.path() / "code.txt");
+  r.exit_code = !code.empty() ? std::stoi(code) : WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::filesystem::remove(folder.path() / "code.txt");
   r.out = read_text(folder.path() / "out.txt");
   r.err = read_text(folder.path() / "err.txt");
   return r;

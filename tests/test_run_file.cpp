@@ -2,7 +2,6 @@
 // what the run reported and what the file holds.
 #include <catch2/catch.hpp>
 
-#include <hdf5.h>
 
 #include <fstream>
 #include <sstream>
@@ -68,26 +67,7 @@ TEST_CASE("run file: a damaged event row is refused with the fingerprint, exit 2
   const auto reps = run_replications("scenarios/gate_default.yaml", 1, {{"horizon", "6h"}, {"warmup", "0s"}});
   const fs::path file = reps.files[0];
   REQUIRE(porttwin::analysis::read_events(file).size() > 100);
-  // One row's detail changed in place, as a flipped bit HDF5 reads back without complaint would.
-  {
-    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-    REQUIRE(f >= 0);
-    const hid_t d = H5Dopen2(f, "/events/log", H5P_DEFAULT);
-    const hid_t space = H5Dget_space(d);
-    const hsize_t start = 50, count = 1;
-    H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, nullptr, &count, nullptr);
-    const hid_t memory = H5Screate_simple(1, &count, nullptr);
-    const hid_t type = H5Dget_type(d);
-    std::vector<unsigned char> row(H5Tget_size(type));
-    REQUIRE(H5Dread(d, type, memory, space, H5P_DEFAULT, row.data()) >= 0);
-    row[0] ^= 0x01;  // the lowest bit of the row's time
-    REQUIRE(H5Dwrite(d, type, memory, space, H5P_DEFAULT, row.data()) >= 0);
-    H5Tclose(type);
-    H5Sclose(memory);
-    H5Sclose(space);
-    H5Dclose(d);
-    H5Fclose(f);
-  }
+  porttwin::testing::damage_event_row(file);
   CHECK_THROWS_WITH(porttwin::analysis::read_events(file), Catch::Contains("does not match the run's fingerprint"));
   const auto r = porttwin::testing::run_porttwin({"trip", file.string(), "1"}, reps.scratch->path());
   CHECK(r.exit_code == 2);

@@ -5,7 +5,6 @@
 // analysis/porttwin.py against a short gate run and a small sweep made here.
 #include <catch2/catch.hpp>
 
-#include <hdf5.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -22,6 +21,7 @@
 #include "models/record/event_catalog.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "simulation_support.hpp"
 #include "sim/record/h5_columns.hpp"
 #include "sim/record/h5_file.hpp"
 
@@ -29,6 +29,7 @@ namespace fs = std::filesystem;
 using porttwin::testing::run_porttwin;
 using porttwin::testing::ScratchDirectory;
 using porttwin::testing::shell_quoted;
+using porttwin::testing::damage_event_row;
 
 namespace {
 
@@ -132,26 +133,6 @@ fs::path gate_sweep(const fs::path& cwd) {
   return cwd / "sweeps/gate_lanes";
 }
 
-// One event row changed in place, as a flipped bit HDF5 reads back without complaint would.
-void damage_event_row(const fs::path& file) {
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  REQUIRE(f >= 0);
-  const hid_t d = H5Dopen2(f, "/events/log", H5P_DEFAULT);
-  const hid_t space = H5Dget_space(d);
-  const hsize_t start = 50, count = 1;
-  H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, nullptr, &count, nullptr);
-  const hid_t memory = H5Screate_simple(1, &count, nullptr);
-  const hid_t type = H5Dget_type(d);
-  std::vector<unsigned char> row(H5Tget_size(type));
-  REQUIRE(H5Dread(d, type, memory, space, H5P_DEFAULT, row.data()) >= 0);
-  row[0] ^= 0x01;  // the lowest bit of the row's time
-  REQUIRE(H5Dwrite(d, type, memory, space, H5P_DEFAULT, row.data()) >= 0);
-  H5Tclose(type);
-  H5Sclose(memory);
-  H5Sclose(space);
-  H5Dclose(d);
-  H5Fclose(f);
-}
 
 // The ```python blocks of a Markdown file (before its first "## " heading when `opening_only`).
 std::vector<std::string> python_blocks(const fs::path& markdown, bool opening_only) {

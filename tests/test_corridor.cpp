@@ -145,4 +145,25 @@ TEST_CASE("corridor: a reader reads a device at speed only if it stays in the re
   CHECK(semi.value("corridor.detection.tamper_window.mean") < 3);
   CHECK(passive.value("corridor.detection.tamper_window.mean") > 4.7 * 3600);
   CHECK(passive.value("corridor.detection.tamper_window.mean") < 5.2 * 3600);
+  // The full cost per trip: the stops cost officers' time, 2 x 30 s at USD 25 an hour; sealing
+  // and unsealing (quick 10 s, automatic 10 s with 2% by hand at 180 s) and 2 reads of 20 s the same.
+  const double stop_cost = 2 * 30.0 / 3600 * 25;
+  const double common = (10 + 0.98 * 10 + 0.02 * 180 + 2 * 20) / 3600 * 25;
+  // (Within 5-10%: the reads of the trips still between b and c at the horizon are paid, their trips
+  // not yet completed.)
+  CHECK(passive.value("corridor.passive.cost.staff") == Approx(common + stop_cost).epsilon(0.05));
+  CHECK(semi.value("corridor.semi_active.cost.staff") == Approx(common).epsilon(0.05));
+  CHECK(passive.value("corridor.passive.cost.staff") - semi.value("corridor.semi_active.cost.staff") ==
+        Approx(stop_cost).epsilon(0.1));
+  CHECK(passive.value("corridor.passive.cost.device") == 3);  // one-off, none lost
+  for (const auto& [run, type] : {std::pair{&passive, "passive"}, std::pair{&semi, "semi_active"}}) {
+    const std::string p = std::string("corridor.") + type + ".cost.";
+    double parts = 0;
+    for (const std::string part : {"device", "readers", "staff", "platform", "comms", "charging", "returns", "other"}) {
+      parts += run->value(p + part);
+    }
+    CHECK(run->value(p + "total") == Approx(parts));
+    CHECK(run->value(p + "platform") == 0);  // no real-time reports
+    CHECK(run->value(p + "readers") > 0);
+  }
 }

@@ -55,6 +55,7 @@ void CorridorModel::report_tick(std::size_t d) {
     r.malfunction = trip.malfunction;
     batch.reports.push_back(r);
   }
+  reports_by_device_[d] += static_cast<std::int64_t>(batch.reports.size());
   supervision_.send(std::move(batch));
 }
 

@@ -253,6 +253,19 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   declare(c.section("risk", "Risk-based customs: the green / yellow / red assessment at sealing (trader trust, "
                             "commodity, violation history, intelligence) and what each inspection type finds"),
           config.risk);
+  auto& k = c.section("costs", "What running the corridor costs beside the devices' price, for the full cost per trip "
+                              "of each device type (USD; illustrative defaults, no published breakdown)");
+  k.real("reader_per_year", config.costs.reader_per_year, "A fixed reader lane, per year (shared by the reads)").min(0);
+  k.real("handheld_per_year", config.costs.handheld_per_year, "A handheld reader, per year").min(0);
+  k.real("platform_per_year", config.costs.platform_per_year,
+         "The supervision platform, per year (shared by the reports of real-time devices)")
+      .min(0);
+  k.real("report", config.costs.report, "One report over the cellular network (roaming)").min(0);
+  k.real("staff_hour", config.costs.staff_hour, "An officer's hour: sealing, reading (and stopping), unsealing").min(0);
+  k.real("charge_per_ah", config.costs.charge_per_ah, "Charging: energy and handling per Ah a device used").min(0);
+  k.real("return_per_trip", config.costs.return_per_trip,
+         "Carrying a reusable device (trips_per_device > 1, not a smart container) back after a trip")
+      .min(0);
   auto& s = c.section("sealing", "Sealing at departure and unsealing at destination");
   s.choice("mode", config.sealing.mode, kSealingModes, "quick (reader, about 10 s) or manual (about 3 min)");
   s.distribution("quick_time", config.sealing.quick_time, "Sealing time in quick mode (Ningbo: ~10 s)");

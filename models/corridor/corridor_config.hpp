@@ -187,6 +187,18 @@ struct FalseAlarmConfig {
   double malfunction = 2e-6;      // per report: the device's self-test fails (for the rest of the trip)
 };
 
+// What running the corridor costs besides the devices' price (illustrative defaults: no published
+// breakdown; USD). Per completed trip of each device type in the summary (corridor_costs.cpp).
+struct CostConfig {
+  double reader_per_year = 5000;       // a fixed reader lane's equipment, per year
+  double handheld_per_year = 500;      // a handheld reader, per year
+  double platform_per_year = 200000;   // the supervision platform, shared by the real-time devices
+  double report = 0.002;               // one cellular report (roaming); satellite costs more
+  double staff_hour = 25;              // an officer's hour (sealing, reading, unsealing)
+  double charge_per_ah = 0.05;         // charging a device: energy and handling per Ah
+  double return_per_trip = 1.5;        // carrying a reusable device back to its store after a trip
+};
+
 struct CorridorConfig {
   std::string host = "customs";  // platform host of the customs stations' systems
   std::vector<CustomsStationConfig> stations;
@@ -201,6 +213,7 @@ struct CorridorConfig {
   StopConfig stops;
   CentreConfig centre;
   RiskConfig risk;
+  CostConfig costs;
   bool record_tracks = true;     // write /corridor (map, trips, device tracks) into the run file
   double track_interval = 1800;  // s: at most one periodic track row per trip this often
   bool has_logistics = false;  // without it, every trip finds a device at its origin

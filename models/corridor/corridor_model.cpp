@@ -1,9 +1,10 @@
-// The corridor model, in five files of one class:
+// The corridor model, in six files of one class:
 //   corridor_model.cpp     construction (stations, routes, devices, centre, patrols, logistics), start
 //   corridor_trips.cpp     a trip from creation to the road: arrivals, sealing, legs, pauses, attacks
 //   corridor_stations.cpp  at stations: readers, borders, relock, the destination's unsealing
 //   corridor_alarms.cpp    reports, alarm rules, triage, patrols, track rows
 //   corridor_summary.cpp   KPI series and the summary
+//   corridor_costs.cpp     the full cost of ownership per trip of each device type
 #include "models/corridor/corridor_model.hpp"
 
 #include <algorithm>
@@ -103,6 +104,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (const auto& d : config.devices) devices_.push_back(make_device(d));
   reads_by_device_.assign(devices_.size(), 0);
   stopped_reads_.assign(devices_.size(), 0);
+  reports_by_device_.assign(devices_.size(), 0);
+  reader_hours_by_device_.assign(devices_.size(), 0);
   const Distribution& sealing = config.sealing.mode == "quick" ? config.sealing.quick_time : config.sealing.manual_time;
   auto* host = platform.host(config.host);
   for (const auto& s : config.stations) {

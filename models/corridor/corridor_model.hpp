@@ -134,6 +134,7 @@ class CorridorModel : public Model {
   void resume_reporting(std::size_t index);
   int station_of(const Trip& trip) const;  // the station at the end of the current leg
   void write_border_summary(Recorder& recorder) const;
+  void write_cost_summary(Recorder& recorder, double now) const;
   void unsealed(std::size_t index, bool manual);
   void report_tick(std::size_t device);
   void raise(std::size_t index, AlarmKind kind, double now);
@@ -181,6 +182,8 @@ class CorridorModel : public Model {
   PortState port_state_;
   std::function<void(std::size_t)> bound_arrived_;
   std::vector<std::int64_t> reads_by_device_, stopped_reads_;  // fixed-reader reads per device type, and those that stopped
+  std::vector<std::int64_t> reports_by_device_;                 // reports sent per device type
+  std::vector<double> reader_hours_by_device_;                  // officer hours at the readers (expected times)
   std::int64_t handheld_reads_ = 0, handheld_failed_ = 0, closed_waits_ = 0, relocks_ = 0, next_vehicle_ = 0;
   // Borders: passages by decision (released, documents, inspected), findings, dwell from arrival to
   // leaving the station, and the inspection time mutual recognition spared (drawn for every passage).

@@ -63,9 +63,11 @@ void CorridorModel::read(Job& job) {
   sample_tracks();
   Trip& trip = trips_.at(job.tag);
   const auto& type = config_.devices[static_cast<std::size_t>(trip.device)];
-  if (!read_at_speed(trip, config_.stations[static_cast<std::size_t>(station_of(trip))])) {
-    ++stopped_reads_[static_cast<std::size_t>(trip.device)];
-  }
+  const auto& st = config_.stations[static_cast<std::size_t>(station_of(trip))];
+  const bool stopped = !read_at_speed(trip, st);
+  if (stopped) ++stopped_reads_[static_cast<std::size_t>(trip.device)];
+  reader_hours_by_device_[static_cast<std::size_t>(trip.device)] +=
+      (st.read_time.mean() + (stopped ? st.stop_time.mean() : 0)) / 3600;
   const bool ok = read_stream_.bernoulli(type.read_success);
   if (type.drain_per_read > 0) trip.battery = std::max(0.0, trip.battery - type.drain_per_read);
   ++reads_;

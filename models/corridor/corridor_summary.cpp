@@ -55,6 +55,7 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   if (logistics_) logistics_->write_summary(r, now);
   write_centre_summary(r, now);
   write_border_summary(r);
+  write_cost_summary(r, now);
   const auto created = static_cast<double>(trips_.size());
   const auto completed = static_cast<double>(trips_.count(TripState::Completed));
   r.summary("corridor.trips.created", created, "1", "Trips created");

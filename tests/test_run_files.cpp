@@ -102,9 +102,9 @@ TEST_CASE("run files: run refuses to replace a run of another configuration, or 
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "porttwin run: error: will not replace " + out + ": " + out +
-                       " holds a run of another configuration: overrides (there: none; here: horizon=12h); --force "
-                       "replaces it, --out writes elsewhere\n");
+    CHECK(r.err == "porttwin run: error: " + out +
+                       " holds a run of another configuration: overrides (there: none; here: horizon=12h): not "
+                       "replaced without --force (--out writes elsewhere)\n");
     CHECK(fs::last_write_time(file) == written);
     CHECK(meta_overrides(file).empty());
     const CommandResult forced = run(scratch, {"--run", "0", "--set", "horizon=12h", "--out", out, "--force"});
@@ -126,7 +126,7 @@ TEST_CASE("run files: run refuses to replace a run of another configuration, or 
     const CommandResult r = run(scratch, {"--run", "0"});
     INFO(r.err);
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("will not replace " + out + ": " + out + " holds a run of another configuration: scenario text "
+    CHECK(r.err.find("error: " + out + " holds a run of another configuration: scenario text "
                      "(there: small.yaml, sha256 ") != std::string::npos);
     CHECK(fs::last_write_time(file) == written);
     CHECK(run(scratch, {"--run", "0", "--force"}).exit_code == 0);
@@ -136,7 +136,8 @@ TEST_CASE("run files: run refuses to replace a run of another configuration, or 
     std::ofstream(other) << "my notes\n";
     const CommandResult r = run(scratch, {"--run", "0", "--out", "notes.h5"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("will not replace notes.h5: notes.h5 exists and is not a readable run file (") != std::string::npos);
+    CHECK(r.err.find("error: notes.h5 exists and is not a readable run file (") != std::string::npos);
+    CHECK(r.err.find("): not replaced without --force") != std::string::npos);
     CHECK(porttwin::testing::read_text(other) == "my notes\n");
     CHECK(run(scratch, {"--run", "0", "--out", "notes.h5", "--force"}).exit_code == 0);
     CHECK(meta_overrides(other).empty());
@@ -147,7 +148,7 @@ TEST_CASE("run files: run refuses to replace a run of another configuration, or 
     std::ofstream(scratch.path() / "runs/both-r1.h5") << "not a run\n";
     const CommandResult r = run(scratch, {"--out", "runs/both.h5"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("will not replace runs/both-r1.h5") != std::string::npos);
+    CHECK(r.err.find("error: runs/both-r1.h5 exists and is not a readable run file") != std::string::npos);
     CHECK(fs::last_write_time(scratch.path() / "runs/both-r0.h5") == first);
   }
 }

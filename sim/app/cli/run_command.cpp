@@ -127,8 +127,7 @@ int execute(const RunArguments& a) {
     if (!a.force) {
       const std::string conflict = replacement_conflict(path, s, r);
       if (!conflict.empty()) {
-        throw CommandError(kInvalidInput, "will not replace " + path.string() + ": " + conflict +
-                                              "; --force replaces it, --out writes elsewhere");
+        throw CommandError(kInvalidInput, conflict + ": not replaced without --force (--out writes elsewhere)");
       }
     }
   }

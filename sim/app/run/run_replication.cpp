@@ -71,9 +71,10 @@ namespace {
 
 std::string shown(const std::string& overrides) {
   if (overrides.empty()) return "none";
-  std::string out = overrides;
-  for (char& c : out) {
-    if (c == '\n') c = ' ';
+  std::string out;
+  for (const char c : overrides) {
+    if (c == '\n') out += ", ";
+    else out += c;
   }
   return out;
 }

@@ -110,7 +110,7 @@ std::vector<std::string> entries(const fs::path& dir) {
 // A short gate run, at the path docs/run-file.md's example reads (relative to `cwd`).
 fs::path gate_run(const fs::path& cwd) {
   const auto r = run_porttwin({"run", (porttwin::testing::kSourceDir / "scenarios/gate_default.yaml").string(), "--run", "0",
-                               "--set", "horizon=6h", "--set", "warmup=1h", "-q"},
+                               "--set", "horizon=6h", "--set", "warmup=1h", "-q", "--out", "runs/gate_default-s20260105-r0.h5"},
                               cwd, cwd);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

@@ -24,6 +24,7 @@ struct RunArguments {
   std::string out;
   bool quiet = false;
   bool all = false;
+  bool force = false;  // replace a run file of another configuration
   std::string from;                     // a snapshot to start from
   std::vector<std::string> save_states;  // date-times or offsets
   std::string sign_key;                  // signs the timeline's tree heads
@@ -121,6 +122,14 @@ int execute(const RunArguments& a) {
     if (!parent.empty() && std::filesystem::exists(parent, error) && !std::filesystem::is_directory(parent, error)) {
       throw CommandError(kInvalidInput, path.string() + ": " + parent.string() + " is a file, expected a folder");
     }
+    // Nor silently replace the run of another configuration (re-running the same one is harmless:
+    // it writes the same run again).
+    if (!a.force) {
+      const std::string conflict = replacement_conflict(path, s, r);
+      if (!conflict.empty()) {
+        throw CommandError(kInvalidInput, conflict + ": not replaced without --force (--out writes elsewhere)");
+      }
+    }
   }
   const auto runs = run_all(s, a, reps, save_times, key);
   const auto kpis = analysis::across_replications(runs);
@@ -150,8 +159,12 @@ void add_run(CLI::App& app) {
                   "Number of replications (default: the scenario's `replications`, or 1 with --run)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--out", a.out,
-                  "Run file path (default runs/<name>-s<seed>-r<R>.h5); with several replications, -r<R> is "
-                  "inserted before the extension");
+                  "Run file path (default runs/<name>-s<seed>-r<R>.h5, or runs/<name>-s<seed>-<hash>-r<R>.h5 "
+                  "with --set or --seed: <hash> is 6 hex digits of the overrides' SHA-256); with several "
+                  "replications, -r<R> is inserted before the extension");
+  cmd->add_flag("--force", a.force,
+                "Replace an existing file that is not a run of this configuration (another scenario text, "
+                "overrides, seed or replication, or not a run file); without it, run refuses before simulating");
   cmd->add_option("--set", a.sets, "Override a scenario key, key.path=value (repeatable), e.g. --set gate.lanes=6");
   add_jobs_option(cmd, a.jobs, "Replications run at once");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress output on stderr");
@@ -177,6 +190,8 @@ void add_run(CLI::App& app) {
       "  porttwin run scenarios/terminal_small.yaml --run 0 --from runs/terminal_small-s1-r0.state-2026-01-08T06-00-00.json \\\n"
       "      --set terminal.gate.in_lanes=4   (the what-if from that moment)\n"
       "Scenario keys: porttwin schema (docs/scenario-reference.md). Run file layout: docs/run-file.md.\n"
+      "An existing run file is replaced only by a run of the same configuration (scenario text, overrides,\n"
+      "seed, replication), unless --force.\n"
       "Exit codes: 0 ok, 1 run failed, 2 invalid input (nothing is run, no file is written).");
   cmd->callback([] { run_command("run", [] { return execute(a); }); });
 }

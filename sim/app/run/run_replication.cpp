@@ -12,6 +12,7 @@
 #include "sim/engine/progress.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/record/atomic_output.hpp"
+#include "sim/record/h5_file.hpp"
 #include "sim/record/h5_handle.hpp"
 #include "sim/engine/actor.hpp"
 
@@ -55,9 +56,77 @@ std::string overrides_text(const std::vector<scenario::Override>& overrides) {
   return text;
 }
 
+std::string overrides_hash(const std::vector<scenario::Override>& overrides) {
+  if (overrides.empty()) return "";
+  return sha256_hex(overrides_text(overrides)).substr(0, 6);
+}
+
 std::filesystem::path default_run_path(const Scenario& s, std::uint32_t replication) {
-  return std::filesystem::path("runs") /
-         (s.run.name + "-s" + std::to_string(s.run.seed) + "-r" + std::to_string(replication) + ".h5");
+  const std::string hash = overrides_hash(s.overrides);
+  return std::filesystem::path("runs") / (s.run.name + "-s" + std::to_string(s.run.seed) + (hash.empty() ? "" : "-" + hash) +
+                                          "-r" + std::to_string(replication) + ".h5");
+}
+
+namespace {
+
+std::string shown(const std::string& overrides) {
+  if (overrides.empty()) return "none";
+  std::string out;
+  for (const char c : overrides) {
+    if (c == '\n') out += ", ";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string replacement_conflict(const std::filesystem::path& path, const Scenario& s, std::uint32_t replication) {
+  std::error_code error;
+  const auto status = std::filesystem::symlink_status(path, error);
+  if (error || !std::filesystem::exists(status)) return "";
+  const std::string file = path.string();
+  if (!std::filesystem::is_regular_file(std::filesystem::status(path, error))) {
+    return file + " exists and is not a run file (not a regular file)";
+  }
+  std::vector<std::string> differences;
+  try {
+    const h5::File h5 = h5::File::open_read(file);
+    const h5::Group root = h5.root();
+    if (!root.has("meta")) return file + " exists and is not a run file (it has no /meta)";
+    const h5::Group meta = root.open_group("meta");
+    for (const char* name : {"scenario_sha256", "scenario_file", "overrides", "seed", "replication"}) {
+      if (!meta.has_attribute(name)) return file + " exists and is not a run file (its /meta has no " + name + ")";
+    }
+    if (meta.string_attribute("scenario_sha256") != s.sha256) {
+      differences.push_back("scenario text (there: " + meta.string_attribute("scenario_file") + ", sha256 " +
+                            meta.string_attribute("scenario_sha256").substr(0, 12) + "...; here: " + s.source +
+                            ", sha256 " + s.sha256.substr(0, 12) + "...)");
+    }
+    const std::string overrides = meta.string_attribute("overrides"), wanted = overrides_text(s.overrides);
+    if (overrides != wanted) differences.push_back("overrides (there: " + shown(overrides) + "; here: " + shown(wanted) + ")");
+    const std::int64_t seed = meta.int_attribute("seed"), wanted_seed = static_cast<std::int64_t>(s.run.seed);
+    if (seed != wanted_seed) {
+      differences.push_back("seed (there: " + std::to_string(static_cast<std::uint64_t>(seed)) + "; here: " +
+                            std::to_string(s.run.seed) + ")");
+    }
+    if (meta.int_attribute("replication") != static_cast<std::int64_t>(replication)) {
+      differences.push_back("replication (there: " + std::to_string(meta.int_attribute("replication")) + "; here: " +
+                            std::to_string(replication) + ")");
+    }
+    const std::string snapshot = meta.has_attribute("snapshot_file") ? meta.string_attribute("snapshot_file") : "";
+    const std::string wanted_snapshot = s.from ? s.from->source : "";
+    if (snapshot != wanted_snapshot) {
+      differences.push_back("snapshot started from (there: " + (snapshot.empty() ? "none" : snapshot) + "; here: " +
+                            (wanted_snapshot.empty() ? "none" : wanted_snapshot) + ")");
+    }
+  } catch (const std::exception& e) {
+    return file + " exists and is not a readable run file (" + std::string(e.what()) + ")";
+  }
+  if (differences.empty()) return "";
+  std::string out = file + " holds a run of another configuration: ";
+  for (std::size_t i = 0; i < differences.size(); ++i) out += (i ? ", " : "") + differences[i];
+  return out;
 }
 
 std::filesystem::path state_path(const std::filesystem::path& run_file, const Scenario& s, double t) {

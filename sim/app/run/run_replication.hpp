@@ -47,8 +47,20 @@ RunResult run_replication(const Scenario& scenario, const RunOptions& options);
 // The overrides as /meta/overrides records them: one key=value per line, in the order given.
 std::string overrides_text(const std::vector<scenario::Override>& overrides);
 
-// runs/<name>-s<seed>-r<replication>.h5
+// Six hex digits of the SHA-256 of overrides_text(overrides): what tells apart the default run files
+// of one scenario and seed run with other --set values. "" without overrides.
+std::string overrides_hash(const std::vector<scenario::Override>& overrides);
+
+// runs/<name>-s<seed>-r<replication>.h5 without overrides (--set, --seed), else
+// runs/<name>-s<seed>-<overrides_hash>-r<replication>.h5.
 std::filesystem::path default_run_path(const Scenario& scenario, std::uint32_t replication);
+
+// Why replication `replication` of `scenario` may not replace the file at `path` (`porttwin run`
+// without --force), as a sentence naming the file; "" when nothing is there, or a run file whose
+// /meta records this same configuration: scenario text (scenario_sha256), overrides, seed,
+// replication and the snapshot it started from (re-running it writes the same run again).
+std::string replacement_conflict(const std::filesystem::path& path, const Scenario& scenario,
+                                 std::uint32_t replication);
 
 // The snapshot saved at `t` beside `run_file`: runs/x-s1-r0.h5 -> runs/x-s1-r0.state-2026-01-08T14-32-00.json.
 std::filesystem::path state_path(const std::filesystem::path& run_file, const Scenario& scenario, double t);

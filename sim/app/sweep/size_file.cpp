@@ -1,5 +1,6 @@
 #include "sim/app/sweep/size_file.hpp"
 
+#include <set>
 #include <sstream>
 
 #include "sim/core/units.hpp"
@@ -31,23 +32,33 @@ bool parse_threshold(const std::string& text, double& value) {
   return false;
 }
 
-// The base scenario must accept the resource at both ends of the range (with `set`).
-void check_range(SizeFile& s, scenario::Diagnostics& d) {
-  for (const long value : {static_cast<long>(s.from), static_cast<long>(s.to)}) {
+// The base scenario must accept the resource at both ends of the range (with `set`); with
+// `every_value` (porttwin validate), at every value of a range of at most kMaxCheckedValues values.
+void check_range(SizeFile& s, scenario::Diagnostics& d, bool every_value) {
+  std::vector<long> values = {static_cast<long>(s.from), static_cast<long>(s.to)};
+  if (s.from == s.to) values.pop_back();
+  if (every_value && static_cast<long>(s.to) - s.from + 1 <= static_cast<long>(kMaxCheckedValues)) {
+    values.clear();
+    for (long v = s.from; v <= s.to; ++v) values.push_back(v);
+  }
+  std::set<std::string> reported;  // a message shared by many values is given once
+  for (const long value : values) {
     try {
       load_scenario(s.base_path, s.overrides(value));
     } catch (const scenario::InvalidScenario& e) {
-      const char* end = value == s.from ? "resource.from" : "resource.to";
+      const char* where = value == s.from ? "resource.from" : value == s.to ? "resource.to" : "resource";
       const std::string setting = s.key + "=" + std::to_string(value);
       for (const auto& diagnostic : e.diagnostics().list()) {
         // An error of the override itself says just what is wrong with the value.
         const std::string line = diagnostic.from_override() ? diagnostic.message
                                  : diagnostic.path.empty() ? diagnostic.message
                                                            : diagnostic.path + ": " + diagnostic.message;
-        d.error(d.mark(end), end, "the base scenario rejects " + setting + ": " + line);
+        if (!reported.insert(std::string(where) + line).second) continue;
+        d.error(d.mark(where), where, "the base scenario rejects " + setting + ": " + line);
       }
     }
   }
+  s.values_checked = values.size();
 }
 
 // The target, which binds as plain text whatever it holds: checked with the declarations' errors.
@@ -162,7 +173,7 @@ std::string check_target_kpi(const SizeFile& s, const std::vector<std::string>& 
   return d.format();
 }
 
-SizeFile parse_size_file(const std::string& text, const std::filesystem::path& source) {
+SizeFile parse_size_file(const std::string& text, const std::filesystem::path& source, bool every_value) {
   SizeFile s;
   scenario::Diagnostics d(source.string());
   YAML::Node document = scenario::parse_document(text, d);
@@ -178,7 +189,7 @@ SizeFile parse_size_file(const std::string& text, const std::filesystem::path& s
   if (d.ok()) {
     try {
       load_scenario(s.base_path);
-      check_range(s, d);
+      check_range(s, d, every_value);
     } catch (const scenario::InvalidScenario& e) {
       const auto& list = e.diagnostics().list();
       if (list.size() == 1 && list[0].path.empty() && list[0].mark.line == 0) {
@@ -197,6 +208,8 @@ SizeFile parse_size_file(const std::string& text, const std::filesystem::path& s
   return s;
 }
 
-SizeFile load_size_file(const std::filesystem::path& file) { return parse_size_file(read_experiment_file(file), file); }
+SizeFile load_size_file(const std::filesystem::path& file, bool every_value) {
+  return parse_size_file(read_experiment_file(file), file, every_value);
+}
 
 }  // namespace porttwin::sweep

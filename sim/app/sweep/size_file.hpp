@@ -33,6 +33,8 @@ struct SizeFile {
   std::string text;
   Target target;
   scenario::Mark target_mark;
+  std::size_t values_checked = 0;  // resource values the base scenario was loaded with
+
 
   // The overrides a run at `value` uses: `set` in order, then key=value.
   std::vector<scenario::Override> overrides(long value) const;
@@ -41,9 +43,15 @@ struct SizeFile {
   Sweep at(long value, int replications) const;
 };
 
-// Reads and checks a size file; throws InvalidSweep (every error, GNU style).
-SizeFile load_size_file(const std::filesystem::path& file);
-SizeFile parse_size_file(const std::string& text, const std::filesystem::path& source);
+// The most resource values `every_value` loads the base scenario with; a wider range is checked at
+// its ends only.
+inline constexpr std::size_t kMaxCheckedValues = 200;
+
+// Reads and checks a size file; throws InvalidSweep (every error, GNU style). The base scenario is
+// loaded with `set` and the resource at both ends of its range (what `porttwin size` checks), or with
+// `every_value` at every value of a range of at most kMaxCheckedValues (`porttwin validate`).
+SizeFile load_size_file(const std::filesystem::path& file, bool every_value = false);
+SizeFile parse_size_file(const std::string& text, const std::filesystem::path& source, bool every_value = false);
 
 // "" when the target's KPI is among `summary_names`, else the error at the target's position.
 std::string check_target_kpi(const SizeFile& size, const std::vector<std::string>& summary_names);

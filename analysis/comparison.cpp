@@ -6,6 +6,7 @@
 #include "analysis/paired_difference.hpp"
 #include "analysis/replications.hpp"
 #include "analysis/welch_difference.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::analysis {
 
@@ -14,7 +15,7 @@ namespace {
 std::vector<double> values_of(const RunSet& set, const std::string& kpi) {
   std::vector<double> out;
   for (const auto& run : set.runs) out.push_back(run.value(kpi));
-  return out;
+  return stats::defined_values(out);  // a replication without a case has no value to compare
 }
 
 std::vector<std::uint32_t> shared_replications(const RunSet& a, const RunSet& b) {
@@ -34,8 +35,11 @@ Difference difference_of(const RunSet& set, const RunSet& base, const std::strin
     const auto at = [r](const RunSet& s) {
       return std::find(s.replications.begin(), s.replications.end(), r) - s.replications.begin();
     };
-    a.push_back(set.runs[static_cast<std::size_t>(at(set))].value(kpi));
-    b.push_back(base.runs[static_cast<std::size_t>(at(base))].value(kpi));
+    const double x = set.runs[static_cast<std::size_t>(at(set))].value(kpi);
+    const double y = base.runs[static_cast<std::size_t>(at(base))].value(kpi);
+    if (std::isnan(x) || std::isnan(y)) continue;  // a pair needs both
+    a.push_back(x);
+    b.push_back(y);
   }
   return {paired_difference(a, b, level), true, 0};
 }
@@ -79,7 +83,11 @@ std::vector<KpiComparison> compare_sets(const std::vector<RunSet>& sets, const s
     for (const auto& item : sets.front().runs.front().items) {
       if (item.name == kpi) row.units = item.units;
     }
-    for (const auto& set : sets) row.sets.push_back(stats::student_t(values_of(set, kpi), level));
+    for (const auto& set : sets) {
+      stats::Interval i = stats::student_t(values_of(set, kpi), level);
+      if (i.n == 0) i.mean = stats::kUndefined;
+      row.sets.push_back(i);
+    }
     for (std::size_t k = 1; k < sets.size(); ++k) row.differences.push_back(difference_of(sets[k], sets[0], kpi, level));
     rows.push_back(std::move(row));
   }
@@ -104,7 +112,11 @@ std::string format_comparison(const std::vector<RunSet>& sets, const std::vector
     for (const auto& i : row.sets) line.push_back(format_mean_interval(i.mean, i.half_width));
     for (const auto& d : row.differences) {
       const bool zero = std::fabs(d.interval.mean) < 1e-12 && d.interval.half_width < 1e-12;
-      line.push_back(zero ? "0" : format_mean_interval(d.interval.mean, d.interval.half_width));
+      if (d.interval.n == 0) {
+        line.push_back("undefined");  // no replication (pair) where both sets have a case
+      } else {
+        line.push_back(zero ? "0" : format_mean_interval(d.interval.mean, d.interval.half_width));
+      }
     }
     cells.push_back(std::move(line));
   }

@@ -35,7 +35,7 @@ void append_csv_field(std::string& line, std::string_view field) {
 }
 
 std::string csv_number(double value) {
-  if (std::isnan(value)) return "nan";
+  if (std::isnan(value)) return "";  // undefined (a rate over zero cases): an empty cell, NaN to pandas
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   char text[32];
   const auto [end, error] = std::to_chars(text, text + sizeof text, value);

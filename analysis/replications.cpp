@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/stats/ratio.hpp"
+
 namespace porttwin::analysis {
 
 std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& runs, double level) {
@@ -12,7 +14,12 @@ std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& ru
   for (const auto& item : runs.front().items) {
     std::vector<double> values;
     for (const auto& run : runs) values.push_back(run.value(item.name));
-    out.push_back({item.name, item.units, item.help, stats::student_t(values, level), item.headline});
+    const std::vector<double> defined = stats::defined_values(values);
+    KpiAcrossRuns k{item.name, item.units, item.help, stats::student_t(defined, level), item.headline};
+    if (defined.empty()) k.interval.mean = stats::kUndefined;
+    k.replications = static_cast<int>(runs.size());
+    k.nonnegative = std::all_of(defined.begin(), defined.end(), [](double x) { return x >= 0; });
+    out.push_back(k);
   }
   return out;
 }
@@ -28,6 +35,7 @@ std::string trimmed(double v) {
 }  // namespace
 
 std::string format_mean_interval(double mean, double half_width) {
+  if (std::isnan(mean)) return "undefined";
   // A half-width at rounding-error level (a KPI that cannot vary) would ask for a dozen decimals.
   const bool negligible = !(half_width > 1e-9 * std::fabs(mean)) || half_width < 1e-12;
   if (negligible || !std::isfinite(half_width)) return trimmed(mean);
@@ -42,9 +50,21 @@ std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_i
   for (const auto& k : kpis) width = std::max(width, k.name.size());
   std::string out;
   for (const auto& k : kpis) {
-    std::string line = "  " + k.name + std::string(width - k.name.size() + 2, ' ') +
-                       (with_intervals ? format_mean_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean));
+    std::string line = "  " + k.name + std::string(width - k.name.size() + 2, ' ');
+    if (k.interval.n == 0) {
+      line += k.replications > 1 ? "undefined (no case in any replication)" : "undefined (no case)";
+      out += line + "\n";
+      continue;
+    }
+    line += with_intervals ? format_mean_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean);
     if (k.units != "1") line += " " + k.units;
+    if (with_intervals && k.interval.n < k.replications) {
+      line += " (" + std::to_string(k.interval.n) + " of " + std::to_string(k.replications) +
+              " replications; undefined in the others)";
+    }
+    if (with_intervals && k.nonnegative && k.interval.lower < 0 && std::isfinite(k.interval.lower)) {
+      line += " (interval extends below 0: few replications or a skewed KPI)";
+    }
     out += line + "\n";
   }
   return out;

@@ -58,7 +58,7 @@ def read_tsv(path):
 def mean_interval(mean, half):
     mean, half = float(mean), float(half)
     if math.isnan(mean):
-        return "-"
+        return "undefined"
     if not math.isfinite(half) or half <= 1e-9 * abs(mean) or half < 1e-12:
         return f"{mean:.6g}"
     decimals = min(12, max(0, 1 - math.floor(math.log10(half))))

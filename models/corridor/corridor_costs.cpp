@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "models/logistics/device_logistics.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::corridor {
 
@@ -74,7 +75,7 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
     all_total += total * trips;
     all_trips += completed[d];
   }
-  r.summary("corridor.cost.total", all_trips > 0 ? all_total / static_cast<double>(all_trips) : 0, "USD",
+  r.summary("corridor.cost.total", stats::ratio(all_total, static_cast<double>(all_trips)), "USD",
             "Full cost of ownership per completed trip, over every device type", true);
 }
 

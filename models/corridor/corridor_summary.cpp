@@ -8,6 +8,7 @@
 
 #include "models/corridor/record/corridor_events.hpp"
 #include "sim/engine/delay.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::corridor {
 
@@ -84,15 +85,15 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   r.summary("corridor.trips_per_day", completed / (now / 86400.0), "1/d", "Trips completed per day", true);
   r.summary("corridor.sealing.wait.mean", mean_of(staff_), "s", "Mean wait for sealing or unsealing staff", true);
   r.summary("corridor.reading.wait.mean", mean_of(readers_), "s", "Mean wait for a fixed reader", true);
-  r.summary("corridor.reads.failed_share", reads_ ? static_cast<double>(failed_reads_) / static_cast<double>(reads_) : 0,
+  r.summary("corridor.reads.failed_share", stats::ratio(static_cast<double>(failed_reads_), static_cast<double>(reads_)),
             "1", "Share of reads at fixed readers that failed");
   r.summary("corridor.unsealing.automatic_share",
-            completed > 0 ? 1 - static_cast<double>(manual_unseals_) / completed : 0, "1",
+            1 - stats::ratio(static_cast<double>(manual_unseals_), completed), "1",
             "Share of unsealings done automatically", true);
   for (std::size_t k = 0; k < kAlarmKinds; ++k) {
     r.summary("corridor.alarms." + std::string(kAlarmNames[k]), static_cast<double>(alarms_[k]), "1", "Alarms raised");
   }
-  r.summary("corridor.false_alarms_per_1000_trips", completed > 0 ? 1000.0 * static_cast<double>(false_alarms_) / completed : 0,
+  r.summary("corridor.false_alarms_per_1000_trips", stats::ratio(1000.0 * static_cast<double>(false_alarms_), completed),
             "1", "False alarms (no attack, or before it) per 1,000 completed trips", true);
   r.summary("corridor.reports.sent", static_cast<double>(supervision_.reports_sent()), "1", "Reports sent by devices");
   r.summary("corridor.reports.lost", static_cast<double>(supervision_.reports_lost()), "1",
@@ -126,45 +127,53 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   }
   for (std::size_t d = 0; d <= nd; ++d) {
     const std::string prefix = d == nd ? "corridor." : "corridor." + config_.devices[d].name + ".";
-    r.summary(prefix + "device_cost_per_trip", done[d] ? cost[d] / static_cast<double>(done[d]) : 0, "USD",
+    r.summary(prefix + "device_cost_per_trip", stats::ratio(cost[d], static_cast<double>(done[d])), "USD",
               "Device cost per completed trip: unit cost over its trips plus the per-trip cost", d == nd);
     const std::int64_t reads = d == nd ? reads_ : reads_by_device_[d];
     const std::int64_t stopped =
         d == nd ? std::accumulate(stopped_reads_.begin(), stopped_reads_.end(), std::int64_t{0}) : stopped_reads_[d];
-    r.summary(prefix + "reads.stopped", reads ? static_cast<double>(stopped) / static_cast<double>(reads) : 0, "1",
+    r.summary(prefix + "reads.stopped", stats::ratio(static_cast<double>(stopped), static_cast<double>(reads)), "1",
               "Share of fixed-reader reads for which the vehicle had to stop (read range too short to read at "
               "pass_speed)");
-    r.summary(prefix + "detection.tamper_window.mean", windows[d] ? window[d] / static_cast<double>(windows[d]) : 0, "s",
+    r.summary(prefix + "detection.tamper_window.mean", stats::ratio(window[d], static_cast<double>(windows[d])), "s",
               "Attacks found at a reader: mean width of the interval the device's log places the tampering in "
               "(a stamped log: its clock's drift; a passive seal: since its last good read)");
     for (std::size_t k = 1; k < kAttackKinds; ++k) {
       const std::string name = prefix + "detection." + std::string(kAttackNames[k]);
       r.summary(name + ".attacks", static_cast<double>(attacked[d][k]), "1", "Completed trips with this attack");
-      r.summary(name + ".rate", attacked[d][k] ? static_cast<double>(detected[d][k]) / static_cast<double>(attacked[d][k]) : 0,
+      r.summary(name + ".rate", stats::ratio(static_cast<double>(detected[d][k]), static_cast<double>(attacked[d][k])),
                 "1", "Share of these attacks detected (alarm at or after the attack)", d == nd);
-      r.summary(name + ".latency.mean", detected[d][k] ? latency[d][k] / static_cast<double>(detected[d][k]) : 0, "s",
+      r.summary(name + ".latency.mean", stats::ratio(latency[d][k], static_cast<double>(detected[d][k])), "s",
                 "Mean time from the attack to its first alarm", d == nd);
     }
   }
 }
 
-namespace {
-double mean_or_zero(const stats::Tally& t) { return t.count() ? t.mean() : 0; }
-}  // namespace
-
 void CorridorModel::write_border_summary(Recorder& r) const {
-  const auto& d = border_decisions_;
-  const double passages = static_cast<double>(d[0] + d[1] + d[2] + d[3]);
-  r.summary("corridor.border.passages", passages, "1", "Trips that passed customs at a border station");
-  r.summary("corridor.border.released", static_cast<double>(d[0]), "1",
-            "Released without re-inspection (mutual recognition, no known alarm)");
-  r.summary("corridor.border.document_checks", static_cast<double>(d[1]), "1", "Documents checked (a known alarm below inspect_grade)");
-  r.summary("corridor.border.inspections", static_cast<double>(d[2]), "1", "Inspected at a border");
-  r.summary("corridor.border.seal_checks", static_cast<double>(d[3]), "1",
-            "Documents and seal checked at a border (a yellow trip, without mutual recognition)");
+  // Border KPIs only where the corridor has a border: without one they would read as zeros.
+  const bool has_border = std::any_of(config_.stations.begin(), config_.stations.end(),
+                                      [](const CustomsStationConfig& s) { return s.type == StationKind::Border; });
+  if (has_border) {
+    const auto& d = border_decisions_;
+    const double passages = static_cast<double>(d[0] + d[1] + d[2] + d[3]);
+    r.summary("corridor.border.passages", passages, "1", "Trips that passed customs at a border station");
+    r.summary("corridor.border.released", static_cast<double>(d[0]), "1",
+              "Released without re-inspection (mutual recognition, no known alarm)");
+    r.summary("corridor.border.document_checks", static_cast<double>(d[1]), "1", "Documents checked (a known alarm below inspect_grade)");
+    r.summary("corridor.border.inspections", static_cast<double>(d[2]), "1", "Inspected at a border");
+    r.summary("corridor.border.seal_checks", static_cast<double>(d[3]), "1",
+              "Documents and seal checked at a border (a yellow trip, without mutual recognition)");
+    r.summary("corridor.border.released_share", stats::ratio(static_cast<double>(d[0]), passages), "1",
+              "Share of border passages released without re-inspection", true);
+    r.summary("corridor.border.findings", static_cast<double>(border_findings_), "1", "Border inspections that found an attack");
+    r.summary("corridor.border.dwell.mean", border_dwell_.mean(), "s",
+              "Mean time at a border station: queues, reading, customs, other formalities (after warm-up)", true);
+    r.summary("corridor.border.dwell_saved", dwell_saved_ / 3600, "h",
+              "Inspection time mutual recognition spared at borders (drawn for every passage, queues not counted)", true);
+  }
   const double assessed = static_cast<double>(risk_levels_[0] + risk_levels_[1] + risk_levels_[2]);
   for (std::size_t l = 0; l < risk_levels_.size(); ++l) {
-    r.summary("corridor.risk." + std::string(kRiskLevelNames[l]), assessed > 0 ? risk_levels_[l] / assessed : 0, "1",
+    r.summary("corridor.risk." + std::string(kRiskLevelNames[l]), stats::ratio(risk_levels_[l], assessed), "1",
               "Share of the trips sealed after warm-up assessed " + std::string(kRiskLevelNames[l]));
   }
   for (std::size_t t = 0; t < kInspectionTypes; ++t) {
@@ -174,20 +183,13 @@ void CorridorModel::write_border_summary(Recorder& r) const {
     r.summary("corridor.inspections." + type + ".missed", static_cast<double>(inspection_outcomes_[t][0]), "1",
               "Attacks that had happened and a " + type + " inspection missed");
   }
-  r.summary("corridor.border.released_share", passages > 0 ? static_cast<double>(d[0]) / passages : 0, "1",
-            "Share of border passages released without re-inspection", true);
-  r.summary("corridor.border.findings", static_cast<double>(border_findings_), "1", "Border inspections that found an attack");
-  r.summary("corridor.border.dwell.mean", mean_or_zero(border_dwell_), "s",
-            "Mean time at a border station: queues, reading, customs, other formalities (after warm-up)", true);
-  r.summary("corridor.border.dwell_saved", dwell_saved_ / 3600, "h",
-            "Inspection time mutual recognition spared at borders (drawn for every passage, queues not counted)", true);
   r.summary("corridor.destination.reinspections", static_cast<double>(reinspections_), "1",
             "Red trips (risk assessment) inspected at their destination");
   r.summary("corridor.reads.handheld", static_cast<double>(handheld_reads_), "1", "Failed fixed reads read again by hand");
   r.summary("corridor.reads.handheld_failed", static_cast<double>(handheld_failed_), "1", "Handheld reads that failed too");
   r.summary("corridor.stations.closed_waits", static_cast<double>(closed_waits_), "1", "Arrivals at a closed station");
-  r.summary("corridor.stations.closed_wait.mean", mean_or_zero(closed_wait_), "s", "Mean wait for a closed station to open");
-  r.summary("corridor.departures.wait.mean", mean_or_zero(departure_wait_), "s",
+  r.summary("corridor.stations.closed_wait.mean", closed_wait_.mean(), "s", "Mean wait for a closed station to open");
+  r.summary("corridor.departures.wait.mean", departure_wait_.mean(), "s",
             "Mean wait for a scheduled departure (trains, vessels)");
   r.summary("corridor.relocks", static_cast<double>(relocks_), "1", "Device deactivations at relock stations");
   // Per procedure: trips completed and their mean time from creation to unsealing.

@@ -1,4 +1,5 @@
 #include "models/corridor/triage.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::corridor {
 
@@ -48,7 +49,7 @@ void Triage::write_summary(Recorder& r, double now) const {
   for (std::size_t g = 0; g < kGrades; ++g) {
     const std::string prefix = "corridor.centre." + std::string(kGradeNames[g]);
     r.summary(prefix + ".handled", static_cast<double>(handled_[g]), "1", "Alarms of this grade triaged");
-    r.summary(prefix + ".response.mean", handled_[g] ? response_sum_[g] / static_cast<double>(handled_[g]) : 0, "s",
+    r.summary(prefix + ".response.mean", stats::ratio(response_sum_[g], static_cast<double>(handled_[g])), "s",
               "Mean time from the alarm to the end of its triage (queue for an operator + handling)", g == 2);
   }
 }

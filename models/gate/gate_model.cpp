@@ -2,6 +2,7 @@
 
 #include "sim/core/units.hpp"
 #include "models/gate/record/gate_events.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin {
 
@@ -82,12 +83,12 @@ void GateModel::write_summary(Recorder& r, double now) const {
             true);
   r.summary("gate.trucks_per_lane_hour", hours > 0 ? gated_in_ / hours / config_.lanes : 0, "1/h",
             "Trucks per lane per hour", true);
-  r.summary("gate.exception_rate", gated_in_ ? static_cast<double>(exceptions_) / gated_in_ : 0, "1",
+  r.summary("gate.exception_rate", stats::ratio(static_cast<double>(exceptions_), gated_in_), "1",
             "Share of trucks sent to the exception desk", true);
   r.summary("gate.time.mean", gate_time_.mean(), "s", "Mean time from arrival to gate-in", true);
-  r.summary("gate.time.p95", gate_time_.count() ? gate_time_.quantile(0.95) : 0, "s",
+  r.summary("gate.time.p95", gate_time_.quantile(0.95), "s",
             "95th percentile of the time from arrival to gate-in", true);
-  r.summary("gate.time.max", gate_time_.count() ? gate_time_.max() : 0, "s", "Longest time from arrival to gate-in");
+  r.summary("gate.time.max", gate_time_.max(), "s", "Longest time from arrival to gate-in");
 }
 
 }  // namespace porttwin

@@ -14,6 +14,7 @@
 #include "models/logistics/flow_balance.hpp"
 #include "sim/engine/delay.hpp"
 #include "sim/engine/actor.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::logistics {
 
@@ -610,7 +611,7 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
     stockouts += s.stockouts;
     r.summary(q + "requests", static_cast<double>(s.requests), "1", "Trips asking the store for a device");
     r.summary(q + "stockouts", static_cast<double>(s.stockouts), "1", "Trips that found no ready device");
-    r.summary(q + "stockout_share", s.requests ? static_cast<double>(s.stockouts) / static_cast<double>(s.requests) : 0,
+    r.summary(q + "stockout_share", stats::ratio(static_cast<double>(s.stockouts), static_cast<double>(s.requests)),
               "1", "Share of trips that found no ready device");
     r.summary(q + "net_inflow_per_day", static_cast<double>(s.arrivals - s.departures) / days, "1/d",
               "Devices arriving (trips, returns) minus leaving on trips, per day, as measured");
@@ -626,7 +627,7 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
     s.chargers->write_summary(r, now);
   }
   const double trips = static_cast<double>(trips_);
-  r.summary(p + "stockout_probability", requests ? static_cast<double>(stockouts) / static_cast<double>(requests) : 0,
+  r.summary(p + "stockout_probability", stats::ratio(static_cast<double>(stockouts), static_cast<double>(requests)),
             "1", "Share of trips that found no ready device at their origin", true);
   r.summary(p + "trips", trips, "1", "Trips that asked for a device");
   for (std::size_t k = 0; k < kSupervisions; ++k) {
@@ -634,9 +635,9 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
               "Trips that left under this supervision", k == static_cast<std::size_t>(Supervision::Unsupervised));
   }
   r.summary(p + "trips.delayed", static_cast<double>(delayed_), "1", "Trips that waited for a device", true);
-  r.summary(p + "device_wait.mean", device_waits_.count() ? device_waits_.mean() : 0, "s",
+  r.summary(p + "device_wait.mean", device_waits_.mean(), "s",
             "Mean wait of the trips that waited for a device");
-  r.summary(p + "device_wait.p95", device_waits_.count() ? device_waits_.quantile(0.95) : 0, "s",
+  r.summary(p + "device_wait.p95", device_waits_.quantile(0.95), "s",
             "95th percentile of the wait of the trips that waited");
   r.summary(p + "devices_needed", static_cast<double>(fleet_.size()) - static_cast<double>(std::max<std::int64_t>(0, min_ready_total_)),
             "1", "Fleet minus the fewest ready devices seen at once across the stores: devices actually needed", true);
@@ -650,7 +651,7 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
   const double fallback_cost =
       static_cast<double>(supervised_[static_cast<std::size_t>(Supervision::Escort)]) * config_.stockout.escort_cost +
       static_cast<double>(supervised_[static_cast<std::size_t>(Supervision::MechanicalSeal)]) * config_.stockout.mechanical_seal_cost;
-  r.summary(p + "cost_per_trip", trips > 0 ? (dispatch_cost_ + fallback_cost) / trips : 0, "USD",
+  r.summary(p + "cost_per_trip", stats::ratio((dispatch_cost_ + fallback_cost), trips), "USD",
             "Dispatch, escort and mechanical-seal cost per trip (device costs: corridor.device_cost_per_trip)", true);
 }
 

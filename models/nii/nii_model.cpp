@@ -8,6 +8,7 @@
 #include "models/terminal/truck_gate.hpp"
 #include "sim/engine/delay.hpp"
 #include "models/nii/record/nii_events.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::nii {
 
@@ -392,10 +393,10 @@ void NiiModel::write_summary(Recorder& r, double now) const {
     r.summary(p + "secondary", static_cast<double>(k.secondaries), "1", "Secondary inspections (workload)");
     r.summary(p + "secondary_per_day", hours > 0 ? static_cast<double>(k.secondaries) / hours * 24 : 0, "1/d",
               "Secondary inspections per day", all);
-    r.summary(p + "added_dwell.mean", k.released ? k.dwell / static_cast<double>(k.released) : 0, "s",
+    r.summary(p + "added_dwell.mean", stats::ratio(k.dwell, static_cast<double>(k.released)), "s",
               "Mean time from presentation to release (time added by customs)", all);
   }
-  r.summary("nii.added_dwell.p95", time_in_nii_.count() ? time_in_nii_.quantile(0.95) : 0, "s",
+  r.summary("nii.added_dwell.p95", time_in_nii_.quantile(0.95), "s",
             "95th percentile of the time from presentation to release");
 
   lanes_.rpm().write_summary(r, now);
@@ -409,16 +410,16 @@ void NiiModel::write_summary(Recorder& r, double now) const {
 
   const auto& d = secondary_.divert_time();
   r.summary("nii.divert.count", static_cast<double>(secondary_.diverts()), "1", "Alarms diverted to secondary");
-  r.summary("nii.divert.mean", d.count() ? d.mean() : 0, "s", "Mean divert time: alarm to start of secondary", true);
-  r.summary("nii.divert.p50", d.count() ? d.quantile(0.5) : 0, "s", "Median divert time");
-  r.summary("nii.divert.p95", d.count() ? d.quantile(0.95) : 0, "s", "95th percentile of the divert time", true);
-  r.summary("nii.divert.max", d.count() ? d.max() : 0, "s", "Longest divert time");
+  r.summary("nii.divert.mean", d.mean(), "s", "Mean divert time: alarm to start of secondary", true);
+  r.summary("nii.divert.p50", d.quantile(0.5), "s", "Median divert time");
+  r.summary("nii.divert.p95", d.quantile(0.95), "s", "95th percentile of the divert time", true);
+  r.summary("nii.divert.max", d.max(), "s", "Longest divert time");
   r.summary("nii.divert.within_target", ratio(secondary_.within_target(), secondary_.diverts()), "1",
             "Share of diverts starting secondary within the target (secondary.target)", true);
   const double span = now - sim_.warmup();
   r.summary("nii.secondary.inspections", static_cast<double>(secondary_.inspections()), "1",
             "Secondary inspections finished after warm-up");
-  r.summary("nii.secondary.wait.mean", secondary_.waits().count() ? secondary_.waits().mean() : 0, "s",
+  r.summary("nii.secondary.wait.mean", secondary_.waits().mean(), "s",
             "Mean wait at the secondary area for a bay and an inspector");
   r.summary("nii.secondary.queue.mean", secondary_.queue().mean(now), "1", "Time-average boxes waiting for secondary",
             true);
@@ -431,9 +432,9 @@ void NiiModel::write_summary(Recorder& r, double now) const {
   if (gate_) {
     r.summary("nii.terminal.pickups_delayed", static_cast<double>(pickups_delayed_), "1",
               "Pickup trucks that came for a box still held by customs and waited for its release");
-    r.summary("nii.terminal.pickup_delay.mean", pickup_delay_.count() ? pickup_delay_.mean() : 0, "s",
+    r.summary("nii.terminal.pickup_delay.mean", pickup_delay_.mean(), "s",
               "Mean wait of those trucks for the release (added dwell)", true);
-    r.summary("nii.terminal.pickup_delay.p95", pickup_delay_.count() ? pickup_delay_.quantile(0.95) : 0, "s",
+    r.summary("nii.terminal.pickup_delay.p95", pickup_delay_.quantile(0.95), "s",
               "95th percentile of that wait");
   }
 }

@@ -6,6 +6,7 @@
 #include "models/port/record/port_events.hpp"
 #include "sim/engine/delay.hpp"
 #include "models/port/record/port_layout.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::port {
 
@@ -160,15 +161,15 @@ void PortModel::write_chain_summary(Recorder& r) const {
             "Transit boxes with a threat in the cargo (NII's truth) plus attacks on their corridor trips");
   r.summary("port.chain.detected", static_cast<double>(cargo_held + attacks_detected), "1",
             "Of those, held by customs at the port or detected along the corridor");
-  r.summary("port.chain.detection_rate", threats > 0 ? (cargo_held + attacks_detected) / threats : 0, "1",
+  r.summary("port.chain.detection_rate", stats::ratio((cargo_held + attacks_detected), threats), "1",
             "Detection along the whole chain: port NII, corridor devices and supervision, border and destination "
             "inspections, patrols",
             true);
   r.summary("port.chain.nii_detection_rate",
-            cargo_threats ? static_cast<double>(cargo_held) / static_cast<double>(cargo_threats) : 0, "1",
+            stats::ratio(static_cast<double>(cargo_held), static_cast<double>(cargo_threats)), "1",
             "Share of the transit boxes' cargo threats held at the port");
   r.summary("port.chain.corridor_detection_rate",
-            attacks ? static_cast<double>(attacks_detected) / static_cast<double>(attacks) : 0, "1",
+            stats::ratio(static_cast<double>(attacks_detected), static_cast<double>(attacks)), "1",
             "Share of the attacks on the transit boxes' trips detected along the corridor");
 }
 
@@ -235,7 +236,7 @@ void PortModel::write_summary(Recorder& r, double) const {
     if (trip.completed >= sim_.warmup()) transit_times.push_back(trip.completed - reg.box(box).arrival);
   }
   if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
-  auto q = [](const stats::Tally& t, double p) { return t.count() ? t.quantile(p) : 0; };
+  auto q = [](const stats::Tally& t, double p) { return t.quantile(p); };
   r.summary("port.transit.discharged", static_cast<double>(reg.transit_created()), "1",
             "Boxes discharged in customs transit (whole run)");
   r.summary("port.transit.departed", static_cast<double>(port_dwell_.count()), "1",
@@ -247,7 +248,7 @@ void PortModel::write_summary(Recorder& r, double) const {
   r.summary("port.transit.device_wait.p95", q(device_wait_, 0.95), "s",
             "95th percentile of the extra yard dwell for want of a device", true);
   r.summary("port.transit.device_wait.share",
-            device_wait_.count() ? static_cast<double>(waited_) / static_cast<double>(device_wait_.count()) : 0, "1",
+            stats::ratio(static_cast<double>(waited_), static_cast<double>(device_wait_.count())), "1",
             "Share of transit boxes whose truck found no device ready at the port store");
   std::int64_t loaded = 0;
   for (yard::ContainerId id : exports_) loaded += reg.at(id).place == Place::LeftByVessel;
@@ -266,10 +267,10 @@ void PortModel::write_summary(Recorder& r, double) const {
   const double left = static_cast<double>(port_dwell_.count());
   for (std::size_t k = 0; k < logistics::kSupervisions; ++k) {
     r.summary("port.transit.supervision." + std::string(logistics::kSupervisionNames[k]),
-              left > 0 ? static_cast<double>(supervision[k]) / left : 0, "1",
+              stats::ratio(static_cast<double>(supervision[k]), left), "1",
               "Share of departed transit boxes supervised by: " + std::string(logistics::kSupervisionNames[k]));
     r.summary("port.transit.device_wait." + std::string(logistics::kSupervisionNames[k]) + ".mean",
-              supervision[k] ? waited[k] / static_cast<double>(supervision[k]) : 0, "s",
+              stats::ratio(waited[k], static_cast<double>(supervision[k])), "s",
               "Extra yard dwell for want of a device of the departed transit boxes that left under: " +
                   std::string(logistics::kSupervisionNames[k]));
   }

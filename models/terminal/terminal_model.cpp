@@ -8,6 +8,7 @@
 #include "models/yard/record/iso6346.hpp"
 #include "models/yard/record/yard_layout.hpp"
 #include "sim/record/h5_file.hpp"
+#include "sim/stats/ratio.hpp"
 
 namespace porttwin::terminal {
 
@@ -230,7 +231,7 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   for (const Station* s : {&gate_.in_lanes()}) s->write_summary(r, now);
   const double hours = (now - sim_.warmup()) / 3600.0;
   auto per_hour = [hours](double n) { return hours > 0 ? n / hours : 0; };
-  auto q = [](const stats::Tally& t, double p) { return t.count() ? t.quantile(p) : 0; };
+  auto q = [](const stats::Tally& t, double p) { return t.quantile(p); };
 
   // Gate.
   r.summary("terminal.gate.trucks_per_hour", per_hour(gate_.trucks_in()), "1/h", "Trucks through the in-gate per hour",
@@ -242,10 +243,10 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   r.summary("terminal.gate.transaction.mean", gate_.transaction().mean(), "s",
             "In-gate transaction: lane start to gate-in, exception desk included", true);
   r.summary("terminal.gate.exception_rate",
-            gate_.trucks_in() ? static_cast<double>(gate_.exceptions()) / gate_.trucks_in() : 0, "1",
+            stats::ratio(static_cast<double>(gate_.exceptions()), gate_.trucks_in()), "1",
             "Share of trucks sent to the exception desk", true);
   r.summary("terminal.gate.dual_share",
-            gate_.trucks_in() ? static_cast<double>(gate_.dual()) / gate_.trucks_in() : 0, "1",
+            stats::ratio(static_cast<double>(gate_.dual()), gate_.trucks_in()), "1",
             "Share of visits that were dual transactions");
   r.summary("terminal.truck_turn.mean", gate_.turn_time().mean(), "s", "Truck turn time, gate arrival to out-gate",
             true);
@@ -256,7 +257,7 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
 
   // Yard.
   r.summary("terminal.yard.rehandles_per_retrieval",
-            yard_.retrievals() ? static_cast<double>(yard_.rehandles()) / yard_.retrievals() : 0, "1",
+            stats::ratio(static_cast<double>(yard_.rehandles()), yard_.retrievals()), "1",
             "Boxes relocated per box retrieved", true);
   r.summary("terminal.yard.retrievals", static_cast<double>(yard_.retrievals()), "1", "Boxes retrieved from blocks");
   r.summary("terminal.yard.crane_utilisation", yard_.crane_utilisation(now), "1", "Busy share of the yard cranes",

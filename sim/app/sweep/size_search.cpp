@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "sim/stats/ratio.hpp"
+
 namespace porttwin::sweep {
 
 namespace {
@@ -14,7 +16,9 @@ std::string value_text(long v) { return std::to_string(v); }
 
 }  // namespace
 
-Judgement judge(const std::vector<double>& values, const Target& target) {
+Judgement judge(const std::vector<double>& all_values, const Target& target) {
+  // A replication where the target KPI has no case (undefined) cannot speak for or against it.
+  const std::vector<double> values = stats::defined_values(all_values);
   Judgement j;
   j.interval = stats::student_t(values, target.confidence);
   if (values.size() < 2) {

@@ -296,6 +296,10 @@ class Exporter {
     event_ += ',';
     append_member(event_, "equipmentReference", number_of(id, corridor_trip));
     const TerminalBoxRow* b = box_of(id, corridor_trip);
+    if (b) {  // ISO 6346 size-type: the yard's slots are 20-ft bays; a reefer is R1, any other box G1
+      event_ += ',';
+      append_member(event_, "ISOEquipmentCode", b->category == BoxCategory::Reefer ? "22R1" : "22G1");
+    }
     event_ += ',';
     append_member(event_, "emptyIndicatorCode", b && b->category == BoxCategory::Empty ? "EMPTY" : "LADEN");
     const PlaceLocationRow& l = location_of(e.place);

@@ -395,6 +395,12 @@ void DcsaFeed::error(scenario::Diagnostics& d, std::size_t index, std::string_vi
   d.error(at, pointer(index, member), "event " + std::to_string(index) + ": " + message);
 }
 
+std::string dcsa_category(const DcsaEvent& e) {
+  if (e.empty) return "empty";
+  if (e.iso_code.size() == 4 && e.iso_code[2] == 'R') return "reefer";  // ISO 6346 size-type: R? a reefer
+  return e.code == "DISC" ? "import" : "export";
+}
+
 bool dcsa_equipment_code(std::string_view code) { return among(kEquipmentCodes, code); }
 bool dcsa_transport_code(std::string_view code) { return among(kTransportCodes, code); }
 bool dcsa_draft_equipment_code(std::string_view code) { return among(kDraftCodes, code); }

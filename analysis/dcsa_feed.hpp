@@ -52,6 +52,10 @@ bool dcsa_equipment_code(std::string_view code);  // LOAD, DISC, GTIN, GTOT, STU
 bool dcsa_transport_code(std::string_view code);  // ARRI, DEPA
 bool dcsa_draft_equipment_code(std::string_view code);  // CUSS, CUSI, CUSR, CROS
 
+// The terminal category of a box from the event that brought it: empty (emptyIndicatorCode EMPTY),
+// reefer (ISOEquipmentCode of type group R, e.g. 22R1), else import (DISC) or export (GTIN).
+std::string dcsa_category(const DcsaEvent& arrival);
+
 // Reads `file`: a JSON array of events, or an object with an "events" array (a DCSA GET /events
 // page). Every problem goes to `d` located (file:line:column and the event's JSON pointer): a
 // syntax error, an event that is not an object, a missing or malformed eventType,

@@ -119,12 +119,6 @@ class Importer {
     return week * static_cast<int>(names.size()) + static_cast<int>(it - names.begin());
   }
 
-  std::string category_of(const DcsaEvent& e) const {
-    if (e.empty) return "empty";
-    if (e.iso_code.size() == 4 && e.iso_code[2] == 'R') return "reefer";  // ISO 6346 size-type: R? a reefer
-    return e.code == "DISC" ? "import" : "export";
-  }
-
   void replay(DcsaTerminalState& state) {
     std::optional<std::size_t> previous;  // the last ACT event, for the order check
     for (std::size_t i = 0; i < feed_.events.size(); ++i) {
@@ -194,7 +188,7 @@ class Importer {
           continue;
         }
         left_.erase(e.equipment);
-        present_[e.equipment] = {category_of(e), t, call.value_or(-1), i};
+        present_[e.equipment] = {dcsa_category(e), t, call.value_or(-1), i};
       } else if (present_.erase(e.equipment) == 0) {
         if (const auto it = left_.find(e.equipment); it != left_.end()) {
           feed_.error(d_, i, "equipmentReference", "box " + e.equipment + " leaves twice: it left at " +

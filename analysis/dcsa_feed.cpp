@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <optional>
 #include <iterator>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/core/units.hpp"
-#include "sim/scenario/input_file.hpp"
 #include "sim/snapshot/json_document.hpp"
 
 namespace porttwin::analysis {
@@ -408,10 +410,13 @@ bool dcsa_draft_equipment_code(std::string_view code) { return among(kDraftCodes
 DcsaFeed read_dcsa_feed(const std::filesystem::path& file, scenario::Diagnostics& d) {
   DcsaFeed feed;
   feed.source = file.string();
-  std::string problem;
-  const auto text = scenario::read_input_file(file, problem);
+  // Not scenario::read_input_file: a feed is as large as a month of a terminal (hundreds of MiB).
+  std::ifstream in(file, std::ios::binary);
+  std::optional<std::string> text;
+  if (in) text = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) text.reset();
   if (!text) {
-    d.error({0, 0}, "", problem);
+    d.error({0, 0}, "", "cannot be read (" + std::string(std::strerror(errno)) + ")");
     return feed;
   }
   feed.line_starts.push_back(0);

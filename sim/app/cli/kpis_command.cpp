@@ -3,6 +3,8 @@
 // that `porttwin compare` takes beside run files: a real week against a simulated one.
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -18,7 +20,6 @@
 #include "sim/core/units.hpp"
 #include "sim/record/atomic_output.hpp"
 #include "sim/record/h5_file.hpp"
-#include "sim/scenario/input_file.hpp"
 
 namespace porttwin::cli {
 
@@ -80,10 +81,10 @@ int execute(const KpisArguments& a) {
               << (k.units == "1" ? "" : " " + k.units) << "  (" << k.samples << ")\n";
   }
   if (!a.output.empty()) {
-    std::string problem;
-    const auto text = scenario::read_input_file(a.feed, problem);
+    std::ifstream in(a.feed, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     AtomicOutput output(a.output);
-    write_kpis(output.temp_path(), kpis, a, sha256_hex(text.value_or("")), window.from);
+    write_kpis(output.temp_path(), kpis, a, sha256_hex(text), window.from);
     output.commit();
     std::cout << "written: " << a.output << "\n";
   }

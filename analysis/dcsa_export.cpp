@@ -30,6 +30,7 @@ namespace {
 
 constexpr std::uint16_t kStart = static_cast<std::uint16_t>(EventKind::Start);
 constexpr std::uint16_t kFinish = static_cast<std::uint16_t>(EventKind::Finish);
+constexpr std::uint16_t kEnter = static_cast<std::uint16_t>(EventKind::Enter);
 constexpr std::uint16_t kDevanning = 1;       // nii.secondary's START/FINISH detail: devanning after an X-ray alarm
 constexpr std::uint16_t kRouteScan = 1;       // NII_ROUTE detail: X-ray scan
 constexpr auto kIllegalOpening = static_cast<std::uint16_t>(corridor::AlarmKind::IllegalOpening);  // ALARM detail
@@ -161,7 +162,7 @@ class Exporter {
   std::unordered_map<std::uint64_t, Seal> seals_;
   std::vector<EventRow> rows_;
   std::string event_;         // the events of the row being converted
-  std::string_view family_;   // their eventType
+  DcsaExportCounts* counts_ = nullptr;  // of the export under way
   std::size_t emitted_ = 0;   // events of this row so far (a train's departure loads many boxes)
 
   std::optional<std::uint32_t> find_place(std::string_view name) const {
@@ -186,8 +187,11 @@ class Exporter {
     return locations_[*terminal_place_];
   }
 
-  void begin(const char* type, const EventRow& e, std::size_t index) {
-    family_ = type;
+  // Starts an event of `type`, counted under `counted` (its code; a truck's ARRI/DEPA apart from a vessel's).
+  void begin(const char* type, const std::string& counted, const EventRow& e, std::size_t index) {
+    auto& by = type[0] == 'T' ? counts_->transport : type[0] == 'I' ? counts_->iot : counts_->equipment;
+    ++by[counted];
+    ++counts_->exported;
     if (emitted_ > 0) event_ += ",\n";
     event_ += '{';
     append_member(event_, "eventID", event_id(index, emitted_++));
@@ -290,12 +294,16 @@ class Exporter {
 
   void equipment(const char* code, const EventRow& e, std::size_t index, std::uint64_t id, const char* mode,
                  std::string_view call_id_text, const TerminalCallRow* call, bool corridor_trip) {
-    begin("EQUIPMENT", e, index);
+    begin("EQUIPMENT", code, e, index);
     event_ += ',';
     append_member(event_, "equipmentEventTypeCode", code);
     event_ += ',';
     append_member(event_, "equipmentReference", number_of(id, corridor_trip));
     const TerminalBoxRow* b = box_of(id, corridor_trip);
+    if (b) {  // ISO 6346 size-type: the yard's slots are 20-ft bays; a reefer is R1, any other box G1
+      event_ += ',';
+      append_member(event_, "ISOEquipmentCode", b->category == BoxCategory::Reefer ? "22R1" : "22G1");
+    }
     event_ += ',';
     append_member(event_, "emptyIndicatorCode", b && b->category == BoxCategory::Empty ? "EMPTY" : "LADEN");
     const PlaceLocationRow& l = location_of(e.place);
@@ -326,15 +334,25 @@ class Exporter {
   }
 
   void transport(const char* code, const EventRow& e, std::size_t index, const TerminalCallRow& c) {
-    begin("TRANSPORT", e, index);
+    begin("TRANSPORT", code, e, index);
     event_ += ',';
     append_member(event_, "transportEventTypeCode", code);
     transport_call(call_id(c), "VESSEL", location_of(e.place), &c);
     event_ += '}';
   }
 
+  // A truck's visit to the terminal: its arrival at the gate and its departure through the out-gate,
+  // the times a truck turn is measured between (gate arrival to out-gate).
+  void truck_transport(const char* code, const EventRow& e, std::size_t index) {
+    begin("TRANSPORT", std::string("truck ") + code, e, index);
+    event_ += ',';
+    append_member(event_, "transportEventTypeCode", code);
+    transport_call("TRUCK-" + std::to_string(e.entity), "TRUCK", location_of(e.place), nullptr);
+    event_ += '}';
+  }
+
   void iot_door_opened(const EventRow& e, std::size_t index) {
-    begin("IOT", e, index);
+    begin("IOT", "DRO", e, index);
     event_ += ",\"iotEventTypeCode\":\"DETC\",\"iotEventCode\":\"DRO\",";
     append_member(event_, "equipmentReference", number_of(e.entity, true));
     event_ += '}';
@@ -363,12 +381,9 @@ class Exporter {
   // The DCSA code the row was written under, or nullptr when it yields no event.
   const char* convert(const EventRow& e, std::size_t index, DcsaExportCounts& counts) {
     emitted_ = 0;
+    counts_ = &counts;
     const char* code = convert_row(e, index);
-    if (!code || emitted_ == 0) return nullptr;
-    auto& by = family_ == "TRANSPORT" ? counts.transport : family_ == "IOT" ? counts.iot : counts.equipment;
-    by[code] += emitted_;
-    counts.exported += emitted_;
-    return code;
+    return code && emitted_ > 0 ? code : nullptr;
   }
 
   const char* convert_row(const EventRow& e, std::size_t index) {
@@ -389,6 +404,10 @@ class Exporter {
         transport(code, e, index, *c);
         return code;
       }
+      case kEnter:  // a truck at the gate: its turn starts
+        if (!at(e, terminal_place_) || !visit_of_truck_.count(e.entity)) return nullptr;
+        truck_transport("ARRI", e, index);
+        return "ARRI";
       case code_of(GateEvent::GateIn):
       case code_of(GateEvent::GateOut): {
         if (!at(e, terminal_place_)) return nullptr;
@@ -397,10 +416,10 @@ class Exporter {
         const TruckVisitRow& visit = records_.truck_visits[v->second];
         const bool in = e.kind == code_of(GateEvent::GateIn);
         const std::uint64_t id = in ? visit.drop : visit.pickup;
-        if (!box(id)) return nullptr;
         const char* code = in ? "GTIN" : "GTOT";
-        equipment(code, e, index, id, "TRUCK", "TRUCK-" + std::to_string(e.entity), nullptr, false);
-        return code;
+        if (box(id)) equipment(code, e, index, id, "TRUCK", "TRUCK-" + std::to_string(e.entity), nullptr, false);
+        if (!in) truck_transport("DEPA", e, index);  // after its box's GTOT: one row, two events
+        return emitted_ ? code : nullptr;
       }
       case code_of(TerminalEvent::TrainDepart): {
         const auto train = boxes_of_train_.find(static_cast<std::int64_t>(e.entity));

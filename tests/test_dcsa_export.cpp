@@ -116,8 +116,9 @@ TEST_CASE("porttwin export --dcsa: every event of a coupled run meets TNT 2.2; t
   std::set<std::string> ids;
   std::string last;
   for (const Json& e : events) {
-    const std::string code = e.contains("equipmentEventTypeCode") ? e["equipmentEventTypeCode"].get<std::string>()
-                                                                   : e["transportEventTypeCode"].get<std::string>();
+    std::string code = e.contains("equipmentEventTypeCode") ? e["equipmentEventTypeCode"].get<std::string>()
+                                                             : e["transportEventTypeCode"].get<std::string>();
+    if (e.contains("transportEventTypeCode") && e["transportCall"]["modeOfTransport"] == "TRUCK") code = "truck " + code;
     ++by_code[code];
     CHECK(ids.insert(e["eventID"].get<std::string>()).second);  // one id an event
     const auto when = porttwin::units::parse_datetime_utc(e["eventDateTime"].get<std::string>());
@@ -134,6 +135,10 @@ TEST_CASE("porttwin export --dcsa: every event of a coupled run meets TNT 2.2; t
   CHECK(by_code["DISC"] == rows_of(rows, places, "DISC", "quay"));
   CHECK(by_code["ARRI"] == rows_of(rows, places, "ARRI", "quay"));
   CHECK(by_code["DEPA"] == rows_of(rows, places, "DEPA", "quay"));
+  // Every truck's visit: its arrival at the gate (ENTER) and its departure (GTOT), box or not.
+  CHECK(by_code["truck ARRI"] == rows_of(rows, places, "ENTER", "terminal.gate"));
+  CHECK(by_code["truck DEPA"] == rows_of(rows, places, "GTOT", "terminal.gate"));
+  CHECK(by_code["truck DEPA"] > 1000);
   CHECK(by_code["DISC"] > 1000);
   std::size_t unsealed = 0;
   for (const auto& e : rows) unsealed += porttwin::event_name(e.kind) == "RMVD";

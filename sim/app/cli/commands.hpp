@@ -16,6 +16,8 @@ void add_report(CLI::App& app);
 void add_view(CLI::App& app);  // runs viz/'s porttwin-view
 void add_trip(CLI::App& app);
 void add_export(CLI::App& app);  // DCSA Track & Trace events of a run
+void add_snapshot(CLI::App& app);  // a terminal snapshot from a DCSA feed
+void add_kpis(CLI::App& app);  // a DCSA feed's terminal KPIs
 void add_keygen(CLI::App& app);  // the provable timeline: integrity_commands.cpp
 void add_prove(CLI::App& app);
 void add_verify(CLI::App& app);

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   porttwin::cli::add_view(app);
   porttwin::cli::add_trip(app);
   porttwin::cli::add_export(app);
+  porttwin::cli::add_snapshot(app);
+  porttwin::cli::add_kpis(app);
   porttwin::cli::add_prove(app);
   porttwin::cli::add_verify(app);
   porttwin::cli::add_keygen(app);

@@ -1,4 +1,5 @@
 #include "analysis/dcsa_feed.hpp"
+#include "sim/snapshot/counting_iterator.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,34 +37,7 @@ std::string listed(const std::array<std::string_view, N>& names) {
   return out;
 }
 
-// The parser reads through this iterator, so the handler knows how many bytes the lexer has
-// consumed at each callback (as snapshot::JsonDocument does).
-class CountingIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-  CountingIterator(const char* at, std::size_t* consumed) : at_(at), consumed_(consumed) {}
-  reference operator*() const { return *at_; }
-  CountingIterator& operator++() {
-    ++at_;
-    ++*consumed_;
-    return *this;
-  }
-  CountingIterator operator++(int) {
-    CountingIterator before = *this;
-    ++*this;
-    return before;
-  }
-  bool operator==(const CountingIterator& o) const { return at_ == o.at_; }
-  bool operator!=(const CountingIterator& o) const { return at_ != o.at_; }
-
- private:
-  const char* at_;
-  std::size_t* consumed_;
-};
+using snapshot::CountingIterator;
 
 // The members of an event this reader keeps; anything else is skipped.
 enum class Field : std::uint8_t {

@@ -13,6 +13,18 @@ std::filesystem::path source_path(const std::string& relative) {
   return std::filesystem::path(PORTTWIN_SOURCE_DIR) / relative;
 }
 
+void run_in_child(const Scenario& s, const std::filesystem::path& out, std::uint32_t replication,
+                  std::vector<double> save_states) {
+  const auto codes = run_in_processes(1, 1, [&](std::size_t) {
+    run_replication(s, {out, replication, false, {}, save_states});
+    return 0;
+  });
+  if (codes.front() != 0) {
+    throw std::runtime_error("the replication writing " + out.string() + " failed (exit " +
+                             std::to_string(codes.front()) + ")");
+  }
+}
+
 stats::Interval Replications::interval(const std::string& kpi, double level) const {
   std::vector<double> values;
   for (const auto& r : runs) values.push_back(r.value(kpi));

@@ -29,6 +29,11 @@ struct Replications {
 Replications run_replications(const std::string& scenario, int count,
                               const std::vector<scenario::Override>& overrides = {}, std::uint32_t first = 0);
 
+// Runs one replication of a scenario to the run file `out` in a child process (SimGrid's engine is
+// one per process), saving the state at `save_states`; std::runtime_error if the child fails.
+void run_in_child(const Scenario& s, const std::filesystem::path& out, std::uint32_t replication = 0,
+                  std::vector<double> save_states = {});
+
 // Row 50 of /events/log with the lowest bit of its time flipped in place, as a flipped bit HDF5
 // reads back without complaint would.
 void damage_event_row(const std::filesystem::path& file);

@@ -17,9 +17,7 @@
 #include "models/scenario.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
-#include "sim/app/run/run_replication.hpp"
 #include "sim/core/units.hpp"
-#include "sim/engine/process_pool.hpp"
 #include "sim/record/h5_file.hpp"
 #include "sim/snapshot/json_document.hpp"
 #include "simulation_support.hpp"
@@ -35,11 +33,7 @@ fs::path coupled_run(const porttwin::testing::ScratchDirectory& scratch) {
   const auto s = porttwin::load_scenario(porttwin::testing::source_path("scenarios/port_corridor.yaml"),
                                          {{"horizon", "4d"}, {"warmup", "1d"}, {"terminal.vessels.services[0].name", "E\"1"}});
   const fs::path run = scratch.path() / "run.h5";
-  const auto codes = porttwin::run_in_processes(1, 1, [&](std::size_t) {
-    porttwin::run_replication(s, {run, 0, false, {}, {}});
-    return 0;
-  });
-  REQUIRE(codes.front() == 0);
+  porttwin::testing::run_in_child(s, run);
   return run;
 }
 

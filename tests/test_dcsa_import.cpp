@@ -18,9 +18,7 @@
 #include "models/terminal/record/terminal_layout.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
-#include "sim/app/run/run_replication.hpp"
 #include "sim/core/units.hpp"
-#include "sim/engine/process_pool.hpp"
 #include "sim/record/h5_file.hpp"
 #include "sim/snapshot/json_document.hpp"
 #include "simulation_support.hpp"
@@ -37,11 +35,7 @@ const fs::path kScenario = porttwin::testing::source_path("scenarios/terminal_sm
 fs::path terminal_run(const porttwin::testing::ScratchDirectory& scratch) {
   const auto s = porttwin::load_scenario(kScenario, {{"horizon", "10d"}, {"record.events", "true"}});
   const fs::path run = scratch.path() / "run.h5";
-  const auto codes = porttwin::run_in_processes(1, 1, [&](std::size_t) {
-    porttwin::run_replication(s, {run, 0, false, {}, {}});
-    return 0;
-  });
-  REQUIRE(codes.front() == 0);
+  porttwin::testing::run_in_child(s, run);
   return run;
 }
 

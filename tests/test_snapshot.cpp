@@ -26,15 +26,7 @@ namespace {
 
 const fs::path kBadSnapshots = fs::path(PORTTWIN_SOURCE_DIR) / "tests" / "data" / "bad_snapshots";
 
-// Runs one replication in a child process (SimGrid's engine is one per process).
-void run_in_child(const porttwin::Scenario& s, const fs::path& out, std::uint32_t replication,
-                  std::vector<double> save_states = {}) {
-  const auto codes = porttwin::run_in_processes(1, 1, [&](std::size_t) {
-    porttwin::run_replication(s, {out, replication, false, {}, save_states});
-    return 0;
-  });
-  REQUIRE(codes.front() == 0);
-}
+using porttwin::testing::run_in_child;
 
 porttwin::Scenario with_snapshot(porttwin::Scenario s, const fs::path& file) {
   porttwin::scenario::Diagnostics d(file.string());

@@ -1,4 +1,5 @@
 #include "sim/snapshot/json_document.hpp"
+#include "sim/snapshot/counting_iterator.hpp"
 
 #include "sim/scenario/input_file.hpp"
 
@@ -8,36 +9,6 @@
 namespace porttwin::snapshot {
 
 namespace {
-
-// The parser reads its input through this iterator, so the handler knows how many bytes the lexer
-// has consumed at each callback.
-class CountingIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  CountingIterator(const char* at, std::size_t* consumed) : at_(at), consumed_(consumed) {}
-  reference operator*() const { return *at_; }
-  CountingIterator& operator++() {
-    ++at_;
-    ++*consumed_;
-    return *this;
-  }
-  CountingIterator operator++(int) {
-    CountingIterator before = *this;
-    ++*this;
-    return before;
-  }
-  bool operator==(const CountingIterator& o) const { return at_ == o.at_; }
-  bool operator!=(const CountingIterator& o) const { return at_ != o.at_; }
-
- private:
-  const char* at_;
-  std::size_t* consumed_;
-};
 
 bool separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; }
 

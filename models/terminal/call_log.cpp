@@ -12,9 +12,9 @@ void declare(scenario::Section& s, VesselArrivalsConfig& c) {
            "delay) or trace (the calls of a schedule log, arriving at their logged times)");
   scenario::declare_trace(s, c.log, "vessel call",
                           {"trace: the column of the call's service (a name in services)",
-                           "trace: the column of boxes discharged (\"\": the service's discharge)",
-                           "trace: the column of boxes to load (\"\": the service's load)",
-                           "trace: the column of the scheduled arrival, same kind as the time column (\"\": the "
+                           "trace: the column of boxes discharged (none: the service's discharge)",
+                           "trace: the column of boxes to load (none: the service's load)",
+                           "trace: the column of the scheduled arrival, same kind as the time column (none: the "
                            "logged arrival)"});
 }
 
@@ -35,7 +35,7 @@ void check(VesselArrivalsConfig& c, const std::vector<std::string>& services, co
   const auto log = scenario::read_trace_log(c.log, path, d);
   if (!log) return;
   if (c.log.column("service").empty()) {
-    d.error(path + ".columns.service", "found \"\", expected the log's column of services");
+    d.error(path + ".columns.service", "found none, expected the log's column of services");
     return;
   }
   auto calls = std::make_shared<CallLog>();
@@ -54,7 +54,7 @@ void check(VesselArrivalsConfig& c, const std::vector<std::string>& services, co
     call.service = static_cast<int>(s);
     bool bad = false;
     for (int k : {1, 2}) {
-      const std::string& column = c.log.columns[static_cast<std::size_t>(k)].second;
+      const std::string& column = c.log.column(c.log.columns[static_cast<std::size_t>(k)].first);
       if (column.empty()) continue;
       const auto moves = parse_moves(log->values[static_cast<std::size_t>(k)][i]);
       if (!moves) {

@@ -29,7 +29,7 @@ struct CallLog {
 
 struct VesselArrivalsConfig {
   std::string process = "weekly";  // weekly (every service once a week) | trace (a schedule log)
-  scenario::TraceColumns log{{{"service", "service"}, {"discharge", "discharge"}, {"load", "load"}, {"scheduled", ""}}};
+  scenario::TraceColumns log{{{"service", "service"}, {"discharge", "discharge"}, {"load", "load"}, {"scheduled", "none"}}};
   std::shared_ptr<const CallLog> calls;  // trace: read by check
 };
 

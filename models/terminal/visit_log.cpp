@@ -19,8 +19,8 @@ void check(TruckArrivalsConfig& c, const std::string& path, scenario::Diagnostic
   if (!log) return;
   const std::string& type_column = c.log.column("visit_type");
   const std::string& box_column = c.log.column("container");
-  if (type_column.empty()) d.error(path + ".columns.visit_type", "found \"\", expected the log's column of visit types");
-  if (box_column.empty()) d.error(path + ".columns.container", "found \"\", expected the log's column of container numbers");
+  if (type_column.empty()) d.error(path + ".columns.visit_type", "found none, expected the log's column of visit types");
+  if (box_column.empty()) d.error(path + ".columns.container", "found none, expected the log's column of container numbers");
   if (type_column.empty() || box_column.empty()) return;
   auto visits = std::make_shared<VisitLog>();
   visits->log = log;

@@ -8,10 +8,10 @@
 namespace porttwin::scenario {
 
 const std::string& TraceColumns::column(const std::string& attribute) const {
-  for (const auto& [name, column] : columns) {
-    if (name == attribute) return column;
-  }
   static const std::string none;
+  for (const auto& [name, column] : columns) {
+    if (name == attribute) return column == "none" ? none : column;
+  }
   return none;
 }
 
@@ -22,7 +22,7 @@ void declare_trace(Section& s, TraceColumns& c, const std::string& what, const s
          "trace: the column of " + what + " times, calendar date-times (2026-01-05T06:12:30) or offsets from the "
          "start (6h12min30s), in time order");
   if (c.columns.empty()) return;
-  auto& columns = s.section("columns", "trace: the log's column of each attribute of a " + what + " (\"\": none)");
+  auto& columns = s.section("columns", "trace: the log's column of each attribute of a " + what + " (none: the log has none)");
   for (std::size_t i = 0; i < c.columns.size(); ++i) columns.text(c.columns[i].first, c.columns[i].second, help.at(i));
 }
 
@@ -59,7 +59,8 @@ std::shared_ptr<const TraceLog> read_trace_log(const TraceColumns& c, const std:
   }
   std::vector<std::optional<std::size_t>> mapped;
   bool missing = false;
-  for (const auto& [attribute, name] : c.columns) {
+  for (const auto& [attribute, given] : c.columns) {
+    const std::string& name = c.column(attribute);
     mapped.push_back(name.empty() ? std::nullopt : csv->column(name));
     if (!name.empty() && !mapped.back()) {
       d.error(path + ".columns." + attribute, no_column(name, *csv, file.string()));

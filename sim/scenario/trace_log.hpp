@@ -14,14 +14,14 @@
 namespace porttwin::scenario {
 
 // Where a source's log is and which of its columns say what: `columns` pairs an attribute (a key of
-// the `columns:` map) with the log's column holding it ("" when the log has none).
+// the `columns:` map) with the log's column holding it ("" or none when the log has none).
 struct TraceColumns {
   TraceColumns() = default;
   explicit TraceColumns(std::vector<std::pair<std::string, std::string>> defaults) : columns(std::move(defaults)) {}
   std::string file;                  // relative to the scenario file
   std::string time_column = "time";
   std::vector<std::pair<std::string, std::string>> columns;  // attribute -> its column's name (the default)
-  // The column of `attribute` ("" when not mapped).
+  // The column of `attribute` ("" when not mapped: "" or none).
   const std::string& column(const std::string& attribute) const;
 };
 

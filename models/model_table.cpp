@@ -97,6 +97,11 @@ const std::vector<ModelSection> kSections = {
      [](Scenario& s, scenario::Diagnostics& d) {
        terminal::check(s.terminal, d);
        port::check_transit_needs_port(s, d);
+       if (s.has_port && s.terminal.trucks.arrivals.process == "trace") {
+         d.error("terminal.trucks.arrivals.process",
+                 "found trace with a port: section, expected planned (a gate log's trucks for transit boxes are not "
+                 "replayed yet)");
+       }
      },
      [](const Scenario& s, PlatformNeeds& needs) { needs.hosts.push_back(s.terminal.host); },
      [](BuiltModels& m, Simulation& sim, const Scenario& s, const Platform& platform) {

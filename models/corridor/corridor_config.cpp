@@ -1,9 +1,8 @@
 #include "models/corridor/corridor_config.hpp"
 
-#include <numeric>
-
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 #include "sim/scenario/name_resolution.hpp"
@@ -249,6 +248,7 @@ void declare(scenario::Section& c, CorridorConfig& config) {
          "Transit flows of the corridor's own: trips per day on a route under a device type (at least one, unless "
          "a port: section sends the terminal's transit boxes)",
          declare_flow);
+  declare(c.section("trips", "Where the corridor's own trips come from: the flows' draws or a trip log"), config.trips);
 
   declare(c.section("risk", "Risk-based customs: the green / yellow / red assessment at sealing (trader trust, "
                             "commodity, violation history, intelligence) and what each inspection type finds"),
@@ -424,6 +424,10 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
     check_procedure(c, flow, "corridor.flows[" + std::to_string(i) + "].procedure", d);
   }
   for (auto& base : c.centre.patrols) resolve(base.station, c.stations, "station", d);
+  // Its rows name the flows' routes and devices: read once those resolved.
+  if (std::all_of(c.flows.begin(), c.flows.end(), [](const FlowConfig& f) { return f.route.index >= 0 && f.device.index >= 0; })) {
+    check(c.trips, c, "corridor.trips", d);
+  }
   if (c.has_logistics) check_logistics(c, d);
   check(c.risk, "corridor.risk", d);
   if (c.attacks.earliest > c.attacks.latest) {

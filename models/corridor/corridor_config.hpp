@@ -9,6 +9,7 @@
 
 #include "models/corridor/centre_config.hpp"
 #include "models/corridor/risk_assessment.hpp"
+#include "models/corridor/trip_log.hpp"
 #include "models/logistics/logistics_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -205,6 +206,7 @@ struct CorridorConfig {
   std::vector<RouteConfig> routes;
   std::vector<DeviceTypeConfig> devices;
   std::vector<FlowConfig> flows;
+  TripArrivalsConfig trips;  // the flows' own draws, or the trips of a log
   SealingConfig sealing;
   CrossBorderConfig cross_border;
   SupervisionConfig supervision;

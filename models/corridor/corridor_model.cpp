@@ -153,6 +153,8 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   for (std::size_t s = 0; s < inspectors_.size(); ++s) {
     if (inspectors_[s]) inspectors_[s]->on_finish([this, s](Job& job) { border_done(job.tag, static_cast<int>(s), job.priority); });
   }
+  // The run replays a file its scenario text does not hold: /meta names it and its hash.
+  if (const auto& t = config.trips.trips) sim.recorder().meta("trace.corridor.trips", t->log->file + " sha256 " + t->log->sha256);
   for (std::size_t f = 0; f < config.flows.size(); ++f) {
     flow_streams_.push_back(sim.stream("corridor.flow." + std::to_string(f)));
     // A profiled flow: hourly rates of its weights scaled to trips_per_day, weekday factors to mean 1.
@@ -254,8 +256,12 @@ void CorridorModel::start() {
   supervision_.start();
   triage_->start();
   if (logistics_) logistics_->start();
-  for (std::size_t f = 0; f < config_.flows.size(); ++f) {
-    if (!config_.flows[f].from_port) schedule_arrival(f);  // port flows' trips come from the terminal
+  if (config_.trips.trips) {
+    replay_trips();
+  } else {
+    for (std::size_t f = 0; f < config_.flows.size(); ++f) {
+      if (!config_.flows[f].from_port) schedule_arrival(f);  // port flows' trips come from the terminal
+    }
   }
   for (std::size_t d = 0; d < devices_.size(); ++d) {
     if (!devices_[d]->reports()) continue;

@@ -92,6 +92,7 @@ class CorridorModel : public Model {
   };
 
   void schedule_arrival(std::size_t flow);
+  void replay_trips(std::size_t row = 0);  // corridor.trips.process: trace
   void create_trip(std::size_t flow);
   std::size_t new_trip(std::size_t flow, std::uint64_t id);
   void depart(std::size_t index);

@@ -25,6 +25,18 @@ void CorridorModel::schedule_arrival(std::size_t flow) {
   });
 }
 
+// A trip log's rows from now to the horizon, each a trip of its flow created at its logged time
+// exactly; each row schedules the next, so the log's order holds within an instant.
+void CorridorModel::replay_trips(std::size_t row) {
+  const TripLog& log = *config_.trips.trips;
+  while (row < log.flows.size() && log.log->sim_time(row, sim_.calendar(0)) < Simulation::now()) ++row;
+  if (row >= log.flows.size() || !(log.log->sim_time(row, sim_.calendar(0)) < sim_.horizon())) return;
+  at_time(log.log->sim_time(row, sim_.calendar(0)), [this, row] {
+    replay_trips(row + 1);
+    create_trip(static_cast<std::size_t>(config_.trips.trips->flows[row]));
+  });
+}
+
 void CorridorModel::create_trip(std::size_t flow) {
   const bool exports = config_.flows[flow].to_port && bound_box_;
   const std::size_t index = new_trip(flow, exports ? bound_box_() : inland_ids_ + sim_.next_entity());

@@ -74,6 +74,7 @@ void declare(scenario::Section& s, VesselConfig& c) {
   s.duration("transshipment_connection", c.transshipment_connection,
              "Shortest time from a transshipment box's discharge to the scheduled arrival of the call that takes it")
       .min(0);
+  declare(s.section("arrivals", "Where the calls come from: the services' weekly pattern or a schedule log"), c.arrivals);
 }
 
 void declare(scenario::Section& s, BerthConfig& c) {
@@ -149,6 +150,7 @@ void declare(scenario::Section& s, TruckConfig& c) {
   s.duration("pickup_retry", c.pickup_retry,
              "How long a truck waits before looking again when its import box is not stacked yet")
       .greater_than(0);
+  declare(s.section("arrivals", "Where the truck visits come from: the terminal's plan or a gate log"), c.arrivals);
 }
 
 void declare(scenario::Section& s, DwellConfig& c) {
@@ -190,8 +192,17 @@ void declare(scenario::Section& t, TerminalConfig& c) {
       .greater_than(0);
 }
 
-void check(const TerminalConfig& c, scenario::Diagnostics& d) {
+void check(TerminalConfig& c, scenario::Diagnostics& d) {
   yard::check(c.yard, "terminal.yard", d);
+  std::vector<std::string> service_names;
+  for (const auto& s : c.vessels.services) service_names.push_back(s.name);
+  check(c.vessels.arrivals, service_names, "terminal.vessels.arrivals", d);
+  check(c.trucks.arrivals, "terminal.trucks.arrivals", d);
+  if (const auto& v = c.trucks.arrivals.visits; v && v->has_empty_returns && !has_area(c, yard::Category::Empty)) {
+    d.error("terminal.trucks.arrivals.file", v->log->where(v->first_empty_return) +
+                                                 "found an empty_return visit, expected a block with area empty in "
+                                                 "terminal.yard.blocks for the empties it brings");
+  }
   scenario::check(c.location, "terminal.location", d);
   std::set<std::string> names;
   for (std::size_t i = 0; i < c.vessels.services.size(); ++i) {

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "models/gate/gate_identification.hpp"
+#include "models/terminal/call_log.hpp"
+#include "models/terminal/visit_log.hpp"
 #include "models/yard/yard_config.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -59,6 +61,7 @@ struct VesselConfig {
   // A transshipment box is filed for the first call of another service scheduled at least this long
   // after its discharge.
   double transshipment_connection = 12 * 3600.0;
+  VesselArrivalsConfig arrivals;  // weekly, or the calls of a schedule log
 };
 
 struct BerthConfig {
@@ -112,6 +115,7 @@ struct TruckConfig {
   double dual_share = 0.3;          // drop-off trucks that also pick up an import box (dual transaction)
   double export_planning = 21 * 86400.0;  // s before a call its export deliveries are planned
   double pickup_retry = 600;        // s a truck waits when its import box is not stacked yet
+  TruckArrivalsConfig arrivals;     // planned, or the visits of a gate log
 };
 
 struct DwellConfig {
@@ -160,7 +164,8 @@ struct TerminalConfig {
 const TransitShareConfig* transit_share(const VesselConfig& vessels, int flow);
 
 void declare(scenario::Section& terminal, TerminalConfig& config);
-void check(const TerminalConfig& config, scenario::Diagnostics& diagnostics);
+// Reads the logs of trace arrivals, too.
+void check(TerminalConfig& config, scenario::Diagnostics& diagnostics);
 
 // The terminal's geometry as the run file records it (/yard/plan, /yard/terminal).
 YardPlan yard_plan(const TerminalConfig& config);

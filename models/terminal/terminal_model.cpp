@@ -15,7 +15,7 @@ namespace porttwin::terminal {
 namespace {
 std::vector<VesselCall> make_calls(Simulation& sim, const TerminalConfig& config) {
   rng::Stream stream = sim.stream("terminal.vessels");
-  return vessel_calls(config.vessels, sim.horizon(), stream);
+  return vessel_calls(config.vessels, sim.horizon(), sim.calendar(0), stream);
 }
 }  // namespace
 
@@ -33,6 +33,14 @@ TerminalModel::TerminalModel(Simulation& sim, const TerminalConfig& config, cons
             }),
       rail_(sim, config, registry_, yard_, gate_),
       transit_stream_(sim.stream("terminal.transit")) {
+  // The run replays files its scenario text does not hold: /meta names them and their hashes.
+  if (const auto& v = config.vessels.arrivals.calls) {
+    sim.recorder().meta("trace.terminal.vessels.arrivals", v->log->file + " sha256 " + v->log->sha256);
+  }
+  if (const auto& v = config.trucks.arrivals.visits) {
+    sim.recorder().meta("trace.terminal.trucks.arrivals", v->log->file + " sha256 " + v->log->sha256);
+  }
+  gate_.set_box_namer([this](yard::ContainerId id, const std::string& number) { numbers_[id] = number; });
   gate_.set_release_listener([this](yard::ContainerId id, double& waited) { return rail_.customs_released(id, waited); });
   // The places its gate, quay and rail side registered, located for exchanged events (DCSA).
   for (const char* place : {"terminal.gate", "quay", "terminal.rail"}) {
@@ -164,12 +172,11 @@ void TerminalModel::finish_recording() {
     records.boxes.push_back(row);
   }
   const double now = Simulation::now();
-  const int services = static_cast<int>(config_.vessels.services.size());
   for (const VesselCall& c : calls_) {
     TerminalCallRow row;
     row.call = c.index;
     h5::copy_text(row.service, c.service);
-    row.week = c.index / services;
+    row.week = c.week;
     row.scheduled = c.scheduled;
     row.arrival = c.arrival <= now ? c.arrival : -1;
     row.berthed = c.berth_time;
@@ -254,6 +261,11 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   r.summary("terminal.truck_turn.p95", q(gate_.turn_time(), 0.95), "s", "95th percentile of the truck turn time",
             true);
   r.summary("terminal.trucks_out", static_cast<double>(gate_.trucks_out()), "1", "Truck visits completed");
+  if (gate_.replays_log()) {
+    r.summary("terminal.gate.refused", static_cast<double>(gate_.refused()), "1",
+              "Logged trucks turned away at the in-gate lane: no import of their box's line free in the yard, or "
+              "their box already in the terminal (GATE_REFUSED)");
+  }
 
   // Yard.
   r.summary("terminal.yard.rehandles_per_retrieval",

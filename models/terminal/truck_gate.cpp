@@ -48,6 +48,7 @@ void TruckGate::start() {
     });
   }
   const double now = Simulation::now();
+  if (replays_log()) return replay_log();  // the log's visits instead of planned ones
   for (std::size_t i = 0; i < calls_.size(); ++i) {
     const double plan_at = std::max(0.0, calls_[i].scheduled - config_.trucks.export_planning);
     if (plan_at >= sim_.horizon() || calls_[i].gone) continue;
@@ -249,6 +250,13 @@ void TruckGate::plan_pickup(yard::ContainerId id, bool tell_customs) {
   ContainerRecord& r = registry_.at(id);
   const double now = Simulation::now();
   const Distribution& dwell = dwell_of(r);
+  if (replays_log()) {  // no truck planned: the log's pickups take it; the yard still expects one
+    r.box.expected_pickup =
+        yard::expected_pickup_estimate(now, now + dwell.sample(stream_), config_.yard.stacking.pickup_noise_sd, stream_);
+    if (r.box.category != yard::Category::Empty) unnamed_imports_[owner_of(id)].push_back(id);
+    if (customs_.entered && tell_customs) customs_.entered(id, r.box.category, false);
+    return;
+  }
   Visit visit;
   visit.pickup = id;
   visit.booked = stream_.bernoulli(config_.trucks.appointment_share);
@@ -292,7 +300,8 @@ void TruckGate::arrive(std::uint64_t truck, double arrived) {
   }
   auto it = visits_.find(truck);
   Visit& v = it->second;
-  if (!v.drops) {
+  if (v.log_row >= 0 && !v.resolved) resolve_logged(v);
+  if (!v.drops && v.refusal == 0) {
     if (taken_by_dual_.erase(v.pickup)) {  // a dual truck came for this box already
       visits_.erase(it);
       return;
@@ -307,7 +316,7 @@ void TruckGate::arrive(std::uint64_t truck, double arrived) {
   }
   const double now = Simulation::now();
   // A drop-off truck that also takes an import: the one planned soonest within a slot from now.
-  if (v.drops && stream_.bernoulli(config_.trucks.dual_share)) {
+  if (v.log_row < 0 && v.drops && stream_.bernoulli(config_.trucks.dual_share)) {
     auto pick = pending_pickups_.lower_bound({now - config_.trucks.slot_length, yard::kNoContainer});
     if (pick != pending_pickups_.end() && pick->first <= now + config_.trucks.slot_length &&
         registry_.at(pick->second).place == Place::InYard && registry_.at(pick->second).transit < 0 &&
@@ -334,6 +343,13 @@ void TruckGate::after_in_lane(Job& truck) {
   const double now = Simulation::now();
   Visit& v = visits_.at(truck.id);
   v.lane_start = now - v.lane_start;
+  if (v.refusal != 0) {  // the lane's check found its box unavailable: turned away, never gated in
+    if (now >= sim_.warmup()) ++refused_;
+    sim_.recorder().event(now, GateEvent::GateRefused, truck.id, place_, v.refusal);
+    enter_stage(truck.id, TruckStage::Left);
+    visits_.erase(truck.id);
+    return;
+  }
   if (!needs_clerk(v)) return gate_in(truck);
   if (now >= sim_.warmup()) ++exceptions_;
   sim_.recorder().event(now, GateEvent::GateException, truck.id, place_);
@@ -377,12 +393,15 @@ void TruckGate::gate_in(const Job& truck) {
 void TruckGate::drop_off(std::uint64_t truck) {
   Visit& v = visits_.at(truck);
   yard::Container box;
+  if (v.log_row >= 0) v.call = export_call(config_.trucks.arrivals.visits->containers[static_cast<std::size_t>(v.log_row)]);
   if (v.drop == yard::kNoContainer) {
     box.id = registry_.next_id();
     box.category = v.drop_category;
     box.arrival = Simulation::now();
-    box.expected_pickup = calls_[v.call].scheduled;
+    // A box for no call of the run (a logged one past the last) is expected an export lead from now.
+    box.expected_pickup = v.call >= 0 ? calls_[v.call].scheduled : Simulation::now() + config_.dwell.export_lead.mean();
     registry_.add(box, Place::OnTruck, v.call);
+    if (v.log_row >= 0) name(box.id, config_.trucks.arrivals.visits->containers[static_cast<std::size_t>(v.log_row)]);
     v.drop = box.id;
     visit_rows_.back().drop = box.id;  // gate_in pushed this truck's row just now
   } else {  // it came by the corridor, on this truck since the port station
@@ -546,17 +565,131 @@ int TruckGate::plan_transship(yard::ContainerId box, int service) {
 // An export joins its call's load list once it is stacked; after the call has berthed, the next
 // call of the same service takes it (the box is rolled).
 void TruckGate::file_export(int call, yard::ContainerId id) {
-  const int services = static_cast<int>(config_.vessels.services.size());
   bool rolled = false;
-  while (call < static_cast<int>(calls_.size()) && calls_[call].berthed) {
-    call += services;
+  while (call >= 0 && call < static_cast<int>(calls_.size()) && calls_[call].berthed) {
+    call = next_call_of_service(calls_, call);
     rolled = true;
   }
   if (rolled && Simulation::now() >= sim_.warmup()) ++rolled_;
-  if (call < static_cast<int>(calls_.size())) {
+  if (call >= 0 && call < static_cast<int>(calls_.size())) {
     calls_[call].exports.push_back(id);
     registry_.at(id).box.expected_pickup = calls_[call].scheduled;
   }
+}
+
+// The gate log's rows from now to the horizon, each a truck at the in-gate at its logged time exactly;
+// each row schedules the next, so the log's order holds within an instant.
+void TruckGate::replay_log() {
+  const scenario::TraceLog& log = *config_.trucks.arrivals.visits->log;
+  std::size_t row = 0;
+  while (row < log.times.size() && log.sim_time(row, sim_.calendar(0)) < Simulation::now()) ++row;
+  if (row < log.times.size() && log.sim_time(row, sim_.calendar(0)) < sim_.horizon()) {
+    at_time(log.sim_time(row, sim_.calendar(0)), [this, row] { logged_arrival(row); });
+  }
+}
+
+void TruckGate::logged_arrival(std::size_t row) {
+  const VisitLog& log = *config_.trucks.arrivals.visits;
+  if (row + 1 < log.types.size() && log.log->sim_time(row + 1, sim_.calendar(0)) < sim_.horizon()) {
+    at_time(log.log->sim_time(row + 1, sim_.calendar(0)), [this, row] { logged_arrival(row + 1); });
+  }
+  const VisitType type = log.types[row];
+  Visit visit;
+  visit.log_row = static_cast<int>(row);
+  visit.drops = type != VisitType::ImportPickup;
+  visit.drop_category = type == VisitType::EmptyReturn ? yard::Category::Empty : yard::Category::Export;
+  visit.log_dual = type == VisitType::Dual;
+  visit.arrival = Simulation::now();
+  const std::uint64_t truck = sim_.next_entity();
+  visits_.emplace(truck, visit);
+  arrive(truck);
+}
+
+// What the in-gate finds of a logged truck's boxes: the import it takes (the line's first discharged
+// that is free), or why it is turned away.
+bool TruckGate::resolve_logged(Visit& v) {
+  v.resolved = true;
+  const std::string& number = config_.trucks.arrivals.visits->containers[static_cast<std::size_t>(v.log_row)];
+  const auto named = numbered_.find(number);
+  const Place place = named == numbered_.end() ? Place::LeftByTruck : registry_.at(named->second).place;
+  const bool in_terminal = named != numbered_.end() && place != Place::LeftByTruck && place != Place::LeftByVessel &&
+                           place != Place::LeftByRail && place != Place::Inland;
+  if (v.drops) {
+    if (in_terminal) {
+      v.refusal = static_cast<std::uint16_t>(Refusal::InTerminal);
+      return false;
+    }
+    if (v.log_dual) {
+      v.pickup = claim_import(number.substr(0, 4), true);
+      if (v.pickup != yard::kNoContainer && Simulation::now() >= sim_.warmup()) ++dual_;
+    }
+    return true;
+  }
+  if (named != numbered_.end()) {  // the box the log names came by truck, or left already
+    v.refusal = static_cast<std::uint16_t>(Refusal::NotAnImport);
+    return false;
+  }
+  v.pickup = claim_import(number.substr(0, 4), false);
+  if (v.pickup == yard::kNoContainer) {
+    v.refusal = static_cast<std::uint16_t>(Refusal::NoImport);
+    return false;
+  }
+  name(v.pickup, number);
+  return true;
+}
+
+// The import of line `owner` discharged first, in the yard and not held by customs, taken off the
+// free list; a line no service has (or `any_line`, after its own) takes any line's.
+yard::ContainerId TruckGate::claim_import(const std::string& owner, bool any_line) {
+  auto candidate = [this](std::deque<yard::ContainerId>& free) {
+    for (auto it = free.begin(); it != free.end(); ++it) {
+      const Place place = registry_.at(*it).place;
+      if ((place == Place::InYard || place == Place::Overflow) && !customs_held(*it)) return it;
+    }
+    return free.end();
+  };
+  const bool line_calls = std::any_of(config_.vessels.services.begin(), config_.vessels.services.end(),
+                                      [&](const ServiceConfig& s) { return s.owner == owner; });
+  std::deque<yard::ContainerId>* from = nullptr;
+  std::deque<yard::ContainerId>::iterator best;
+  if (auto own = unnamed_imports_.find(owner); own != unnamed_imports_.end()) {
+    if (auto it = candidate(own->second); it != own->second.end()) from = &own->second, best = it;
+  }
+  if (!from && (any_line || !line_calls)) {
+    for (auto& [line, free] : unnamed_imports_) {
+      if (auto it = candidate(free); it != free.end() && (!from || *it < *best)) from = &free, best = it;
+    }
+  }
+  if (!from) return yard::kNoContainer;
+  const yard::ContainerId id = *best;
+  from->erase(best);
+  registry_.at(id).box.actual_pickup = Simulation::now();
+  return id;
+}
+
+// The call a logged export is for: its line's first not berthed (by scheduled arrival), or any
+// service's when its line has none.
+int TruckGate::export_call(const std::string& number) const {
+  const std::string owner = number.substr(0, 4);
+  int best = -1, any = -1;
+  for (const VesselCall& c : calls_) {
+    if (c.berthed || c.gone) continue;
+    const bool line = config_.vessels.services[static_cast<std::size_t>(c.service_index)].owner == owner;
+    if (line && (best < 0 || c.scheduled < calls_[static_cast<std::size_t>(best)].scheduled)) best = c.index;
+    if (any < 0 || c.scheduled < calls_[static_cast<std::size_t>(any)].scheduled) any = c.index;
+  }
+  return best >= 0 ? best : any;
+}
+
+void TruckGate::name(yard::ContainerId id, const std::string& number) {
+  numbered_[number] = id;
+  if (name_box_) name_box_(id, number);
+}
+
+std::string TruckGate::owner_of(yard::ContainerId id) const {
+  const ContainerRecord& r = registry_.at(id);
+  return r.vessel >= 0 ? config_.vessels.services[static_cast<std::size_t>(calls_[static_cast<std::size_t>(r.vessel)].service_index)].owner
+                       : std::string();
 }
 
 void TruckGate::enter_stage(std::uint64_t truck, TruckStage stage, int block) {

@@ -9,9 +9,19 @@
 // Pickups are planned when a box is discharged (dwell by category); export drop-offs a lead time
 // before their vessel's scheduled arrival. A box delivered after its vessel has berthed is rolled
 // to the same service's next call.
+//
+// With a gate log (trucks.arrivals.process: trace, visit_log.hpp) the visits are the log's rows
+// instead, each arriving at its logged time: nothing is planned. The log names every box, but holds
+// no discharge lists, so an import pickup takes the import of its box's line (the owner code of a
+// service) discharged first and not yet taken, which takes the log's number; an export drop-off
+// brings a new box of that number for its line's next call not yet berthed (any service's when no
+// service is of its line). A truck whose pickup finds no such import in the yard, or that brings a
+// box the terminal holds already, is refused at the end of its in-gate lane (GATE_REFUSED), as a
+// real gate turns it away.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -117,8 +127,16 @@ class TruckGate {
   // the box's expected pickup to its scheduled arrival.
   int plan_transship(yard::ContainerId box, int service);
 
-  // Files an export for `call`, or for the service's next call not yet berthed (rolled).
+  // Files an export for `call`, or for the service's next call not yet berthed (rolled); -1: for
+  // no call (it stays in the yard).
   void file_export(int call, yard::ContainerId id);
+
+  // A gate log's visits: the numbers they give boxes are told to `name` (the terminal's numbering).
+  void set_box_namer(std::function<void(yard::ContainerId, const std::string&)> name) { name_box_ = std::move(name); }
+  bool replays_log() const { return config_.trucks.arrivals.visits != nullptr; }
+  // Why a logged truck was refused (GATE_REFUSED's detail).
+  enum class Refusal : std::uint16_t { NoImport = 1, InTerminal = 2, NotAnImport = 3 };
+  std::int64_t refused() const { return refused_; }  // logged trucks refused, after warm-up
 
   // The platform and the wind (models/incidents); unset: always automated and open.
   void set_conditions(OperatingConditions* conditions) { conditions_ = conditions; }
@@ -156,9 +174,21 @@ class TruckGate {
     double lane_start = 0;  // when its in-gate lane transaction began
     TruckStage stage = TruckStage::Left;  // Left before it arrives, too
     int block = -1;
+    // A gate log's visit: its row, and why it is refused (0: it is not).
+    int log_row = -1;
+    bool log_dual = false;  // takes an import no row names besides its drop-off
+    bool resolved = false;  // its boxes looked up at its first arrival
+    std::uint16_t refusal = 0;
   };
 
   void generate_exports(int call);
+  void replay_log();  // the gate log's visits, at their times
+  void logged_arrival(std::size_t row);
+  bool resolve_logged(Visit& visit);  // at the lane: its boxes, or why it is refused
+  yard::ContainerId claim_import(const std::string& owner, bool any_line);
+  int export_call(const std::string& number) const;
+  void name(yard::ContainerId id, const std::string& number);
+  std::string owner_of(yard::ContainerId id) const;
   double booked_arrival(double wanted);
   void new_visit(double at, Visit visit);
   void arrive(std::uint64_t truck, double arrived = -1);  // arrived: when it came to a closed gate
@@ -213,6 +243,11 @@ class TruckGate {
   OperatingConditions* conditions_ = nullptr;
   std::vector<std::pair<std::uint64_t, double>> at_closed_gate_;  // truck, since
   std::unordered_map<yard::ContainerId, std::pair<std::uint64_t, double>> awaiting_release_;  // box -> truck, since
+
+  std::function<void(yard::ContainerId, const std::string&)> name_box_;
+  std::unordered_map<std::string, yard::ContainerId> numbered_;  // a logged number -> its latest box
+  std::map<std::string, std::deque<yard::ContainerId>> unnamed_imports_;  // by line, in discharge order
+  std::int64_t refused_ = 0;
 
   stats::Tally turn_time_, transaction_;
   double interval_turn_sum_ = 0;

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <numeric>
 
 #include "sim/core/units.hpp"
-#include "sim/scenario/csv_file.hpp"
 
 namespace porttwin {
 
@@ -31,11 +29,7 @@ void declare(scenario::Section& s, ArrivalConfig& a) {
       .length(7)
       .min(0);
   s.distribution("interarrival", a.interarrival, "renewal: time between two arrivals");
-  s.text("file", a.file,
-         "trace: CSV log with a header row (RFC 4180), relative to the scenario file; one arrival a record");
-  s.text("time", a.time_column,
-         "trace: the column of arrival times, calendar date-times (2026-01-05T06:12:30) or offsets from the "
-         "start (6h12min30s), in time order");
+  scenario::declare_trace(s, a.log, "arrival", {});
   auto& ap = s.section("appointments", "Booked arrivals in hourly slots, on top of the walk-ins", &a.appointments.present);
   ap.real_list("per_hour", a.appointments.per_hour, "Bookings in each hour slot of the day (24 entries)")
       .length(24)
@@ -44,66 +38,8 @@ void declare(scenario::Section& s, ArrivalConfig& a) {
   ap.probability("no_show", a.appointments.no_show, "Probability that a booking does not show up");
 }
 
-namespace {
-
-std::shared_ptr<const ArrivalTrace> read_trace(const ArrivalConfig& a, const std::string& path, scenario::Diagnostics& d) {
-  if (a.file.empty()) {
-    d.error(path + ".process", "found process: trace, expected a file: (the CSV log) beside it");
-    return nullptr;
-  }
-  std::filesystem::path file = a.file;
-  if (file.is_relative()) file = std::filesystem::path(d.source()).parent_path() / file;
-  std::string problem;
-  const auto csv = scenario::read_csv(file, problem);
-  if (!csv) {
-    d.error(path + ".file", problem);
-    return nullptr;
-  }
-  const auto column = csv->column(a.time_column);
-  if (!column) {
-    std::string names;
-    for (const auto& h : csv->header) names += (names.empty() ? "" : ", ") + h;
-    const std::string match = scenario::closest_match(a.time_column, csv->header);
-    const std::string suggestion = match.empty() ? "" : " (did you mean \"" + match + "\"?)";
-    d.error(path + ".time", "found \"" + a.time_column + "\", expected a column of " + file.string() + " (" + names +
-                                 ")" + suggestion);
-    return nullptr;
-  }
-  auto trace = std::make_shared<ArrivalTrace>();
-  trace->file = file.string();
-  trace->sha256 = csv->sha256;
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < csv->records.size(); ++i) {
-    const std::string& text = csv->records[i][*column];
-    const std::string where = file.string() + ":" + std::to_string(csv->lines[i]) + ": ";
-    const auto when = units::parse_datetime(text);
-    const auto offset = when ? std::nullopt : units::parse_duration(text);
-    std::string wrong;
-    if (!when && !offset) {
-      wrong = "found \"" + text + "\" in column " + a.time_column + ", expected " + std::string(units::expected_datetime) +
-              " or " + std::string(units::expected_duration);
-    } else if (!trace->times.empty() && trace->calendar != when.has_value()) {
-      wrong = "found \"" + text + "\", expected " + (trace->calendar ? "a date-time" : "an offset") +
-              " like the rows above (one kind of time in a log)";
-    } else if (!trace->times.empty() && (when ? *when : *offset) < trace->times.back()) {
-      wrong = "found \"" + text + "\" before the row above, expected the log in time order";
-    }
-    if (!wrong.empty()) {
-      if (++bad <= 10) d.error(path + ".file", where + wrong);
-      continue;
-    }
-    trace->calendar = when.has_value();
-    trace->times.push_back(when ? *when : *offset);
-  }
-  if (bad > 10) d.error(path + ".file", file.string() + ": " + std::to_string(bad - 10) + " more bad rows");
-  if (bad == 0 && trace->times.empty()) d.error(path + ".file", file.string() + ": no records, expected one arrival a record");
-  return bad == 0 ? trace : nullptr;
-}
-
-}  // namespace
-
 void check(ArrivalConfig& a, const std::string& path, scenario::Diagnostics& d) {
-  if (a.process == "trace") a.trace = read_trace(a, path, d);
+  if (a.process == "trace") a.trace = scenario::read_trace_log(a.log, path, d);
   if (a.process == "profile") {
     if (a.hourly_profile.empty()) {
       d.error(path + ".process", "found process: profile, expected an hourly_profile of 24 rates beside it");

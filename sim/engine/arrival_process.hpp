@@ -12,6 +12,7 @@
 #include "sim/random/distribution.hpp"
 #include "sim/random/stream.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/trace_log.hpp"
 
 namespace porttwin {
 
@@ -24,11 +25,7 @@ struct AppointmentConfig {
 
 // The arrival times of a log, in its order: calendar date-times (Unix s of the scenario's local
 // calendar) or offsets from the scenario's start (s).
-struct ArrivalTrace {
-  std::vector<double> times;
-  bool calendar = true;
-  std::string file, sha256;  // the log as read, for the run's provenance
-};
+using ArrivalTrace = scenario::TraceLog;
 
 struct ArrivalConfig {
   std::string process = "poisson";  // poisson | profile | renewal | trace | none
@@ -36,8 +33,7 @@ struct ArrivalConfig {
   std::vector<double> hourly_profile;  // 24 rates per second, by hour of the local day
   std::vector<double> weekday_factors = {1, 1, 1, 1, 1, 1, 1};  // Monday first
   Distribution interarrival = Distribution::exponential(60);
-  std::string file;                  // trace: the CSV log, relative to the scenario file
-  std::string time_column = "time";  // trace: its column of arrival times
+  scenario::TraceColumns log;  // trace: the CSV log (relative to the scenario file) and its time column
   std::shared_ptr<const ArrivalTrace> trace;  // trace: read by check
   AppointmentConfig appointments;
 };

@@ -27,4 +27,17 @@ inline void after(double delay, std::function<void()> then) {
                                      });
 }
 
+// The same at simulated time `when` exactly (a logged arrival: now + (when - now) may round off it).
+inline void at_time(double when, std::function<void()> then) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  simgrid::kernel::timer::Timer::set(when > now ? when : now, [fn = std::move(then)] {
+    if (run_failure::happened()) return;
+    try {
+      fn();
+    } catch (...) {
+      run_failure::record(std::current_exception());
+    }
+  });
+}
+
 }  // namespace porttwin

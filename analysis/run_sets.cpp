@@ -34,9 +34,19 @@ std::string label_of(const RunSummary& run) {
 }
 
 std::vector<fs::path> sweep_run_files(const fs::path& sweep_file) {
-  const h5::File h5 = h5::File::open_read(sweep_file.string());
-  const auto files = h5::read_text_column(h5.root(), "runs", "file");
-  const auto status = h5::read_integer_column(h5.root(), "runs", "status");
+  std::vector<std::string> files;
+  std::vector<std::int64_t> status;
+  try {
+    const h5::File h5 = h5::File::open_read(sweep_file.string());
+    files = h5::read_text_column(h5.root(), "runs", "file");
+    status = h5::read_integer_column(h5.root(), "runs", "status");
+  } catch (const h5::Error& e) {
+    // Truncated, zeroed or failing its checksums: invalid input, not a failure of the command.
+    throw InvalidInput(sweep_file.string() + ": error: not a readable sweep.h5, damaged or truncated (" + e.what() + ")");
+  }
+  if (files.size() != status.size()) {
+    throw InvalidInput(sweep_file.string() + ": error: /runs has columns of different lengths: the file is damaged");
+  }
   std::vector<fs::path> out;
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (status[i] != 0) continue;  // failed or not run: no run file

@@ -149,7 +149,7 @@ TEST_CASE("h5::Table: rows appended across chunk borders read back unchanged") {
   }
 }
 
-TEST_CASE("h5::Table: deflate level 0 stores rows without filters") {
+TEST_CASE("h5::Table: deflate level 0 stores rows uncompressed, with only their checksum") {
   const ScratchDirectory directory("h5-uncompressed");
   h5::File file = h5::File::create(directory.file("run.h5"));
   h5::Group root = file.root();
@@ -159,7 +159,11 @@ TEST_CASE("h5::Table: deflate level 0 stores rows without filters") {
 
   const hid_t dataset = H5Dopen2(root.id(), "log", H5P_DEFAULT);
   const hid_t properties = H5Dget_create_plist(dataset);
-  CHECK(H5Pget_nfilters(properties) == 0);
+  REQUIRE(H5Pget_nfilters(properties) == 1);
+  unsigned flags = 0;
+  std::size_t values = 0;
+  unsigned config = 0;
+  CHECK(H5Pget_filter2(properties, 0, &flags, &values, nullptr, 0, nullptr, &config) == H5Z_FILTER_FLETCHER32);
   H5Pclose(properties);
   H5Dclose(dataset);
   const std::vector<EventRow> read = h5::read_table<EventRow>(root, "log", event_row_type());
@@ -302,4 +306,52 @@ TEST_CASE("h5::File: close() completes the file even while groups are still open
 
   const h5::File reopened = h5::File::open_read(path);
   CHECK(reopened.root().open_group("stats").read_scalar("duration") == 3.0);
+}
+
+TEST_CASE("h5::File: every dataset is stored compact or with a checksum per chunk, every text attribute fixed-length",
+          "[h5][damage]") {
+  const ScratchDirectory directory("h5-checksummed");
+  {
+    h5::File file = h5::File::create(directory.file("run.h5"));
+    h5::Group root = file.root();
+    h5::Group group = root.create_group("kpi");
+    for (const std::size_t n : {std::size_t{0}, std::size_t{10}, std::size_t{4096}, std::size_t{5000}, std::size_t{40000}}) {
+      group.write_vector("v" + std::to_string(n), std::vector<double>(n, 1.5), "s", "");
+    }
+    group.write_scalar("scalar", 2.5, "s", "");
+    h5::Table<EventRow> log(root, "log", event_row_type(), 4, 6);
+    log.append(make_rows(0, 10));
+    for (int i = 0; i < 20; ++i) root.set_attribute("text" + std::to_string(i), std::string(i * 100, 'x'));
+  }
+  const hid_t file = H5Fopen(directory.file("run.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  for (const char* name : {"/kpi/v0", "/kpi/v10", "/kpi/v4096", "/kpi/v5000", "/kpi/v40000", "/kpi/scalar", "/log"}) {
+    INFO(name);
+    const hid_t dataset = H5Dopen2(file, name, H5P_DEFAULT);
+    const hid_t properties = H5Dget_create_plist(dataset);
+    const H5D_layout_t layout = H5Pget_layout(properties);
+    CHECK(layout != H5D_CONTIGUOUS);
+    if (layout == H5D_CHUNKED) {
+      const int filters = H5Pget_nfilters(properties);
+      REQUIRE(filters >= 1);
+      unsigned flags = 0;
+      std::size_t values = 0;
+      unsigned config = 0;
+      CHECK(H5Pget_filter2(properties, static_cast<unsigned>(filters - 1), &flags, &values, nullptr, 0, nullptr,
+                           &config) == H5Z_FILTER_FLETCHER32);
+    }
+    H5Pclose(properties);
+    H5Dclose(dataset);
+  }
+  const hid_t text = H5Aopen(file, "text19", H5P_DEFAULT);
+  const hid_t type = H5Aget_type(text);
+  CHECK(H5Tis_variable_str(type) == 0);
+  H5Tclose(type);
+  H5Aclose(text);
+  H5Fclose(file);
+  // Read back through the API, empty text included.
+  const h5::File again = h5::File::open_read(directory.file("run.h5"));
+  CHECK(again.root().string_attribute("text0").empty());
+  CHECK(again.root().string_attribute("text7") == std::string(700, 'x'));
+  CHECK(again.root().open_group("kpi").read_vector<double>("v40000").size() == 40000);
+  CHECK(again.root().open_group("kpi").children().size() == 6);
 }

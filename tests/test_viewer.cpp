@@ -30,6 +30,7 @@
 #include "models/yard/record/yard_layout.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "simulation_support.hpp"
 #include "viz/core/calendar.hpp"
 #include "viz/core/corridor_map.hpp"
 #include "viz/core/corridor_source.hpp"
@@ -354,6 +355,25 @@ TEST_CASE("porttwin view: a missing, foreign or truncated run file gets a clear 
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("outside the run"));
   }
+}
+
+TEST_CASE("porttwin view: damage confined to /events fails the event index's fingerprint check, exit 2", "[viewer]") {
+  const SmallRun& run = small_run();
+  ScratchDirectory dir("viewer-events");
+  const std::string damaged = dir.file("damaged.h5");
+  std::filesystem::copy_file(run.file, damaged);
+  porttwin::testing::damage_event_row(damaged);
+  // The index reads the log a piece at a time; the check comes with its last row.
+  EventIndex index(damaged);
+  CHECK_THROWS_WITH(index.finish(), Catch::Contains(damaged + ": /events/log does not match the run's fingerprint"));
+  CHECK(index.markers().empty());
+  EventIndex intact(run.file);
+  CHECK_NOTHROW(intact.finish());
+  const auto r = view({damaged, "--screenshot", dir.file("x.png")}, dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("does not match the run's fingerprint") && Catch::Contains("damaged"));
+  CHECK_FALSE(std::filesystem::exists(dir.file("x.png")));
 }
 
 TEST_CASE("porttwin view --screenshot: stacks and cranes are drawn where the layout puts them, as the state says", "[viewer][xvfb]") {

@@ -42,9 +42,18 @@ Handle create_properties(hid_t property_class, const std::string& description) {
 
 // Object headers would otherwise carry creation and modification times, and two runs with the
 // same content would differ in those bytes.
+//
+// Links and attributes stay in the object header (checksummed) however many there are: HDF5's
+// "dense" storage puts them in a fractal heap whose blocks carry no checksum, and 1.10 frees
+// uninitialised pointers when a damaged one fails to read (a crash, not an error).
 Handle untimed_creation_properties(hid_t property_class, const std::string& description) {
   Handle properties = create_properties(property_class, description);
   check(H5Pset_obj_track_times(properties.id(), 0), "disable time tracking of", description);
+  constexpr unsigned most = 65535;  // HDF5's largest count of compact links or attributes
+  check(H5Pset_attr_phase_change(properties.id(), most, most), "keep compact the attributes of", description);
+  if (property_class == H5P_GROUP_CREATE || property_class == H5P_FILE_CREATE) {
+    check(H5Pset_link_phase_change(properties.id(), most, most), "keep compact the links of", description);
+  }
   return properties;
 }
 
@@ -57,6 +66,8 @@ Handle chunked_compressed_properties(hsize_t chunk_elements, int deflate_level, 
     check(H5Pset_shuffle(properties.id()), "enable shuffling for", description);
     check(H5Pset_deflate(properties.id(), static_cast<unsigned>(deflate_level)), "enable deflate for", description);
   }
+  // Last, so that it sums the bytes as stored: a damaged chunk is a read error, not other numbers.
+  check(H5Pset_fletcher32(properties.id()), "enable checksums for", description);
   // The unwritten tail of a partially filled chunk gets the fill value rather than stale memory.
   check(H5Pset_fill_time(properties.id(), H5D_FILL_TIME_ALLOC), "set the fill time of", description);
   return properties;
@@ -69,6 +80,26 @@ Handle scalar_space(const std::string& description) {
 Handle vector_space(hsize_t length, hsize_t max_length, const std::string& description) {
   return Handle::adopt(Kind::dataspace, H5Screate_simple(1, &length, &max_length), "create a dataspace for",
                        description);
+}
+
+// A string attribute is stored as fixed-length UTF-8 inside its object header, which the file
+// format checksums. Variable-length strings live in the global heap, which has no checksum, and
+// HDF5 reads a damaged heap past its buffers (a crash, not an error).
+Handle fixed_length_utf8(std::size_t length, const std::string& description) {
+  Handle type = Handle::adopt(Kind::datatype, H5Tcopy(H5T_C_S1), "create a string type for", description);
+  check(H5Tset_size(type.id(), std::max<std::size_t>(1, length)), "size the string type of", description);
+  check(H5Tset_strpad(type.id(), H5T_STR_NULLPAD), "set the padding of the string type of", description);
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8 for the string type of", description);
+  return type;
+}
+
+// Data small enough to sit in its object header (HDF5 allows 64 KiB there) is checksummed with it.
+constexpr std::size_t compact_bytes = 32 * 1024;
+
+Handle compact_properties(const std::string& description) {
+  Handle properties = untimed_creation_properties(H5P_DATASET_CREATE, description);
+  check(H5Pset_layout(properties.id(), H5D_COMPACT), "make compact", description);
+  return properties;
 }
 
 Handle variable_length_utf8(const std::string& description) {
@@ -143,9 +174,10 @@ void Object::write_attribute(const std::string& name, hid_t file_type, hid_t mem
 }
 
 void Object::set_attribute(const std::string& name, const std::string& value) {
-  const Handle type = variable_length_utf8(describe());
-  const char* text = value.c_str();
-  write_attribute(name, type.id(), type.id(), &text);
+  const Handle type = fixed_length_utf8(value.size(), describe());
+  std::string padded = value;
+  padded.resize(std::max<std::size_t>(1, value.size()), '\0');
+  write_attribute(name, type.id(), type.id(), padded.data());
 }
 
 void Object::set_attribute(const std::string& name, double value) {
@@ -238,21 +270,16 @@ bool Group::has(const std::string& name) const {
   return found_any;
 }
 
+// In the storage's own order, then sorted: asked by index, HDF5 first builds a table of a dense
+// group's links, and frees uninitialised entries of it when a damaged heap fails to read.
 std::vector<std::string> Group::children() const {
-  H5G_info_t info{};
-  check(H5Gget_info(id(), &info), "list the links of", describe());
   std::vector<std::string> names;
-  names.reserve(info.nlinks);
-  for (hsize_t index = 0; index < info.nlinks; ++index) {
-    const ssize_t length =
-        check(H5Lget_name_by_idx(id(), ".", H5_INDEX_NAME, H5_ITER_INC, index, nullptr, 0, H5P_DEFAULT),
-              "get a link name of", describe());
-    std::string name(static_cast<std::size_t>(length) + 1, '\0');
-    check(H5Lget_name_by_idx(id(), ".", H5_INDEX_NAME, H5_ITER_INC, index, name.data(), name.size(), H5P_DEFAULT),
-          "get a link name of", describe());
-    name.resize(static_cast<std::size_t>(length));
-    names.push_back(std::move(name));
-  }
+  hsize_t next = 0;
+  const auto take = [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  };
+  check(H5Literate(id(), H5_INDEX_NAME, H5_ITER_NATIVE, &next, take, &names), "list the links of", describe());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -269,10 +296,12 @@ void Group::write_vector_dataset(const std::string& name, hid_t type, const void
   const std::string description = describe_child(name);
   const auto length = static_cast<hsize_t>(count);
   const Handle space = vector_space(length, length, description);
+  // Either way the stored bytes are checksummed: in the object header, or chunk by chunk.
   const Handle properties =
-      length > vector_chunk_elements
-          ? chunked_compressed_properties(vector_chunk_elements, vector_deflate_level, description)
-          : untimed_creation_properties(H5P_DATASET_CREATE, description);
+      count * H5Tget_size(type) <= compact_bytes
+          ? compact_properties(description)
+          : chunked_compressed_properties(std::min<hsize_t>(length, vector_chunk_elements), vector_deflate_level,
+                                          description);
   Object dataset(create_dataset(*this, name, type, space.id(), properties.id()), child_path(name));
   if (count > 0) check(H5Dwrite(dataset.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "write", description);
   describe_with_units(dataset, units, help);
@@ -281,7 +310,7 @@ void Group::write_vector_dataset(const std::string& name, hid_t type, const void
 void Group::write_scalar(const std::string& name, double value, const std::string& units, const std::string& help) {
   const std::string description = describe_child(name);
   const Handle space = scalar_space(description);
-  const Handle properties = untimed_creation_properties(H5P_DATASET_CREATE, description);
+  const Handle properties = compact_properties(description);
   Object dataset(create_dataset(*this, name, H5T_IEEE_F64LE, space.id(), properties.id()), child_path(name));
   check(H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value), "write", description);
   describe_with_units(dataset, units, help);
@@ -383,6 +412,10 @@ File File::create(const std::string& path) {
   // The root group is created with the file creation properties, so they too drop timestamps.
   const Handle creation = untimed_creation_properties(H5P_FILE_CREATE, quoted(path));
   const Handle access = strong_close_access(path);
+  // The 1.10 format checksums the superblock, object headers (attributes and compact data with
+  // them), chunk indexes and heaps of names: damage there is refused when read. Both bounds fixed,
+  // so that the same content gives the same bytes whatever HDF5 writes it.
+  check(H5Pset_libver_bounds(access.id(), H5F_LIBVER_V110, H5F_LIBVER_V110), "set the format of", quoted(path));
   return File(Handle::adopt(Kind::file, H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.id(), access.id()),
                             "create file", quoted(path)),
               path);

@@ -92,16 +92,14 @@ void Recorder::flush_events() {
   buffer_.clear();
 }
 
-namespace {
-std::string hex_of(std::uint64_t print) {  // as /meta stores a fingerprint: 16 hex digits
+std::string fingerprint_hex(std::uint64_t print) {  // as /meta stores a fingerprint: 16 hex digits
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(print));
   return hex;
 }
-}  // namespace
 
 std::string fingerprint_hex(std::span<const EventRow> rows) {
-  return hex_of(XXH3_64bits(rows.data(), rows.size() * sizeof(EventRow)));
+  return fingerprint_hex(XXH3_64bits(rows.data(), rows.size() * sizeof(EventRow)));
 }
 
 void Recorder::write_tree_heads() {
@@ -199,7 +197,7 @@ void Recorder::finish() {
   for (const auto& m : meta_) {
     std::visit([&](const auto& value) { meta.set_attribute(m.name, value); }, m.value);
   }
-  meta.set_attribute("fingerprint", hex_of(print));
+  meta.set_attribute("fingerprint", fingerprint_hex(print));
   meta.set_attribute("event_count", static_cast<std::uint64_t>(flushed_));
   file_->log.reset();
   file_->tree_heads.reset();

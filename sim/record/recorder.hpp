@@ -51,6 +51,7 @@ struct SummaryItem {
 // The fingerprint of event rows as the recorder computes it (XXH3 over the rows in order), as the
 // 16 hex digits /meta stores: readers check a run file's /events/log against it.
 std::string fingerprint_hex(std::span<const EventRow> rows);
+std::string fingerprint_hex(std::uint64_t print);  // a digest of those rows, hashed piece by piece
 
 class Recorder {
  public:

@@ -91,7 +91,11 @@ void Viewer::tick(double wall_seconds) {
     if (next >= source.horizon()) playing = false;
     seek(next);
   }
-  events.advance(1 << 14);
+  try {
+    events.advance(1 << 14);
+  } catch (const std::exception& e) {
+    message = e.what();  // a log that fails its fingerprint: said once, nothing of it drawn
+  }
 }
 
 namespace {

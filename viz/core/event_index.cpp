@@ -1,5 +1,7 @@
 #include "viz/core/event_index.hpp"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -14,6 +16,7 @@
 #include "models/port/record/port_events.hpp"
 #include "models/terminal/record/terminal_events.hpp"
 #include "models/record/event_catalog.hpp"
+#include "viz/core/run_source.hpp"
 
 namespace porttwin::viz {
 
@@ -24,9 +27,20 @@ struct EventIndex::Open {
   std::optional<h5::TimeOrderedTable<YardMoveRow>> moves;  // runs without a yard have none
   std::uint64_t move_count = 0, next_move = 0;
   bool coupled = false;  // a port: section: the terminal's boxes travel the corridor under their own ids
+  // The rows as read, hashed as the recorder hashed them, checked against /meta's fingerprint once
+  // all are read: damage confined to /events is refused, not drawn.
+  std::string path, fingerprint;
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> hash{XXH3_createState(), &XXH3_freeState};
 
-  explicit Open(h5::File opened) : file(std::move(opened)) {
+  Open(h5::File opened, std::string run_file) : file(std::move(opened)), path(std::move(run_file)) {
     coupled = file.root().has("port/transit");
+    XXH3_64bits_reset(hash.get());
+    if (file.root().has("meta")) {
+      const h5::Group meta = file.root().open_group("meta");
+      if (meta.has_attribute("fingerprint") && meta.has_attribute("event_count")) {
+        fingerprint = meta.string_attribute("fingerprint");
+      }
+    }
     if (file.root().has("events/log")) {
       log.emplace(file.root().open_group("events").open_dataset("log"), event_row_type(event_catalog()));
       count = log->size();
@@ -39,7 +53,7 @@ struct EventIndex::Open {
 };
 
 EventIndex::EventIndex(const std::filesystem::path& run_file)
-    : open_(std::make_unique<Open>(h5::File::open_read(run_file.string()))) {}
+    : open_(std::make_unique<Open>(h5::File::open_read(run_file.string()), run_file.string())) {}
 EventIndex::~EventIndex() = default;
 EventIndex::EventIndex(EventIndex&&) noexcept = default;
 EventIndex& EventIndex::operator=(EventIndex&&) noexcept = default;
@@ -95,8 +109,19 @@ bool EventIndex::advance(std::size_t rows) {
   Open& o = *open_;
   if (o.next < o.count) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.count - o.next));
-    for (const EventRow& e : o.log->rows(o.next, n)) take(e);
+    const std::vector<EventRow> rows = o.log->rows(o.next, n);
+    XXH3_64bits_update(o.hash.get(), rows.data(), rows.size() * sizeof(EventRow));
+    for (const EventRow& e : rows) take(e);
     o.next += n;
+    if (o.next == o.count && !o.fingerprint.empty() &&
+        fingerprint_hex(XXH3_64bits_digest(o.hash.get())) != o.fingerprint) {
+      markers_.clear();
+      berths_.clear();
+      breakdowns_.clear();
+      inspections_.clear();
+      throw ViewerError(o.path + ": /events/log does not match the run's fingerprint " + o.fingerprint +
+                        ": the file is damaged");
+    }
   }
   if (o.next_move < o.move_count) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, o.move_count - o.next_move));

@@ -41,7 +41,9 @@ class EventIndex {
   EventIndex(EventIndex&&) noexcept;
   EventIndex& operator=(EventIndex&&) noexcept;
 
-  // Reads up to `rows` more rows of /events/log and /yard/moves; false once all are read.
+  // Reads up to `rows` more rows of /events/log and /yard/moves; false once all are read. When the
+  // last row is read, the rows are checked against the run's fingerprint: ViewerError (and what the
+  // log gave dropped) when they do not match.
   bool advance(std::size_t rows);
   void finish() {
     while (advance(1 << 16)) {

@@ -6,6 +6,7 @@
 #include "analysis/paired_difference.hpp"
 #include "analysis/replications.hpp"
 #include "analysis/welch_difference.hpp"
+#include "sim/core/quantity.hpp"
 #include "sim/stats/ratio.hpp"
 
 namespace porttwin::analysis {
@@ -108,14 +109,14 @@ std::string format_comparison(const std::vector<RunSet>& sets, const std::vector
   }
   cells.push_back(header);
   for (const auto& row : rows) {
-    std::vector<std::string> line = {row.name, row.units == "1" ? "" : row.units};
-    for (const auto& i : row.sets) line.push_back(format_mean_interval(i.mean, i.half_width));
+    std::vector<std::string> line = {row.name, units::header_unit(row.units)};
+    for (const auto& i : row.sets) line.push_back(units::format_quantity_cell(i.mean, i.half_width, row.units));
     for (const auto& d : row.differences) {
       const bool zero = std::fabs(d.interval.mean) < 1e-12 && d.interval.half_width < 1e-12;
       if (d.interval.n == 0) {
         line.push_back("undefined");  // no replication (pair) where both sets have a case
       } else {
-        line.push_back(zero ? "0" : format_mean_interval(d.interval.mean, d.interval.half_width));
+        line.push_back(zero ? "0" : units::format_quantity_cell(d.interval.mean, d.interval.half_width, row.units));
       }
     }
     cells.push_back(std::move(line));

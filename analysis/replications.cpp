@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/core/quantity.hpp"
 #include "sim/stats/ratio.hpp"
 
 namespace porttwin::analysis {
@@ -24,27 +25,6 @@ std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& ru
   return out;
 }
 
-namespace {
-
-std::string trimmed(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-}  // namespace
-
-std::string format_mean_interval(double mean, double half_width) {
-  if (std::isnan(mean)) return "undefined";
-  // A half-width at rounding-error level (a KPI that cannot vary) would ask for a dozen decimals.
-  const bool negligible = !(half_width > 1e-9 * std::fabs(mean)) || half_width < 1e-12;
-  if (negligible || !std::isfinite(half_width)) return trimmed(mean);
-  const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 12);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, mean, decimals, half_width);
-  return buf;
-}
-
 std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals) {
   std::size_t width = 4;
   for (const auto& k : kpis) width = std::max(width, k.name.size());
@@ -56,8 +36,8 @@ std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_i
       out += line + "\n";
       continue;
     }
-    line += with_intervals ? format_mean_interval(k.interval.mean, k.interval.half_width) : trimmed(k.interval.mean);
-    if (k.units != "1") line += " " + k.units;
+    line += with_intervals ? units::format_quantity(k.interval.mean, k.interval.half_width, k.units)
+                           : units::format_quantity(k.interval.mean, k.units);
     if (with_intervals && k.interval.n < k.replications) {
       line += " (" + std::to_string(k.interval.n) + " of " + std::to_string(k.replications) +
               " replications; undefined in the others)";

@@ -26,9 +26,4 @@ std::vector<KpiAcrossRuns> across_replications(const std::vector<RunSummary>& ru
 // "undefined"; one some replications leave undefined says over how many the mean is.
 std::string format_kpi_table(const std::vector<KpiAcrossRuns>& kpis, bool with_intervals);
 
-// "58.85 ± 0.47": two significant digits of the half-width set the decimals of both; a mean alone
-// (six significant digits) when the half-width is not a positive finite number or is at rounding-error
-// level (below 1e-9 of the mean, or 1e-12); "undefined" for a NaN mean (no case anywhere).
-std::string format_mean_interval(double mean, double half_width);
-
 }  // namespace porttwin::analysis

@@ -65,6 +65,16 @@ def mean_interval(mean, half):
     return f"{mean:.{decimals}f} ± {half:.{decimals}f}"
 
 
+def unit_header(units):
+    """The unit a KPI column states; durations and shares carry theirs in each cell (porttwin's formatter)."""
+    return "" if units in ("", "1", "s", "share") else units
+
+
+def cell_text(row):
+    """The cell porttwin formatted (durations as durations, shares as %), or the bare interval."""
+    return row.get("text") or mean_interval(row["mean"], row["ci95"])
+
+
 def table(header, rows, cls="kpi"):
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
@@ -100,8 +110,7 @@ def kpi_tables(kpis, runs):
     rows = []
     for name, per_set in by_name.items():
         first = next(iter(per_set.values()))
-        rows.append([name, first["units"]] + [mean_interval(per_set[s]["mean"], per_set[s]["ci95"]) if s in per_set
-                                               else "-" for s in sets])
+        rows.append([name, unit_header(first["units"])] + [cell_text(per_set[s]) if s in per_set else "-" for s in sets])
     return "<h2>KPIs (mean ± 95% CI half-width over replications)</h2>" + table(header, rows)
 
 
@@ -336,7 +345,7 @@ def write_atomically(path, text):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", required=True, help="TSV: set, label, replication, file")
-    parser.add_argument("--kpis", required=True, help="TSV: set, kpi, units, n, mean, ci95")
+    parser.add_argument("--kpis", required=True, help="TSV: set, kpi, units, n, mean, ci95, text")
     parser.add_argument("--sweep", help="the sweep's sweep.h5, for a sweep report")
     parser.add_argument("--title", default="porttwin report")
     parser.add_argument("--viewer", help="porttwin-view, for a screenshot of the yard")

@@ -15,6 +15,7 @@
 #include "analysis/welch_difference.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "sim/core/quantity.hpp"
 
 namespace fs = std::filesystem;
 using namespace porttwin;
@@ -83,7 +84,7 @@ TEST_CASE("porttwin compare: shared seeds give paired differences, other seeds W
     CHECK(r.out.find("B - A (paired)") != std::string::npos);
     const auto a = wait_means(scratch.path() / "one"), b = wait_means(scratch.path() / "two");
     const auto d = analysis::paired_difference(b, a);
-    CHECK(r.out.find(analysis::format_mean_interval(d.mean, d.half_width)) != std::string::npos);
+    CHECK(r.out.find(porttwin::units::format_quantity_cell(d.mean, d.half_width, "s")) != std::string::npos);
     const auto sets = analysis::gather_run_sets({scratch.path() / "one", scratch.path() / "two"});
     REQUIRE(sets.size() == 2);
     CHECK(sets[0].replications == std::vector<std::uint32_t>{0, 1, 2});

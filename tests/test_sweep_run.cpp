@@ -84,7 +84,7 @@ TEST_CASE("porttwin sweep: every point and replication runs, and sweep.h5 holds 
   REQUIRE(r.exit_code == 0);
   const fs::path out = scratch.path() / "sweeps" / "mm";
   CHECK(run_files(out) == std::vector<std::string>{"p0-r0.h5", "p0-r1.h5", "p0-r2.h5", "p1-r0.h5", "p1-r1.h5", "p1-r2.h5"});
-  CHECK(r.out.find("server.wait.mean (s)") != std::string::npos);
+  CHECK(r.out.find("server.wait.mean  ") != std::string::npos);  // durations carry their unit in each cell
   CHECK(r.out.find("paired differences against point 0") != std::string::npos);
   CHECK(r.out.find("sweep file: sweeps/mm/sweep.h5") != std::string::npos);
 
@@ -93,7 +93,7 @@ TEST_CASE("porttwin sweep: every point and replication runs, and sweep.h5 holds 
   CHECK(root.int_attribute("baseline_point") == 0);
   CHECK(root.string_attribute("design") == "grid");
   CHECK(h5::read_text_column(root, "kpis", "name") == std::vector<std::string>{"server.wait.mean", "server.utilisation"});
-  CHECK(h5::read_text_column(root, "kpis", "units") == std::vector<std::string>{"s", "1"});
+  CHECK(h5::read_text_column(root, "kpis", "units") == std::vector<std::string>{"s", "share"});
 
   // Replication-major order; each KPI value is the run file's own summary value.
   const auto point = h5::read_integer_column(root, "runs", "point");
@@ -355,4 +355,30 @@ TEST_CASE("porttwin sweep: the shipped sweep files pass --dry-run", "[sweep]") {
     CHECK(r.out.find(" points x ") != std::string::npos);
   }
   CHECK_FALSE(fs::exists(scratch.path() / "sweeps"));
+}
+
+TEST_CASE("porttwin sweep: an overloaded point is flagged unstable in the table, on stderr and in sweep.h5",
+          "[sweep][slow]") {
+  ScratchDirectory scratch("sweep-unstable");
+  // M/M/1 with a 1-minute mean service: rho 0.5 and 1.25 (the queue builds up about 15 an hour).
+  write_file(scratch, "load.sweep.yaml", "name: load\nbase: " + kMm1 + R"(
+replications: 3
+parameters:
+  - key: network.sources[0].arrivals.rate
+    values: [30/h, 75/h]
+set: {horizon: 2d, warmup: 6h, record.kpi_interval: 1h}
+kpis: [server.wait.mean]
+)");
+  const auto r = testing::run_porttwin({"sweep", "load.sweep.yaml", "-j", "2", "-q"}, scratch.path(), scratch.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("1 unstable") != std::string::npos);
+  CHECK(r.out.find("0* unstable") == std::string::npos);
+  CHECK(r.err.find("warning: point 1 (network.sources[0].arrivals.rate=75/h) is unstable: its queue grows over the "
+                   "run (/kpi/server.queue in 3 of 3 replications)") != std::string::npos);
+  CHECK(r.err.find("point 0 (") == std::string::npos);
+  const h5::File file = h5::File::open_read((scratch.path() / "sweeps" / "load" / "sweep.h5").string());
+  CHECK(h5::read_integer_column(file.root(), "growing_queues", "point") == std::vector<std::int64_t>{1, 1, 1});
+  CHECK(h5::read_text_column(file.root(), "growing_queues", "series") ==
+        std::vector<std::string>(3, "server.queue"));
 }

@@ -260,7 +260,9 @@ TEST_CASE("porttwin export --csv: events, KPI series and summary as the run file
       const std::string header = rows[0][c];
       const std::string name = header.substr(0, header.find(" ["));
       REQUIRE(kpis.count(name) == 1);
-      CHECK(header == name + " [1]");  // the gate's series are counts and averages of counts
+      // The gate's series count trucks (waiting, served) or busy servers, as each was declared.
+      const std::string unit = name.ends_with(".busy") ? "servers" : "trucks";
+      CHECK(header == name + " [" + unit + "]");
       for (std::size_t row = 0; row < time.size(); ++row) REQUIRE(number(rows[row + 1][c]) == kpis.at(name)[row]);
     }
     for (std::size_t row = 0; row < time.size(); ++row) REQUIRE(number(rows[row + 1][0]) == time[row]);

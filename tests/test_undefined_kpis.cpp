@@ -11,6 +11,7 @@
 #include "analysis/replications.hpp"
 #include "porttwin_command.hpp"
 #include "scratch_directory.hpp"
+#include "sim/core/quantity.hpp"
 #include "sim/stats/ratio.hpp"
 
 using namespace porttwin;
@@ -54,7 +55,7 @@ TEST_CASE("KPIs across replications: the mean over the replications that define 
   INFO(undefined);
   CHECK(undefined.find("corridor.detection.removal.rate  undefined (no case in any replication)") != std::string::npos);
   CHECK(undefined.find("interval extends below 0") == std::string::npos);  // 1 ± 0: nothing to say
-  CHECK(analysis::format_mean_interval(stats::kUndefined, 0.1) == "undefined");
+  CHECK(units::format_quantity(stats::kUndefined, 0.1, "s") == "undefined");
 }
 
 TEST_CASE("compare: replications without a case are left out, a KPI no set defines reads undefined",

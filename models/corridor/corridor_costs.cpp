@@ -63,19 +63,19 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
     const double charging = type.trips_per_device > 1 ? per_trip(used_ah * k.charge_per_ah) : 0;
     const double returns = type.trips_per_device > 1 && type.type != "smart_container" ? k.return_per_trip : 0;
     const double total = device + readers + staff + platform + comms + charging + returns + type.trip_cost;
-    r.summary(p + "device", device, "USD", "Per trip: the device's price over its trips, and its losses");
-    r.summary(p + "readers", readers, "USD", "Per trip: the readers and handhelds, shared by the reads");
-    r.summary(p + "staff", staff, "USD", "Per trip: officers sealing, reading (a stop costs more) and unsealing");
-    r.summary(p + "platform", platform, "USD", "Per trip: the supervision platform, shared by the real-time reports");
-    r.summary(p + "comms", comms, "USD", "Per trip: the reports sent (cellular roaming)");
-    r.summary(p + "charging", charging, "USD", "Per trip: charging the energy it used (reusable devices)");
-    r.summary(p + "returns", returns, "USD", "Per trip: carrying the reusable device back to its store");
-    r.summary(p + "other", type.trip_cost, "USD", "Per trip: the type's other costs (trip_cost)");
-    r.summary(p + "total", total, "USD", "Full cost of ownership per completed trip", true);
+    r.summary(p + "device", device, "USD/trip", "Per trip: the device's price over its trips, and its losses");
+    r.summary(p + "readers", readers, "USD/trip", "Per trip: the readers and handhelds, shared by the reads");
+    r.summary(p + "staff", staff, "USD/trip", "Per trip: officers sealing, reading (a stop costs more) and unsealing");
+    r.summary(p + "platform", platform, "USD/trip", "Per trip: the supervision platform, shared by the real-time reports");
+    r.summary(p + "comms", comms, "USD/trip", "Per trip: the reports sent (cellular roaming)");
+    r.summary(p + "charging", charging, "USD/trip", "Per trip: charging the energy it used (reusable devices)");
+    r.summary(p + "returns", returns, "USD/trip", "Per trip: carrying the reusable device back to its store");
+    r.summary(p + "other", type.trip_cost, "USD/trip", "Per trip: the type's other costs (trip_cost)");
+    r.summary(p + "total", total, "USD/trip", "Full cost of ownership per completed trip", true);
     all_total += total * trips;
     all_trips += completed[d];
   }
-  r.summary("corridor.cost.total", stats::ratio(all_total, static_cast<double>(all_trips)), "USD",
+  r.summary("corridor.cost.total", stats::ratio(all_total, static_cast<double>(all_trips)), "USD/trip",
             "Full cost of ownership per completed trip, over every device type", true);
 }
 

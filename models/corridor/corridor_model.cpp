@@ -110,24 +110,24 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
   auto* host = platform.host(config.host);
   for (const auto& s : config.stations) {
     staff_.push_back(std::make_unique<Station>(
-        sim, porttwin::StationConfig{"corridor." + s.name + ".staff", s.sealing_staff, sealing, false, -1, std::nullopt},
+        sim, porttwin::StationConfig{"corridor." + s.name + ".staff", s.sealing_staff, sealing, false, -1, std::nullopt, "trips"},
         host));
     readers_.push_back(std::make_unique<Station>(
-        sim, porttwin::StationConfig{"corridor." + s.name + ".readers", s.readers, s.read_time, false, -1, std::nullopt},
+        sim, porttwin::StationConfig{"corridor." + s.name + ".readers", s.readers, s.read_time, false, -1, std::nullopt, "trips"},
         host));
     inspectors_.push_back(s.type != StationKind::Border ? nullptr
                                              : std::make_unique<Station>(
                                                    sim,
                                                    porttwin::StationConfig{"corridor." + s.name + ".inspectors",
                                                                            s.inspectors, config.cross_border.inspection_time,
-                                                                           false, -1, std::nullopt},
+                                                                           false, -1, std::nullopt, "trips"},
                                                    host));
     handheld_.push_back(s.handheld_readers == 0 ? nullptr
                                                 : std::make_unique<Station>(
                                                       sim,
                                                       porttwin::StationConfig{"corridor." + s.name + ".handheld",
                                                                               s.handheld_readers, s.handheld_read_time,
-                                                                              false, -1, std::nullopt},
+                                                                              false, -1, std::nullopt, "trips"},
                                                       host));
     station_places_.push_back(sim.recorder().place("corridor." + s.name));
     static constexpr const char* kFacilityTypes[] = {"POTE", "INTE", "BOCR", "INTE"};  // kStationKindNames order

@@ -9,7 +9,7 @@ Triage::Triage(Simulation& sim, const CentreConfig& config, simgrid::s4u::Host* 
       operators_(std::make_unique<Station>(
           sim,
           porttwin::StationConfig{"corridor.centre.operators", config.operators, config.by_grade[0].handling_time, true,
-                                  -1, std::nullopt},
+                                  -1, std::nullopt, "alarms"},
           host)),
       handling_stream_(sim.stream("corridor.centre.handling")) {
   operators_->on_finish([this](Job& job) { done(job); });
@@ -48,7 +48,7 @@ void Triage::write_summary(Recorder& r, double now) const {
   operators_->write_summary(r, now);
   for (std::size_t g = 0; g < kGrades; ++g) {
     const std::string prefix = "corridor.centre." + std::string(kGradeNames[g]);
-    r.summary(prefix + ".handled", static_cast<double>(handled_[g]), "1", "Alarms of this grade triaged");
+    r.summary(prefix + ".handled", static_cast<double>(handled_[g]), "alarms", "Alarms of this grade triaged");
     r.summary(prefix + ".response.mean", stats::ratio(response_sum_[g], static_cast<double>(handled_[g])), "s",
               "Mean time from the alarm to the end of its triage (queue for an operator + handling)", g == 2);
   }

@@ -21,7 +21,7 @@ void check(const OcrConfig& c, const std::string& path, scenario::Diagnostics& d
 }
 
 StationConfig exception_desk_station(const std::string& name, const ExceptionDeskConfig& desk) {
-  return {name, desk.clerks, desk.service, false, -1, std::nullopt};
+  return {name, desk.clerks, desk.service, false, -1, std::nullopt, "trucks"};
 }
 
 GateIdentification::GateIdentification(Simulation& sim, const OcrConfig& config, const std::string& stream_name)

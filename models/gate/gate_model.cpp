@@ -28,7 +28,7 @@ void check(GateConfig& c, scenario::Diagnostics& d) {
 GateModel::GateModel(Simulation& sim, const GateConfig& config, const Platform& platform)
     : sim_(sim),
       config_(config),
-      lanes_(sim, {"gate.lanes", config.lanes, config.transaction, false, config.queue_capacity, std::nullopt},
+      lanes_(sim, {"gate.lanes", config.lanes, config.transaction, false, config.queue_capacity, std::nullopt, "trucks"},
              platform.host(config.host)),
       desk_(sim, exception_desk_station("gate.exception_desk", config.desk),
             platform.host(config.host)),
@@ -66,7 +66,7 @@ void GateModel::gate_in(const Job& truck) {
 }
 
 void GateModel::declare_kpis(Recorder& r) {
-  kpi_gate_in_ = r.kpi_series("gate.gate_in", "1", "Trucks through the in-gate (GTIN) in the interval");
+  kpi_gate_in_ = r.kpi_series("gate.gate_in", "trucks", "Trucks through the in-gate (GTIN) in the interval");
 }
 
 void GateModel::sample_kpis(Recorder& r, double) {
@@ -78,12 +78,12 @@ void GateModel::write_summary(Recorder& r, double now) const {
   lanes_.write_summary(r, now);
   desk_.write_summary(r, now);
   const double hours = (now - sim_.warmup()) / 3600.0;
-  r.summary("gate.trucks_in", static_cast<double>(gated_in_), "1", "Trucks through the in-gate after warm-up");
-  r.summary("gate.trucks_per_hour", hours > 0 ? gated_in_ / hours : 0, "1/h", "Trucks through the in-gate per hour",
+  r.summary("gate.trucks_in", static_cast<double>(gated_in_), "trucks", "Trucks through the in-gate after warm-up");
+  r.summary("gate.trucks_per_hour", hours > 0 ? gated_in_ / hours : 0, "trucks/h", "Trucks through the in-gate per hour",
             true);
-  r.summary("gate.trucks_per_lane_hour", hours > 0 ? gated_in_ / hours / config_.lanes : 0, "1/h",
+  r.summary("gate.trucks_per_lane_hour", hours > 0 ? gated_in_ / hours / config_.lanes : 0, "trucks/lane-h",
             "Trucks per lane per hour", true);
-  r.summary("gate.exception_rate", stats::ratio(static_cast<double>(exceptions_), gated_in_), "1",
+  r.summary("gate.exception_rate", stats::ratio(static_cast<double>(exceptions_), gated_in_), "share",
             "Share of trucks sent to the exception desk", true);
   r.summary("gate.time.mean", gate_time_.mean(), "s", "Mean time from arrival to gate-in", true);
   r.summary("gate.time.p95", gate_time_.quantile(0.95), "s",

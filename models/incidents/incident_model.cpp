@@ -369,11 +369,11 @@ void IncidentModel::watch_availability() {
 // --- results ------------------------------------------------------------------------------------
 
 void IncidentModel::declare_kpis(Recorder& r) {
-  kpi_down_ = r.kpi_series("incidents.hosts_down", "1", "IT/OT hosts off at the sample time");
-  kpi_active_ = r.kpi_series("incidents.active", "1", "Incidents not yet recovered");
+  kpi_down_ = r.kpi_series("incidents.hosts_down", "hosts", "IT/OT hosts off at the sample time");
+  kpi_active_ = r.kpi_series("incidents.active", "incidents", "Incidents not yet recovered");
   kpi_wind_ = r.kpi_series("incidents.wind", "m/s", "Wind speed at the sample time");
-  kpi_tos_ = r.kpi_series("incidents.tos_available", "1", "Share of the interval the TOS served");
-  kpi_gate_ = r.kpi_series("incidents.gate_automated", "1", "Share of the interval the gate ran automated");
+  kpi_tos_ = r.kpi_series("incidents.tos_available", "share", "Share of the interval the TOS served");
+  kpi_gate_ = r.kpi_series("incidents.gate_automated", "share", "Share of the interval the gate ran automated");
 }
 
 void IncidentModel::sample_kpis(Recorder& r, double now) {
@@ -409,29 +409,29 @@ void write_incident_summary(Recorder& r, const IncidentsConfig& config, const st
       radius += static_cast<double>(o.infected.size());
     }
     auto mean = [](double sum, double count) { return count > 0 ? sum / count : nan(); };
-    r.summary(prefix + "occurrences", n, "1", "Occurrences detected before the horizon");
+    r.summary(prefix + "occurrences", n, "occurrences", "Occurrences detected before the horizon");
     r.summary(prefix + "time_to_detect", mean(detect, n), "s", "Mean time from the incident to its detection", true);
     r.summary(prefix + "time_to_isolate", mean(isolate, n_isolated), "s", "Mean time to the end of the isolate step");
     r.summary(prefix + "time_to_restore", mean(restore, n_restored), "s",
               "Mean time until the critical functions it took down were back", true);
     r.summary(prefix + "time_to_recover", mean(recover, n_recovered), "s",
               "Mean time until the playbook was complete and the functions back", true);
-    r.summary(prefix + "work_lost", mean(lost, n), "1", "Events since the last successful TOS backup, re-entered");
-    r.summary(prefix + "blast_radius", mean(radius, n), "1", "Segments a breach reached");
+    r.summary(prefix + "work_lost", mean(lost, n), "events", "Events since the last successful TOS backup, re-entered");
+    r.summary(prefix + "blast_radius", mean(radius, n), "segments", "Segments a breach reached");
   }
 }
 
 void IncidentModel::write_summary(Recorder& r, double now) const {
   write_incident_summary(r, config_, occurrences_);
-  r.summary("incidents.availability.tos", tos_up_.mean(now), "1", "Share of the time the TOS served");
-  r.summary("incidents.availability.gate", gate_automated_.mean(now), "1", "Share of the time the gate ran automated");
-  r.summary("incidents.availability.supervision", supervision_up_.mean(now), "1",
+  r.summary("incidents.availability.tos", tos_up_.mean(now), "share", "Share of the time the TOS served");
+  r.summary("incidents.availability.gate", gate_automated_.mean(now), "share", "Share of the time the gate ran automated");
+  r.summary("incidents.availability.supervision", supervision_up_.mean(now), "share",
             "Share of the time the corridor supervision platform was up");
-  r.summary("incidents.backups", static_cast<double>(backups_), "1", "TOS backups completed");
-  r.summary("incidents.failed_backups", static_cast<double>(failed_backups_), "1", "TOS backups that failed");
-  r.summary("incidents.noise_alerts", static_cast<double>(noise_handled_), "1", "False-positive alerts handled");
+  r.summary("incidents.backups", static_cast<double>(backups_), "backups", "TOS backups completed");
+  r.summary("incidents.failed_backups", static_cast<double>(failed_backups_), "backups", "TOS backups that failed");
+  r.summary("incidents.noise_alerts", static_cast<double>(noise_handled_), "alerts", "False-positive alerts handled");
   for (const auto& t : teams_) {
-    r.summary("incidents.team." + t->name() + ".busy", t->mean_busy(now), "1", "Mean members at work");
+    r.summary("incidents.team." + t->name() + ".busy", t->mean_busy(now), "members", "Mean members at work");
   }
 }
 

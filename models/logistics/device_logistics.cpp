@@ -49,7 +49,7 @@ DeviceLogistics::DeviceLogistics(Simulation& sim, const LogisticsConfig& config,
              layout_.devices[static_cast<std::size_t>(c.device.index)].name;
     store_index_[static_cast<std::size_t>(c.station.index)][static_cast<std::size_t>(c.device.index)] = static_cast<int>(i);
     s.chargers = std::make_unique<Station>(
-        sim, StationConfig{"logistics." + s.name + ".chargers", c.chargers, Distribution::constant(0), false, -1, std::nullopt},
+        sim, StationConfig{"logistics." + s.name + ".chargers", c.chargers, Distribution::constant(0), false, -1, std::nullopt, "devices"},
         host);
     s.chargers->on_start([this](Job& job) {
       fleet_.move(job.tag, DeviceState::AwaitingCharge, DeviceState::Charging).since = Simulation::now();
@@ -555,15 +555,15 @@ void DeviceLogistics::ship(const std::vector<Shipment>& plan) {
 void DeviceLogistics::declare_kpis(Recorder& r) {
   for (const auto& s : stores_) {
     const std::string p = "corridor.logistics." + s.name;
-    kpi_ready_.push_back(r.kpi_series(p + ".ready", "1", "Devices ready at the store"));
-    kpi_checked_in_.push_back(r.kpi_series(p + ".charging", "1", "Devices checked in, waiting for or on a charger"));
-    kpi_faulty_.push_back(r.kpi_series(p + ".faulty", "1", "Devices under repair at the store"));
-    kpi_waiting_.push_back(r.kpi_series(p + ".waiting_trips", "1", "Trips waiting for a device"));
-    kpi_stockouts_.push_back(r.kpi_series(p + ".stockouts", "1", "Trips that found no ready device, in the interval"));
+    kpi_ready_.push_back(r.kpi_series(p + ".ready", "devices", "Devices ready at the store"));
+    kpi_checked_in_.push_back(r.kpi_series(p + ".charging", "devices", "Devices checked in, waiting for or on a charger"));
+    kpi_faulty_.push_back(r.kpi_series(p + ".faulty", "devices", "Devices under repair at the store"));
+    kpi_waiting_.push_back(r.kpi_series(p + ".waiting_trips", "trips", "Trips waiting for a device"));
+    kpi_stockouts_.push_back(r.kpi_series(p + ".stockouts", "trips", "Trips that found no ready device, in the interval"));
     sampled_stockouts_.push_back(0);
   }
-  kpi_in_use_ = r.kpi_series("corridor.logistics.in_use", "1", "Devices sealed on trips");
-  kpi_returning_ = r.kpi_series("corridor.logistics.returning", "1",
+  kpi_in_use_ = r.kpi_series("corridor.logistics.in_use", "devices", "Devices sealed on trips");
+  kpi_returning_ = r.kpi_series("corridor.logistics.returning", "devices",
                                 "Devices on their way back: awaiting a batch, on a return or dispatch vehicle");
 }
 
@@ -589,10 +589,10 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
   if (!broken.empty()) throw std::logic_error("device conservation: " + broken);
   const double days = std::max(1e-9, (now - sim_.warmup()) / 86400);
   const std::string p = "corridor.logistics.";
-  r.summary(p + "fleet", static_cast<double>(fleet_.size()), "1", "Devices in the fleet at the start");
+  r.summary(p + "fleet", static_cast<double>(fleet_.size()), "devices", "Devices in the fleet at the start");
   for (std::size_t k = 0; k < kDeviceStates; ++k) {
     r.summary(p + "devices." + std::string(kDeviceStateNames[k]), static_cast<double>(fleet_.count(static_cast<DeviceState>(k))),
-              "1", "Devices in this state at the horizon (they add up to the fleet)");
+              "devices", "Devices in this state at the horizon (they add up to the fleet)");
   }
   std::int64_t requests = 0, stockouts = 0;
   Eigen::MatrixXd rates = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(stores_.size()), static_cast<Eigen::Index>(stores_.size()));
@@ -609,49 +609,49 @@ void DeviceLogistics::write_summary(Recorder& r, double now) const {
     const std::string q = p + s.name + ".";
     requests += s.requests;
     stockouts += s.stockouts;
-    r.summary(q + "requests", static_cast<double>(s.requests), "1", "Trips asking the store for a device");
-    r.summary(q + "stockouts", static_cast<double>(s.stockouts), "1", "Trips that found no ready device");
+    r.summary(q + "requests", static_cast<double>(s.requests), "trips", "Trips asking the store for a device");
+    r.summary(q + "stockouts", static_cast<double>(s.stockouts), "trips", "Trips that found no ready device");
     r.summary(q + "stockout_share", stats::ratio(static_cast<double>(s.stockouts), static_cast<double>(s.requests)),
-              "1", "Share of trips that found no ready device");
-    r.summary(q + "net_inflow_per_day", static_cast<double>(s.arrivals - s.departures) / days, "1/d",
+              "share", "Share of trips that found no ready device");
+    r.summary(q + "net_inflow_per_day", static_cast<double>(s.arrivals - s.departures) / days, "devices/d",
               "Devices arriving (trips, returns) minus leaving on trips, per day, as measured");
-    r.summary(q + "expected_net_inflow_per_day", inflow(static_cast<Eigen::Index>(i)), "1/d",
+    r.summary(q + "expected_net_inflow_per_day", inflow(static_cast<Eigen::Index>(i)), "devices/d",
               "Net inflow the flows imply (imbalance vector): > 0 piles up, < 0 runs dry");
-    r.summary(q + "stationary_share", stationary(static_cast<Eigen::Index>(i)), "1",
+    r.summary(q + "stationary_share", stationary(static_cast<Eigen::Index>(i)), "share",
               "Long-run share of a device's store visits at this store (stationary distribution)");
-    r.summary(q + "ready.mean", s.ready_level.mean(now), "1", "Time-average of ready devices");
-    r.summary(q + "returning", s.returning, "1",
+    r.summary(q + "ready.mean", s.ready_level.mean(now), "devices", "Time-average of ready devices");
+    r.summary(q + "returning", s.returning, "devices",
               "Devices out on one-way or two-way trips from this store, or on their way back, at the horizon");
-    r.summary(q + "over_capacity", static_cast<double>(s.over_capacity), "1",
+    r.summary(q + "over_capacity", static_cast<double>(s.over_capacity), "devices",
               "Devices arriving at the store when it was full");
     s.chargers->write_summary(r, now);
   }
   const double trips = static_cast<double>(trips_);
   r.summary(p + "stockout_probability", stats::ratio(static_cast<double>(stockouts), static_cast<double>(requests)),
-            "1", "Share of trips that found no ready device at their origin", true);
-  r.summary(p + "trips", trips, "1", "Trips that asked for a device");
+            "share", "Share of trips that found no ready device at their origin", true);
+  r.summary(p + "trips", trips, "trips", "Trips that asked for a device");
   for (std::size_t k = 0; k < kSupervisions; ++k) {
-    r.summary(p + "trips." + std::string(kSupervisionNames[k]), static_cast<double>(supervised_[k]), "1",
+    r.summary(p + "trips." + std::string(kSupervisionNames[k]), static_cast<double>(supervised_[k]), "trips",
               "Trips that left under this supervision", k == static_cast<std::size_t>(Supervision::Unsupervised));
   }
-  r.summary(p + "trips.delayed", static_cast<double>(delayed_), "1", "Trips that waited for a device", true);
+  r.summary(p + "trips.delayed", static_cast<double>(delayed_), "trips", "Trips that waited for a device", true);
   r.summary(p + "device_wait.mean", device_waits_.mean(), "s",
             "Mean wait of the trips that waited for a device");
   r.summary(p + "device_wait.p95", device_waits_.quantile(0.95), "s",
             "95th percentile of the wait of the trips that waited");
   r.summary(p + "devices_needed", static_cast<double>(fleet_.size()) - static_cast<double>(std::max<std::int64_t>(0, min_ready_total_)),
-            "1", "Fleet minus the fewest ready devices seen at once across the stores: devices actually needed", true);
-  r.summary(p + "dispatch.shipments", static_cast<double>(shipments_), "1", "Dispatch shipments");
-  r.summary(p + "dispatch.devices", static_cast<double>(dispatched_devices_), "1", "Devices moved by dispatch");
-  r.summary(p + "dispatch.vehicles", static_cast<double>(vehicles_sent_), "1", "Dispatch vehicles sent");
+            "devices", "Fleet minus the fewest ready devices seen at once across the stores: devices actually needed", true);
+  r.summary(p + "dispatch.shipments", static_cast<double>(shipments_), "shipments", "Dispatch shipments");
+  r.summary(p + "dispatch.devices", static_cast<double>(dispatched_devices_), "devices", "Devices moved by dispatch");
+  r.summary(p + "dispatch.vehicles", static_cast<double>(vehicles_sent_), "vehicles", "Dispatch vehicles sent");
   r.summary(p + "dispatch.empty_device_km", empty_device_km_, "km", "Device-km moved empty by dispatch", true);
   r.summary(p + "dispatch.cost", dispatch_cost_, "USD", "Dispatch cost: vehicles and km (both legs)");
-  r.summary(p + "returns.batch_vehicles", static_cast<double>(batch_vehicles_), "1", "One-way batch return vehicles");
-  r.summary(p + "returns.batch_devices", static_cast<double>(returned_devices_), "1", "Devices returned in batches");
+  r.summary(p + "returns.batch_vehicles", static_cast<double>(batch_vehicles_), "vehicles", "One-way batch return vehicles");
+  r.summary(p + "returns.batch_devices", static_cast<double>(returned_devices_), "devices", "Devices returned in batches");
   const double fallback_cost =
       static_cast<double>(supervised_[static_cast<std::size_t>(Supervision::Escort)]) * config_.stockout.escort_cost +
       static_cast<double>(supervised_[static_cast<std::size_t>(Supervision::MechanicalSeal)]) * config_.stockout.mechanical_seal_cost;
-  r.summary(p + "cost_per_trip", stats::ratio((dispatch_cost_ + fallback_cost), trips), "USD",
+  r.summary(p + "cost_per_trip", stats::ratio((dispatch_cost_ + fallback_cost), trips), "USD/trip",
             "Dispatch, escort and mechanical-seal cost per trip (device costs: corridor.device_cost_per_trip)", true);
 }
 

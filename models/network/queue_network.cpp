@@ -130,7 +130,7 @@ void QueueNetworkModel::leave(const Job& job) {
 }
 
 void QueueNetworkModel::declare_kpis(Recorder& r) {
-  kpi_in_system_ = r.kpi_series("network.in_system", "1", "Average number of jobs in the network over the interval");
+  kpi_in_system_ = r.kpi_series("network.in_system", "jobs", "Average number of jobs in the network over the interval");
 }
 
 void QueueNetworkModel::sample_kpis(Recorder& r, double now) {
@@ -140,10 +140,10 @@ void QueueNetworkModel::sample_kpis(Recorder& r, double now) {
 void QueueNetworkModel::write_summary(Recorder& r, double now) const {
   for (const auto& s : stations_) s->write_summary(r, now);
   const double span = now - sim_.warmup();
-  r.summary("network.departures", static_cast<double>(departed_), "1", "Jobs that left the network after warm-up");
-  r.summary("network.throughput", span > 0 ? departed_ / span * 3600 : 0, "1/h", "Jobs leaving the network per hour", true);
+  r.summary("network.departures", static_cast<double>(departed_), "jobs", "Jobs that left the network after warm-up");
+  r.summary("network.throughput", span > 0 ? departed_ / span * 3600 : 0, "jobs/h", "Jobs leaving the network per hour", true);
   r.summary("network.sojourn.mean", sojourn_.mean(), "s", "Mean time from entering to leaving the network", true);
-  r.summary("network.in_system.mean", in_system_.mean(now), "1", "Time-average number of jobs in the network", true);
+  r.summary("network.in_system.mean", in_system_.mean(now), "jobs", "Time-average number of jobs in the network", true);
 }
 
 }  // namespace porttwin

@@ -224,10 +224,10 @@ void NiiModel::hold(std::uint32_t index) {
 }
 
 void NiiModel::declare_kpis(Recorder& r) {
-  kpi_in_process_ = r.kpi_series("nii.in_process", "1", "Boxes in NII (selected, scanning, in review or secondary)");
-  kpi_secondary_queue_ = r.kpi_series("nii.secondary.queue", "1", "Average boxes waiting for a secondary bay");
-  kpi_secondary_busy_ = r.kpi_series("nii.secondary.busy", "1", "Average secondary inspections in progress");
-  kpi_alarms_ = r.kpi_series("nii.alarms", "1", "Primary alarms (RPM and X-ray after AI) in the interval");
+  kpi_in_process_ = r.kpi_series("nii.in_process", "boxes", "Boxes in NII (selected, scanning, in review or secondary)");
+  kpi_secondary_queue_ = r.kpi_series("nii.secondary.queue", "boxes", "Average boxes waiting for a secondary bay");
+  kpi_secondary_busy_ = r.kpi_series("nii.secondary.busy", "inspections", "Average secondary inspections in progress");
+  kpi_alarms_ = r.kpi_series("nii.alarms", "alarms", "Primary alarms (RPM and X-ray after AI) in the interval");
 }
 
 void NiiModel::sample_kpis(Recorder& r, double now) {
@@ -272,10 +272,10 @@ void NiiModel::write_summary(Recorder& r, double now) const {
   if (released != released_ || held != held_ || created != released + held + in_process) {
     throw std::logic_error("nii conservation: boxes presented do not equal released + held + in process");
   }
-  r.summary("nii.boxes.created", static_cast<double>(created), "1", "Boxes presented to customs (whole run)");
-  r.summary("nii.boxes.released", static_cast<double>(released), "1", "Boxes released (whole run)");
-  r.summary("nii.boxes.held", static_cast<double>(held), "1", "Boxes held after a finding (whole run)");
-  r.summary("nii.boxes.in_process", static_cast<double>(in_process), "1",
+  r.summary("nii.boxes.created", static_cast<double>(created), "boxes", "Boxes presented to customs (whole run)");
+  r.summary("nii.boxes.released", static_cast<double>(released), "boxes", "Boxes released (whole run)");
+  r.summary("nii.boxes.held", static_cast<double>(held), "boxes", "Boxes held after a finding (whole run)");
+  r.summary("nii.boxes.in_process", static_cast<double>(in_process), "boxes",
             "Boxes still in NII at the horizon (created = released + held + in process)");
 
   const std::size_t nc = config_.commodities.size();
@@ -343,55 +343,55 @@ void NiiModel::write_summary(Recorder& r, double now) const {
     const ClassCounts& k = counts[g];
     const bool all = g == nc;
     const std::string p = all ? "nii." : "nii.class." + config_.commodities[g].name + ".";
-    r.summary(p + "boxes", static_cast<double>(k.boxes), "1",
+    r.summary(p + "boxes", static_cast<double>(k.boxes), "boxes",
               "Boxes presented after warm-up (alarm counts and rates cover them all; threats, detection, "
               "missed and dwell cover those released or held by the horizon)");
-    r.summary(p + "trusted_share", ratio(k.trusted, k.boxes), "1", "Share of them from AEO / trusted traders");
+    r.summary(p + "trusted_share", ratio(k.trusted, k.boxes), "share", "Share of them from AEO / trusted traders");
     for (std::size_t route = 0; route < 3; ++route) {
-      r.summary(p + "route." + std::string(kRouteNames[route]), ratio(k.routes[route], k.boxes), "1",
+      r.summary(p + "route." + std::string(kRouteNames[route]), ratio(k.routes[route], k.boxes), "share",
                 "Share of boxes risk selection routed this way (release: RPM only; scan: X-ray; physical: "
                 "straight to devanning)");
     }
-    r.summary(p + "alarms", static_cast<double>(k.alarms), "1", "Primary alarms: RPM, and X-ray after AI");
-    r.summary(p + "alarms_per_day", hours > 0 ? static_cast<double>(k.alarms) / hours * 24 : 0, "1/d",
+    r.summary(p + "alarms", static_cast<double>(k.alarms), "alarms", "Primary alarms: RPM, and X-ray after AI");
+    r.summary(p + "alarms_per_day", hours > 0 ? static_cast<double>(k.alarms) / hours * 24 : 0, "alarms/d",
               "Primary alarms per day", all);
-    r.summary(p + "false_alarms", static_cast<double>(k.false_alarms), "1",
+    r.summary(p + "false_alarms", static_cast<double>(k.false_alarms), "alarms",
               "Alarms on boxes without what the alarm is about (RPM without a source, X-ray on clean cargo)");
-    r.summary(p + "false_alarm_rate", ratio(k.false_alarms, k.screened), "1", "False alarms per screened box", all);
-    r.summary(p + "rpm.nuisance_rate", ratio(k.rpm_nuisance, k.rpm_no_source), "1",
+    r.summary(p + "false_alarm_rate", ratio(k.false_alarms, k.screened), "share", "False alarms per screened box", all);
+    r.summary(p + "rpm.nuisance_rate", ratio(k.rpm_nuisance, k.rpm_no_source), "share",
               "RPM alarms per RPM-screened box without a source (configured: nuisance_alarm)");
-    r.summary(p + "rpm.detection_rate", ratio(k.rpm_source_alarms, k.rpm_source), "1",
+    r.summary(p + "rpm.detection_rate", ratio(k.rpm_source_alarms, k.rpm_source), "share",
               "RPM alarms per RPM-screened box with a source (configured: source_detection)");
-    r.summary(p + "rpm.sources", static_cast<double>(k.rpm_source), "1", "RPM-screened boxes with a source");
-    r.summary(p + "rpm.alarms_per_day", hours > 0 ? static_cast<double>(k.rpm_alarms) / hours * 24 : 0, "1/d",
+    r.summary(p + "rpm.sources", static_cast<double>(k.rpm_source), "boxes", "RPM-screened boxes with a source");
+    r.summary(p + "rpm.alarms_per_day", hours > 0 ? static_cast<double>(k.rpm_alarms) / hours * 24 : 0, "alarms/d",
               "RPM alarms at primary per day (calibration: about 200 at one Megaports port)", all);
-    r.summary(p + "rpm.cleared_at_primary", ratio(k.rpm_cleared, k.rpm_alarms), "1",
+    r.summary(p + "rpm.cleared_at_primary", ratio(k.rpm_cleared, k.rpm_alarms), "share",
               "Share of RPM alarms primary adjudication cleared (isotope estimate and manifest)", all);
     r.summary(p + "rpm.secondary_per_day", hours > 0 ? static_cast<double>(k.rpm_to_secondary) / hours * 24 : 0,
-              "1/d", "RPM alarms sent on to a secondary bay per day (calibration: 2-3 of about 200)", all);
-    r.summary(p + "rpm.sources_cleared", static_cast<double>(k.rpm_sources_cleared), "1",
+              "alarms/d", "RPM alarms sent on to a secondary bay per day (calibration: 2-3 of about 200)", all);
+    r.summary(p + "rpm.sources_cleared", static_cast<double>(k.rpm_sources_cleared), "boxes",
               "Boxes with a source whose alarm primary adjudication cleared: missed at primary (scored against "
               "the truth)");
-    r.summary(p + "xray.scanned", static_cast<double>(k.xray_clean + k.xray_threat), "1", "Boxes scanned by X-ray");
-    r.summary(p + "xray.false_alarm_rate", ratio(k.xray_clean_alarms, k.xray_clean), "1",
+    r.summary(p + "xray.scanned", static_cast<double>(k.xray_clean + k.xray_threat), "boxes", "Boxes scanned by X-ray");
+    r.summary(p + "xray.false_alarm_rate", ratio(k.xray_clean_alarms, k.xray_clean), "share",
               "X-ray alarms (after AI) per clean box scanned", all);
-    r.summary(p + "xray.false_alarm_rate.raw", ratio(k.xray_clean_raw, k.xray_clean), "1",
+    r.summary(p + "xray.false_alarm_rate.raw", ratio(k.xray_clean_raw, k.xray_clean), "share",
               "X-ray scores at or above the threshold per clean box scanned (before AI)");
-    r.summary(p + "xray.detection_rate", ratio(k.xray_threat_alarms, k.xray_threat), "1",
+    r.summary(p + "xray.detection_rate", ratio(k.xray_threat_alarms, k.xray_threat), "share",
               "X-ray alarms per scanned box with contraband, a source or mis-declared cargo", all);
-    r.summary(p + "xray.threats", static_cast<double>(k.xray_threat), "1", "Scanned boxes that were bad");
-    r.summary(p + "ai_cleared", static_cast<double>(k.ai_cleared), "1", "X-ray alarms cleared by AI (false and true)");
-    r.summary(p + "ai_reduction", ratio(k.ai_cleared - k.ai_true_cleared, k.xray_clean_raw), "1",
+    r.summary(p + "xray.threats", static_cast<double>(k.xray_threat), "boxes", "Scanned boxes that were bad");
+    r.summary(p + "ai_cleared", static_cast<double>(k.ai_cleared), "alarms", "X-ray alarms cleared by AI (false and true)");
+    r.summary(p + "ai_reduction", ratio(k.ai_cleared - k.ai_true_cleared, k.xray_clean_raw), "share",
               "Share of false X-ray alarms AI pre-classification cleared (0 with AI off; the seed's 20-40%)", all);
-    r.summary(p + "ai.true_alarms_cleared", static_cast<double>(k.ai_true_cleared), "1",
+    r.summary(p + "ai.true_alarms_cleared", static_cast<double>(k.ai_true_cleared), "alarms",
               "X-ray alarms on bad boxes AI pre-classification cleared: threats it let through", all);
-    r.summary(p + "ai.detection_lost", ratio(k.ai_true_cleared, k.xray_threat_raw), "1",
+    r.summary(p + "ai.detection_lost", ratio(k.ai_true_cleared, k.xray_threat_raw), "share",
               "Share of true X-ray alarms AI pre-classification cleared (detection it costs)", all);
-    r.summary(p + "threats", static_cast<double>(k.threats), "1", "Bad boxes (contraband, source, mis-declared)");
-    r.summary(p + "detection_rate", ratio(k.detected, k.threats), "1", "Share of bad boxes held (whole process)", all);
-    r.summary(p + "missed", static_cast<double>(k.missed), "1", "Bad boxes released: missed threats", all);
-    r.summary(p + "secondary", static_cast<double>(k.secondaries), "1", "Secondary inspections (workload)");
-    r.summary(p + "secondary_per_day", hours > 0 ? static_cast<double>(k.secondaries) / hours * 24 : 0, "1/d",
+    r.summary(p + "threats", static_cast<double>(k.threats), "boxes", "Bad boxes (contraband, source, mis-declared)");
+    r.summary(p + "detection_rate", ratio(k.detected, k.threats), "share", "Share of bad boxes held (whole process)", all);
+    r.summary(p + "missed", static_cast<double>(k.missed), "boxes", "Bad boxes released: missed threats", all);
+    r.summary(p + "secondary", static_cast<double>(k.secondaries), "inspections", "Secondary inspections (workload)");
+    r.summary(p + "secondary_per_day", hours > 0 ? static_cast<double>(k.secondaries) / hours * 24 : 0, "inspections/d",
               "Secondary inspections per day", all);
     r.summary(p + "added_dwell.mean", stats::ratio(k.dwell, static_cast<double>(k.released)), "s",
               "Mean time from presentation to release (time added by customs)", all);
@@ -403,34 +403,34 @@ void NiiModel::write_summary(Recorder& r, double now) const {
   if (config_.rpm.adjudication.enabled) lanes_.adjudication().write_summary(r, now);
   lanes_.xray().write_summary(r, now);
   lanes_.analysts().write_summary(r, now);
-  r.summary("nii.rpm.units_per_lane_hour", PrimaryLanes::units_per_busy_hour(lanes_.rpm(), now, sim_.warmup()), "1/h",
+  r.summary("nii.rpm.units_per_lane_hour", PrimaryLanes::units_per_busy_hour(lanes_.rpm(), now, sim_.warmup()), "boxes/lane-h",
             "Boxes an RPM lane screens per busy hour (calibration 150-200)", true);
   r.summary("nii.xray.units_per_lane_hour", PrimaryLanes::units_per_busy_hour(lanes_.xray(), now, sim_.warmup()),
-            "1/h", "Boxes a scanner lane scans per busy hour (calibration 150-200)", true);
+            "boxes/lane-h", "Boxes a scanner lane scans per busy hour (calibration 150-200)", true);
 
   const auto& d = secondary_.divert_time();
-  r.summary("nii.divert.count", static_cast<double>(secondary_.diverts()), "1", "Alarms diverted to secondary");
+  r.summary("nii.divert.count", static_cast<double>(secondary_.diverts()), "alarms", "Alarms diverted to secondary");
   r.summary("nii.divert.mean", d.mean(), "s", "Mean divert time: alarm to start of secondary", true);
   r.summary("nii.divert.p50", d.quantile(0.5), "s", "Median divert time");
   r.summary("nii.divert.p95", d.quantile(0.95), "s", "95th percentile of the divert time", true);
   r.summary("nii.divert.max", d.max(), "s", "Longest divert time");
-  r.summary("nii.divert.within_target", ratio(secondary_.within_target(), secondary_.diverts()), "1",
+  r.summary("nii.divert.within_target", ratio(secondary_.within_target(), secondary_.diverts()), "share",
             "Share of diverts starting secondary within the target (secondary.target)", true);
   const double span = now - sim_.warmup();
-  r.summary("nii.secondary.inspections", static_cast<double>(secondary_.inspections()), "1",
+  r.summary("nii.secondary.inspections", static_cast<double>(secondary_.inspections()), "inspections",
             "Secondary inspections finished after warm-up");
   r.summary("nii.secondary.wait.mean", secondary_.waits().mean(), "s",
             "Mean wait at the secondary area for a bay and an inspector");
-  r.summary("nii.secondary.queue.mean", secondary_.queue().mean(now), "1", "Time-average boxes waiting for secondary",
+  r.summary("nii.secondary.queue.mean", secondary_.queue().mean(now), "boxes", "Time-average boxes waiting for secondary",
             true);
-  r.summary("nii.secondary.queue.max", secondary_.queue().max(), "1", "Most boxes waiting for secondary at once");
-  r.summary("nii.secondary.bays.utilisation", span > 0 ? secondary_.busy().mean(now) / config_.secondary.bays : 0, "1",
+  r.summary("nii.secondary.queue.max", secondary_.queue().max(), "boxes", "Most boxes waiting for secondary at once");
+  r.summary("nii.secondary.bays.utilisation", span > 0 ? secondary_.busy().mean(now) / config_.secondary.bays : 0, "share",
             "Time-average share of secondary bays in use", true);
   r.summary("nii.secondary.inspectors.utilisation",
-            span > 0 ? secondary_.busy().mean(now) / config_.secondary.inspectors : 0, "1",
+            span > 0 ? secondary_.busy().mean(now) / config_.secondary.inspectors : 0, "share",
             "Time-average share of inspectors busy");
   if (gate_) {
-    r.summary("nii.terminal.pickups_delayed", static_cast<double>(pickups_delayed_), "1",
+    r.summary("nii.terminal.pickups_delayed", static_cast<double>(pickups_delayed_), "trucks",
               "Pickup trucks that came for a box still held by customs and waited for its release");
     r.summary("nii.terminal.pickup_delay.mean", pickup_delay_.mean(), "s",
               "Mean wait of those trucks for the release (added dwell)", true);

@@ -3,13 +3,13 @@
 namespace porttwin::nii {
 
 PrimaryLanes::PrimaryLanes(Simulation& sim, const NiiConfig& c, simgrid::s4u::Host* host)
-    : rpm_(sim, {"nii.rpm", c.rpm.lanes, c.rpm.scan_time, false, -1, std::nullopt}, host),
+    : rpm_(sim, {"nii.rpm", c.rpm.lanes, c.rpm.scan_time, false, -1, std::nullopt, "boxes"}, host),
       adjudication_(sim,
                     {"nii.rpm.adjudication", c.rpm.adjudication.officers, c.rpm.adjudication.review, false, -1,
-                     std::nullopt},
+                     std::nullopt, "boxes"},
                     host),
-      xray_(sim, {"nii.xray", c.xray.lanes, c.xray.scan_time, false, -1, std::nullopt}, host),
-      analysts_(sim, {"nii.analysts", c.xray.analysts, c.xray.review, false, -1, std::nullopt}, host) {}
+      xray_(sim, {"nii.xray", c.xray.lanes, c.xray.scan_time, false, -1, std::nullopt, "boxes"}, host),
+      analysts_(sim, {"nii.analysts", c.xray.analysts, c.xray.review, false, -1, std::nullopt, "boxes"}, host) {}
 
 void PrimaryLanes::start() {
   rpm_.start();

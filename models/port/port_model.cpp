@@ -157,19 +157,19 @@ void PortModel::write_chain_summary(Recorder& r) const {
     attacks_detected += trip.detected >= 0;
   }
   const double threats = static_cast<double>(cargo_threats + attacks);
-  r.summary("port.chain.threats", threats, "1",
+  r.summary("port.chain.threats", threats, "boxes",
             "Transit boxes with a threat in the cargo (NII's truth) plus attacks on their corridor trips");
-  r.summary("port.chain.detected", static_cast<double>(cargo_held + attacks_detected), "1",
+  r.summary("port.chain.detected", static_cast<double>(cargo_held + attacks_detected), "boxes",
             "Of those, held by customs at the port or detected along the corridor");
-  r.summary("port.chain.detection_rate", stats::ratio((cargo_held + attacks_detected), threats), "1",
+  r.summary("port.chain.detection_rate", stats::ratio((cargo_held + attacks_detected), threats), "share",
             "Detection along the whole chain: port NII, corridor devices and supervision, border and destination "
             "inspections, patrols",
             true);
   r.summary("port.chain.nii_detection_rate",
-            stats::ratio(static_cast<double>(cargo_held), static_cast<double>(cargo_threats)), "1",
+            stats::ratio(static_cast<double>(cargo_held), static_cast<double>(cargo_threats)), "share",
             "Share of the transit boxes' cargo threats held at the port");
   r.summary("port.chain.corridor_detection_rate",
-            stats::ratio(static_cast<double>(attacks_detected), static_cast<double>(attacks)), "1",
+            stats::ratio(static_cast<double>(attacks_detected), static_cast<double>(attacks)), "share",
             "Share of the attacks on the transit boxes' trips detected along the corridor");
 }
 
@@ -200,10 +200,10 @@ void PortModel::finish_recording() {
 }
 
 void PortModel::declare_kpis(Recorder& r) {
-  kpi_in_terminal_ = r.kpi_series("port.transit.in_terminal", "1", "Transit boxes in the terminal (vessel to out-gate)");
-  kpi_waiting_ = r.kpi_series("port.transit.waiting_for_device", "1",
+  kpi_in_terminal_ = r.kpi_series("port.transit.in_terminal", "boxes", "Transit boxes in the terminal (vessel to out-gate)");
+  kpi_waiting_ = r.kpi_series("port.transit.waiting_for_device", "trucks",
                               "Transit trucks waiting at the gate for a device from the port store");
-  kpi_on_corridor_ = r.kpi_series("port.transit.on_corridor", "1", "Transit boxes of the terminal on the corridor");
+  kpi_on_corridor_ = r.kpi_series("port.transit.on_corridor", "boxes", "Transit boxes of the terminal on the corridor");
 }
 
 void PortModel::sample_kpis(Recorder& r, double) {
@@ -237,26 +237,26 @@ void PortModel::write_summary(Recorder& r, double) const {
   }
   if (!error.empty()) throw std::logic_error("port-corridor conservation broken: " + error);
   auto q = [](const stats::Tally& t, double p) { return t.quantile(p); };
-  r.summary("port.transit.discharged", static_cast<double>(reg.transit_created()), "1",
+  r.summary("port.transit.discharged", static_cast<double>(reg.transit_created()), "boxes",
             "Boxes discharged in customs transit (whole run)");
-  r.summary("port.transit.departed", static_cast<double>(port_dwell_.count()), "1",
+  r.summary("port.transit.departed", static_cast<double>(port_dwell_.count()), "boxes",
             "Transit boxes that left through the out-gate on their corridor trip", true);
-  r.summary("port.transit.delivered", static_cast<double>(transit_times.size()), "1",
+  r.summary("port.transit.delivered", static_cast<double>(transit_times.size()), "boxes",
             "Transit boxes unsealed at their inland destination");
   r.summary("port.transit.device_wait.mean", device_wait_.mean(), "s",
             "Extra yard dwell for want of a device: truck's request to the store's grant, per transit box", true);
   r.summary("port.transit.device_wait.p95", q(device_wait_, 0.95), "s",
             "95th percentile of the extra yard dwell for want of a device", true);
   r.summary("port.transit.device_wait.share",
-            stats::ratio(static_cast<double>(waited_), static_cast<double>(device_wait_.count())), "1",
+            stats::ratio(static_cast<double>(waited_), static_cast<double>(device_wait_.count())), "share",
             "Share of transit boxes whose truck found no device ready at the port store");
   std::int64_t loaded = 0;
   for (yard::ContainerId id : exports_) loaded += reg.at(id).place == Place::LeftByVessel;
-  r.summary("port.exports.arrived", static_cast<double>(exports_arrived_), "1",
+  r.summary("port.exports.arrived", static_cast<double>(exports_arrived_), "boxes",
             "Export boxes the corridor brought to the port (whole run)");
-  r.summary("port.exports.loaded", static_cast<double>(loaded), "1",
+  r.summary("port.exports.loaded", static_cast<double>(loaded), "boxes",
             "Of those, loaded onto a vessel by the horizon (whole run)");
-  r.summary("port.transit.rebooked", static_cast<double>(terminal_.gate().rebooked()), "1",
+  r.summary("port.transit.rebooked", static_cast<double>(terminal_.gate().rebooked()), "trucks",
             "Transit trucks sent away for want of a device and rebooked (whole run)");
   r.summary("port.transit.port_dwell.mean", port_dwell_.mean(), "s", "Transit box: discharge to out-gate");
   double time_mean = 0;
@@ -267,7 +267,7 @@ void PortModel::write_summary(Recorder& r, double) const {
   const double left = static_cast<double>(port_dwell_.count());
   for (std::size_t k = 0; k < logistics::kSupervisions; ++k) {
     r.summary("port.transit.supervision." + std::string(logistics::kSupervisionNames[k]),
-              stats::ratio(static_cast<double>(supervision[k]), left), "1",
+              stats::ratio(static_cast<double>(supervision[k]), left), "share",
               "Share of departed transit boxes supervised by: " + std::string(logistics::kSupervisionNames[k]));
     r.summary("port.transit.device_wait." + std::string(logistics::kSupervisionNames[k]) + ".mean",
               stats::ratio(waited[k], static_cast<double>(supervision[k])), "s",

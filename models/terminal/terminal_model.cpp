@@ -192,17 +192,17 @@ void TerminalModel::finish_recording() {
 }
 
 void TerminalModel::declare_kpis(Recorder& r) {
-  kpi_gate_in_ = r.kpi_series("terminal.gate.gate_in", "1", "Trucks through the in-gate in the interval");
-  kpi_berths_ = r.kpi_series("terminal.quay.berths_busy", "1", "Berths with a vessel, at the sample time");
-  kpi_waiting_ = r.kpi_series("terminal.quay.vessels_waiting", "1", "Vessels waiting for a berth");
-  kpi_boxes_ = r.kpi_series("terminal.containers", "1", "Containers in the terminal (yard, vehicles, trucks)");
-  kpi_yard_ = r.kpi_series("terminal.yard.occupancy", "1", "Occupied share of all yard slots");
-  kpi_busy_ = r.kpi_series("terminal.yard.crane_busy", "1", "Busy share of the yard cranes over the interval");
-  kpi_rehandles_ = r.kpi_series("terminal.yard.rehandles", "1", "Boxes relocated in the interval");
-  kpi_quay_moves_ = r.kpi_series("terminal.quay.moves", "1", "Quay-crane moves in the interval");
+  kpi_gate_in_ = r.kpi_series("terminal.gate.gate_in", "trucks", "Trucks through the in-gate in the interval");
+  kpi_berths_ = r.kpi_series("terminal.quay.berths_busy", "berths", "Berths with a vessel, at the sample time");
+  kpi_waiting_ = r.kpi_series("terminal.quay.vessels_waiting", "vessels", "Vessels waiting for a berth");
+  kpi_boxes_ = r.kpi_series("terminal.containers", "boxes", "Containers in the terminal (yard, vehicles, trucks)");
+  kpi_yard_ = r.kpi_series("terminal.yard.occupancy", "share", "Occupied share of all yard slots");
+  kpi_busy_ = r.kpi_series("terminal.yard.crane_busy", "share", "Busy share of the yard cranes over the interval");
+  kpi_rehandles_ = r.kpi_series("terminal.yard.rehandles", "boxes", "Boxes relocated in the interval");
+  kpi_quay_moves_ = r.kpi_series("terminal.quay.moves", "moves", "Quay-crane moves in the interval");
   kpi_turn_ = r.kpi_series("terminal.truck_turn", "s", "Mean turn time of the trucks that left in the interval");
   for (const auto& b : yard_.blocks()) {
-    kpi_blocks_.push_back(r.kpi_series("terminal.yard.occupancy." + b.name(), "1",
+    kpi_blocks_.push_back(r.kpi_series("terminal.yard.occupancy." + b.name(), "share",
                                        "Occupied share of the slots of block " + b.name()));
   }
 }
@@ -241,41 +241,41 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
   auto q = [](const stats::Tally& t, double p) { return t.quantile(p); };
 
   // Gate.
-  r.summary("terminal.gate.trucks_per_hour", per_hour(gate_.trucks_in()), "1/h", "Trucks through the in-gate per hour",
+  r.summary("terminal.gate.trucks_per_hour", per_hour(gate_.trucks_in()), "trucks/h", "Trucks through the in-gate per hour",
             true);
-  r.summary("terminal.gate.trucks_per_lane_hour", per_hour(gate_.trucks_in()) / config_.gate.in_lanes, "1/h",
+  r.summary("terminal.gate.trucks_per_lane_hour", per_hour(gate_.trucks_in()) / config_.gate.in_lanes, "trucks/lane-h",
             "Trucks per in-gate lane per hour");
-  r.summary("terminal.gate.capacity_per_hour", gate_.in_gate_capacity(now), "1/h",
+  r.summary("terminal.gate.capacity_per_hour", gate_.in_gate_capacity(now), "trucks/h",
             "In-gate capacity at saturation: trucks per busy lane-hour times the lanes", true);
   r.summary("terminal.gate.transaction.mean", gate_.transaction().mean(), "s",
             "In-gate transaction: lane start to gate-in, exception desk included", true);
   r.summary("terminal.gate.exception_rate",
-            stats::ratio(static_cast<double>(gate_.exceptions()), gate_.trucks_in()), "1",
+            stats::ratio(static_cast<double>(gate_.exceptions()), gate_.trucks_in()), "share",
             "Share of trucks sent to the exception desk", true);
   r.summary("terminal.gate.dual_share",
-            stats::ratio(static_cast<double>(gate_.dual()), gate_.trucks_in()), "1",
+            stats::ratio(static_cast<double>(gate_.dual()), gate_.trucks_in()), "share",
             "Share of visits that were dual transactions");
   r.summary("terminal.truck_turn.mean", gate_.turn_time().mean(), "s", "Truck turn time, gate arrival to out-gate",
             true);
   r.summary("terminal.truck_turn.p50", q(gate_.turn_time(), 0.5), "s", "Median truck turn time");
   r.summary("terminal.truck_turn.p95", q(gate_.turn_time(), 0.95), "s", "95th percentile of the truck turn time",
             true);
-  r.summary("terminal.trucks_out", static_cast<double>(gate_.trucks_out()), "1", "Truck visits completed");
+  r.summary("terminal.trucks_out", static_cast<double>(gate_.trucks_out()), "trucks", "Truck visits completed");
   if (gate_.replays_log()) {
-    r.summary("terminal.gate.refused", static_cast<double>(gate_.refused()), "1",
+    r.summary("terminal.gate.refused", static_cast<double>(gate_.refused()), "trucks",
               "Logged trucks turned away at the in-gate lane: no import of their box's line free in the yard, or "
               "their box already in the terminal (GATE_REFUSED)");
   }
 
   // Yard.
   r.summary("terminal.yard.rehandles_per_retrieval",
-            stats::ratio(static_cast<double>(yard_.rehandles()), yard_.retrievals()), "1",
+            stats::ratio(static_cast<double>(yard_.rehandles()), yard_.retrievals()), "rehandles/retrieval",
             "Boxes relocated per box retrieved", true);
-  r.summary("terminal.yard.retrievals", static_cast<double>(yard_.retrievals()), "1", "Boxes retrieved from blocks");
-  r.summary("terminal.yard.crane_utilisation", yard_.crane_utilisation(now), "1", "Busy share of the yard cranes",
+  r.summary("terminal.yard.retrievals", static_cast<double>(yard_.retrievals()), "boxes", "Boxes retrieved from blocks");
+  r.summary("terminal.yard.crane_utilisation", yard_.crane_utilisation(now), "share", "Busy share of the yard cranes",
             true);
   r.summary("terminal.yard.moves_per_crane_hour", per_hour(static_cast<double>(yard_.moves())) / yard_.crane_count(),
-            "1/h", "Yard-crane moves (receipts, deliveries, rehandles) per crane-hour");
+            "moves/crane-h", "Yard-crane moves (receipts, deliveries, rehandles) per crane-hour");
   r.summary("terminal.yard.job_wait.mean", yard_.job_waits().mean(), "s", "Wait of a yard job for its crane");
   r.summary("terminal.yard.job_wait.quay", yard_.job_waits(JobSource::Quay).mean(), "s",
             "Wait of a vessel job for its yard crane");
@@ -288,40 +288,40 @@ void TerminalModel::write_summary(Recorder& r, double now) const {
     occupied += b.occupied();
     capacity += b.capacity();
   }
-  r.summary("terminal.yard.occupancy", capacity ? static_cast<double>(occupied) / capacity : 0, "1",
+  r.summary("terminal.yard.occupancy", capacity ? static_cast<double>(occupied) / capacity : 0, "share",
             "Occupied share of all slots at the end");
 
   // Quay.
-  r.summary("terminal.quay.gross_crane_rate", quay_.gross_rate().mean(), "1/h",
+  r.summary("terminal.quay.gross_crane_rate", quay_.gross_rate().mean(), "moves/crane-h",
             "Moves per quay-crane-hour at the berth, per call (published: 30-40)", true);
-  r.summary("terminal.quay.berth_rate", quay_.berth_rate().mean(), "1/h", "Moves per berth-hour, per call");
+  r.summary("terminal.quay.berth_rate", quay_.berth_rate().mean(), "moves/berth-h", "Moves per berth-hour, per call");
   r.summary("terminal.quay.turnaround.mean", quay_.turnaround().mean(), "s", "Vessel arrival to departure", true);
   r.summary("terminal.quay.berth_wait.mean", quay_.berth_wait().mean(), "s", "Vessel wait for a berth");
-  r.summary("terminal.quay.berth_occupancy", quay_.berth_occupancy(now), "1", "Busy share of the berths", true);
-  r.summary("terminal.quay.calls", static_cast<double>(quay_.calls_completed()), "1", "Vessel calls completed");
-  r.summary("terminal.quay.breakdowns", static_cast<double>(quay_.breakdowns()), "1", "Quay-crane breakdowns");
-  r.summary("terminal.quay.transport_wait_share", quay_.transport_wait_share(), "1",
+  r.summary("terminal.quay.berth_occupancy", quay_.berth_occupancy(now), "share", "Busy share of the berths", true);
+  r.summary("terminal.quay.calls", static_cast<double>(quay_.calls_completed()), "calls", "Vessel calls completed");
+  r.summary("terminal.quay.breakdowns", static_cast<double>(quay_.breakdowns()), "breakdowns", "Quay-crane breakdowns");
+  r.summary("terminal.quay.transport_wait_share", quay_.transport_wait_share(), "share",
             "Share of quay-crane time spent waiting for transport");
-  r.summary("terminal.rolled", static_cast<double>(gate_.rolled()), "1", "Exports rolled to a later call");
+  r.summary("terminal.rolled", static_cast<double>(gate_.rolled()), "boxes", "Exports rolled to a later call");
   if (config_.has_rail) {
-    r.summary("terminal.rail.trains", static_cast<double>(rail_.trains()), "1", "Trains (or barges) that left the rail side");
-    r.summary("terminal.rail.boxes", static_cast<double>(rail_.boxes()), "1", "Boxes they took");
-    r.summary("terminal.rail.load_factor", rail_.load_factor(), "1", "Boxes per train over its capacity");
+    r.summary("terminal.rail.trains", static_cast<double>(rail_.trains()), "trains", "Trains (or barges) that left the rail side");
+    r.summary("terminal.rail.boxes", static_cast<double>(rail_.boxes()), "boxes", "Boxes they took");
+    r.summary("terminal.rail.load_factor", rail_.load_factor(), "share", "Boxes per train over its capacity");
     r.summary("terminal.rail.wait.mean", rail_.wait().mean(), "s",
               "Wait of a box at the rail side, sealed, for its train's departure");
   }
-  r.summary("terminal.transshipped", static_cast<double>(quay_.transshipped()), "1",
+  r.summary("terminal.transshipped", static_cast<double>(quay_.transshipped()), "boxes",
             "Transshipment boxes loaded onto their connecting call");
-  r.summary("terminal.rolled_by_customs", static_cast<double>(quay_.customs_rolled()), "1",
+  r.summary("terminal.rolled_by_customs", static_cast<double>(quay_.customs_rolled()), "boxes",
             "Exports left behind at least once because customs (NII) had not released them when their vessel "
             "berthed (a seized box stays behind)");
 
   // Conservation.
-  r.summary("terminal.containers.created", static_cast<double>(registry_.created()), "1", "Containers created");
+  r.summary("terminal.containers.created", static_cast<double>(registry_.created()), "boxes", "Containers created");
   for (std::size_t p = 0; p < kPlaces; ++p) {
     const Place place = static_cast<Place>(p);
     r.summary("terminal.containers." + std::string(place_name(place)), static_cast<double>(registry_.count(place)),
-              "1", "Containers " + std::string(place_name(place)) + " at the end");
+              "boxes", "Containers " + std::string(place_name(place)) + " at the end");
   }
 }
 

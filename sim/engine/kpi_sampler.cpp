@@ -5,9 +5,9 @@ namespace porttwin {
 KpiSampler::KpiSampler(Recorder& recorder, std::vector<Station*> stations) : recorder_(recorder) {
   for (Station* s : stations) {
     const std::string& n = s->name();
-    series_.push_back({s, recorder.kpi_series(n + ".queue", "1", "Average number waiting over the interval"),
-                       recorder.kpi_series(n + ".busy", "1", "Average number of busy servers over the interval"),
-                       recorder.kpi_series(n + ".completions", "1", "Services completed in the interval")});
+    series_.push_back({s, recorder.kpi_series(n + ".queue", s->config().entity, "Average number waiting over the interval"),
+                       recorder.kpi_series(n + ".busy", "servers", "Average number of busy servers over the interval"),
+                       recorder.kpi_series(n + ".completions", s->config().entity, "Services completed in the interval")});
   }
 }
 

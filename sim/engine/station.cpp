@@ -139,25 +139,26 @@ void Station::keep_deadlines() {
 
 void Station::write_summary(Recorder& r, double now) const {
   const std::string& n = config_.name;
+  const std::string& e = config_.entity;
   const double span = now - sim_.warmup();
-  r.summary(n + ".arrivals", static_cast<double>(arrivals_), "1", "Arrivals after warm-up");
-  r.summary(n + ".completions", static_cast<double>(completions_), "1", "Services completed after warm-up");
-  r.summary(n + ".throughput", span > 0 ? completions_ / span * 3600.0 : 0, "1/h", "Completions per hour");
+  r.summary(n + ".arrivals", static_cast<double>(arrivals_), e, "Arrivals after warm-up");
+  r.summary(n + ".completions", static_cast<double>(completions_), e, "Services completed after warm-up");
+  r.summary(n + ".throughput", span > 0 ? completions_ / span * 3600.0 : 0, e + "/h", "Completions per hour");
   r.summary(n + ".wait.mean", waits_.mean(), "s", "Mean wait in queue", true);
   r.summary(n + ".wait.p95", waits_.count() ? waits_.quantile(0.95) : 0, "s", "95th percentile of the wait");
   r.summary(n + ".sojourn.mean", sojourns_.mean(), "s", "Mean time from arrival to end of service");
-  r.summary(n + ".queue.mean", queue_.mean(now), "1", "Time-average number waiting", true);
-  r.summary(n + ".queue.max", queue_.max(), "1", "Most jobs waiting at once");
-  r.summary(n + ".utilisation", busy_.mean(now) / config_.servers, "1", "Time-average fraction of servers busy",
+  r.summary(n + ".queue.mean", queue_.mean(now), e, "Time-average number waiting", true);
+  r.summary(n + ".queue.max", queue_.max(), e, "Most jobs waiting at once");
+  r.summary(n + ".utilisation", busy_.mean(now) / config_.servers, "share", "Time-average fraction of servers busy",
             true);
-  r.summary(n + ".balked", static_cast<double>(balked_), "1", "Arrivals turned away by a full queue");
-  r.summary(n + ".reneged", static_cast<double>(reneged_count_), "1", "Jobs that left the queue out of patience");
+  r.summary(n + ".balked", static_cast<double>(balked_), e, "Arrivals turned away by a full queue");
+  r.summary(n + ".reneged", static_cast<double>(reneged_count_), e, "Jobs that left the queue out of patience");
   auto batch_half_width = [](const std::vector<double>& means) {
     return means.size() >= 2 ? stats::student_t(means).half_width : 0.0;
   };
   r.summary(n + ".wait.mean.ci95", batch_half_width(waits_.batch_means()), "s",
             "Half-width of the 95% batch-means confidence interval of the mean wait");
-  r.summary(n + ".queue.mean.ci95", batch_half_width(queue_.batch_means(now)), "1",
+  r.summary(n + ".queue.mean.ci95", batch_half_width(queue_.batch_means(now)), e,
             "Half-width of the 95% batch-means confidence interval of the mean queue length");
 }
 

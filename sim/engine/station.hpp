@@ -32,6 +32,7 @@ struct StationConfig {
   bool priority = false;                 // priority discipline instead of FIFO
   int capacity = -1;                     // max jobs waiting (not in service); -1: unlimited
   std::optional<Distribution> patience;  // none: jobs wait as long as it takes
+  std::string entity = "jobs";           // what a job is ("trucks", "boxes"): the unit of its counts and rates
 };
 
 class Station {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "sim/core/quantity.hpp"
 #include "viz/app/panels.hpp"
 
 namespace porttwin::viz {
@@ -41,9 +42,11 @@ void plot(Viewer& v, const std::string& name, const std::vector<double>& time, c
   }
   const float cx = sx(v.time());
   dl->AddLine(ImVec2(cx, origin.y), ImVec2(cx, end.y), IM_COL32(255, 80, 80, 255), 1.5f);
-  char label[200];
-  std::snprintf(label, sizeof label, "%s  now %.3g  (range %.3g to %.3g)", name.c_str(), value_now, lo, hi);
-  dl->AddText(ImVec2(origin.x + 4, origin.y + 1), IM_COL32(230, 230, 230, 255), label);
+  // The value at the cursor and the axis range in the series' declared unit ("12 trucks", "4 min 10 s").
+  const std::string& unit = v.source.kpi_unit(name);
+  const std::string label = name + "  now " + units::format_quantity(value_now, unit) + "  (range " +
+                            units::format_quantity(lo, unit) + " to " + units::format_quantity(hi, unit) + ")";
+  dl->AddText(ImVec2(origin.x + 4, origin.y + 1), IM_COL32(230, 230, 230, 255), label.c_str());
   if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     v.seek((ImGui::GetIO().MousePos.x - origin.x) / width * horizon);
   }

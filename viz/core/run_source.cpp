@@ -50,6 +50,7 @@ RunSource::RunSource(const std::filesystem::path& file) : file_(file) {
   try {
     yard_ = std::make_unique<analysis::YardReader>(file);
     kpis_ = analysis::read_kpis(file);
+    kpi_units_ = analysis::read_kpi_units(file);
   } catch (const std::exception& e) {
     throw ViewerError(name + ": cannot read the run file (truncated or damaged?): " + e.what());
   }
@@ -67,6 +68,12 @@ analysis::YardState RunSource::state_at(double t) const {
     throw ViewerError(file_.string() + ": the yard at t = " + units::format_duration(t) +
                       " cannot be rebuilt (damaged file?): " + e.what());
   }
+}
+
+const std::string& RunSource::kpi_unit(const std::string& name) const {
+  static const std::string none;
+  const auto it = kpi_units_.find(name);
+  return it == kpi_units_.end() ? none : it->second;
 }
 
 }  // namespace porttwin::viz

@@ -49,6 +49,8 @@ class RunSource {
 
   // /kpi series by name ("time" holds the sample times).
   const std::map<std::string, std::vector<double>>& kpis() const { return kpis_; }
+  // Each series' declared unit ("trucks", "s", "share"; "" when the file says none).
+  const std::string& kpi_unit(const std::string& name) const;
 
  private:
   std::filesystem::path file_;
@@ -61,6 +63,7 @@ class RunSource {
   std::string plan_problem_;
   std::unique_ptr<analysis::YardReader> yard_;
   std::map<std::string, std::vector<double>> kpis_;
+  std::map<std::string, std::string> kpi_units_;
 };
 
 }  // namespace porttwin::viz

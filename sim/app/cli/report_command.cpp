@@ -8,6 +8,7 @@
 
 #include "analysis/replications.hpp"
 #include "analysis/run_sets.hpp"
+#include "sim/core/quantity.hpp"
 #include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/app/cli/report_script.hpp"
@@ -50,7 +51,7 @@ struct TempFolder {
 void write_tables(const std::vector<analysis::RunSet>& sets, const fs::path& runs_tsv, const fs::path& kpis_tsv) {
   std::ofstream runs(runs_tsv), kpis(kpis_tsv);
   runs << "set\tlabel\treplication\tfile\n";
-  kpis << "set\tkpi\tunits\tn\tmean\tci95\n";
+  kpis << "set\tkpi\tunits\tn\tmean\tci95\ttext\n";
   for (std::size_t k = 0; k < sets.size(); ++k) {
     for (std::size_t i = 0; i < sets[k].runs.size(); ++i) {
       runs << k << "\t" << sets[k].label << "\t" << sets[k].replications[i] << "\t"
@@ -59,7 +60,8 @@ void write_tables(const std::vector<analysis::RunSet>& sets, const fs::path& run
     for (const auto& kpi : analysis::across_replications(sets[k].runs)) {
       kpis.precision(17);
       kpis << k << "\t" << kpi.name << "\t" << kpi.units << "\t" << kpi.interval.n << "\t" << kpi.interval.mean << "\t"
-           << kpi.interval.half_width << "\n";
+           << kpi.interval.half_width << "\t"
+           << units::format_quantity_cell(kpi.interval.mean, kpi.interval.half_width, kpi.units) << "\n";
     }
   }
   if (!runs || !kpis) throw std::runtime_error("cannot write the report's tables to " + runs_tsv.parent_path().string());

@@ -7,6 +7,7 @@
 #include "analysis/run_file.hpp"
 #include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
+#include "sim/core/quantity.hpp"
 #include "sim/core/units.hpp"
 #include "sim/engine/process_pool.hpp"
 #include "sim/record/atomic_output.hpp"
@@ -37,12 +38,13 @@ std::string short_number(double v) {
 std::string describe(const sweep::SizeFile& s, const sweep::Evaluation& e, const std::string& units) {
   const auto& j = e.judgement;
   const auto& t = s.target;
+  // The bound against the threshold as the size file writes it, in the KPI's declared unit.
   const std::string unit = units.empty() || units == "1" ? "" : " " + units;
   const bool upper = t.below == (j.verdict != sweep::Verdict::fails);
   const std::string side = j.verdict == sweep::Verdict::fails ? (t.below ? " >= " : " <= ") : (t.below ? " < " : " > ");
   const bool holds = j.verdict != sweep::Verdict::undecided;
   return "  " + s.key + "=" + std::to_string(e.value) + ": " + std::to_string(e.replications) + " replications, " +
-         t.kpi + " " + analysis::format_mean_interval(j.interval.mean, j.interval.half_width) + unit + "; " +
+         t.kpi + " " + units::format_quantity(j.interval.mean, j.interval.half_width, units) + "; " +
          units::format_number(t.confidence * 100) + "% " + (upper ? "upper" : "lower") + " bound " +
          short_number(j.bound) + (holds ? side : " vs ") + units::format_number(t.threshold) + unit + ": " +
          verdict_text(j.verdict) + "\n";

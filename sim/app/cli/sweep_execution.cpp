@@ -105,6 +105,7 @@ SweepOutcome run_sweep(const sweep::Sweep& s, const SweepOptions& options, sweep
               << " (same replication index = same random streams):\n"
               << sweep::format_points_table(s, results, true);
   }
+  for (const auto& line : sweep::stability_warnings(s, runs, results)) std::cerr << line << "\n";
   for (const auto& line : sweep::warmup_warnings(runs, results)) std::cerr << line << "\n";
   std::cout << "sweep file: " << sweep_file.string() << "\n";
   return outcome;

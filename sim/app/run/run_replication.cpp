@@ -227,7 +227,7 @@ RunResult simulate_and_record(const Scenario& s, const RunOptions& options, Atom
   RunResult result;
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   result.events = recorder.event_count();
-  recorder.summary("run.events", static_cast<double>(result.events), "1", "Events recorded");
+  recorder.summary("run.events", static_cast<double>(result.events), "events", "Events recorded");
   write_meta(recorder, s, options.replication, wall_start);
   recorder.meta("wall_seconds", result.wall_seconds);
   recorder.close_timeline(now);

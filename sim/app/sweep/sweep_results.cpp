@@ -8,9 +8,11 @@
 #include <set>
 
 #include "analysis/paired_difference.hpp"
+#include "analysis/queue_growth.hpp"
 #include "analysis/replications.hpp"
 #include "analysis/run_file.hpp"
 #include "analysis/warmup_mser.hpp"
+#include "sim/core/quantity.hpp"
 #include "sim/core/units.hpp"
 #include "sim/record/atomic_output.hpp"
 #include "sim/record/h5_columns.hpp"
@@ -23,8 +25,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 stats::Interval empty_interval() { return {kNaN, kNaN, kNaN, kNaN, 0}; }
 
-// MSER-5 on every KPI series of a run (not the time axis).
-void check_warmup(const Sweep& sweep, const Run& run, std::size_t index, std::vector<WarmupCheck>& out) {
+// MSER-5 on every KPI series of a run (not the time axis); growth of its queue series.
+void check_series(const Sweep& sweep, const Run& run, std::size_t index, Results& results) {
+  std::vector<WarmupCheck>& out = results.warmup;
   const auto series = analysis::read_kpis(run.file);
   const auto time = series.find("time");
   if (time == series.end()) return;
@@ -35,6 +38,9 @@ void check_warmup(const Sweep& sweep, const Run& run, std::size_t index, std::ve
     // The truncation point is the end of the last dropped sampling interval.
     const double t = m.truncated_observations == 0 ? 0 : time->second[m.truncated_observations - 1];
     out.push_back({index, name, t, warmup, m.at_limit});
+    if (name.ends_with(".queue") && analysis::queue_growth(time->second, values, warmup).growing) {
+      results.growing.push_back({index, name});
+    }
   }
 }
 
@@ -110,7 +116,7 @@ Results summarise(const Sweep& sweep, const std::vector<Run>& runs, double level
         if (results.kpis[k].name == item.name) results.values[i][k] = item.value;
       }
     }
-    check_warmup(sweep, runs[i], i, results.warmup);
+    check_series(sweep, runs[i], i, results);
   }
 
   // [point][replication] -> run index, for pairing.
@@ -138,6 +144,14 @@ Results summarise(const Sweep& sweep, const std::vector<Run>& runs, double level
     }
     results.points.push_back(std::move(point));
     results.differences.push_back(std::move(difference));
+  }
+  results.unstable.assign(sweep.points.size(), false);
+  for (std::size_t p = 0; p < sweep.points.size(); ++p) {
+    std::set<std::size_t> growing_runs;
+    for (const auto& g : results.growing) {
+      if (runs[g.run].point == p) growing_runs.insert(g.run);
+    }
+    results.unstable[p] = !by_point[p].empty() && 2 * growing_runs.size() > by_point[p].size();
   }
   return results;
 }
@@ -245,6 +259,23 @@ void write_sweep_file(const std::filesystem::path& file, const Sweep& sweep, con
              "One row per design point: its index, label, the value of each swept key (text, as given), then per "
              "KPI the number of replications n, the mean over them and the half-width of its 95% Student-t "
              "confidence interval (inf when n < 2)");
+    h5::ColumnTable growing;
+    const auto gp = growing.integer("point"), gr = growing.integer("replication"),
+               gs = growing.text("series", longest([&] {
+                 std::vector<std::string> names;
+                 for (const auto& g : results.growing) names.push_back(g.series);
+                 return names;
+               }()));
+    for (const auto& g : results.growing) {
+      growing.add_row();
+      growing.set(gp, static_cast<std::int64_t>(runs[g.run].point));
+      growing.set(gr, static_cast<std::int64_t>(runs[g.run].replication));
+      growing.set(gs, g.series);
+    }
+    describe(growing.write(root, "growing_queues"), "point, replication: 1",
+             "One row per /kpi queue series that grows over a run after the warm-up (its trend rises by more than "
+             "its mean and its second half averages 1.5 times its first): an overloaded station. A point where "
+             "most replications have one is unstable: its KPIs describe a build-up that depends on the horizon");
     h5::ColumnTable differences;
     point_rows(differences, results.differences);
     h5::Object d = differences.write(root, "differences");
@@ -292,17 +323,19 @@ std::string format_points_table(const Sweep& sweep, const Results& results, bool
   for (const auto& p : sweep.parameters) header.push_back(p.key);
   for (std::size_t k : shown) {
     const auto& c = results.kpis[k];
-    header.push_back(c.name + (c.units.empty() || c.units == "1" ? "" : " (" + c.units + ")"));
+    const std::string unit = units::header_unit(c.units);
+    header.push_back(c.name + (unit.empty() ? "" : " (" + unit + ")"));
   }
   cells.push_back(header);
   const auto& intervals = differences ? results.differences : results.points;
   for (std::size_t p = 0; p < sweep.points.size(); ++p) {
-    std::vector<std::string> row = {std::to_string(p) + (p == sweep.baseline_point ? "*" : "")};
+    std::vector<std::string> row = {std::to_string(p) + (p == sweep.baseline_point ? "*" : "") +
+                                    (results.unstable.size() > p && results.unstable[p] ? " unstable" : "")};
     for (const auto& v : sweep.points[p].values) row.push_back(v.text);
     for (std::size_t k : shown) {
       const auto& i = intervals[p][k];
       const bool zero = std::fabs(i.mean) < 1e-12 && i.half_width < 1e-12;  // the baseline against itself
-      row.push_back(i.n == 0 ? "-" : zero ? "0" : analysis::format_mean_interval(i.mean, i.half_width));
+      row.push_back(i.n == 0 ? "-" : zero ? "0" : units::format_quantity_cell(i.mean, i.half_width, results.kpis[k].units));
     }
     cells.push_back(std::move(row));
   }
@@ -347,6 +380,32 @@ std::string format_points_table(const Sweep& sweep, const Results& results, bool
     }
   }
   return out;
+}
+
+std::vector<std::string> stability_warnings(const Sweep& sweep, const std::vector<Run>& runs, const Results& results) {
+  std::vector<std::string> lines;
+  for (std::size_t p = 0; p < results.unstable.size(); ++p) {
+    if (!results.unstable[p]) continue;
+    std::map<std::string, std::size_t> by_series;
+    std::size_t finished = 0;
+    for (const auto& r : runs) finished += r.point == p && r.ok() ? 1 : 0;
+    for (const auto& g : results.growing) {
+      if (runs[g.run].point == p) ++by_series[g.series];
+    }
+    std::string what;
+    for (const auto& [series, n] : by_series) {
+      what += (what.empty() ? "" : ", ") + std::string("/kpi/") + series + " in " + std::to_string(n) + " of " +
+              std::to_string(finished);
+    }
+    std::string values;
+    for (std::size_t j = 0; j < sweep.parameters.size(); ++j) {
+      values += (values.empty() ? "" : ", ") + sweep.parameters[j].key + "=" + sweep.points[p].values[j].text;
+    }
+    lines.push_back("warning: point " + std::to_string(p) + " (" + values + ") is unstable: its queue grows over the run (" +
+                    what + " replications): arrivals exceed capacity, so its waits and queues describe a build-up "
+                    "that depends on the horizon, not a steady state");
+  }
+  return lines;
 }
 
 std::vector<std::string> warmup_warnings(const std::vector<Run>& runs, const Results& results) {

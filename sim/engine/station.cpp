@@ -81,15 +81,22 @@ void Station::finish(int server) {
   ++finished_total_;
   if (counts()) ++completions_;
   sim_.recorder().event(now, EventKind::Finish, job.id, place_, static_cast<std::uint16_t>(server));
-  // The server is neither free nor busy while on_finish routes the job: a job it sends back here
-  // queues behind those already waiting, which this server then takes in order.
+  // Nobody waiting: the server is free before on_finish routes the job, which may send it back
+  // here (to the lowest free server, maybe this one). Jobs waiting: it stays taken meanwhile, so a
+  // job sent back queues behind them, and it then takes the first in order.
+  if (waiting_count_ == 0) {
+    free_.push_back(server);
+    std::push_heap(free_.begin(), free_.end(), std::greater<>());
+    if (on_finish_) on_finish_(job);
+    return;
+  }
   if (on_finish_) on_finish_(job);
   take_next(server);
 }
 
 void Station::take_next(int server) {
   Waiting w;
-  if (!pop(w)) {
+  if (!pop(w)) {  // the jobs waiting reneged
     free_.push_back(server);
     std::push_heap(free_.begin(), free_.end(), std::greater<>());
     return;

@@ -40,7 +40,9 @@ class Drill : public Model {
     if (terminal) terminal->set_conditions(conditions_.get());
     // Images are reviewed over the NII network: review stalls while its server or uplink is down.
     if (nii) {
-      nii->set_review_wait([this] { it_.wait_until([this] { return it_.host_on("nii_review") && it_.uplink_ok("nii"); }); });
+      nii->set_review_wait([this](std::function<void()> go) {
+        it_.when([this] { return it_.host_on("nii_review") && it_.uplink_ok("nii"); }, std::move(go));
+      });
     }
   }
   void start() override { model_.start(); }

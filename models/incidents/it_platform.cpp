@@ -1,8 +1,11 @@
 #include "models/incidents/it_platform.hpp"
 
 #include <algorithm>
+#include <iterator>
+
 #include "models/incidents/record/incident_events.hpp"
 #include "sim/engine/actor.hpp"
+#include "sim/engine/delay.hpp"
 
 namespace porttwin::incidents {
 
@@ -120,7 +123,28 @@ void ItPlatform::set_standby_active(bool active) {
   changed();
 }
 
-void ItPlatform::changed() { changed_->notify_all(); }
+void ItPlatform::changed() {
+  changed_->notify_all();
+  // Looked at once the changing actor has yielded, as a woken actor would: it may change more first.
+  if (!pending_.empty() && !check_due_) {
+    check_due_ = true;
+    after(0, [this] { run_pending(); });
+  }
+}
+
+void ItPlatform::when(std::function<bool()> ok, std::function<void()> then) {
+  if (ok()) return then();
+  pending_.push_back({std::move(ok), std::move(then)});
+}
+
+void ItPlatform::run_pending() {
+  check_due_ = false;
+  std::vector<Pending> ready;
+  auto kept = std::stable_partition(pending_.begin(), pending_.end(), [](const Pending& p) { return !p.ok(); });
+  std::move(kept, pending_.end(), std::back_inserter(ready));
+  pending_.erase(kept, pending_.end());
+  for (auto& p : ready) p.then();  // may ask `when` again: pending_ is consistent by now
+}
 
 void ItPlatform::wait_until(const std::function<bool()>& ok) {
   if (ok()) return;

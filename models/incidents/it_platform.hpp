@@ -12,7 +12,7 @@
 // fibre ("uplink.<segment>.ring") carries the traffic once the ring has rerouted. Incidents turn these
 // hosts and links off and on (SimGrid's Host/Link turn_off/turn_on: the supervision centre's actor dies
 // with its host); the availability the models see is computed from those states, never from flags.
-// Every change wakes the actors waiting in wait_until.
+// Every change wakes the actors waiting in wait_until, and runs what `when` holds once it may.
 #pragma once
 
 #include <functional>
@@ -63,6 +63,9 @@ class ItPlatform {
   void set_standby_active(bool active);
   void changed();  // wakes the waiting actors (also after weather changes)
   void wait_until(const std::function<bool()>& ok);
+  // The same for a caller that must not block (a station's timer): `then` runs at once if `ok`
+  // holds, else from a timer at the instant of the first change after which it does.
+  void when(std::function<bool()> ok, std::function<void()> then);
 
   // Hosts off, for the KPI series.
   int hosts_down() const;
@@ -79,6 +82,13 @@ class ItPlatform {
   std::uint32_t place_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr changed_;
+  struct Pending {
+    std::function<bool()> ok;
+    std::function<void()> then;
+  };
+  std::vector<Pending> pending_;  // of `when`, in the order asked
+  bool check_due_ = false;        // a timer will look at pending_ at this instant
+  void run_pending();
 };
 
 }  // namespace porttwin::incidents

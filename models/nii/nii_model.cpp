@@ -57,9 +57,7 @@ NiiModel::NiiModel(Simulation& sim, const NiiConfig& config, const Platform& pla
   }
 }
 
-void NiiModel::set_review_wait(std::function<void()> wait) {
-  lanes_.analysts().on_start([wait = std::move(wait)](Job&) { wait(); });
-}
+void NiiModel::set_review_wait(Station::Hold wait) { lanes_.analysts().hold_service(std::move(wait)); }
 
 std::vector<Station*> NiiModel::stations() {
   return {&lanes_.rpm(), &lanes_.adjudication(), &lanes_.xray(), &lanes_.analysts()};

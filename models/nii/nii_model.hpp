@@ -38,9 +38,10 @@ class NiiModel : public Model {
  public:
   // `gate`: the terminal's truck gate when feed is terminal (nullptr otherwise).
   NiiModel(Simulation& sim, const NiiConfig& config, const Platform& platform, terminal::TruckGate* gate = nullptr);
-  // Called as an analyst starts reviewing an image; blocks while the review network is down
-  // (models/incidents). Unset: always available.
-  void set_review_wait(std::function<void()> wait);
+  // Called as an analyst starts reviewing an image, with what starts the review's time: called
+  // at once, or once the review network is up again (models/incidents); the analyst stays taken
+  // meanwhile. Unset: always available.
+  void set_review_wait(Station::Hold wait);
   // Feed terminal, for snapshots: a terminal box's ISO 6346 number ("" when the terminal's
   // snapshot does not hold it), and every numbered box of a run from a snapshot.
   struct BoxNumbers {

@@ -1,4 +1,4 @@
-// The primary lanes as porttwin Stations (long-lived SimGrid server actors sharing a queue each):
+// The primary lanes as porttwin Stations (servers sharing a queue each, driven by SimGrid timers):
 // radiation portal monitors, the officers who adjudicate a portal's alarm at primary (the truck
 // waits aside), X-ray/gamma scanner lanes, and the image analysts who review every scan (the box
 // waits in a holding lane for the decision). Capacity is measured as units per busy

@@ -5,6 +5,7 @@
 
 #include "sim/core/units.hpp"
 #include "sim/engine/actor.hpp"
+#include "sim/engine/delay.hpp"
 
 namespace porttwin {
 
@@ -27,7 +28,13 @@ ArrivalSource::ArrivalSource(Simulation& sim, std::string name, const ArrivalCon
 }
 
 void ArrivalSource::start() {
-  if (config_.process != "none") spawn(name_, host_, [this] { walk_ins(); });
+  if (config_.process == "trace") {
+    spawn(name_, host_, [this] { replay(); });
+  } else if (config_.process != "none") {
+    walk_in_stream_.emplace(sim_.stream(name_ + ".arrivals"));
+    walk_in_process_.emplace(config_, sim_.calendar(0));
+    walk_in_after(Simulation::now());
+  }
   if (config_.appointments.present) spawn(name_ + ".appointments", host_, [this] { appointments(); });
 }
 
@@ -42,17 +49,13 @@ void ArrivalSource::emit(double now, std::uint32_t tag) {
   target_(job);
 }
 
-void ArrivalSource::walk_ins() {
-  if (config_.process == "trace") return replay();
-  rng::Stream stream = sim_.stream(name_ + ".arrivals");
-  ArrivalProcess process(config_, sim_.calendar(0));
-  double t = Simulation::now();
-  for (;;) {
-    t = process.next(t, stream);
-    if (!(t < sim_.horizon())) return;
-    sg4::this_actor::sleep_until(t);
+void ArrivalSource::walk_in_after(double from) {
+  const double t = walk_in_process_->next(from, *walk_in_stream_);
+  if (!(t < sim_.horizon())) return;
+  at_time(t, [this, t] {
     emit(t, tag_);
-  }
+    walk_in_after(t);  // drawn after the target has run, as the actor did
+  });
 }
 
 // A log's arrivals at their own times (those from the run's first instant to its horizon): no

@@ -1,9 +1,12 @@
-// A long-lived actor that creates entities by an ArrivalConfig and hands each to a target
-// (usually Station::arrive). Walk-ins and appointments run as two actors of one source.
+// Creates entities by an ArrivalConfig and hands each to a target (usually Station::arrive).
+// Walk-ins are a chain of kernel timers (each arrival draws the next: no actor, no context switch
+// per entity), so the target runs in the engine's context and must not block; trace replays and
+// appointments, rarer, are an actor each.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <simgrid/s4u.hpp>
@@ -26,7 +29,7 @@ class ArrivalSource {
   std::int64_t created() const { return created_; }
 
  private:
-  void walk_ins();
+  void walk_in_after(double t);  // schedules the first walk-in after t
   void appointments();
   void replay();  // process: trace
   void emit(double now, std::uint32_t tag);
@@ -40,6 +43,8 @@ class ArrivalSource {
   std::uint32_t tag_;
   std::uint32_t place_;
   std::int64_t created_ = 0;
+  std::optional<rng::Stream> walk_in_stream_;
+  std::optional<ArrivalProcess> walk_in_process_;
 };
 
 }  // namespace porttwin

@@ -1,5 +1,5 @@
 // An entity passing through stations (a truck, a container, an abstract customer): plain data,
-// moved by value between the long-lived actors of the stations. Models keep richer per-entity
+// moved by value between the stations. Models keep richer per-entity
 // records on their side, keyed by `id`.
 #pragma once
 

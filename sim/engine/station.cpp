@@ -1,43 +1,24 @@
 #include "sim/engine/station.hpp"
 
+#include <algorithm>
+
+#include "sim/engine/delay.hpp"
 #include "sim/stats/confidence.hpp"
-#include "sim/engine/actor.hpp"
 
 namespace porttwin {
 
-namespace sg4 = simgrid::s4u;
-
-Station::Station(Simulation& sim, StationConfig config, sg4::Host* host)
+Station::Station(Simulation& sim, StationConfig config, simgrid::s4u::Host* /*host: no actor runs there*/)
     : sim_(sim),
       config_(std::move(config)),
-      host_(host),
       place_(sim.recorder().place(config_.name)),
       service_stream_(sim.stream(config_.name + ".service")),
       patience_stream_(sim.stream(config_.name + ".patience")),
-      queued_(sg4::Semaphore::create(0)),
+      serving_(static_cast<std::size_t>(std::max(config_.servers, 0))),
       waits_(sim.batch_plan(), true),
       sojourns_(sim.batch_plan(), true),
       queue_(sim.batch_plan()),
       busy_(sim.batch_plan()) {
-  if (config_.patience) {
-    deadline_mutex_ = sg4::Mutex::create();
-    deadline_changed_ = sg4::ConditionVariable::create();
-  }
-}
-
-void Station::start() {
-  for (int s = 0; s < config_.servers; ++s) {
-    spawn(config_.name + "#" + std::to_string(s), host_, [this, s] {
-      sg4::Actor::self()->daemonize();
-      serve(s);
-    });
-  }
-  if (config_.patience) {
-    spawn(config_.name + ".patience", host_, [this] {
-      sg4::Actor::self()->daemonize();
-      keep_deadlines();
-    });
-  }
+  for (int s = 0; s < config_.servers; ++s) free_.push_back(s);  // ascending: already a min-heap
 }
 
 bool Station::counts() const { return Simulation::now() >= sim_.warmup(); }
@@ -47,6 +28,15 @@ void Station::arrive(Job job) {
   job.arrived = now;
   if (counts()) ++arrivals_;
   sim_.recorder().event(now, EventKind::Arrive, job.id, place_);
+  // Nobody waiting and a server free: service starts at once (a job waiting means every server is
+  // taken, or one is finishing and about to take it: the newcomer goes behind it).
+  if (waiting_count_ == 0 && !free_.empty()) {
+    std::pop_heap(free_.begin(), free_.end(), std::greater<>());
+    const int server = free_.back();
+    free_.pop_back();
+    queue_.set(0, now);  // the zero-length wait, as the queue saw it before
+    return begin(server, job);
+  }
   if (config_.capacity >= 0 && waiting_count_ >= static_cast<std::size_t>(config_.capacity) &&
       busy_.level() >= config_.servers) {
     if (counts()) ++balked_;
@@ -56,85 +46,98 @@ void Station::arrive(Job job) {
   }
   const std::uint64_t seq = next_seq_++;
   if (config_.patience) {
-    const double deadline = now + config_.patience->sample(patience_stream_);
-    const bool earliest = deadlines_.empty() || deadline < deadlines_.top().time;
-    deadlines_.push({deadline, seq});
-    waiting_jobs_.emplace(seq, job);
-    if (earliest) deadline_changed_->notify_all();
+    const double patience = config_.patience->sample(patience_stream_);
+    patient_.emplace(seq, Patience{job, after(patience, [this, seq] { renege(seq); })});
   }
   if (config_.priority) by_priority_.push({job, seq});
   else fifo_.push_back({job, seq});
   ++waiting_count_;
   queue_.set(static_cast<double>(waiting_count_), now);
-  queued_->release();
 }
 
-Station::Waiting Station::pop() {
+void Station::begin(int server, Job job) {
+  const double now = Simulation::now();
+  busy_.add(1, now);
+  waits_.add(now - job.arrived, now);
+  sim_.recorder().event(now, EventKind::Start, job.id, place_, static_cast<std::uint16_t>(server));
+  const double duration = job.service_time >= 0 ? job.service_time : config_.service.sample(service_stream_);
+  job.service_time = -1;  // a preset time is for this station only
+  Job& held = serving_[static_cast<std::size_t>(server)];
+  held = job;
+  if (on_start_) on_start_(held);
+  if (hold_) return hold_([this, server, duration] { run_service(server, duration); });
+  run_service(server, duration);
+}
+
+void Station::run_service(int server, double duration) {
+  after(duration, [this, server] { finish(server); });
+}
+
+void Station::finish(int server) {
+  const double now = Simulation::now();
+  Job job = serving_[static_cast<std::size_t>(server)];
+  busy_.add(-1, now);
+  sojourns_.add(now - job.arrived, now);
+  ++finished_total_;
+  if (counts()) ++completions_;
+  sim_.recorder().event(now, EventKind::Finish, job.id, place_, static_cast<std::uint16_t>(server));
+  // Nobody waiting: the server is free before on_finish routes the job, which may send it back
+  // here (to the lowest free server, maybe this one). Jobs waiting: it stays taken meanwhile, so a
+  // job sent back queues behind them, and it then takes the first in order.
+  if (waiting_count_ == 0) {
+    free_.push_back(server);
+    std::push_heap(free_.begin(), free_.end(), std::greater<>());
+    if (on_finish_) on_finish_(job);
+    return;
+  }
+  if (on_finish_) on_finish_(job);
+  take_next(server);
+}
+
+void Station::take_next(int server) {
   Waiting w;
-  if (config_.priority) {
-    w = by_priority_.top();
-    by_priority_.pop();
-  } else {
-    w = fifo_.front();
-    fifo_.pop_front();
+  if (!pop(w)) {  // the jobs waiting reneged
+    free_.push_back(server);
+    std::push_heap(free_.begin(), free_.end(), std::greater<>());
+    return;
   }
-  return w;
+  const double now = Simulation::now();
+  --waiting_count_;
+  queue_.set(static_cast<double>(waiting_count_), now);
+  begin(server, w.job);
 }
 
-void Station::serve(int server) {
-  auto& recorder = sim_.recorder();
+bool Station::pop(Waiting& w) {
   for (;;) {
-    queued_->acquire();
-    Waiting w = pop();
-    if (config_.patience) {
-      if (gone_.erase(w.seq)) continue;  // reneged while queued: its token is consumed here
-      waiting_jobs_.erase(w.seq);
+    if (config_.priority) {
+      if (by_priority_.empty()) return false;
+      w = by_priority_.top();
+      by_priority_.pop();
+    } else {
+      if (fifo_.empty()) return false;
+      w = fifo_.front();
+      fifo_.pop_front();
     }
-    double now = Simulation::now();
-    --waiting_count_;
-    queue_.set(static_cast<double>(waiting_count_), now);
-    busy_.add(1, now);
-    waits_.add(now - w.job.arrived, now);
-    recorder.event(now, EventKind::Start, w.job.id, place_, static_cast<std::uint16_t>(server));
-    const double duration = w.job.service_time >= 0 ? w.job.service_time : config_.service.sample(service_stream_);
-    w.job.service_time = -1;  // a preset time is for this station only
-    if (on_start_) on_start_(w.job);
-    sg4::this_actor::sleep_for(duration);
-    now = Simulation::now();
-    busy_.add(-1, now);
-    sojourns_.add(now - w.job.arrived, now);
-    ++finished_total_;
-    if (counts()) ++completions_;
-    recorder.event(now, EventKind::Finish, w.job.id, place_, static_cast<std::uint16_t>(server));
-    if (on_finish_) on_finish_(w.job);
+    if (!config_.patience) return true;
+    if (gone_.erase(w.seq)) continue;  // reneged while queued
+    auto it = patient_.find(w.seq);
+    it->second.timer->remove();  // it will not renege now
+    patient_.erase(it);
+    return true;
   }
 }
 
-void Station::keep_deadlines() {
-  std::unique_lock lock(*deadline_mutex_);
-  for (;;) {
-    if (deadlines_.empty()) {
-      deadline_changed_->wait(lock);
-      continue;
-    }
-    const Deadline next = deadlines_.top();
-    if (Simulation::now() < next.time) {
-      deadline_changed_->wait_until(lock, next.time);
-      continue;
-    }
-    deadlines_.pop();
-    auto it = waiting_jobs_.find(next.seq);
-    if (it == waiting_jobs_.end()) continue;  // already in service
-    Job job = it->second;
-    waiting_jobs_.erase(it);
-    gone_.insert(next.seq);
-    const double now = Simulation::now();
-    --waiting_count_;
-    queue_.set(static_cast<double>(waiting_count_), now);
-    if (counts()) ++reneged_count_;
-    sim_.recorder().event(now, EventKind::Renege, job.id, place_);
-    if (on_leave_) on_leave_(job);
-  }
+void Station::renege(std::uint64_t seq) {
+  auto it = patient_.find(seq);
+  Job job = it->second.job;
+  patient_.erase(it);  // its timer has fired: nothing to remove
+  gone_.insert(seq);
+  const double now = Simulation::now();
+  --waiting_count_;
+  queue_.set(static_cast<double>(waiting_count_), now);
+  if (counts()) ++reneged_count_;
+  sim_.recorder().event(now, EventKind::Renege, job.id, place_);
+  if (on_leave_) on_leave_(job);
 }
 
 void Station::write_summary(Recorder& r, double now) const {

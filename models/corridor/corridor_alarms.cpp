@@ -54,6 +54,16 @@ void CorridorModel::report_tick(std::size_t d) {
     r.malfunction = trip.malfunction;
     batch.reports.push_back(r);
     if (device.sensors()) sensor_false_alarms(index, cfg.report_interval, batch);
+    if (trip.pending != 0) {  // events it logged while it could not send (a jammer's end): sent with this report
+      for (std::size_t a = 0; a < kAlarmKinds; ++a) {
+        if (!(trip.pending & (1u << a))) continue;
+        Report e = r;
+        e.is_event = true;
+        e.event = static_cast<AlarmKind>(a);
+        batch.reports.push_back(e);
+      }
+      trip.pending = 0;
+    }
   }
   reports_by_device_[d] += static_cast<std::int64_t>(batch.reports.size());
   supervision_.send(std::move(batch));

@@ -51,7 +51,7 @@ void CorridorModel::inject_step(std::size_t index) {
   if (trip.state == TripState::InTransit && supervised_by_device(trip)) {
     AlarmKind alarm{};
     if (device.event_alarm(kind, alarm)) {
-      if (trip.bagged) {  // sensed inside the bag: kept in its log until the bag is off
+      if (cannot_send(trip, now)) {  // kept in its log, sent once it can send again
         trip.pending = static_cast<std::uint16_t>(trip.pending | (1u << static_cast<unsigned>(alarm)));
       } else {
         Report r;
@@ -68,7 +68,7 @@ void CorridorModel::inject_step(std::size_t index) {
       }
     }
     if (device.sensors()) sense(index, kind);
-    if (kind == AttackKind::BagOff && trip.pending != 0 && !trip.gone) {  // its log's events, sent at once
+    if (kind == AttackKind::BagOff && trip.pending != 0 && !trip.gone && !cannot_send(trip, now)) {  // its log's events, at once
       ReportBatch batch{-1, {}};
       for (std::size_t a = 0; a < kAlarmKinds; ++a) {
         if (!(trip.pending & (1u << a))) continue;
@@ -84,6 +84,11 @@ void CorridorModel::inject_step(std::size_t index) {
     }
   }
   if (trip.steps_done < plan.steps.size()) next_step_at(index, now + plan.steps[trip.steps_done].after);
+}
+
+// Inside a Faraday bag, or under a jammer that blocks the cellular link too, nothing gets out.
+bool CorridorModel::cannot_send(const Trip& trip, double now) const {
+  return trip.bagged || (trip.jam_cellular && trip.jam_start >= 0 && now < trip.jam_start + config_.attacks.jamming_time);
 }
 
 void CorridorModel::next_step_at(std::size_t index, double when) {

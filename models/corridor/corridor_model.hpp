@@ -120,7 +120,8 @@ class CorridorModel : public Model {
   // false alarms, drawn per report.
   void sense(std::size_t index, AttackKind kind);
   void sensor_false_alarms(std::size_t index, double interval, ReportBatch& batch);
-  void send_event(std::size_t index, AlarmKind alarm);  // now, or kept while a bag is on
+  void send_event(std::size_t index, AlarmKind alarm);  // now, or kept while it cannot send
+  bool cannot_send(const Trip& trip, double now) const;
   void leg_done(std::size_t index);  // the leg's timer: ends it, or waits for a detour added since
   void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);

@@ -30,7 +30,7 @@ void CorridorModel::sense(std::size_t index, AttackKind kind) {
         const Trip& t = trips_.at(index);
         if (t.state == TripState::InTransit && !t.gone) send_event(index, alarm);
       });
-    } else if (trip.bagged) {
+    } else if (cannot_send(trip, now)) {
       trip.pending = static_cast<std::uint16_t>(trip.pending | (1u << static_cast<unsigned>(alarm)));
     } else {
       Report r;
@@ -41,7 +41,7 @@ void CorridorModel::sense(std::size_t index, AttackKind kind) {
       batch.reports.push_back(r);
     }
   }
-  if (kind == AttackKind::DoorOpening && trip.tanker && !trip.bagged) {  // its volume sensor, as an e-lock's
+  if (kind == AttackKind::DoorOpening && trip.tanker && !cannot_send(trip, now)) {  // its volume sensor, as an e-lock's
     Report r;
     r.trip = static_cast<std::uint32_t>(index);
     r.position = position(trip, now);
@@ -54,7 +54,7 @@ void CorridorModel::sense(std::size_t index, AttackKind kind) {
 
 void CorridorModel::send_event(std::size_t index, AlarmKind alarm) {
   Trip& trip = trips_.at(index);
-  if (trip.bagged) {
+  if (cannot_send(trip, Simulation::now())) {
     trip.pending = static_cast<std::uint16_t>(trip.pending | (1u << static_cast<unsigned>(alarm)));
     return;
   }

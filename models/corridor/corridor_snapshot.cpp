@@ -154,7 +154,9 @@ void CorridorModel::restore_state(const snapshot::Snapshot& snap) {
 }
 
 // A snapshot trip's attack: its plan, the steps it has passed (times and detections) and the state
-// they leave the device in (a bag on, removed, cloned, jammed), as inject_step left them.
+// they leave the device in (a bag on, removed, cloned, jammed), as inject_step left them. A step
+// passed but not made was counted by the run that saved it; one made is counted again here, so
+// that this run's steps made are those of its trips.
 void CorridorModel::restore_steps(const SavedTrip& s, Trip& t) {
   if (s.plan < 0) return;
   t.plan = static_cast<std::int16_t>(s.plan);
@@ -167,6 +169,7 @@ void CorridorModel::restore_steps(const SavedTrip& s, Trip& t) {
     rec.detected[k] = s.steps[k].detected;
     if (s.steps[k].time < 0) continue;
     t.last_step = s.steps[k].time;
+    ++steps_made_[static_cast<std::size_t>(steps[k].type)];  // the run's trips' steps, restored ones too
     switch (steps[k].type) {
       case AttackKind::FaradayBag: t.bagged = true; break;
       case AttackKind::BagOff: t.bagged = false; break;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include "sim/scenario/name_resolution.hpp"
 
@@ -180,6 +181,12 @@ void check_unique(const std::vector<Item>& items, const std::string& path, scena
 
 using scenario::names_of;
 
+std::string share_text(double share) {
+  std::ostringstream out;
+  out << share;
+  return out.str();
+}
+
 // The single kinds as one-step scenarios, then the stepped ones (checked: names, shares, steps).
 void check_attack_plans(AttackConfig& a, scenario::Diagnostics& d) {
   const std::pair<AttackKind, double> singles[] = {
@@ -246,7 +253,7 @@ void check_attack_plans(AttackConfig& a, scenario::Diagnostics& d) {
   // Without scenarios the single kinds keep their old meaning (the first kinds win past a total of 1).
   if (!a.scenarios.empty() && total > 1 + 1e-9) {
     d.error("corridor.attacks.scenarios",
-            "found attack shares adding up to " + std::to_string(total) + ", expected at most 1 (a trip suffers one)");
+            "found attack shares adding up to " + share_text(total) + ", expected at most 1 (a trip suffers one)");
   }
 }
 
@@ -553,7 +560,7 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
   for (std::size_t i = 0; i < c.devices.size(); ++i) {
     if (c.devices[i].has_sensors && c.devices[i].type != "smart_container") {
       d.error("corridor.devices[" + std::to_string(i) + "].sensors",
-              "found sensors on a " + c.devices[i].type + " type, expected them on a smart_container type only (a "
+              "found sensors on type " + c.devices[i].type + ", expected them on a smart_container type only (a "
               "seal or e-lock senses only what its own log and events say)");
     }
   }

@@ -137,7 +137,7 @@ void read_attack_steps(const snapshot::SectionReader& r, const snapshot::Json& t
       for (const auto& plan : plans) {
         if (!plan.single) list += (list.empty() ? "" : ", ") + plan.name;
       }
-      r.error(pointer_append(pt, "scenario"), "found \"" + *name + "\", expected an attack scenario of the scenario (" +
+      r.error(pointer_append(pt, "scenario"), "found \"" + *name + "\", expected one of corridor.attacks.scenarios (" +
                                                   (list.empty() ? std::string("it has none") : list) + ")");
       return;
     }

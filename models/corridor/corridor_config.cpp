@@ -379,9 +379,9 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   k.real("return_per_trip", config.costs.return_per_trip,
          "Carrying a reusable device (trips_per_device > 1, not a smart container) back after a trip")
       .min(0);
-  k.real("repositioning_per_trip", config.costs.repositioning_per_trip,
-         "A smart container's return trip: repositioning the empty box to where it is loaded again (illustrative: "
-         "no published per-trip figure for a corridor)")
+  k.real("repositioning_per_km", config.costs.repositioning_per_km,
+         "A smart container's return trip: repositioning the empty box back along its route, per km of the route "
+         "(illustrative: no published figure for a corridor)")
       .min(0);
   auto& s = c.section("sealing", "Sealing at departure and unsealing at destination");
   s.choice("mode", config.sealing.mode, kSealingModes, "quick (reader, about 10 s) or manual (about 3 min)");

@@ -250,7 +250,7 @@ struct CostConfig {
   double staff_hour = 25;              // an officer's hour (sealing, reading, unsealing)
   double charge_per_ah = 0.05;         // charging a device: energy and handling per Ah
   double return_per_trip = 1.5;        // carrying a reusable device back to its store after a trip
-  double repositioning_per_trip = 150; // a smart container: moving the empty box back to be loaded again
+  double repositioning_per_km = 0.25;  // a smart container: carrying the empty box back its route's length
 };
 
 struct CorridorConfig {

@@ -18,8 +18,11 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
   const std::size_t nd = config_.devices.size();
   const double years = now / (365.0 * 86400);
   std::vector<std::int64_t> completed(nd, 0);
+  std::vector<double> km(nd, 0);  // route km of the completed trips
   for (const auto& t : trips_.trips()) {
-    if (t.state == TripState::Completed) ++completed[static_cast<std::size_t>(t.device)];
+    if (t.state != TripState::Completed) continue;
+    ++completed[static_cast<std::size_t>(t.device)];
+    km[static_cast<std::size_t>(t.device)] += lines_[static_cast<std::size_t>(t.route)].length_km();
   }
   // Devices lost or written off, per type (with device logistics; without it no device is lost).
   std::vector<std::int64_t> lost(nd, 0);
@@ -62,7 +65,7 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
                            static_cast<double>(reads_by_device_[d]) * type.drain_per_read;
     const double charging = type.trips_per_device > 1 ? per_trip(used_ah * k.charge_per_ah) : 0;
     // A smart container has no store to go back to: its return trip is the empty box's repositioning.
-    const double returns = type.type == "smart_container"  ? k.repositioning_per_trip
+    const double returns = type.type == "smart_container"  ? per_trip(km[d] * k.repositioning_per_km)
                            : type.trips_per_device > 1     ? k.return_per_trip
                                                            : 0;
     const double total = device + readers + staff + platform + comms + charging + returns + type.trip_cost;

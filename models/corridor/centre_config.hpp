@@ -31,7 +31,7 @@ struct PatrolBaseConfig {
 struct CentreConfig {
   int operators = 2;
   // Grade per alarm kind (kAlarmNames order).
-  std::array<int, kAlarmKinds> grades = {3, 2, 3, 3, 1, 2, 2, 1, 2, 2, 1, 3};
+  std::array<int, kAlarmKinds> grades = {3, 2, 3, 3, 1, 2, 2, 1, 2, 2, 1, 3, 3, 2, 2};
   std::array<GradeConfig, kGrades> by_grade = {
       GradeConfig{"dismiss", Distribution::lognormal(60, 0.5)},
       GradeConfig{"warn", Distribution::lognormal(180, 0.5)},

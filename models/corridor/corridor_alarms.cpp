@@ -33,8 +33,7 @@ void CorridorModel::report_tick(std::size_t d) {
       const double gap_start = trip.sealed + 1800;
       if (now >= gap_start && now < gap_start + config_.supervision.comm_loss + 3600) sent = false;
     }
-    const bool jammed = trip.attack == AttackKind::GpsJamming && trip.attack_time >= 0 &&
-                        now < trip.attack_time + config_.attacks.jamming_time;
+    const bool jammed = trip.jam_start >= 0 && now < trip.jam_start + config_.attacks.jamming_time;
     if (jammed && trip.jam_cellular) sent = false;
     const bool tracked = tracks_.active() && tracks_.due(index, now);
     if (!sent && !tracked) continue;
@@ -45,7 +44,7 @@ void CorridorModel::report_tick(std::size_t d) {
     Report r;
     r.trip = index;
     r.km_hint = km;
-    r.position = trip.attack == AttackKind::ClonedDevice ? reported_position(trip, now) : truth;
+    r.position = trip.cloned ? reported_position(trip, now) : truth;
     if (jammed) r.position = destination(r.position, jam_stream_.uniform(0, 360), config_.attacks.cell_position_error);
     if (noise_stream_.bernoulli(config_.false_alarms.gps_drift)) {
       r.position = destination(r.position, noise_stream_.uniform(0, 360), 2 * config_.supervision.geofence_km);
@@ -54,6 +53,17 @@ void CorridorModel::report_tick(std::size_t d) {
     if (!trip.malfunction) trip.malfunction = fault_stream_.bernoulli(config_.false_alarms.malfunction);
     r.malfunction = trip.malfunction;
     batch.reports.push_back(r);
+    if (device.sensors()) sensor_false_alarms(index, cfg.report_interval, batch);
+    if (trip.pending != 0) {  // events it logged while it could not send (a jammer's end): sent with this report
+      for (std::size_t a = 0; a < kAlarmKinds; ++a) {
+        if (!(trip.pending & (1u << a))) continue;
+        Report e = r;
+        e.is_event = true;
+        e.event = static_cast<AlarmKind>(a);
+        batch.reports.push_back(e);
+      }
+      trip.pending = 0;
+    }
   }
   reports_by_device_[d] += static_cast<std::int64_t>(batch.reports.size());
   supervision_.send(std::move(batch));
@@ -78,7 +88,7 @@ void CorridorModel::raise(std::size_t index, AlarmKind kind, double now) {
     return;
   }
   if (trip.attack_time >= 0 && now >= trip.attack_time) {
-    if (trip.detected < 0) trip.detected = now;
+    detect(trip, now);
     return;
   }
   ++trip.false_alarms;
@@ -119,7 +129,7 @@ double CorridorModel::patrol_meets(std::uint32_t index, int, bool met) {
   const bool confirmed = inspect(index, InspectionType::Physical);
   if (confirmed) ++confirmed_;
   else ++cleared_;
-  if (confirmed && trip.detected < 0) trip.detected = now;
+  if (confirmed) detect(trip, now);
   sim_.recorder().event(now, CorridorEvent::Intercept, trip.id, patrol_place_, confirmed ? 1 : 0);
   return config_.centre.patrol_inspection.sample(centre_stream_);
 }

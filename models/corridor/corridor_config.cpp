@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include "sim/scenario/name_resolution.hpp"
 
@@ -83,6 +84,7 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
   s.choice("procedure", c.procedure, kProcedures,
            "Customs procedure of the trips (auto: multimodal when the legs change mode, cross_border_one_way when "
            "the route crosses a border, else domestic_internal)");
+  s.flag("reefer", c.reefer, "Refrigerated cargo: a smart container's temperature/humidity sensor watches it");
   s.text("cargo", c.cargo, "Cargo description written on each trip's record");
   s.integer("vehicles", c.vehicles, "Vehicles the flow's trips are drawn from (0: a new vehicle per trip)").min(0);
   s.integer("drivers", c.drivers, "Drivers the flow's trips are drawn from (0: each vehicle has its own driver)").min(0);
@@ -100,6 +102,12 @@ void declare_flow(scenario::Section& s, FlowConfig& c) {
   s.real("risk_factor", c.risk_factor,
          "Risk of the declared commodity: multiplies the yellow and red shares of the risk assessment (1: average)")
       .min(0);
+}
+
+void declare_sensor(scenario::Section& s, SensorConfig& c) {
+  s.probability("probability", c.probability, "Share of the events it can sense that it alarms on");
+  s.duration("delay", c.delay, "Time from the event to its alarm").min(0);
+  s.real("false_alarms_per_day", c.false_alarms_per_day, "Alarms with nothing there, per day on the road").min(0);
 }
 
 void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
@@ -130,6 +138,35 @@ void declare_device(scenario::Section& s, DeviceTypeConfig& c) {
   s.real("unit_cost", c.unit_cost, "Price of one device, USD (3-116 in one operator's fleet)").min(0);
   s.real("trip_cost", c.trip_cost, "Cost per trip: comms, charging, roaming, USD (30-52 in East Africa)").min(0);
   s.integer("trips_per_device", c.trips_per_device, "Trips a device lasts (1: one-off)").min(1);
+  auto& sensors = s.section("sensors",
+                            "A smart_container type's own sensors (no published detection or false-alarm figure exists: "
+                            "the defaults are illustrative); other types have none",
+                            &c.has_sensors);
+  declare_sensor(sensors.section("door", "Door contact: senses doors opened, through the locking bars or the hinges"),
+                 c.sensors.door);
+  declare_sensor(sensors.section("light", "Light sensor: senses the light let in by any opening"), c.sensors.light);
+  declare_sensor(sensors.section("climate", "Temperature/humidity probe: senses the air let in by an opening (reefer "
+                                            "flows only)"),
+                 c.sensors.climate);
+  declare_sensor(sensors.section("shock", "Shock sensor: senses the blows of destroying or removing the device, or "
+                                          "of working the hinge pins out"),
+                 c.sensors.shock);
+}
+
+// The steps an attack scenario may have: any attack kind, and bag_off.
+std::vector<std::string> step_kinds() { return {kAttackNames.begin() + 1, kAttackNames.end()}; }
+
+void declare_step(scenario::Section& s, AttackStepConfig& c) {
+  s.choice("kind", c.kind, step_kinds(),
+           "What is done: an attack kind, or bag_off (the Faraday bag of an earlier step taken off)")
+      .required();
+  s.duration("after", c.after, "Time after the step before (the first step is at the attack place: 0)").min(0);
+}
+
+void declare_scenario(scenario::Section& s, AttackScenarioConfig& c) {
+  s.text("name", c.name, "Scenario name, unique among the attack scenarios and not an attack kind").required();
+  s.probability("share", c.share, "Per-trip probability of this attack");
+  s.list("steps", c.steps, "Steps in order (at most 8)", declare_step, 1);
 }
 
 template <class Item>
@@ -143,6 +180,82 @@ void check_unique(const std::vector<Item>& items, const std::string& path, scena
 }
 
 using scenario::names_of;
+
+std::string share_text(double share) {
+  std::ostringstream out;
+  out << share;
+  return out.str();
+}
+
+// The single kinds as one-step scenarios, then the stepped ones (checked: names, shares, steps).
+void check_attack_plans(AttackConfig& a, scenario::Diagnostics& d) {
+  const std::pair<AttackKind, double> singles[] = {
+      {AttackKind::DoorOpening, a.door_opening},     {AttackKind::FaradayBag, a.faraday_bag},
+      {AttackKind::DeviceRemoval, a.device_removal}, {AttackKind::RouteDeviation, a.route_deviation},
+      {AttackKind::ClonedDevice, a.cloned_device},   {AttackKind::GpsJamming, a.gps_jamming},
+      {AttackKind::DeviceDestruction, a.device_destruction}, {AttackKind::HingeRemoval, a.hinge_removal}};
+  a.plans.clear();
+  double total = 0;
+  for (auto [kind, share] : singles) {
+    AttackStepConfig step;
+    step.kind = std::string(kAttackNames[static_cast<std::size_t>(kind)]);
+    step.type = kind;
+    a.plans.push_back({step.kind, share, {step}, true});
+    total += share;
+  }
+  check_unique(a.scenarios, "corridor.attacks.scenarios", d);
+  for (std::size_t i = 0; i < a.scenarios.size(); ++i) {
+    auto& sc = a.scenarios[i];
+    const std::string path = "corridor.attacks.scenarios[" + std::to_string(i) + "]";
+    for (const auto& plan : a.plans) {
+      if (plan.single && plan.name == sc.name) {
+        d.error(path + ".name", "found \"" + sc.name + "\", an attack kind's name, expected another (the single "
+                                "kinds are scenarios of their own)");
+      }
+    }
+    if (sc.steps.size() > kMaxAttackSteps) {
+      d.error(path + ".steps", "found " + std::to_string(sc.steps.size()) + " steps, expected at most " +
+                                   std::to_string(kMaxAttackSteps));
+    }
+    bool bagged = false, gone = false;
+    int detours = 0;
+    for (std::size_t k = 0; k < sc.steps.size(); ++k) {
+      auto& step = sc.steps[k];
+      const std::string at = path + ".steps[" + std::to_string(k) + "]";
+      for (std::size_t n = 1; n < kAttackKinds; ++n) {
+        if (step.kind == kAttackNames[n]) step.type = static_cast<AttackKind>(n);
+      }
+      if (k == 0 && step.after > 0) {
+        d.error(at + ".after", "found a delay on the first step, expected 0 (it happens at the attack place)");
+      }
+      const AttackKind kind = step.type;
+      if (kind == AttackKind::BagOff && !bagged) {
+        d.error(at + ".kind", "found bag_off without a Faraday bag on, expected a faraday_bag step before it");
+      }
+      if (kind == AttackKind::FaradayBag && bagged) {
+        d.error(at + ".kind", "found a second faraday_bag while the first is on, expected bag_off before it");
+      }
+      if (gone && (kind == AttackKind::FaradayBag || kind == AttackKind::BagOff || kind == AttackKind::ClonedDevice ||
+                   kind == AttackKind::GpsJamming)) {
+        d.error(at + ".kind", "found " + step.kind + " after the device was removed or destroyed, expected steps "
+                              "on the vehicle or the doors only");
+      }
+      if (kind == AttackKind::RouteDeviation || kind == AttackKind::ClonedDevice) ++detours;
+      if (detours > 1) d.error(at + ".kind", "found a second detour, expected at most one route_deviation or "
+                                              "cloned_device step per scenario");
+      if (kind == AttackKind::FaradayBag) bagged = true;
+      if (kind == AttackKind::BagOff) bagged = false;
+      if (kind == AttackKind::DeviceRemoval || kind == AttackKind::DeviceDestruction) gone = true;
+    }
+    a.plans.push_back({sc.name, sc.share, sc.steps, false});
+    total += sc.share;
+  }
+  // Without scenarios the single kinds keep their old meaning (the first kinds win past a total of 1).
+  if (!a.scenarios.empty() && total > 1 + 1e-9) {
+    d.error("corridor.attacks.scenarios",
+            "found attack shares adding up to " + share_text(total) + ", expected at most 1 (a trip suffers one)");
+  }
+}
 
 // Every flow of a reusable device needs a store at its origin, and at its destination when its
 // devices stay there (domestic routes). A smart container is the container itself: no store.
@@ -266,6 +379,10 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   k.real("return_per_trip", config.costs.return_per_trip,
          "Carrying a reusable device (trips_per_device > 1, not a smart container) back after a trip")
       .min(0);
+  k.real("repositioning_per_km", config.costs.repositioning_per_km,
+         "A smart container's return trip: repositioning the empty box back along its route, per km of the route "
+         "(illustrative: no published figure for a corridor)")
+      .min(0);
   auto& s = c.section("sealing", "Sealing at departure and unsealing at destination");
   s.choice("mode", config.sealing.mode, kSealingModes, "quick (reader, about 10 s) or manual (about 3 min)");
   s.distribution("quick_time", config.sealing.quick_time, "Sealing time in quick mode (Ningbo: ~10 s)");
@@ -353,6 +470,13 @@ void declare(scenario::Section& c, CorridorConfig& config) {
   a.real("cell_position_error", config.attacks.cell_position_error,
          "Error of the cell-tower position a jammed device reports, km")
       .min(0);
+  a.probability("hinge_removal", config.attacks.hinge_removal,
+                "Per-trip probability of doors opened by removing the hinge pins: the seal stays intact (no seal or "
+                "e-lock senses it; a smart container's door, light, climate or shock sensor may)");
+  a.list("scenarios", config.attacks.scenarios,
+         "Attacks in steps, each on a share of the trips (besides the single kinds above, which are one-step "
+         "scenarios named by their kind; a trip suffers at most one)",
+         declare_scenario);
 
   auto& f = c.section("false_alarms", "False alarms (no published rate: sweep them)");
   f.probability("gps_drift", config.false_alarms.gps_drift, "Per report: drift puts a position off the route");
@@ -433,6 +557,14 @@ void check(CorridorConfig& c, scenario::Diagnostics& d) {
   if (c.attacks.earliest > c.attacks.latest) {
     d.error("corridor.attacks.latest", "found a value below earliest, expected latest >= earliest");
   }
+  for (std::size_t i = 0; i < c.devices.size(); ++i) {
+    if (c.devices[i].has_sensors && c.devices[i].type != "smart_container") {
+      d.error("corridor.devices[" + std::to_string(i) + "].sensors",
+              "found sensors on type " + c.devices[i].type + ", expected them on a smart_container type only (a "
+              "seal or e-lock senses only what its own log and events say)");
+    }
+  }
+  check_attack_plans(c.attacks, d);
 }
 
 }  // namespace porttwin::corridor

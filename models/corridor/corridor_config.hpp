@@ -74,6 +74,7 @@ struct FlowConfig {
   scenario::NameRef device;
   double trips_per_day = 100;
   bool tanker = false;  // liquid cargo: the device's volume sensor reports abnormal oil volume
+  bool reefer = false;  // refrigerated cargo: a smart container's temperature/humidity sensor watches it
   std::string procedure = "auto";
   std::string cargo = "general";  // written on each trip's record
   int vehicles = 0;               // fleet the trips' vehicles come from (0: a new vehicle per trip)
@@ -110,6 +111,26 @@ struct CrossBorderConfig {
   Distribution relock_time = Distribution::lognormal(10, 0.3);  // automatic (de)activation at a relock station
 };
 
+// One sensor of a smart container (the box's own, not a seal's): the share of the openings (or
+// shocks) it senses, how long after them it alarms, and how often it alarms with nothing there.
+// No published detection or false-alarm figure exists for container door, light, climate or shock
+// sensors: the defaults are illustrative, sweep them.
+struct SensorConfig {
+  double probability = 0.95;       // of the events it can sense
+  double delay = 0;                // s from the event to its alarm
+  double false_alarms_per_day = 0; // alarms with no event, per day on the road (Poisson, drawn per report)
+};
+
+// A smart container's sensors: the door contact and the light sensor see any opening, a door's or
+// one through its hinges; the temperature/humidity probe of a reefer sees the air let in; the
+// shock sensor the blows of breaking the device or working the hinge pins.
+struct SmartSensorsConfig {
+  SensorConfig door{0.98, 0, 0.001};
+  SensorConfig light{0.9, 0, 0.002};
+  SensorConfig climate{0.8, 900, 0.01};
+  SensorConfig shock{0.7, 0, 0.005};
+};
+
 // Defaults are those of a passive RFID e-seal (WCO study report on SSDs); the other types set their keys.
 struct DeviceTypeConfig {
   std::string name = "device";
@@ -129,6 +150,8 @@ struct DeviceTypeConfig {
   double unit_cost = 3;          // USD per device (USD 3-116 across one operator's fleet)
   double trip_cost = 0;          // USD per trip (comms, charging, roaming: ~30-52 in East Africa)
   int trips_per_device = 1;      // trips a device lasts (1: one-off, destroyed at destination)
+  SmartSensorsConfig sensors;    // a smart container's own sensors (other types have none)
+  bool has_sensors = false;      // `sensors` given (only a smart_container type may)
 };
 
 struct SealingConfig {
@@ -164,6 +187,32 @@ struct StopConfig {
   Distribution duration = Distribution::lognormal(1200, 0.5);    // s
 };
 
+// One step of an attack scenario: what is done, `after` the step before it (the first step is at
+// the attack place, drawn between earliest and latest).
+struct AttackStepConfig {
+  std::string kind = "door_opening";
+  AttackKind type = AttackKind::DoorOpening;  // `kind` resolved (set by check)
+  double after = 0;  // s
+};
+
+// An attack in steps (Faraday bag on, detour, doors opened, bag off), on a share of the trips.
+struct AttackScenarioConfig {
+  std::string name = "attack";
+  double share = 0;  // per-trip probability
+  std::vector<AttackStepConfig> steps;
+};
+
+// What the model draws from: the single attack kinds as one-step scenarios (named by their kind),
+// then the scenario's own; a trip suffers at most one, drawn by share in this order.
+struct AttackPlan {
+  std::string name;
+  double share = 0;
+  std::vector<AttackStepConfig> steps;
+  bool single = false;  // one of the single attack kinds
+};
+
+inline constexpr std::size_t kMaxAttackSteps = 8;
+
 struct AttackConfig {
   double door_opening = 0.002;     // per-trip probability: doors opened, cargo swapped
   double faraday_bag = 0.002;      // device wrapped, signal blocked until the destination
@@ -179,6 +228,9 @@ struct AttackConfig {
   double jamming_time = 3600;      // how long the jamming lasts
   double jamming_cellular = 0.5;   // share of jammers that block the cellular link too (no reports)
   double cell_position_error = 3;  // km: a jammed device reports its cell-tower position, this far off
+  double hinge_removal = 0;        // per-trip probability: doors opened through the hinges, the seal intact
+  std::vector<AttackScenarioConfig> scenarios;  // attacks in steps
+  std::vector<AttackPlan> plans;   // not a key: built by check (AttackPlan)
 };
 
 struct FalseAlarmConfig {
@@ -198,6 +250,7 @@ struct CostConfig {
   double staff_hour = 25;              // an officer's hour (sealing, reading, unsealing)
   double charge_per_ah = 0.05;         // charging a device: energy and handling per Ah
   double return_per_trip = 1.5;        // carrying a reusable device back to its store after a trip
+  double repositioning_per_km = 0.25;  // a smart container: carrying the empty box back its route's length
 };
 
 struct CorridorConfig {

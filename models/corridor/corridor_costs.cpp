@@ -18,8 +18,11 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
   const std::size_t nd = config_.devices.size();
   const double years = now / (365.0 * 86400);
   std::vector<std::int64_t> completed(nd, 0);
+  std::vector<double> km(nd, 0);  // route km of the completed trips
   for (const auto& t : trips_.trips()) {
-    if (t.state == TripState::Completed) ++completed[static_cast<std::size_t>(t.device)];
+    if (t.state != TripState::Completed) continue;
+    ++completed[static_cast<std::size_t>(t.device)];
+    km[static_cast<std::size_t>(t.device)] += lines_[static_cast<std::size_t>(t.route)].length_km();
   }
   // Devices lost or written off, per type (with device logistics; without it no device is lost).
   std::vector<std::int64_t> lost(nd, 0);
@@ -61,7 +64,10 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
     const double used_ah = static_cast<double>(reports_by_device_[d]) * std::max(0.0, type.drain_per_report - type.solar_per_report) +
                            static_cast<double>(reads_by_device_[d]) * type.drain_per_read;
     const double charging = type.trips_per_device > 1 ? per_trip(used_ah * k.charge_per_ah) : 0;
-    const double returns = type.trips_per_device > 1 && type.type != "smart_container" ? k.return_per_trip : 0;
+    // A smart container has no store to go back to: its return trip is the empty box's repositioning.
+    const double returns = type.type == "smart_container"  ? per_trip(km[d] * k.repositioning_per_km)
+                           : type.trips_per_device > 1     ? k.return_per_trip
+                                                           : 0;
     const double total = device + readers + staff + platform + comms + charging + returns + type.trip_cost;
     r.summary(p + "device", device, "USD/trip", "Per trip: the device's price over its trips, and its losses");
     r.summary(p + "readers", readers, "USD/trip", "Per trip: the readers and handhelds, shared by the reads");
@@ -69,7 +75,8 @@ void CorridorModel::write_cost_summary(Recorder& r, double now) const {
     r.summary(p + "platform", platform, "USD/trip", "Per trip: the supervision platform, shared by the real-time reports");
     r.summary(p + "comms", comms, "USD/trip", "Per trip: the reports sent (cellular roaming)");
     r.summary(p + "charging", charging, "USD/trip", "Per trip: charging the energy it used (reusable devices)");
-    r.summary(p + "returns", returns, "USD/trip", "Per trip: carrying the reusable device back to its store");
+    r.summary(p + "returns", returns, "USD/trip",
+              "Per trip: carrying the reusable device back to its store (a smart container: repositioning the empty box)");
     r.summary(p + "other", type.trip_cost, "USD/trip", "Per trip: the type's other costs (trip_cost)");
     r.summary(p + "total", total, "USD/trip", "Full cost of ownership per completed trip", true);
     all_total += total * trips;

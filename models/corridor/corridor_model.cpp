@@ -1,10 +1,12 @@
-// The corridor model, in six files of one class:
+// The corridor model, in the files of one class:
 //   corridor_model.cpp     construction (stations, routes, devices, centre, patrols, logistics), start
 //   corridor_trips.cpp     a trip from creation to the road: arrivals, sealing, legs, pauses, attacks
 //   corridor_stations.cpp  at stations: readers, borders, relock, the destination's unsealing
 //   corridor_alarms.cpp    reports, alarm rules, triage, patrols, track rows
 //   corridor_summary.cpp   KPI series and the summary
 //   corridor_costs.cpp     the full cost of ownership per trip of each device type
+//   corridor_attack_steps.cpp  attacks in steps: making them, the device state they leave, scoring
+//   corridor_sensors.cpp   a smart container's own sensors
 #include "models/corridor/corridor_model.hpp"
 
 #include <algorithm>
@@ -72,6 +74,7 @@ CorridorModel::CorridorModel(Simulation& sim, const CorridorConfig& config, cons
       vehicle_stream_(sim.stream("corridor.vehicles")),
       risk_stream_(sim.stream("corridor.risk")),
       find_stream_(sim.stream("corridor.inspection_finds")),
+      sensor_stream_(sim.stream("corridor.sensors")),
       supervision_place_(sim.recorder().place("corridor.supervision")),
       patrol_place_(sim.recorder().place("corridor.patrols")),
       border_dwell_(sim.batch_plan()),

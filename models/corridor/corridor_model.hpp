@@ -107,8 +107,22 @@ class CorridorModel : public Model {
   void drive(std::size_t index, double from_km, double km, double kmh, double leg_start);
   void draw_truth(Trip& trip);  // attack and false-alarm noise, as for a new trip
   void restore_trip(const SavedTrip& saved);
+  void restore_steps(const SavedTrip& saved, Trip& trip);
   double departure_wait(const Trip& trip);  // < 0: the leg has no schedule
-  void inject_attack(std::size_t index);
+  // Attacks in steps (corridor_attack_steps.cpp): the trip's next step, made now.
+  void inject_step(std::size_t index);
+  void next_step_at(std::size_t index, double when);  // schedules the step after the last one made
+  bool start_detour(std::size_t index, double now);    // a detour from where the vehicle drives now
+  void detect(Trip& trip, double now);                 // an alarm or finding: scores the steps before it
+  bool undetected(const Trip& trip) const;             // a step made that nothing has detected yet
+  AttackKind findable(const Trip& trip, InspectionType type) const;  // the made step an inspection finds best
+  // A smart container's own sensors (corridor_sensors.cpp): what they sense of a step, and their
+  // false alarms, drawn per report.
+  void sense(std::size_t index, AttackKind kind);
+  void sensor_false_alarms(std::size_t index, double interval, ReportBatch& batch);
+  void send_event(std::size_t index, AlarmKind alarm);  // now, or kept while it cannot send
+  bool cannot_send(const Trip& trip, double now) const;
+  void leg_done(std::size_t index);  // the leg's timer: ends it, or waits for a detour added since
   void schedule_pauses(std::size_t index, double km);
   void end_leg(std::size_t index);
   void queue_for_reader(std::size_t index);
@@ -135,6 +149,7 @@ class CorridorModel : public Model {
   void resume_reporting(std::size_t index);
   int station_of(const Trip& trip) const;  // the station at the end of the current leg
   void write_border_summary(Recorder& recorder) const;
+  void write_step_summary(Recorder& recorder) const;
   void write_cost_summary(Recorder& recorder, double now) const;
   void unsealed(std::size_t index, bool manual);
   void report_tick(std::size_t device);
@@ -172,6 +187,14 @@ class CorridorModel : public Model {
   std::vector<bool> profiled_;                // per flow: follows a demand profile (else a constant rate)
   rng::Stream travel_stream_, attack_stream_, read_stream_, unseal_stream_, noise_stream_, centre_stream_;
   rng::Stream stop_stream_, fault_stream_, jam_stream_, border_stream_, vehicle_stream_, risk_stream_, find_stream_;
+  rng::Stream sensor_stream_;
+  // Per attacked trip (Trip::step_slot): when each step was made and first detected (-1: not).
+  struct StepRecord {
+    std::array<double, kMaxAttackSteps> time, detected;
+    StepRecord() { time.fill(-1); detected.fill(-1); }
+  };
+  std::vector<StepRecord> step_records_;
+  std::array<std::int64_t, kAttackKinds> steps_made_{}, steps_missed_{};  // all trips; missed: not made
   std::vector<std::uint32_t> station_places_;
   std::uint32_t supervision_place_, patrol_place_;
   std::array<std::int64_t, kAlarmKinds> alarms_{};

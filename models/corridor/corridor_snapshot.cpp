@@ -111,6 +111,26 @@ void CorridorModel::save_state(snapshot::SnapshotWriter& w) const {
     if (t.coverage_gap) truth["coverage_gap"] = true;
     if (t.battery_fault) truth["battery_fault"] = true;
     if (t.malfunction) truth["malfunction"] = true;
+    if (t.plan >= 0 && !config_.attacks.plans[static_cast<std::size_t>(t.plan)].single) {
+      truth["scenario"] = config_.attacks.plans[static_cast<std::size_t>(t.plan)].name;
+      Json steps = Json::array();
+      const StepRecord& rec = step_records_[t.step_slot];
+      for (std::size_t k = 0; k < t.steps_done; ++k) {
+        Json step = Json::object();
+        if (rec.time[k] >= 0) step["time"] = w.time_text(rec.time[k]);
+        if (rec.detected[k] >= 0) step["detected"] = w.time_text(rec.detected[k]);
+        steps.push_back(std::move(step));
+      }
+      if (!steps.empty()) truth["steps"] = std::move(steps);
+    }
+    if (t.logged) truth["logged"] = true;
+    if (t.pending != 0) {
+      Json pending = Json::array();
+      for (std::size_t a = 0; a < kAlarmKinds; ++a) {
+        if (t.pending & (1u << a)) pending.push_back(kAlarmNames[a]);
+      }
+      truth["pending"] = std::move(pending);
+    }
     j["truth"] = std::move(truth);
     trips.push_back(std::move(j));
   }
@@ -131,6 +151,39 @@ void CorridorModel::restore_state(const snapshot::Snapshot& snap) {
     if (t.box.empty()) last = std::max(last, t.id - std::min(t.id, inland_ids_));
   }
   sim_.entities_from(last);  // the flows' new trips are numbered after the restored ones
+}
+
+// A snapshot trip's attack: its plan, the steps it has passed (times and detections) and the state
+// they leave the device in (a bag on, removed, cloned, jammed), as inject_step left them. A step
+// passed but not made was counted by the run that saved it; one made is counted again here, so
+// that this run's steps made are those of its trips.
+void CorridorModel::restore_steps(const SavedTrip& s, Trip& t) {
+  if (s.plan < 0) return;
+  t.plan = static_cast<std::int16_t>(s.plan);
+  t.step_slot = static_cast<std::uint32_t>(step_records_.size());
+  StepRecord& rec = step_records_.emplace_back();
+  const auto& steps = config_.attacks.plans[static_cast<std::size_t>(s.plan)].steps;
+  t.steps_done = static_cast<std::uint8_t>(s.steps.size());
+  for (std::size_t k = 0; k < s.steps.size(); ++k) {
+    rec.time[k] = s.steps[k].time;
+    rec.detected[k] = s.steps[k].detected;
+    if (s.steps[k].time < 0) continue;
+    t.last_step = s.steps[k].time;
+    ++steps_made_[static_cast<std::size_t>(steps[k].type)];  // the run's trips' steps, restored ones too
+    switch (steps[k].type) {
+      case AttackKind::FaradayBag: t.bagged = true; break;
+      case AttackKind::BagOff: t.bagged = false; break;
+      case AttackKind::DeviceRemoval:
+      case AttackKind::DeviceDestruction: t.gone = true; break;
+      case AttackKind::ClonedDevice: t.cloned = true; break;
+      case AttackKind::GpsJamming: t.jam_start = s.steps[k].time; break;
+      case AttackKind::DoorOpening: t.logged = t.logged || !devices_[static_cast<std::size_t>(t.device)]->sensors(); break;
+      default: break;
+    }
+  }
+  t.silenced = t.bagged || t.gone;
+  t.logged = t.logged || s.logged;
+  for (AlarmKind a : s.pending) t.pending = static_cast<std::uint16_t>(t.pending | (1u << static_cast<unsigned>(a)));
 }
 
 // A trip of the snapshot, at the first instant of the run (start()).
@@ -162,8 +215,7 @@ void CorridorModel::restore_trip(const SavedTrip& s) {
     t.coverage_gap = s.coverage_gap;
     t.battery_fault = s.battery_fault;
     t.malfunction = s.malfunction;
-    t.silenced = t.attack_time >= 0 && (t.attack == AttackKind::FaradayBag || t.attack == AttackKind::DeviceRemoval ||
-                                        t.attack == AttackKind::DeviceDestruction);
+    restore_steps(s, t);
   } else {
     draw_truth(t);  // an attack drawn behind the trip's position does not happen
   }
@@ -188,6 +240,10 @@ void CorridorModel::restore_trip(const SavedTrip& s) {
   trips_.add(t);
   reporting_slot_.push_back(kNoSlot);
   sim_.recorder().event(now, EventKind::Enter, t.id, station_places_[static_cast<std::size_t>(route.stations.front())]);
+  if (t.plan >= 0 && t.steps_done > 0 && s.phase != TripPhase::Sealing) {  // the next step, a time after the last
+    const auto& steps = config_.attacks.plans[static_cast<std::size_t>(t.plan)].steps;
+    if (t.steps_done < steps.size()) next_step_at(index, t.last_step + steps[t.steps_done].after);
+  }
   const auto how = static_cast<logistics::Supervision>(s.supervision);
   if (s.phase == TripPhase::Sealing) {  // sealed again, with its device (or asking for one again)
     if (logistics_ && s.device >= 0) {
@@ -229,7 +285,10 @@ void CorridorModel::restore_trip(const SavedTrip& s) {
       track(index, TrackCause::Seal);
       return queue_for_reader(index);
     case TripPhase::Road: {
-      if (s.detour_left > 0) trip.detour_start = now - (config_.attacks.deviation_time - s.detour_left);
+      if (s.detour_left > 0) {
+        trip.detour_start = now - (config_.attacks.deviation_time - s.detour_left);
+        trip.detour_km = s.km;
+      }
       const double end = route.leg_start[l] + route.leg_km[l];
       drive(index, s.km, std::max(0.0, end - s.km), s.kmh, now + s.detour_left);
       track(index, TrackCause::Seal);

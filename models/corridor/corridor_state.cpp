@@ -58,7 +58,14 @@ snapshot::Json corridor_state_schema() {
               {"jam_cellular", flag("a GPS jammer blocks the cellular link too")},
               {"coverage_gap", flag("reports stop for longer than the comm-loss time (noise)")},
               {"battery_fault", flag("the device reports a low battery wrongly (noise)")},
-              {"malfunction", flag("the device's self-test has failed")}},
+              {"malfunction", flag("the device's self-test has failed")},
+              {"scenario", text("the attack scenario in steps (corridor.attacks.scenarios); without it the attack "
+                                "is the single kind's")},
+              {"steps", array_of(object("A step of the scenario passed so far, in order",
+                                        {{"time", time}, {"detected", time}}, {}))},
+              {"logged", flag("the device's own log holds an opening (a reader sees it)")},
+              {"pending", array_of(one_of(snapshot::choices(kAlarmNames),
+                                          "an event sensed inside a Faraday bag, sent when the bag is off"))}},
              {"attack"});
   const Json trip = object(
       "A trip not yet unsealed",
@@ -112,6 +119,91 @@ snapshot::Json corridor_state_schema() {
                  {"vehicles_away", array_of(object("A dispatch vehicle away", {{"back", time}}, {"back"}))}},
                 {});
 }
+
+namespace {
+
+// The attack's plan and the steps it has passed: a stepped scenario by its name, with its steps'
+// times (non-decreasing, not after the snapshot) and detections; else the single kind's plan.
+void read_attack_steps(const snapshot::SectionReader& r, const snapshot::Json& truth, const std::string& pt,
+                       const CorridorConfig& config, double now, SavedTrip& trip) {
+  using snapshot::pointer_append;
+  const auto& plans = config.attacks.plans;
+  if (auto name = r.text(truth, pt, "scenario", false)) {
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      if (!plans[i].single && plans[i].name == *name) trip.plan = static_cast<int>(i);
+    }
+    if (trip.plan < 0) {
+      std::string list;
+      for (const auto& plan : plans) {
+        if (!plan.single) list += (list.empty() ? "" : ", ") + plan.name;
+      }
+      r.error(pointer_append(pt, "scenario"), "found \"" + *name + "\", expected one of corridor.attacks.scenarios (" +
+                                                  (list.empty() ? std::string("it has none") : list) + ")");
+      return;
+    }
+    if (plans[static_cast<std::size_t>(trip.plan)].steps.front().type != trip.attack) {
+      r.error(pointer_append(pt, "attack"), "is not the first step of scenario \"" + *name + "\"");
+    }
+  } else if (trip.attack != AttackKind::None) {
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      if (plans[i].single && plans[i].steps.front().type == trip.attack) trip.plan = static_cast<int>(i);
+    }
+    if (trip.attack == AttackKind::BagOff) r.error(pointer_append(pt, "attack"), "bag_off is a step only, expected an attack kind");
+  }
+  if (trip.plan < 0) return;
+  const auto& plan = plans[static_cast<std::size_t>(trip.plan)];
+  const snapshot::Json* steps = r.array(truth, pt, "steps");
+  if (steps && plan.single) r.error(pointer_append(pt, "steps"), "a single attack kind has no steps (name its scenario)");
+  if (steps && !plan.single) {
+    const std::string ps = pointer_append(pt, "steps");
+    if (steps->size() > plan.steps.size()) {
+      r.error(ps, "found " + std::to_string(steps->size()) + " steps, expected at most the scenario's " +
+                      std::to_string(plan.steps.size()));
+    }
+    double last = -1;
+    for (std::size_t k = 0; k < steps->size() && k < plan.steps.size(); ++k) {
+      const std::string p = pointer_append(ps, k);
+      const snapshot::Json& step = (*steps)[k];
+      if (!r.is_object(step, p)) continue;
+      r.only(step, p, {"time", "detected"});
+      SavedTrip::Step s;
+      if (auto at = r.time(step, p, "time", false)) {
+        if (*at > now) r.error(pointer_append(p, "time"), "is after the snapshot's time: a step to come has no time yet");
+        else if (*at < last) r.error(pointer_append(p, "time"), "is before the step before it");
+        s.time = std::min(*at, now);
+        last = s.time;
+      }
+      if (auto d = r.time(step, p, "detected", false)) {
+        if (s.time < 0 || *d < s.time || *d > now) {
+          r.error(pointer_append(p, "detected"), "must lie between the step's time and the snapshot's time");
+        }
+        s.detected = std::min(*d, now);
+      }
+      trip.steps.push_back(s);
+    }
+    if (!trip.steps.empty() && trip.steps.front().time >= 0 && trip.attack_time >= 0 &&
+        trip.steps.front().time != trip.attack_time) {
+      r.error(pointer_append(ps, 0), "its time is not the attack's time");
+    }
+  } else if (trip.attack_time >= 0) {
+    trip.steps.push_back({trip.attack_time, trip.detected >= 0 && trip.detected >= trip.attack_time ? trip.detected : -1});
+  }
+  trip.logged = r.flag(truth, pt, "logged", false).value_or(false);
+  if (const snapshot::Json* pending = r.array(truth, pt, "pending")) {
+    const auto names = snapshot::choices(kAlarmNames);
+    for (std::size_t k = 0; k < pending->size(); ++k) {
+      const snapshot::Json& name = (*pending)[k];
+      const auto at = name.is_string() ? std::find(names.begin(), names.end(), name.get<std::string>()) : names.end();
+      if (at == names.end()) {
+        r.error(pointer_append(pointer_append(pt, "pending"), k), "found " + name.dump() + ", expected an alarm kind");
+        continue;
+      }
+      trip.pending.push_back(static_cast<AlarmKind>(at - names.begin()));
+    }
+  }
+}
+
+}  // namespace
 
 CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapshot::Json& section,
                                   const CorridorConfig& config) {
@@ -372,7 +464,8 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
     if (const Json* truth = r.member(t, p, "truth", false)) {
       const std::string pt = pointer_append(p, "truth");
       if (r.is_object(*truth, pt)) {
-        r.only(*truth, pt, {"attack", "km", "time", "jam_cellular", "coverage_gap", "battery_fault", "malfunction"});
+        r.only(*truth, pt, {"attack", "km", "time", "jam_cellular", "coverage_gap", "battery_fault", "malfunction",
+                            "scenario", "steps", "logged", "pending"});
         trip.has_truth = true;
         if (auto a = r.choice(*truth, pt, "attack", true, snapshot::choices(kAttackNames))) trip.attack = static_cast<AttackKind>(*a);
         const bool attacked = trip.attack != AttackKind::None;
@@ -389,10 +482,18 @@ CorridorState read_corridor_state(const snapshot::SectionReader& r, const snapsh
         trip.coverage_gap = r.flag(*truth, pt, "coverage_gap", false).value_or(false);
         trip.battery_fault = r.flag(*truth, pt, "battery_fault", false).value_or(false);
         trip.malfunction = r.flag(*truth, pt, "malfunction", false).value_or(false);
+        read_attack_steps(r, *truth, pt, config, now, trip);
       }
     }
-    const bool detours = trip.attack == AttackKind::RouteDeviation || trip.attack == AttackKind::ClonedDevice;
-    if (trip.detour_left > 0 && !(detours && trip.attack_time >= 0)) {
+    bool detours = false;
+    if (trip.plan >= 0) {
+      const auto& steps = config.attacks.plans[static_cast<std::size_t>(trip.plan)].steps;
+      for (std::size_t k = 0; k < trip.steps.size(); ++k) {
+        const bool detour = steps[k].type == AttackKind::RouteDeviation || steps[k].type == AttackKind::ClonedDevice;
+        detours = detours || (detour && trip.steps[k].time >= 0);
+      }
+    }
+    if (trip.detour_left > 0 && !detours) {
       r.error(pointer_append(p, "detour_left"), "a detour is under way only after a route deviation or a cloned "
                                                 "device's attack (truth: attack and time)");
     }

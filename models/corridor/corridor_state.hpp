@@ -57,6 +57,15 @@ struct SavedTrip {
   AttackKind attack = AttackKind::None;
   double attack_km = 0, attack_time = -1;
   bool jam_cellular = false, coverage_gap = false, battery_fault = false, malfunction = false;
+  // Its attack's plan (corridor.attacks.plans; a single kind's when no scenario is named) and the
+  // steps passed so far: each made at `time` (-1: not made) and first detected at `detected`.
+  int plan = -1;
+  struct Step {
+    double time = -1, detected = -1;
+  };
+  std::vector<Step> steps;
+  bool logged = false;             // the device's log holds an opening
+  std::vector<AlarmKind> pending;  // events sensed inside a Faraday bag, not yet sent
   std::string pointer;
 };
 

@@ -94,7 +94,8 @@ void CorridorModel::checked(std::size_t index, bool ok) {
   const double now = Simulation::now();
   const auto& device = *devices_[static_cast<std::size_t>(trip.device)];
   sim_.recorder().event(now, CorridorEvent::Inspect, trip.id, station_places_[static_cast<std::size_t>(station)], ok ? 1 : 0);
-  if (trip.attack_time >= 0 && trip.detected < 0 && supervised_by_device(trip) && device.checkpoint_reveals(trip.attack, ok)) {
+  if (trip.attack_time >= 0 && undetected(trip) && supervised_by_device(trip) &&
+      device.checkpoint_reveals(evidence_of(trip), ok)) {
     raise(index, AlarmKind::Checkpoint, now);
     // What the reader learns of when: a stamped log, to its clock's drift since sealing; else
     // only that it happened since the last good read.
@@ -156,7 +157,7 @@ void CorridorModel::border_done(std::size_t index, int station, int decision) {
                                               : InspectionType::Documentary;
   if (decision != 0 && inspect(index, type)) {
     ++border_findings_;
-    if (trip.detected < 0) raise(index, AlarmKind::Checkpoint, now);
+    if (undetected(trip)) raise(index, AlarmKind::Checkpoint, now);
   }
   trip.country = station_country_[static_cast<std::size_t>(station)];
   trip.crossed_border = true;
@@ -238,6 +239,11 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
   const double now = Simulation::now();
   if (manual) ++manual_unseals_;
   stop_reporting(index);
+  if (trip.plan >= 0) {  // the steps still to come are not made: the trip has arrived
+    const auto& steps = config_.attacks.plans[static_cast<std::size_t>(trip.plan)].steps;
+    for (std::size_t k = trip.steps_done; k < steps.size(); ++k) ++steps_missed_[static_cast<std::size_t>(steps[k].type)];
+    trip.steps_done = static_cast<std::uint8_t>(steps.size());
+  }
   trips_.move(index, TripState::InTransit, TripState::Completed);
   trip.completed = now;
   track(index, TrackCause::Unseal);
@@ -248,7 +254,7 @@ void CorridorModel::unsealed(std::size_t index, bool manual) {
     const bool found = inspect(index, InspectionType::Physical);
     ++arrival_inspections_;
     if (found) ++arrival_found_;
-    if (found && trip.detected < 0) trip.detected = now;
+    if (found) detect(trip, now);
     sim_.recorder().event(now, CorridorEvent::ArrivalInspect, trip.id, place, found ? 1 : 0);
   }
   sim_.recorder().event(now, CorridorEvent::Unseal, trip.id, place, manual ? 1 : 0);

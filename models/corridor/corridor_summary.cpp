@@ -57,6 +57,7 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
   write_centre_summary(r, now);
   write_border_summary(r);
   write_cost_summary(r, now);
+  write_step_summary(r);
   const auto created = static_cast<double>(trips_.size());
   const auto completed = static_cast<double>(trips_.count(TripState::Completed));
   r.summary("corridor.trips.created", created, "trips", "Trips created");
@@ -113,11 +114,13 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
       cost[d] += c;
       ++done[d];
       if (t.attack_time < 0) continue;
-      const auto k = static_cast<std::size_t>(t.attack);
-      ++attacked[d][k];
-      if (t.detected >= 0) {
-        ++detected[d][k];
-        latency[d][k] += t.detected - t.attack_time;
+      if (config_.attacks.plans[static_cast<std::size_t>(t.plan)].single) {  // the kind's own KPIs
+        const auto k = static_cast<std::size_t>(t.attack);
+        ++attacked[d][k];
+        if (t.detected >= 0) {
+          ++detected[d][k];
+          latency[d][k] += t.detected - t.attack_time;
+        }
       }
       if (t.tamper_window >= 0) {
         window[d] += t.tamper_window;
@@ -139,12 +142,76 @@ void CorridorModel::write_summary(Recorder& r, double now) const {
               "Attacks found at a reader: mean width of the interval the device's log places the tampering in "
               "(a stamped log: its clock's drift; a passive seal: since its last good read)");
     for (std::size_t k = 1; k < kAttackKinds; ++k) {
+      if (static_cast<AttackKind>(k) == AttackKind::BagOff) continue;  // a step only
       const std::string name = prefix + "detection." + std::string(kAttackNames[k]);
       r.summary(name + ".attacks", static_cast<double>(attacked[d][k]), "attacks", "Completed trips with this attack");
       r.summary(name + ".rate", stats::ratio(static_cast<double>(detected[d][k]), static_cast<double>(attacked[d][k])),
                 "share", "Share of these attacks detected (alarm at or after the attack)", d == nd);
       r.summary(name + ".latency.mean", stats::ratio(latency[d][k], static_cast<double>(detected[d][k])), "s",
                 "Mean time from the attack to its first alarm", d == nd);
+    }
+  }
+}
+
+// Attacks in steps, scored on completed trips: per stepped scenario (detected: an alarm at or after
+// its first step) and per step kind over every attack (detected: an alarm at or after the step),
+// overall and per device type. The steps made and not made (the trip arrived first; a detour while
+// the vehicle was not driving) count every trip, finished or not.
+void CorridorModel::write_step_summary(Recorder& r) const {
+  const std::size_t nd = config_.devices.size(), np = config_.attacks.plans.size();
+  struct Score {
+    std::int64_t cases = 0, detected = 0;
+    double latency = 0;
+    void add(double at, double found) {
+      ++cases;
+      if (found < 0) return;
+      ++detected;
+      latency += found - at;
+    }
+  };
+  std::vector<std::vector<Score>> plans(nd + 1, std::vector<Score>(np)), steps(nd + 1, std::vector<Score>(kAttackKinds));
+  std::int64_t made = 0;
+  for (const auto& t : trips_.trips()) {
+    if (t.step_slot == 0xffffffffu) continue;
+    const StepRecord& rec = step_records_[t.step_slot];
+    const auto& plan = config_.attacks.plans[static_cast<std::size_t>(t.plan)];
+    for (std::size_t k = 0; k < plan.steps.size(); ++k) made += rec.time[k] >= 0 ? 1 : 0;
+    if (t.state != TripState::Completed || t.attack_time < 0) continue;
+    for (std::size_t d : {static_cast<std::size_t>(t.device), nd}) {
+      plans[d][static_cast<std::size_t>(t.plan)].add(t.attack_time, t.detected);
+      for (std::size_t k = 0; k < plan.steps.size(); ++k) {
+        if (rec.time[k] >= 0) steps[d][static_cast<std::size_t>(plan.steps[k].type)].add(rec.time[k], rec.detected[k]);
+      }
+    }
+  }
+  if (made != std::accumulate(steps_made_.begin(), steps_made_.end(), std::int64_t{0})) {
+    throw std::logic_error("corridor conservation: attack steps recorded do not match the steps made");
+  }
+  for (std::size_t k = 1; k < kAttackKinds; ++k) {
+    const std::string name = "corridor.attacks.steps." + std::string(kAttackNames[k]);
+    r.summary(name + ".made", static_cast<double>(steps_made_[k]), "1", "Attack steps of this kind made (every trip)");
+    r.summary(name + ".not_made", static_cast<double>(steps_missed_[k]), "1",
+              "Attack steps of this kind not made: the trip arrived first, or a detour fell while the vehicle was "
+              "not driving");
+  }
+  const auto write = [&r](const std::string& name, const Score& s, const std::string& what, bool key) {
+    const bool step = name.find(".step.") != std::string::npos;
+    r.summary(name + (step ? ".steps" : ".attacks"), static_cast<double>(s.cases), "1",
+              (step ? "Steps made on completed trips: " : "Completed trips with ") + what);
+    r.summary(name + ".rate", stats::ratio(static_cast<double>(s.detected), static_cast<double>(s.cases)), "1",
+              "Share of " + what + " detected (an alarm or finding at or after it)", key);
+    r.summary(name + ".latency.mean", stats::ratio(s.latency, static_cast<double>(s.detected)), "s",
+              "Mean time from " + what + " to its first alarm or finding", key);
+  };
+  for (std::size_t d = 0; d <= nd; ++d) {
+    const std::string prefix = d == nd ? "corridor." : "corridor." + config_.devices[d].name + ".";
+    for (std::size_t p = 0; p < np; ++p) {
+      const auto& plan = config_.attacks.plans[p];
+      if (!plan.single) write(prefix + "detection.scenario." + plan.name, plans[d][p], "this attack scenario", d == nd);
+    }
+    for (std::size_t k = 1; k < kAttackKinds; ++k) {
+      write(prefix + "detection.step." + std::string(kAttackNames[k]), steps[d][k],
+            "attack steps of this kind (in any scenario)", false);
     }
   }
 }

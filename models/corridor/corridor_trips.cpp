@@ -98,21 +98,20 @@ std::size_t CorridorModel::new_trip(std::size_t flow, std::uint64_t id) {
   return index;
 }
 
-// What is done to a trip: the attack (its kind and place, from the scenario's shares) and the
+// What is done to a trip: the attack (its plan and place, from the scenario's shares: the single
+// kinds first, in their old order, so a scenario without stepped attacks draws as before) and the
 // false-alarm noise of its device. Each from its own stream.
 void CorridorModel::draw_truth(Trip& t) {
   const auto& a = config_.attacks;
   const double u = attack_stream_.uniform01();
   double p = 0;
-  for (auto [kind, prob] : {std::pair{AttackKind::DoorOpening, a.door_opening}, std::pair{AttackKind::FaradayBag, a.faraday_bag},
-                            std::pair{AttackKind::DeviceRemoval, a.device_removal},
-                            std::pair{AttackKind::RouteDeviation, a.route_deviation},
-                            std::pair{AttackKind::ClonedDevice, a.cloned_device},
-                            std::pair{AttackKind::GpsJamming, a.gps_jamming},
-                            std::pair{AttackKind::DeviceDestruction, a.device_destruction}}) {
-    p += prob;
+  for (std::size_t i = 0; i < a.plans.size(); ++i) {
+    p += a.plans[i].share;
     if (u < p) {
-      t.attack = kind;
+      t.plan = static_cast<std::int16_t>(i);
+      t.attack = a.plans[i].steps.front().type;
+      t.step_slot = static_cast<std::uint32_t>(step_records_.size());
+      step_records_.emplace_back();
       break;
     }
   }
@@ -244,7 +243,7 @@ void CorridorModel::drive(std::size_t index, double from_km, double km, double k
     track(index, TrackCause::Depart);
   }
   schedule_pauses(index, km);
-  after(trip.leg_start - Simulation::now() + trip.leg_duration, [this, index] { end_leg(index); });
+  after(trip.leg_start - Simulation::now() + trip.leg_duration, [this, index] { leg_done(index); });
 }
 
 // A rest stop and an attack on this leg: each starts when the vehicle reaches its km, later by the
@@ -266,14 +265,15 @@ void CorridorModel::schedule_pauses(std::size_t index, double km) {
   const double delay = (trip.attack_km - trip.route_km) / trip.leg_speed + (stop && trip.stop_km <= trip.attack_km ? trip.stop_time : 0);
   if (detour > 0) {
     trip.detour_start = now + delay;
+    trip.detour_km = trip.attack_km;
     trip.leg_duration += detour;
   }
-  after(now - Simulation::now() + delay, [this, index] { inject_attack(index); });
+  after(now - Simulation::now() + delay, [this, index] { inject_step(index); });
 }
 
 // A cloned device reports the clean track: where the vehicle would be had it not made its detour.
 LatLon CorridorModel::reported_position(const Trip& trip, double now) const {
-  if (trip.attack != AttackKind::ClonedDevice || trip.detour_start < trip.leg_start || now < trip.detour_start) {
+  if (!trip.cloned || trip.detour_start < trip.leg_start || now < trip.detour_start) {
     return position(trip, now);
   }
   const double leg_km = routes_[static_cast<std::size_t>(trip.route)].leg_km[static_cast<std::size_t>(trip.leg)];
@@ -285,8 +285,8 @@ LatLon CorridorModel::reported_position(const Trip& trip, double now) const {
 LatLon CorridorModel::position(const Trip& trip, double now) const {
   const Polyline& line = lines_[static_cast<std::size_t>(trip.route)];
   if (trip.detour_start >= 0 && now >= trip.detour_start && now < trip.detour_start + config_.attacks.deviation_time) {
-    const LatLon on = line.at(trip.attack_km);
-    const double heading = bearing_deg(line.at(trip.attack_km - 1), line.at(trip.attack_km + 1));
+    const LatLon on = line.at(trip.detour_km);
+    const double heading = bearing_deg(line.at(trip.detour_km - 1), line.at(trip.detour_km + 1));
     return destination(on, heading + 90, config_.attacks.deviation_km);
   }
   return line.at(km_at(trip, now));
@@ -295,7 +295,7 @@ LatLon CorridorModel::position(const Trip& trip, double now) const {
 double CorridorModel::km_at(const Trip& trip, double now) const {
   double elapsed = now - trip.leg_start;
   if (trip.detour_start >= 0 && now >= trip.detour_start) {
-    if (now < trip.detour_start + config_.attacks.deviation_time) return trip.attack_km;
+    if (now < trip.detour_start + config_.attacks.deviation_time) return trip.detour_km;
     if (trip.detour_start >= trip.leg_start) elapsed -= config_.attacks.deviation_time;
   }
   if (trip.stop_start >= trip.leg_start && now >= trip.stop_start) {
@@ -306,33 +306,6 @@ double CorridorModel::km_at(const Trip& trip, double now) const {
   const Route& route = routes_[static_cast<std::size_t>(trip.route)];
   const auto l = static_cast<std::size_t>(trip.leg);
   return std::clamp(trip.route_km + elapsed * trip.leg_speed, trip.route_km, route.leg_start[l] + route.leg_km[l]);
-}
-
-void CorridorModel::inject_attack(std::size_t index) {
-  Trip& trip = trips_.at(index);
-  const double now = Simulation::now();
-  trip.attack_time = now;
-  if (trip.attack == AttackKind::FaradayBag || trip.attack == AttackKind::DeviceRemoval ||
-      trip.attack == AttackKind::DeviceDestruction) {
-    trip.silenced = true;
-  }
-  sim_.recorder().event(now, CorridorEvent::Attack, trip.id, supervision_place_, static_cast<std::uint16_t>(trip.attack));
-  if (trip.state == TripState::InTransit) track(index, TrackCause::Attack);
-  AlarmKind alarm{};
-  if (trip.state == TripState::InTransit && supervised_by_device(trip) &&
-      devices_[static_cast<std::size_t>(trip.device)]->event_alarm(trip.attack, alarm)) {
-    Report r;
-    r.trip = static_cast<std::uint32_t>(index);
-    r.position = position(trip, now);
-    r.is_event = true;
-    r.event = alarm;
-    ReportBatch batch{-1, {r}};
-    if (trip.tanker && trip.attack == AttackKind::DoorOpening) {
-      r.event = AlarmKind::AbnormalOil;
-      batch.reports.push_back(r);
-    }
-    supervision_.send(std::move(batch));
-  }
 }
 
 // Vehicles and drivers are numbered per flow: their history keys carry the flow.
@@ -351,7 +324,7 @@ bool CorridorModel::inspect(std::size_t index, InspectionType type) {
   Trip& trip = trips_.at(index);
   const double now = Simulation::now();
   if (trip.attack == AttackKind::None || trip.attack_time < 0 || trip.attack_time > now) return false;
-  const bool found = risk_.finds(trip.attack, type, find_stream_);
+  const bool found = risk_.finds(findable(trip, type), type, find_stream_);
   ++inspection_outcomes_[static_cast<std::size_t>(type)][found ? 1 : 0];
   if (found) {
     const auto flow = static_cast<std::uint64_t>(trip.flow) << 40;

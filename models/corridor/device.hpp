@@ -12,20 +12,21 @@
 
 namespace porttwin::corridor {
 
+// What a reader can learn from a device now: whether it answers at all (a device removed or in a
+// Faraday bag does not), whether its log holds an opening, whether it is a clone. A bag taken off
+// before the reader, a detour, a jamming or doors opened through the hinges leave no trace in it.
+struct DeviceEvidence {
+  bool unanswered = false;
+  bool logged = false;
+  bool clone = false;
+};
+
+inline DeviceEvidence evidence_of(const Trip& trip) { return {trip.bagged || trip.gone, trip.logged, trip.cloned}; }
+
 // A device whose write-once memory is compared with the declaration at a reader: doors opened or
-// the seal broken are in its log; a device removed or in a Faraday bag does not answer, which the
-// officer at the reader sees and inspects. A cloned device fails the reader's identity and log check.
-// A detour or a jamming leaves no trace in it.
-inline bool read_reveals(AttackKind attack, bool read_ok) {
-  switch (attack) {
-    case AttackKind::DoorOpening:
-    case AttackKind::ClonedDevice: return read_ok;
-    case AttackKind::FaradayBag:
-    case AttackKind::DeviceRemoval:
-    case AttackKind::DeviceDestruction: return true;
-    default: return false;
-  }
-}
+// the seal broken are in its log; one that does not answer the officer at the reader sees and
+// inspects. A cloned device fails the reader's identity and log check.
+inline bool read_reveals(const DeviceEvidence& e, bool read_ok) { return e.unanswered || ((e.logged || e.clone) && read_ok); }
 
 // The defaults are an active device's: real-time reports when its type says so, illegal opening
 // cable cut and body destroyed sent at once, the log read at checkpoints, a fixed drain per report.
@@ -40,7 +41,7 @@ class DeviceBehaviour {
   // The alarm the device sends at once when `attack` happens to it, if it sends one.
   virtual bool event_alarm(AttackKind attack, AlarmKind& alarm) const {
     if (!reports()) return false;
-    if (attack == AttackKind::DoorOpening) {
+    if (attack == AttackKind::DoorOpening && !sensors()) {  // a smart container's door sensor decides
       alarm = AlarmKind::IllegalOpening;
     } else if (attack == AttackKind::DeviceRemoval) {
       alarm = AlarmKind::CableCut;
@@ -52,7 +53,9 @@ class DeviceBehaviour {
     return true;
   }
   // A read at a fixed reader (`read_ok`: the radio read succeeded) reveals the attack.
-  virtual bool checkpoint_reveals(AttackKind attack, bool read_ok) const { return read_reveals(attack, read_ok); }
+  virtual bool checkpoint_reveals(const DeviceEvidence& e, bool read_ok) const { return read_reveals(e, read_ok); }
+  // A smart container's own sensors (null: the device is a seal or an e-lock, which has none).
+  virtual const SmartSensorsConfig* sensors() const { return nullptr; }
   // Battery after one report interval.
   virtual double battery_after_report(double battery) const { return battery - config_.drain_per_report; }
   // Its event log stamps each event with the time (an empty battery stops the clock): read, the

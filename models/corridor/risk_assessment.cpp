@@ -26,6 +26,8 @@ RiskConfig::RiskConfig() {
   set(AttackKind::ClonedDevice, {0.0, 0.5, 0.4, 0.9});
   set(AttackKind::GpsJamming, {0.0, 0.2, 0.3, 0.7});
   set(AttackKind::DeviceDestruction, {0.0, 0.98, 0.3, 0.99});
+  set(AttackKind::BagOff, {0.0, 0.0, 0.0, 0.0});  // leaves nothing behind: what the bag hid is another step's
+  set(AttackKind::HingeRemoval, {0.05, 0.05, 0.7, 0.9});  // the seal is intact: a seal check sees (almost) nothing
 }
 
 namespace {
@@ -60,6 +62,7 @@ void declare(scenario::Section& s, RiskConfig& c) {
   auto& find = s.section("find", "Probability that an inspection finds an attack that has happened, per attack "
                                  "kind and inspection type (illustrative defaults: sweep them)");
   for (std::size_t k = 1; k < kAttackKinds; ++k) {
+    if (static_cast<AttackKind>(k) == AttackKind::BagOff) continue;  // leaves nothing to find
     declare_find(find.section(std::string(kAttackNames[k]), "Inspections finding " + std::string(kAttackNames[k])),
                  c.find[k]);
   }

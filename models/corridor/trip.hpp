@@ -53,7 +53,7 @@ struct Trip {
   std::uint8_t risk = 0;    // RiskLevel assessed at sealing: 0 green, 1 yellow, 2 red
 
   // Truth.
-  AttackKind attack = AttackKind::None;
+  AttackKind attack = AttackKind::None;  // its attack's first step (AttackPlan)
   double attack_km = 0;     // where on the route (km from the start)
   double attack_time = -1;  // when it happened (set when the vehicle passes attack_km)
   bool silenced = false;    // no more reports (Faraday bag, removal) from attack_time
@@ -61,6 +61,20 @@ struct Trip {
   bool coverage_gap = false;  // false-alarm noise: reports stop for longer than the comm-loss time
   bool battery_fault = false; // false-alarm noise: the device reports low battery wrongly
   bool malfunction = false;   // the device's self-test has failed (noise, per report)
+  // An attack in steps (corridor.attacks.plans): which plan, the steps made so far and what they
+  // left the device in; the steps' times and detections are in the model's step records.
+  std::int16_t plan = -1;     // index into the plans; -1: no attack
+  std::uint8_t steps_done = 0;  // steps made (or passed by: a detour while not driving)
+  bool bagged = false;        // a Faraday bag is on now: no reports, no answer to a reader
+  bool gone = false;          // the device was removed or destroyed
+  bool cloned = false;        // a clone reports in its place
+  bool logged = false;        // the device's own log holds an opening (its cable, bolt or sensors)
+  std::uint16_t pending = 0;  // events sensed while bagged (bit per AlarmKind), sent when the bag is off
+  double jam_start = -1;      // a jammer is on from here for attacks.jamming_time
+  double last_step = -1;      // when its last step was made
+  double detour_km = 0;       // where the detour leaves the route
+  double leg_extra = 0;       // s a detour begun after the leg's end was scheduled adds to it
+  std::uint32_t step_slot = 0xffffffffu;  // its step record (attacked trips)
 
   // Device.
   std::uint32_t unit = 0xffffffffu;  // the physical device (logistics fleet id); none without logistics or on a fallback

@@ -44,31 +44,37 @@ std::vector<std::string> name_list(const Names<N>& names) {
 }
 
 enum class AttackKind : std::uint8_t {
-  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming, DeviceDestruction
+  None, DoorOpening, FaradayBag, DeviceRemoval, RouteDeviation, ClonedDevice, GpsJamming, DeviceDestruction,
+  BagOff,       // a step only: the Faraday bag taken off again (the device answers and reports again)
+  HingeRemoval  // the doors opened by taking out the hinge pins: the seal stays intact
 };
-inline constexpr std::size_t kAttackKinds = 8;
+inline constexpr std::size_t kAttackKinds = 10;
 inline constexpr Names<kAttackKinds> kAttackNames = {
     "none", "door_opening", "faraday_bag", "device_removal", "route_deviation", "cloned_device", "gps_jamming",
-    "device_destruction"};
+    "device_destruction", "bag_off", "hinge_removal"};
 inline constexpr Names<kAttackKinds> kAttackLabels = {
     "none", "door opening", "Faraday bag", "device removal", "route deviation", "cloned device", "GPS jamming",
-    "device destruction"};
+    "device destruction", "Faraday bag off", "hinge removal"};
 
+// IllegalOpening is also a smart container's door sensor; the last three are its other sensors.
 enum class AlarmKind : std::uint8_t {
   RouteDeviation, NoCommunication, IllegalOpening, CableCut, LowBattery, Checkpoint,
-  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction, BodyDestroyed
+  IllegalStay, OvertimeStay, JourneyTimeout, AbnormalOil, DeviceMalfunction, BodyDestroyed,
+  LightInside, Climate, Shock
 };
-inline constexpr std::size_t kAlarmKinds = 12;
+inline constexpr std::size_t kAlarmKinds = 15;
 inline constexpr Names<kAlarmKinds> kAlarmNames = {
     "route_deviation", "no_communication", "illegal_opening", "cable_cut",    "low_battery",       "checkpoint",
-    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction", "body_destroyed"};
+    "illegal_stay",    "overtime_stay",    "journey_timeout", "abnormal_oil", "device_malfunction", "body_destroyed",
+    "light_inside",    "climate",          "shock"};
 inline constexpr Names<kAlarmKinds> kAlarmLabels = {
     "route deviation", "no communication", "illegal opening", "cable cut",           "low battery",        "checkpoint finding",
-    "illegal stay",    "overtime stay",    "journey timeout", "abnormal oil volume", "device malfunction", "body destroyed"};
+    "illegal stay",    "overtime stay",    "journey timeout", "abnormal oil volume", "device malfunction", "body destroyed",
+    "light inside",    "temperature/humidity change", "shock"};
 // Short labels for a map legend.
 inline constexpr Names<kAlarmKinds> kAlarmShortLabels = {
     "deviation", "no comm.", "opening", "cable cut", "battery", "checkpoint",
-    "stay", "overtime", "timeout", "oil", "malfunction", "destroyed"};
+    "stay", "overtime", "timeout", "oil", "malfunction", "destroyed", "light", "climate", "shock"};
 
 // The customs procedure a flow's trips follow (WCO SSD study report, chapters 7-8); "auto" is never
 // stored: the scenario check derives a real one from the route.

@@ -189,16 +189,16 @@ void CorridorModel::write_step_summary(Recorder& r) const {
   }
   for (std::size_t k = 1; k < kAttackKinds; ++k) {
     const std::string name = "corridor.attacks.steps." + std::string(kAttackNames[k]);
-    r.summary(name + ".made", static_cast<double>(steps_made_[k]), "1", "Attack steps of this kind made (every trip)");
-    r.summary(name + ".not_made", static_cast<double>(steps_missed_[k]), "1",
+    r.summary(name + ".made", static_cast<double>(steps_made_[k]), "steps", "Attack steps of this kind made (every trip)");
+    r.summary(name + ".not_made", static_cast<double>(steps_missed_[k]), "steps",
               "Attack steps of this kind not made: the trip arrived first, or a detour fell while the vehicle was "
               "not driving");
   }
   const auto write = [&r](const std::string& name, const Score& s, const std::string& what, bool key) {
     const bool step = name.find(".step.") != std::string::npos;
-    r.summary(name + (step ? ".steps" : ".attacks"), static_cast<double>(s.cases), "1",
+    r.summary(name + (step ? ".steps" : ".attacks"), static_cast<double>(s.cases), step ? "steps" : "attacks",
               (step ? "Steps made on completed trips: " : "Completed trips with ") + what);
-    r.summary(name + ".rate", stats::ratio(static_cast<double>(s.detected), static_cast<double>(s.cases)), "1",
+    r.summary(name + ".rate", stats::ratio(static_cast<double>(s.detected), static_cast<double>(s.cases)), "share",
               "Share of " + what + " detected (an alarm or finding at or after it)", key);
     r.summary(name + ".latency.mean", stats::ratio(s.latency, static_cast<double>(s.detected)), "s",
               "Mean time from " + what + " to its first alarm or finding", key);

@@ -38,6 +38,7 @@ std::vector<fs::path> sweep_run_files(const fs::path& sweep_file) {
   std::vector<std::int64_t> status;
   try {
     const h5::File h5 = h5::File::open_read(sweep_file.string());
+    h5.root().check_readable();  // a few KiB: all of it, not only /runs (report reads the rest)
     files = h5::read_text_column(h5.root(), "runs", "file");
     status = h5::read_integer_column(h5.root(), "runs", "status");
   } catch (const h5::Error& e) {

@@ -284,6 +284,52 @@ std::vector<std::string> Group::children() const {
   return names;
 }
 
+namespace {
+
+// Every attribute of `object` read back in its stored type (checksummed with the object's header).
+void read_attributes(hid_t object, const std::string& description) {
+  const auto read_one = [](hid_t location, const char* name, const H5A_info_t*, void* what) -> herr_t {
+    const std::string& description = *static_cast<const std::string*>(what);
+    const Handle attribute =
+        Handle::adopt(Kind::attribute, H5Aopen(location, name, H5P_DEFAULT), "open attribute", description);
+    const Handle type = Handle::adopt(Kind::datatype, H5Aget_type(attribute.id()), "get the type of", description);
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(H5Aget_storage_size(attribute.id())) +
+                                     H5Tget_size(type.id()));
+    check(H5Aread(attribute.id(), type.id(), bytes.data()), "read attribute", description);
+    return 0;
+  };
+  hsize_t next = 0;
+  std::string what = description;
+  check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &next, read_one, &what), "read the attributes of",
+        description);
+}
+
+}  // namespace
+
+void Group::check_readable() const {
+  read_attributes(id(), describe());
+  for (const auto& name : children()) {
+    const std::string description = describe_child(name);
+    const hid_t object = check(H5Oopen(id(), name.c_str(), H5P_DEFAULT), "open", description);
+    const H5I_type_t type = H5Iget_type(object);
+    H5Oclose(object);
+    if (type == H5I_GROUP) {
+      open_group(name).check_readable();
+      continue;
+    }
+    if (type != H5I_DATASET) continue;
+    const Object dataset = open_dataset(name);
+    read_attributes(dataset.id(), description);
+    const Handle stored =
+        Handle::adopt(Kind::datatype, H5Dget_type(dataset.id()), "get the type of", description);
+    const Handle space = Handle::adopt(Kind::dataspace, H5Dget_space(dataset.id()), "get the dataspace of", description);
+    const hssize_t points = check(H5Sget_simple_extent_npoints(space.id()), "count the values of", description);
+    if (points <= 0) continue;
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(points) * H5Tget_size(stored.id()));
+    check(H5Dread(dataset.id(), stored.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read", description);
+  }
+}
+
 // "help" is written even when empty, so every dataset of a run file has both attributes and
 // readers need not test for them.
 void Group::describe_with_units(Object& dataset, const std::string& units, const std::string& help) {

@@ -80,6 +80,9 @@ class Group : public Object {
   bool has(const std::string& name) const;
   // Names of the links in this group, sorted.
   std::vector<std::string> children() const;
+  // Reads every dataset and attribute under this group, so that a damaged file fails its checksums
+  // here (an Error naming the object) rather than in whichever reader touches the damage later.
+  void check_readable() const;
 
   // A 1-D numeric dataset with "units" and "help" attributes (help may be empty).
   // Vectors longer than one chunk are stored chunked and compressed, shorter ones contiguous.

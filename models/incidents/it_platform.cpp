@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include <simgrid/Exception.hpp>
+
 #include "models/incidents/record/incident_events.hpp"
 #include "sim/engine/actor.hpp"
 #include "sim/engine/delay.hpp"
@@ -150,7 +152,12 @@ void ItPlatform::wait_until(const std::function<bool()>& ok) {
   if (ok()) return;
   s4u::MutexPtr mutex = mutex_;
   std::unique_lock lock(*mutex);
-  while (!ok()) changed_->wait(lock);
+  try {
+    while (!ok()) changed_->wait(lock);
+  } catch (const simgrid::ForcefulKillException&) {
+    lock.release();  // killed in the wait: no simcall now (actor.hpp)
+    throw;
+  }
 }
 
 int ItPlatform::hosts_down() const {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <simgrid/Exception.hpp>
+
 namespace porttwin::incidents {
 
 namespace s4u = simgrid::s4u;
@@ -35,10 +37,15 @@ double ResponseTeam::next_shift_change(double t) const {
 void ResponseTeam::acquire() {
   s4u::MutexPtr mutex = mutex_;
   std::unique_lock lock(*mutex);
-  for (;;) {
-    const double now = Simulation::now();
-    if (busy_ < on_shift(now)) break;
-    freed_->wait_until(lock, next_shift_change(now));
+  try {
+    for (;;) {
+      const double now = Simulation::now();
+      if (busy_ < on_shift(now)) break;
+      freed_->wait_until(lock, next_shift_change(now));
+    }
+  } catch (const simgrid::ForcefulKillException&) {
+    lock.release();  // killed in the wait: no simcall now (actor.hpp)
+    throw;
   }
   ++busy_;
   busy_members_.set(busy_, Simulation::now());

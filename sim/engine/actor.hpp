@@ -13,6 +13,11 @@
 
 namespace porttwin {
 
+// An actor killed (kill_all, its host turned off, a daemon at the end of the run) unwinds its stack
+// and must make no simcall while it does: on threads (the sanitizer build) SimGrid then waits for
+// the thread forever, on raw contexts the call never returns. So a std::unique_lock on an
+// s4u::Mutex is release()d, not unlocked, when simgrid::ForcefulKillException goes through it (a
+// kill in ConditionVariable::wait does not take the mutex back).
 simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, std::function<void()> body);
 
 namespace run_failure {

@@ -154,4 +154,13 @@ void CorridorModel::sample_tracks() {
   tracks_.sampled(now);
 }
 
+Report CorridorModel::event_report(std::size_t index, AlarmKind alarm, double now) const {
+  Report r;
+  r.trip = static_cast<std::uint32_t>(index);
+  r.position = position(trips_.at(index), now);
+  r.is_event = true;
+  r.event = alarm;
+  return r;
+}
+
 }  // namespace porttwin::corridor

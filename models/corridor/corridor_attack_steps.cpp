@@ -54,11 +54,7 @@ void CorridorModel::inject_step(std::size_t index) {
       if (cannot_send(trip, now)) {  // kept in its log, sent once it can send again
         trip.pending = static_cast<std::uint16_t>(trip.pending | (1u << static_cast<unsigned>(alarm)));
       } else {
-        Report r;
-        r.trip = static_cast<std::uint32_t>(index);
-        r.position = position(trip, now);
-        r.is_event = true;
-        r.event = alarm;
+        Report r = event_report(index, alarm, now);
         ReportBatch batch{-1, {r}};
         if (trip.tanker && kind == AttackKind::DoorOpening) {
           r.event = AlarmKind::AbnormalOil;
@@ -72,11 +68,7 @@ void CorridorModel::inject_step(std::size_t index) {
       ReportBatch batch{-1, {}};
       for (std::size_t a = 0; a < kAlarmKinds; ++a) {
         if (!(trip.pending & (1u << a))) continue;
-        Report r;
-        r.trip = static_cast<std::uint32_t>(index);
-        r.position = position(trip, now);
-        r.is_event = true;
-        r.event = static_cast<AlarmKind>(a);
+        Report r = event_report(index, static_cast<AlarmKind>(a), now);
         batch.reports.push_back(r);
       }
       trip.pending = 0;

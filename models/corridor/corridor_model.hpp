@@ -80,6 +80,8 @@ class CorridorModel : public Model {
   const logistics::DeviceLogistics* logistics() const { return logistics_.get(); }
   LatLon position(const Trip& trip, double now) const;
   LatLon reported_position(const Trip& trip, double now) const;  // differs from position under a clone
+  // A device's event report (not a periodic fix) of trip `index` at its position at `now`.
+  Report event_report(std::size_t index, AlarmKind alarm, double now) const;
   // Km along its route (during a detour: where it left the route).
   double km_at(const Trip& trip, double now) const;
 

@@ -33,20 +33,12 @@ void CorridorModel::sense(std::size_t index, AttackKind kind) {
     } else if (cannot_send(trip, now)) {
       trip.pending = static_cast<std::uint16_t>(trip.pending | (1u << static_cast<unsigned>(alarm)));
     } else {
-      Report r;
-      r.trip = static_cast<std::uint32_t>(index);
-      r.position = position(trip, now);
-      r.is_event = true;
-      r.event = alarm;
+      Report r = event_report(index, alarm, now);
       batch.reports.push_back(r);
     }
   }
   if (kind == AttackKind::DoorOpening && trip.tanker && !cannot_send(trip, now)) {  // its volume sensor, as an e-lock's
-    Report r;
-    r.trip = static_cast<std::uint32_t>(index);
-    r.position = position(trip, now);
-    r.is_event = true;
-    r.event = AlarmKind::AbnormalOil;
+    Report r = event_report(index, AlarmKind::AbnormalOil, now);
     batch.reports.push_back(r);
   }
   if (!batch.reports.empty()) supervision_.send(std::move(batch));
@@ -58,11 +50,7 @@ void CorridorModel::send_event(std::size_t index, AlarmKind alarm) {
     trip.pending = static_cast<std::uint16_t>(trip.pending | (1u << static_cast<unsigned>(alarm)));
     return;
   }
-  Report r;
-  r.trip = static_cast<std::uint32_t>(index);
-  r.position = position(trip, Simulation::now());
-  r.is_event = true;
-  r.event = alarm;
+  Report r = event_report(index, alarm, Simulation::now());
   supervision_.send(ReportBatch{-1, {r}});
 }
 

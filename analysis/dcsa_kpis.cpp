@@ -82,13 +82,13 @@ std::vector<DcsaKpi> dcsa_kpis(const DcsaFeed& feed, const DcsaKpiWindow& window
       {"terminal.truck_turn.mean", "s", "Truck turn time, gate arrival to out-gate", turn.mean(), n(turn), true},
       {"terminal.truck_turn.p50", "s", "Median truck turn time", q(turn, 0.5), n(turn), false},
       {"terminal.truck_turn.p95", "s", "95th percentile of the truck turn time", q(turn, 0.95), n(turn), true},
-      {"terminal.trucks_out", "1", "Truck visits completed", static_cast<double>(trucks_out), trucks_out, false},
-      {"terminal.gate.trucks_per_hour", "1/h", "Trucks through the gate per hour (their arrivals)",
+      {"terminal.trucks_out", "trucks", "Truck visits completed", static_cast<double>(trucks_out), trucks_out, false},
+      {"terminal.gate.trucks_per_hour", "trucks/h", "Trucks through the gate per hour (their arrivals)",
        per_hour(static_cast<double>(trucks_in)), trucks_in, true},
-      {"terminal.gate.moves_per_hour", "1/h", "Boxes through the gate per hour (GTIN and GTOT)",
+      {"terminal.gate.moves_per_hour", "boxes/h", "Boxes through the gate per hour (GTIN and GTOT)",
        per_hour(static_cast<double>(gate_moves)), gate_moves, true},
       {"terminal.quay.turnaround.mean", "s", "Vessel arrival to departure", turnaround.mean(), n(turnaround), true},
-      {"terminal.quay.calls", "1", "Vessel calls completed", static_cast<double>(calls), calls, false},
+      {"terminal.quay.calls", "calls", "Vessel calls completed", static_cast<double>(calls), calls, false},
   };
   for (const auto& [category, t] : dwell) {
     out.push_back({"terminal.dwell." + category + ".mean", "s",

@@ -8,13 +8,13 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "analysis/dcsa_feed.hpp"
 #include "analysis/dcsa_kpis.hpp"
 #include "models/scenario.hpp"
+#include "sim/core/quantity.hpp"
 #include "sim/app/cli/command_errors.hpp"
 #include "sim/app/cli/command_state.hpp"
 #include "sim/core/units.hpp"
@@ -75,10 +75,8 @@ int execute(const KpisArguments& a) {
   std::size_t width = 0;
   for (const auto& k : kpis) width = std::max(width, k.name.size());
   for (const auto& k : kpis) {
-    std::ostringstream value;
-    value << std::setprecision(6) << k.value;
-    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << k.name << "  " << value.str()
-              << (k.units == "1" ? "" : " " + k.units) << "  (" << k.samples << ")\n";
+    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << k.name << "  "
+              << units::format_quantity(k.value, k.units) << "  (" << k.samples << ")\n";
   }
   if (!a.output.empty()) {
     std::ifstream in(a.feed, std::ios::binary);
